@@ -1,0 +1,5 @@
+"""Lets `python -m goide` behave like the `goide` command."""
+
+from goide.cli import main
+
+raise SystemExit(main())

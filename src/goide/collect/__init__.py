@@ -1,0 +1,1 @@
+"""Collectors: read the machine into Facts. They gather; they never judge."""

@@ -1,0 +1,1 @@
+"""Thin drivers for the real tools goide talks to (go, gopls, dlv, golangci-lint)."""

@@ -1,0 +1,1 @@
+"""Fixes: safe, previewable, atomic edits and tool installs."""

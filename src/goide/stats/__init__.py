@@ -1,0 +1,1 @@
+"""Benchmark statistics (median, confidence interval, Mann-Whitney U)."""
