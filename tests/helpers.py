@@ -108,3 +108,41 @@ def go_build(
         pytest.fail(f"go build {goos}/{goarch} {flags} failed:\n{result.stderr}")
     os.replace(tmp, out)
     return out
+
+
+def go_tool_build(package: str, version: str, *, goos: str, goarch: str, flags: Sequence[str] = ()) -> Path:
+    """Cross-compile a real Go tool (`golang.org/x/tools/gopls`, `cmd/go`, ...) for another platform.
+
+    `go install pkg@version` refuses to cross-compile into a GOBIN, so the tool is required from a
+    scratch module kept in the cache and built from there with `go build`. `version` "std" builds a
+    command of the local Go toolchain itself (for example `cmd/go`).
+    """
+    import fcntl
+
+    name = package.rstrip("/").rsplit("/", 1)[-1]
+    if version == "std":
+        goversion = subprocess.run(
+            [str(tool("go")), "env", "GOVERSION"], capture_output=True, text=True, check=True
+        ).stdout.strip()
+        std = CACHE / "std" / goversion
+        std.mkdir(parents=True, exist_ok=True)
+        (std / "GOVERSION").write_text(goversion)
+        return go_build(std, goos=goos, goarch=goarch, flags=flags, package=package, name=name)
+    slug = hashlib.sha256(f"{package}@{version}".encode()).hexdigest()[:16]
+    module = CACHE / "toolmods" / slug
+    module.mkdir(parents=True, exist_ok=True)
+    with open(module.parent / f"{slug}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (module / "go.sum").is_file():
+            (module / "go.mod").write_text("module goide.test/toolbuild\n\ngo 1.23\n")
+            got = subprocess.run(
+                [str(tool("go")), "get", f"{package}@{version}"],
+                cwd=module,
+                capture_output=True,
+                text=True,
+                timeout=1200,
+                check=False,
+            )
+            if got.returncode != 0:
+                pytest.fail(f"go get {package}@{version} failed:\n{got.stderr}")
+        return go_build(module, goos=goos, goarch=goarch, flags=flags, package=package, name=name)
