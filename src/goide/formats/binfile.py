@@ -30,6 +30,10 @@ class NotExecutableError(InputError):
         super().__init__(message, hint=hint, exit_status=EXIT_NOT_EXECUTABLE)
 
 
+class UnrecognizedFormatError(NotExecutableError):
+    """The file is readable but its first bytes name no executable format goide knows."""
+
+
 class ExecutableFormatError(InputError):
     """The file claims a known format but breaks its rules: truncated, offsets past the end, ..."""
 

@@ -12,10 +12,23 @@ import os
 import stat
 from dataclasses import dataclass
 
-from goide.formats.binfile import BinaryFile, ExecutableFormatError, NotExecutableError, file_size
+from goide.formats.binfile import (
+    BinaryFile,
+    ExecutableFormatError,
+    NotExecutableError,
+    UnrecognizedFormatError,
+    file_size,
+)
 from goide.formats.buildinfo import BuildInfo
 
-__all__ = ["Executable", "ExecutableFormatError", "NotExecutableError", "Slice", "read_executable"]
+__all__ = [
+    "Executable",
+    "ExecutableFormatError",
+    "NotExecutableError",
+    "Slice",
+    "UnrecognizedFormatError",
+    "read_executable",
+]
 
 
 @dataclass(frozen=True)
@@ -85,7 +98,7 @@ def read_executable(path: str | os.PathLike[str]) -> Executable:
         kind = detect_format(ident)
         if kind is None:
             what = "an empty file" if file.size == 0 else "not an executable (unrecognized file format)"
-            raise NotExecutableError(f"{name}: {what}")
+            raise UnrecognizedFormatError(f"{name}: {what}")
         try:
             slices = _read_slices(kind, file)
         except ExecutableFormatError as err:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from goide.formats.binfile import BinaryFile, ExecutableFormatError, NotExecutableError, unpack
+from goide.formats.binfile import BinaryFile, ExecutableFormatError, UnrecognizedFormatError, unpack
 from goide.formats.buildinfo import read_build_info
 from goide.formats.executable import Slice
 
@@ -212,7 +212,7 @@ def read_universal_slices(file: BinaryFile) -> tuple[Slice, ...]:
     count = int.from_bytes(header[4:8], "big")
     if magic == FAT_MAGIC and count > MAX_FAT_ARCHES:
         if 45 <= count & 0xFFFF <= 255:
-            raise NotExecutableError(
+            raise UnrecognizedFormatError(
                 f"{file.name}: a Java class file (version {count & 0xFFFF}.{count >> 16}), not an executable"
             )
         raise ExecutableFormatError(f"universal Mach-O header claims {count} slices")
