@@ -262,3 +262,27 @@ def test_not_a_go_binary_keeps_its_architecture(binaries: dict[str, Path]) -> No
     assert piece["linking"] == "dynamic"
     text = goide("inspect", str(binaries["notgo-c-program"]))
     assert text.stdout.decode().endswith("(not a Go binary)\n")
+
+
+def _without_build_info(source: Path, tmp_path: Path) -> Path:
+    """A copy of a real binary whose build-info magic is overwritten, so it reads as non-Go."""
+    from goide.formats.buildinfo import MAGIC
+
+    data = source.read_bytes()
+    out = tmp_path / (source.name + ".nogo")
+    out.write_bytes(data.replace(MAGIC, b"\0" * len(MAGIC)))
+    return out
+
+
+def test_os_without_build_info_comes_from_the_container(binaries: dict[str, Path], tmp_path: Path) -> None:
+    from goide.formats.executable import read_executable
+
+    darwin = read_executable(_without_build_info(binaries["hello-darwin-arm64"], tmp_path)).slices[0]
+    assert (darwin.go, darwin.os, darwin.os_source) == (None, "darwin", "load-command")  # LC_BUILD_VERSION
+    windows = read_executable(_without_build_info(binaries["hello-windows-arm64"], tmp_path)).slices[0]
+    assert (windows.go, windows.os, windows.os_source) == (None, "windows", "format")
+    freebsd = read_executable(_without_build_info(binaries["hello-freebsd-amd64"], tmp_path)).slices[0]
+    assert (freebsd.go, freebsd.os, freebsd.os_source) == (None, "freebsd", "osabi")  # EI_OSABI 9
+    # Go 1.17 recorded no GOOS, and Go's linux ELF files carry EI_OSABI 0 and no ABI-tag note.
+    old = read_executable(binaries["go117-linux-amd64"]).slices[0]
+    assert (old.os, old.os_source) == ("linux", "default")
