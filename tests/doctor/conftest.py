@@ -113,14 +113,20 @@ def install_go_extension(home: Path, version: str, data_folder: str = ".vscode")
     ext_dir = home / data_folder / "extensions"
     folder = ext_dir / f"golang.go-{version}"
     folder.mkdir(parents=True)
-    (folder / "package.json").write_text(json.dumps({"name": "go", "publisher": "golang", "version": version}))
+    (folder / "package.json").write_text(
+        json.dumps({"name": "go", "publisher": "golang", "version": version})
+    )
     entries = [
         {
             "identifier": {"id": "golang.go", "uuid": "d6f6cfea-4b6f-41f4-b571-6ad2ab7918da"},
             "version": version,
             "location": {"$mid": 1, "path": str(folder), "scheme": "file"},
             "relativeLocation": folder.name,
-            "metadata": {"installedTimestamp": 1764400000000, "source": "gallery", "targetPlatform": "undefined"},
+            "metadata": {
+                "installedTimestamp": 1764400000000,
+                "source": "gallery",
+                "targetPlatform": "undefined",
+            },
         }
     ]
     (ext_dir / "extensions.json").write_text(json.dumps(entries))

@@ -31,7 +31,9 @@ def test_go_that_hangs_becomes_a_finding(tmp_path: Path) -> None:
     # A shim (asdf, mise, a wrapper script) that never answers: goide waits --timeout, then reports it.
     shims = tmp_path / "shims"
     _script(shims, "go", "exec sleep 60")
-    result = goide("doctor", "--json", "--timeout", "1", env=doctor_env(tmp_path / "home", [shims, Path("/bin")]))
+    result = goide(
+        "doctor", "--json", "--timeout", "1", env=doctor_env(tmp_path / "home", [shims, Path("/bin")])
+    )
     doc = _json(result)
     assert result.returncode == 1
     finding = findings_by_id(doc)["toolchain.go-env-timeout"]
@@ -109,8 +111,10 @@ def _one_line_error(result: object, fragment: str) -> None:
     assert result.returncode == 2, stderr  # type: ignore[attr-defined]
     assert "Traceback" not in stderr
     lines = stderr.strip().splitlines()
-    assert lines[0].startswith("error: ") and fragment in lines[0]
-    assert len(lines) == 2 and lines[1].startswith("hint: ")
+    assert lines[0].startswith("error: ")
+    assert fragment in lines[0]
+    assert len(lines) == 2
+    assert lines[1].startswith("hint: ")
 
 
 def test_facts_from_a_newer_goide(tmp_path: Path) -> None:
@@ -139,12 +143,13 @@ def test_facts_edited_by_hand(tmp_path: Path, edit: object, fragment: str) -> No
     _one_line_error(goide("doctor", "--facts", str(path)), fragment)
 
 
-@pytest.mark.parametrize("content", [b"", b"{\"schema\": 1,", b"\xff\xfe\x00", b"[1, 2]"])
+@pytest.mark.parametrize("content", [b"", b'{"schema": 1,', b"\xff\xfe\x00", b"[1, 2]"])
 def test_facts_that_are_not_facts(tmp_path: Path, content: bytes) -> None:
     path = tmp_path / "facts.json"
     path.write_bytes(content)
     result = goide("doctor", "--facts", str(path))
-    assert result.returncode == 2 and b"Traceback" not in result.stderr
+    assert result.returncode == 2
+    assert b"Traceback" not in result.stderr
     assert result.stderr.startswith(b"error: ")
 
 

@@ -63,8 +63,16 @@ def test_all_green_with_real_go_and_pinned_tools(tmp_path: Path, hello_module: P
     assert bad == []
     assert status == 0
     ids = findings_by_id(doc)
-    for expected in ("toolchain.go", "arch.go-native", "tools.ok.gopls", "tools.ok.dlv", "tools.ok.golangci-lint",
-                     "arch.vscode-native", "vscode.go-extension.stable", "toolchain.bin-on-path"):
+    for expected in (
+        "toolchain.go",
+        "arch.go-native",
+        "tools.ok.gopls",
+        "tools.ok.dlv",
+        "tools.ok.golangci-lint",
+        "arch.vscode-native",
+        "vscode.go-extension.stable",
+        "toolchain.bin-on-path",
+    ):
         assert expected in ids, expected
     assert "v0.23.0" in str(ids["tools.ok.gopls"]["title"])
     assert "linux/amd64" in str(ids["tools.ok.dlv"]["title"])
@@ -92,14 +100,20 @@ def test_apple_silicon_with_amd64_toolchain_reports_rosetta_and_root_cause(
     root = ids["arch.root-cause"]
     assert root["severity"] == "error"
     assert "Go toolchain on PATH is darwin/amd64" in str(root["title"])
-    assert "dlv (darwin/amd64)" in str(root["detail"]) and "gopls (darwin/amd64)" in str(root["detail"])
+    assert "dlv (darwin/amd64)" in str(root["detail"])
+    assert "gopls (darwin/amd64)" in str(root["detail"])
     assert ids["arch.go-translated"]["severity"] == "warning"
     # The darwin go cannot run on this Linux machine, so it was never executed.
-    assert "toolchain.go-env-timeout" not in ids and "toolchain.go-env-failed" not in ids
+    assert "toolchain.go-env-timeout" not in ids
+    assert "toolchain.go-env-failed" not in ids
 
 
 def test_native_go_shadowed_by_amd64_go_is_the_one_the_fix_uses(
-    tmp_path: Path, darwin_amd64_go: Path, darwin_arm64_go: Path, darwin_amd64_dlv: Path, darwin_amd64_gopls: Path
+    tmp_path: Path,
+    darwin_amd64_go: Path,
+    darwin_arm64_go: Path,
+    darwin_amd64_dlv: Path,
+    darwin_amd64_gopls: Path,
 ) -> None:
     env = _apple_silicon_with_amd64_go(tmp_path, darwin_amd64_go, darwin_amd64_dlv, darwin_amd64_gopls)
     homebrew_bin = tmp_path / "opt-homebrew" / "bin"
@@ -161,7 +175,9 @@ def test_this_machines_tools_judged_for_linux_arm64(tmp_path: Path) -> None:
 
     assert status == 1
     ids = findings_by_id(doc)
-    assert "dlv is built for linux/amd64 and cannot run on linux/arm64" in str(ids["arch.cannot-run"]["title"])
+    assert "dlv is built for linux/amd64 and cannot run on linux/arm64" in str(
+        ids["arch.cannot-run"]["title"]
+    )
     assert ids["host.simulated"]["severity"] == "info"
 
 
@@ -178,16 +194,21 @@ def test_text_markdown_and_redacted_paths(
 
     assert text.returncode == markdown.returncode == 1
     out = text.stdout.decode()
-    assert "[✗] Architecture" in out and "\x1b[" not in out  # grouped, and no colour when piped
+    assert "[✗] Architecture" in out
+    assert "\x1b[" not in out
     assert out.rstrip().endswith("errors and 2 warnings.") or "Found" in out.splitlines()[-1]
-    assert "evidence:" not in out and "evidence:" in verbose.stdout.decode()
+    assert "evidence:" not in out
+    assert "evidence:" in verbose.stdout.decode()
     md = markdown.stdout.decode()
     assert md.startswith("## goide doctor")
-    assert "`arch.dlv-rosetta`" in md and home not in md and "~/go/bin/dlv" in md
+    assert "`arch.dlv-rosetta`" in md
+    assert home not in md
+    assert "~/go/bin/dlv" in md
 
 
-def test_facts_round_trip_and_rejudge(tmp_path: Path, darwin_amd64_go: Path, darwin_amd64_dlv: Path,
-                                      darwin_amd64_gopls: Path) -> None:
+def test_facts_round_trip_and_rejudge(
+    tmp_path: Path, darwin_amd64_go: Path, darwin_amd64_dlv: Path, darwin_amd64_gopls: Path
+) -> None:
     env = _apple_silicon_with_amd64_go(tmp_path, darwin_amd64_go, darwin_amd64_dlv, darwin_amd64_gopls)
     env["GOPROXY"] = "https://alice:s3cr3t@proxy.example.com"
     env["GOFLAGS"] = "-mod=mod"
@@ -195,8 +216,15 @@ def test_facts_round_trip_and_rejudge(tmp_path: Path, darwin_amd64_go: Path, dar
 
     live = goide("doctor", "--json", "--platform", "darwin/arm64", "--facts-out", str(facts_file), env=env)
     # Judged from the file, on a machine with nothing: the same findings.
-    replay = goide("doctor", "--json", "--platform", "darwin/arm64", "--facts", str(facts_file),
-                   env={"PATH": "", "HOME": str(tmp_path / "empty")})
+    replay = goide(
+        "doctor",
+        "--json",
+        "--platform",
+        "darwin/arm64",
+        "--facts",
+        str(facts_file),
+        env={"PATH": "", "HOME": str(tmp_path / "empty")},
+    )
 
     assert live.returncode == replay.returncode == 1
     assert json.loads(live.stdout) == json.loads(replay.stdout)

@@ -152,7 +152,9 @@ def binfmt_arch(entry: str) -> str | None:
     if "enabled" not in lines:
         return None
     interpreter = next((line.split(None, 1)[1] for line in lines if line.startswith("interpreter ")), "")
-    if "qemu-" not in os.path.basename(interpreter):
+    # qemu-user-static registers /usr/bin/qemu-<arch>-static; Debian's qemu-user-binfmt
+    # registers /usr/libexec/qemu-binfmt/<arch>-binfmt-P.
+    if "qemu" not in interpreter:
         return None
     magic = next((line.split(None, 1)[1] for line in lines if line.startswith("magic ")), "")
     # ELF magic: bytes 18-19 are e_machine, in the byte order EI_DATA (byte 5) names.
@@ -165,7 +167,7 @@ def binfmt_arch(entry: str) -> str | None:
             machine = -1
         if machine in _ELF_MACHINE_TO_GOARCH:
             return _ELF_MACHINE_TO_GOARCH[machine]
-    name = os.path.basename(interpreter).removeprefix("qemu-").removesuffix("-static")
+    name = os.path.basename(interpreter).removeprefix("qemu-").removesuffix("-static").split("-binfmt")[0]
     return goarch(name)
 
 
