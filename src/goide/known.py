@@ -29,6 +29,18 @@ class KnownTool:
     latest: str  # newest release goide knows
     source: str  # where and when `latest` was read
     importance: str  # required (language features), debugging, optional
+    # Newest versions by the Go they need to build, newest first: (version, minimum Go major).
+    needs_go: tuple[tuple[str, tuple[int, int]], ...] = ()
+
+    def newest_for(self, go: tuple[int, int] | None) -> str:
+        """The newest version the given Go can build (`go install` refuses a module whose go.mod
+        asks for a newer Go when GOTOOLCHAIN=local)."""
+        if go is None:
+            return self.latest
+        for version, minimum in self.needs_go:
+            if go >= minimum:
+                return version
+        return self.needs_go[-1][0] if self.needs_go else self.latest
 
 
 _PROXY = "module proxy @latest, read 2026-11-29"
@@ -36,7 +48,16 @@ _PIN = "vscode-go goToolsInformation.ts pin at 28e27ffd (2026-08-21); the proxy 
 
 # The tools of the Go extension (extension/src/goToolsInformation.ts) and their newest versions.
 TOOLS: tuple[KnownTool, ...] = (
-    KnownTool("gopls", "golang.org/x/tools/gopls", "v0.24.0", _PROXY + " (released 2026-10-14)", "required"),
+    # gopls v0.24.0: "requires go >= 1.27.0" (go install with go1.26.8); v0.22/v0.23 need go1.26.0
+    # (gopls/go.mod).
+    KnownTool(
+        "gopls",
+        "golang.org/x/tools/gopls",
+        "v0.24.0",
+        _PROXY + " (released 2026-10-14)",
+        "required",
+        (("v0.24.0", (1, 27)), ("v0.23.0", (1, 26))),
+    ),
     KnownTool(
         "dlv", "github.com/go-delve/delve/cmd/dlv", "v1.27.2", _PROXY + " (released 2026-09-09)", "debugging"
     ),

@@ -148,7 +148,7 @@ def test_go_env_outcomes() -> None:
 
 
 def test_tools_built_with_older_go_and_older_than_known() -> None:
-    tools = (_tool(*GOPLS, go="go1.25.3"), _tool(*DLV))
+    tools = (_tool(*GOPLS, go="go1.25.3"), _tool("dlv", DLV[1], "v1.26.0"))
     ids = _ids(diagnose(_facts(gos=(_go("/usr/local/go/bin/go", version="go1.26.8"),), tools=tools)))
     older = ids["tools.built-with-older-go"]
     assert older.severity is Severity.WARNING
@@ -156,8 +156,23 @@ def test_tools_built_with_older_go_and_older_than_known() -> None:
     assert older.fix is not None
     assert older.fix.command == "go install golang.org/x/tools/gopls@v0.23.0"
     assert older.fix.action == "install-tool:gopls@v0.23.0"
-    assert ids["tools.newer-release"].severity is Severity.INFO
-    assert "tools.ok.dlv" in ids
+    newer = ids["tools.newer-release"]
+    assert newer.severity is Severity.INFO
+    assert newer.title == "dlv v1.26.0: v1.27.2 is out"
+    assert "tools.ok.dlv" in ids  # info only: dlv still counts as fine
+
+
+def test_newest_gopls_is_the_newest_the_toolchain_can_build() -> None:
+    # gopls v0.24.0 needs go1.27: with go1.26 the newest to suggest is v0.23.0.
+    on_126 = _ids(
+        diagnose(_facts(gos=(_go("/usr/local/go/bin/go"),), tools=(ToolFacts("gopls"), _tool(*GOPLS))))
+    )
+    assert on_126["tools.missing.gopls"].fix.command == "go install golang.org/x/tools/gopls@v0.23.0"  # type: ignore[union-attr]
+    assert "tools.newer-release" not in on_126
+    on_127 = _ids(
+        diagnose(_facts(gos=(_go("/usr/local/go/bin/go", version="go1.27.2"),), tools=(_tool(*GOPLS),)))
+    )
+    assert on_127["tools.newer-release"].title == "gopls v0.23.0: v0.24.0 is out"
 
 
 def test_missing_tools_severity_follows_the_extension() -> None:

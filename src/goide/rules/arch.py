@@ -73,7 +73,7 @@ def tools(facts: Facts) -> list[Finding]:
                     f"{p.name} is built for {p.platform} and cannot run on {hw}",
                     AREA_ARCH,
                     'VS Code fails to start it ("exec format error" or "bad CPU type in executable").',
-                    install_fix(facts, p.name, reinstall_version(tool), why),
+                    install_fix(facts, p.name, reinstall_version(tool, facts), why),
                     evidence,
                 )
             )
@@ -88,7 +88,7 @@ def tools(facts: Facts) -> list[Finding]:
                     AREA_ARCH,
                     f"Delve refuses to debug when translated. VS Code shows:\n  Failed to launch: "
                     f"{DELVE_ROSETTA_MESSAGE}",
-                    install_fix(facts, "dlv", reinstall_version(tool), why),
+                    install_fix(facts, "dlv", reinstall_version(tool, facts), why),
                     evidence,
                 )
             )
@@ -106,7 +106,7 @@ def tools(facts: Facts) -> list[Finding]:
                         if p.name == "gopls"
                         else "."
                     ),
-                    install_fix(facts, p.name, reinstall_version(tool), why),
+                    install_fix(facts, p.name, reinstall_version(tool, facts), why),
                     evidence,
                 )
             )

@@ -6,7 +6,7 @@ Pure functions of Facts: no I/O, no clock.
 from __future__ import annotations
 
 from goide.facts import BinaryFacts, Facts, ToolFacts
-from goide.known import TOOLS_BY_NAME, semver_key
+from goide.known import TOOLS_BY_NAME, go_major, semver_key
 from goide.model import Fix
 from goide.platforms import RunMode, best_slice
 
@@ -40,15 +40,26 @@ def native_go(facts: Facts) -> str | None:
     return None
 
 
-def reinstall_version(tool: ToolFacts) -> str:
-    """The version to (re)install: the one installed when it is a release, else the newest known."""
-    known = TOOLS_BY_NAME[tool.name]
+def toolchain_major(facts: Facts) -> tuple[int, int] | None:
+    """The Go major of the go on PATH: what `go install` builds with."""
+    tc = facts.toolchain
+    version = tc.gos[0].binary.slices[0].go_version if tc.gos and tc.gos[0].binary.slices else None
+    return go_major(version or (tc.go_env or {}).get("GOVERSION", ""))
+
+
+def newest_installable(facts: Facts, name: str) -> str:
+    return TOOLS_BY_NAME[name].newest_for(toolchain_major(facts))
+
+
+def reinstall_version(tool: ToolFacts, facts: Facts) -> str:
+    """The version to (re)install: the one installed when it is a release, else the newest the
+    toolchain can build."""
     if tool.copies:
         chosen = tool.copies[0].binary.slices[0] if tool.copies[0].binary.slices else None
         version = chosen.module_version if chosen else None
         if version and semver_key(version) and "-0." not in version and "+" not in version:
             return version
-    return known.latest
+    return newest_installable(facts, tool.name)
 
 
 def install_fix(facts: Facts, name: str, version: str, why: str) -> Fix:

@@ -10,7 +10,7 @@ from goide.facts import Facts, SliceFacts, ToolFacts
 from goide.known import TOOLS_BY_NAME, go_major, semver_key
 from goide.model import Finding, Severity
 from goide.platforms import best_slice
-from goide.rules.common import AREA_TOOLS, install_fix, platform_of, reinstall_version
+from goide.rules.common import AREA_TOOLS, install_fix, newest_installable, platform_of, reinstall_version
 
 _PURPOSE = {
     "gopls": "the language server: completion, diagnostics, navigation, formatting",
@@ -45,7 +45,6 @@ def _toolchain_go_version(facts: Facts) -> str | None:
 
 
 def _missing(tool: ToolFacts, facts: Facts, settings: dict[str, Any]) -> Finding:
-    known = TOOLS_BY_NAME[tool.name]
     if tool.name == "gopls" and settings.get("go.useLanguageServer") is not False:
         severity = Severity.ERROR
     elif tool.name == "dlv" or _configured(tool.name, settings):
@@ -58,7 +57,7 @@ def _missing(tool: ToolFacts, facts: Facts, settings: dict[str, Any]) -> Finding
         f"{tool.name} is not installed",
         AREA_TOOLS,
         f"Used for {_PURPOSE[tool.name]}.",
-        install_fix(facts, tool.name, known.latest, f"Install {tool.name}."),
+        install_fix(facts, tool.name, newest_installable(facts, tool.name), f"Install {tool.name}."),
         ("looked in go.alternateTools, GOBIN, go.toolsGopath, GOPATH/bin, GOROOT/bin, PATH",),
     )
 
@@ -89,21 +88,22 @@ def _check_copy(tool: ToolFacts, chosen: SliceFacts, facts: Facts) -> list[Findi
                 "not understand "
                 "newer language features and standard library.",
                 install_fix(
-                    facts, tool.name, reinstall_version(tool), f"Rebuild {tool.name} with {toolchain}."
+                    facts, tool.name, reinstall_version(tool, facts), f"Rebuild {tool.name} with {toolchain}."
                 ),
                 evidence,
             )
         )
-    have, latest = semver_key(chosen.module_version or ""), semver_key(known.latest)
+    newest = newest_installable(facts, tool.name)
+    have, latest = semver_key(chosen.module_version or ""), semver_key(newest)
     if have and latest and have < latest:
         findings.append(
             Finding(
                 "tools.newer-release",
                 Severity.INFO,
-                f"{tool.name} {version}: {known.latest} is out",
+                f"{tool.name} {version}: {newest} is out",
                 AREA_TOOLS,
                 f"Newest release goide knows ({known.source}).",
-                install_fix(facts, tool.name, known.latest, f"Update {tool.name}."),
+                install_fix(facts, tool.name, newest, f"Update {tool.name}."),
                 evidence,
             )
         )
@@ -186,7 +186,7 @@ def tools(facts: Facts) -> list[Finding]:
                 AREA_TOOLS,
                 "\n".join(
                     f"{name}: {_PURPOSE[name]}, go install "
-                    f"{TOOLS_BY_NAME[name].package}@{TOOLS_BY_NAME[name].latest}"
+                    f"{TOOLS_BY_NAME[name].package}@{newest_installable(facts, name)}"
                     for name in optional
                 ),
             )
