@@ -216,7 +216,7 @@ def from_json(data: Any) -> Facts:
         raise InputError(f"facts file has an invalid schema {schema}", hint="collect the facts again")
     try:
         return dacite.from_dict(Facts, data, config=dacite.Config(strict=True, cast=[tuple]))
-    except dacite.DaciteError as err:
+    except (dacite.DaciteError, TypeError, ValueError) as err:  # dacite's casts raise TypeError/ValueError
         raise InputError(
             f"facts file does not match schema {FACTS_SCHEMA}: {err}",
             hint="was it edited by hand? collect the facts again with 'goide doctor --facts-out'",
