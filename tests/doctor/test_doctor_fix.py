@@ -53,3 +53,30 @@ def test_fix_yes_reinstalls_with_the_right_go_and_rechecks(wrong_dlv: dict[str, 
     installed = describe(str(Path(wrong_dlv["GOBIN"]) / "dlv"), default_reader())
     assert [(s.os, s.arch, s.module_version) for s in installed.slices] == [("linux", "amd64", "v1.27.2")]
     assert result.returncode == 0
+
+
+def test_fix_asks_on_a_terminal_and_no_means_no(wrong_dlv: dict[str, str]) -> None:
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    primary, secondary = pty.openpty()
+    try:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "goide", "doctor", "--fix"],
+            stdin=secondary,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env={**os.environ, **wrong_dlv},
+        )
+        os.write(primary, b"n\n")
+        out, err = proc.communicate(timeout=120)
+    finally:
+        os.close(primary)
+        os.close(secondary)
+    text = out.decode()
+    assert "Apply? [y/N]" in text, err.decode()
+    assert "Nothing done." in text
+    assert proc.returncode == 1
+    assert describe(str(Path(wrong_dlv["GOBIN"]) / "dlv"), default_reader()).slices[0].os == "darwin"
