@@ -263,3 +263,65 @@ def test_probe_failures_and_a_crashing_rule_become_findings() -> None:
     assert ids["doctor.probe-timed-out.vscode"].severity is Severity.ERROR
     assert "KeyError" in ids["doctor.rule-crashed.broken"].detail
     assert "toolchain.no-go" in ids  # the other rules still ran
+
+
+def test_vscode_extension_cli_and_settings() -> None:
+    from goide.facts import ExtensionsDir, SettingsFile
+
+    code = VSCodeInstall(
+        "stable",
+        "/Applications/Visual Studio Code.app",
+        "1.106.3",
+        "abc",
+        executable=_binary(
+            "/Applications/Visual Studio Code.app/Contents/MacOS/Electron", "darwin", "arm64", go=None
+        ),
+    )
+    insiders = dataclasses.replace(
+        code, flavour="insiders", location="/Applications/Visual Studio Code - Insiders.app"
+    )
+    vs = VSCodeFacts(
+        installs=(code, insiders),
+        cli_on_path=("/usr/local/bin/code",),
+        extensions=(
+            ExtensionsDir("stable", "/Users/me/.vscode/extensions", "0.44.0"),
+            ExtensionsDir("insiders", "/Users/me/.vscode-insiders/extensions", None),
+        ),
+        settings=(
+            SettingsFile(
+                "stable",
+                "/Users/me/Library/Application Support/Code/User/settings.json",
+                True,
+                error="not valid JSONC: <string>:3 Unexpected end of input at column 1",
+            ),
+        ),
+    )
+    ids = _ids(diagnose(dataclasses.replace(_facts(gos=(_go("/usr/local/go/bin/go"),)), vscode=vs)))
+    assert ids["vscode.go-extension-old.stable"].severity is Severity.WARNING
+    assert ids["vscode.go-extension-old.stable"].fix.command == "code --install-extension golang.go --force"  # type: ignore[union-attr]
+    assert (
+        ids["vscode.go-extension-missing.insiders"].fix.command
+        == "code-insiders --install-extension golang.go"
+    )  # type: ignore[union-attr]
+    assert "vscode.cli-not-on-path.stable" not in ids
+    assert "Shell Command" in ids["vscode.cli-not-on-path.insiders"].fix.description  # type: ignore[union-attr]
+    assert ids["vscode.settings-unreadable.stable"].severity is Severity.WARNING
+    assert ids["arch.vscode-native"].severity is Severity.OK
+
+
+def test_terminal_and_vscode_run_different_copies() -> None:
+    old = ToolCopy(
+        "PATH", _binary("/usr/local/bin/gopls", "darwin", "amd64", module=GOPLS[1], version="v0.16.2")
+    )
+    tool = ToolFacts("gopls", (_tool(*GOPLS).copies[0], old))
+    ids = _ids(diagnose(_facts(gos=(_go("/usr/local/go/bin/go"),), tools=(tool,))))
+    shadowed = ids["tools.shadowed"]
+    assert shadowed.severity is Severity.INFO
+    assert "/usr/local/bin/gopls (v0.16.2, darwin/amd64)" in shadowed.detail
+    assert "arch.translated" not in ids  # VS Code runs the native copy
+
+
+def test_goarch_in_the_environment() -> None:
+    ids = _ids(diagnose(_facts(gos=(_go("/usr/local/go/bin/go"),), environ={"GOARCH": "amd64"})))
+    assert ids["toolchain.goarch-in-environment"].severity is Severity.WARNING
+    assert "toolchain.goos-in-environment" not in ids

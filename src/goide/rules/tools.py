@@ -128,8 +128,8 @@ def _shadowed(tool: ToolFacts, facts: Facts) -> list[Finding]:
 
     def describe(binary: Any) -> str:
         s = binary.slices[0] if binary.slices else None
-        return f"{binary.path} ({s.module_version if s else 'unknown'}, "
-        f"{platform_of(binary, facts) or 'unreadable'})"
+        version = s.module_version if s else "unknown"
+        return f"{binary.path} ({version}, {platform_of(binary, facts) or 'unreadable'})"
 
     a, b = first.binary.slices, terminal.binary.slices
     if a and b and a[0].module_version == b[0].module_version and a[0].arch == b[0].arch:
