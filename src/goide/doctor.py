@@ -16,6 +16,7 @@ from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
+from functools import partial
 from typing import IO, Any, TypeVar
 
 from goide import __version__
@@ -96,7 +97,7 @@ def collect(ctx: Context, *, concurrent: bool = True, areas: Sequence[Area] = ()
     pool = ThreadPoolExecutor(max_workers=8 if concurrent else 1, thread_name_prefix="goide-probe")
     probes = _Probes(pool, limit=ctx.timeout * 2 + 5)
     try:
-        host_job = probes.submit("host", collect_host)
+        host_job = probes.submit("host", partial(collect_host, ctx.reader))
         vscode_job = probes.submit(
             "vscode",
             lambda: collect_vscode(
@@ -108,7 +109,7 @@ def collect(ctx: Context, *, concurrent: bool = True, areas: Sequence[Area] = ()
                 extra_installs=ctx.vscode_dirs,
             ),
         )
-        area_jobs = [(a, probes.submit(a.name, lambda a=a: a.collect(ctx))) for a in areas if a.collect]  # type: ignore[misc]
+        area_jobs = [(a, probes.submit(a.name, partial(probe, ctx))) for a in areas if (probe := a.collect)]
         host = probes.result(host_job, _fallback_host())
         toolchain_job = probes.submit(
             "toolchain",
@@ -120,11 +121,11 @@ def collect(ctx: Context, *, concurrent: bool = True, areas: Sequence[Area] = ()
             toolchain_job, ToolchainFacts(path_dirs=split_path(ctx.environ.get("PATH", "")))
         )
         vscode = probes.result(vscode_job, VSCodeFacts())
-        partial = Facts(FACTS_SCHEMA, __version__, host, toolchain, vscode=vscode)
+        core = Facts(FACTS_SCHEMA, __version__, host, toolchain, vscode=vscode)
         tools_job = probes.submit(
             "tools",
             lambda: collect_tools(
-                ctx.reader, toolchain, user_settings(partial), host.os, workers=8 if concurrent else 1
+                ctx.reader, toolchain, user_settings(core), host.os, workers=8 if concurrent else 1
             ),
         )
         tools = probes.result(tools_job, ())
@@ -132,7 +133,7 @@ def collect(ctx: Context, *, concurrent: bool = True, areas: Sequence[Area] = ()
     finally:
         pool.shutdown(wait=False, cancel_futures=True)
     return dataclasses.replace(
-        partial,
+        core,
         tools=tools,
         probe_failures=tuple(probes.failures),
         home=ctx.home,

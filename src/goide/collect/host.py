@@ -14,6 +14,7 @@ import platform
 import sys
 from collections.abc import Mapping, Sequence
 
+from goide.collect.binary import Reader, describe
 from goide.drivers.process import run
 from goide.errors import InputError
 from goide.facts import CpuFacts, HostFacts
@@ -300,11 +301,12 @@ def _collect_windows(process_machine: str) -> HostFacts:
     )
 
 
-def collect_host(process_machine: str | None = None) -> HostFacts:
-    """The host goide runs on. `process_machine` overrides the arch of goide's own process (Windows
-    reads it from the interpreter's PE header, because Python may report the native machine)."""
+def collect_host(reader: Reader) -> HostFacts:
+    """The host goide runs on. On Windows the arch of goide's own process is read from the
+    interpreter's PE header, because an emulated Python may report the native machine."""
     if sys.platform == "darwin":
         return _collect_macos()
     if sys.platform == "win32":
-        return _collect_windows(process_machine or platform.machine())
+        own = describe(sys.executable, reader)
+        return _collect_windows(own.slices[0].arch if own.slices else platform.machine())
     return _collect_linux()
