@@ -97,9 +97,12 @@ DOCTOR_SETTINGS = (
 
 
 def default_jsonc_parser() -> ParseJsonc:
-    import json5
+    def parse(text: str) -> Any:
+        import json5  # only when a settings file is there to read
 
-    return json5.loads
+        return json5.loads(text)
+
+    return parse
 
 
 def _read_json(path: str) -> dict[str, Any] | None:
