@@ -180,7 +180,7 @@ def count_cpulist(cpulist: str) -> int:
             continue
         low, sep, high = part.partition("-")
         try:
-            count += int(high) - int(low) + 1 if sep else 1
+            count += max(0, int(high) - int(low) + 1) if sep else 1  # a reversed range counts nothing
         except ValueError:
             continue
     return count
