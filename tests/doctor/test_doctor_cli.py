@@ -196,7 +196,7 @@ def test_text_markdown_and_redacted_paths(
     out = text.stdout.decode()
     assert "[✗] Architecture" in out
     assert "\x1b[" not in out
-    assert out.rstrip().endswith("errors and 2 warnings.") or "Found" in out.splitlines()[-1]
+    assert out.rstrip().splitlines()[-1] == "Found 2 errors and 2 warnings."
     assert "evidence:" not in out
     assert "evidence:" in verbose.stdout.decode()
     md = markdown.stdout.decode()
