@@ -325,3 +325,30 @@ def test_goarch_in_the_environment() -> None:
     ids = _ids(diagnose(_facts(gos=(_go("/usr/local/go/bin/go"),), environ={"GOARCH": "amd64"})))
     assert ids["toolchain.goarch-in-environment"].severity is Severity.WARNING
     assert "toolchain.goos-in-environment" not in ids
+
+
+def test_native_dlv_started_from_an_amd64_vscode_fails_too() -> None:
+    code = VSCodeInstall(
+        "stable",
+        "/Applications/Visual Studio Code.app",
+        "1.106.3",
+        "abc",
+        executable=_binary(
+            "/Applications/Visual Studio Code.app/Contents/MacOS/Electron", "darwin", "amd64", go=None
+        ),
+    )
+    facts = dataclasses.replace(
+        _facts(gos=(_go("/usr/local/go/bin/go"),), tools=(_tool(*DLV),)), vscode=VSCodeFacts(installs=(code,))
+    )
+    ids = _ids(diagnose(facts))
+    shell = ids["arch.dlv-rosetta-shell"]
+    assert shell.severity is Severity.ERROR
+    assert "check that the terminal/shell in use is right for your CPU architecture" in shell.detail
+    assert "VS Code (stable) (darwin/amd64)" in shell.title
+    assert "arch.dlv-rosetta" not in ids
+    assert "arch.root-cause" not in ids
+    native_code = dataclasses.replace(
+        code, executable=_binary(code.location + "/Contents/MacOS/Electron", "darwin", "arm64", go=None)
+    )
+    fine = dataclasses.replace(facts, vscode=VSCodeFacts(installs=(native_code,)))
+    assert "arch.dlv-rosetta-shell" not in _ids(diagnose(fine))

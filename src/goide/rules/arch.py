@@ -16,6 +16,12 @@ DELVE_ROSETTA_MESSAGE = (
     "could not launch process: can not run under Rosetta, "
     "check that the installed build of Go is right for your CPU architecture"
 )
+# A native dlv started from a translated shell: debugserver crashes, and Delve (since v1.23.1,
+# pkg/proc/gdbserial/gdbserver.go checkRosettaExpensive, which reads `uname -m`) says:
+DELVE_ROSETTA_SHELL_MESSAGE = (
+    "could not launch process: can not run under Rosetta, "
+    "check that the terminal/shell in use is right for your CPU architecture"
+)
 
 
 @dataclass(frozen=True)
@@ -245,4 +251,35 @@ def root_cause(facts: Facts) -> list[Finding]:
     ]
 
 
-RULES = (toolchain_and_editor, tools, root_cause)
+def dlv_from_translated_shell(facts: Facts) -> list[Finding]:
+    """A native dlv still fails on Apple Silicon when what starts it runs translated: an amd64
+    VS Code (its terminal and debug adapter) or a Rosetta terminal."""
+    host = facts.host
+    if host.os != "darwin" or host.hardware_arch != "arm64":
+        return []
+    dlv = next((p for p in _tools(facts) if p.name == "dlv"), None)
+    if dlv is None or dlv.mode is not RunMode.NATIVE:
+        return []
+    shells = [f"{p.name} ({p.platform})" for p in _vscode(facts) if p.mode is RunMode.TRANSLATED]
+    if host.translation == "rosetta" and not host.simulated:
+        shells.append(f"this terminal ({host.os}/{host.process_arch})")
+    if not shells:
+        return []
+    return [
+        Finding(
+            "arch.dlv-rosetta-shell",
+            Severity.ERROR,
+            f"dlv is native but is started from a translated {' and '.join(shells)}: debugging fails",
+            AREA_ARCH,
+            "Programs it starts (and `uname -m`) run as x86_64, debugserver crashes, and Delve says:\n"
+            f"  {DELVE_ROSETTA_SHELL_MESSAGE}",
+            Fix(
+                "Run VS Code and the terminal natively: install the Apple Silicon (or Universal) VS Code, "
+                'and untick "Open using Rosetta" in the terminal app\'s Get Info.'
+            ),
+            (f"{dlv.binary.path}: {dlv.platform}", *shells),
+        )
+    ]
+
+
+RULES = (toolchain_and_editor, tools, dlv_from_translated_shell, root_cause)
