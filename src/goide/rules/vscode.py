@@ -4,20 +4,11 @@ command on PATH, and the user settings file readable."""
 from __future__ import annotations
 
 from goide.facts import Facts
-from goide.known import GO_EXTENSION_LATEST
+from goide.known import GO_EXTENSION_LATEST, semver_key
 from goide.model import Finding, Fix, Severity
 from goide.rules.common import AREA_VSCODE, host_platform
 
 _CLI = {"stable": "code", "insiders": "code-insiders", "vscodium": "codium", "cursor": "cursor"}
-
-
-def _version_key(version: str) -> tuple[int, ...]:
-    parts = []
-    for part in version.split("-", maxsplit=1)[0].split("."):
-        if not part.isdigit():
-            break
-        parts.append(int(part))
-    return tuple(parts)
 
 
 def vscode(facts: Facts) -> list[Finding]:
@@ -101,7 +92,8 @@ def vscode(facts: Facts) -> list[Finding]:
                     )
                 )
             continue
-        if _version_key(ext.go_extension_version) < _version_key(latest):
+        installed = semver_key(ext.go_extension_version)
+        if installed is not None and installed < (semver_key(latest) or installed):
             findings.append(
                 Finding(
                     f"vscode.go-extension-old.{ext.flavour}",
