@@ -180,6 +180,12 @@ def to_json(facts: Facts) -> dict[str, Any]:
     for key in ("environ", "env_file_values", "goroot_env_values", "go_env"):
         if tc.get(key):
             tc[key] = {name: redact_env_value(name, value) for name, value in tc[key].items()}
+    for settings in data["vscode"]["settings"]:
+        env_vars = settings["go_settings"].get("go.toolsEnvVars")
+        if isinstance(env_vars, dict):  # tokens for private modules end up here
+            settings["go_settings"]["go.toolsEnvVars"] = {
+                str(k): redact_env_value(str(k), v) if isinstance(v, str) else v for k, v in env_vars.items()
+            }
     return _redact_strings(data)  # type: ignore[no-any-return]
 
 

@@ -67,3 +67,40 @@ def test_area_probe_that_crashes_or_hangs(tmp_path: Path) -> None:
     assert findings["doctor.probe-timed-out.stuck"].severity is Severity.ERROR
     assert "toolchain.go" in findings  # the core probes still answered
     assert from_json(to_json(facts)) == facts
+
+
+def test_secrets_in_settings_and_environment_are_not_saved(tmp_path: Path) -> None:
+    import dataclasses
+    import json
+
+    from goide.facts import SettingsFile, VSCodeFacts
+
+    facts = collect(_ctx(tmp_path))
+    settings = SettingsFile(
+        "stable",
+        str(tmp_path / "settings.json"),
+        True,
+        go_settings={
+            "go.toolsEnvVars": {
+                "GITHUB_TOKEN": "plain-secret-value",
+                "GOPRIVATE": "github.com/acme/*",
+                "GOPROXY": "https://bob:hunter2@goproxy.acme.internal",
+            },
+        },
+    )
+    secret = dataclasses.replace(
+        facts,
+        vscode=VSCodeFacts(settings=(settings,)),
+        toolchain=dataclasses.replace(
+            facts.toolchain, environ={"GOAUTH": "netrc", "GOPROXY": "https://t0k3n@p.example"}
+        ),
+    )
+    save(secret, tmp_path / "facts.json")
+    text = (tmp_path / "facts.json").read_text()
+    for leaked in ("plain-secret-value", "hunter2", "t0k3n"):
+        assert leaked not in text
+    saved = json.loads(text)
+    assert (
+        saved["vscode"]["settings"][0]["go_settings"]["go.toolsEnvVars"]["GOPRIVATE"] == "github.com/acme/*"
+    )
+    assert load(tmp_path / "facts.json").toolchain.environ["GOAUTH"] == "netrc"
