@@ -233,3 +233,44 @@ def test_facts_round_trip_and_rejudge(
     data = json.loads(saved)
     assert data["schema"] == 1
     assert data["toolchain"]["environ"]["GOPROXY"] == "https://alice:REDACTED@proxy.example.com"
+
+
+def test_amd64_vscode_bundle_is_the_root_cause(
+    tmp_path: Path,
+    darwin_arm64_go: Path,
+    darwin_amd64_go: Path,
+    darwin_amd64_dlv: Path,
+    darwin_amd64_gopls: Path,
+) -> None:
+    """An arm64 Go, but VS Code from the Intel download: tools it installed are amd64. The bundle
+    follows VS Code's macOS layout (Contents/Info.plist names Contents/MacOS/Electron; product.json
+    and package.json in Contents/Resources/app); its executable is a real darwin/amd64 Mach-O."""
+    import plistlib
+
+    from tests.doctor.conftest import STABLE_PRODUCT
+
+    home = tmp_path / "home"
+    goroot_bin = tmp_path / "go" / "bin"
+    place(darwin_arm64_go, goroot_bin, "go")
+    place(darwin_amd64_dlv, home / "go" / "bin", "dlv")
+    place(darwin_amd64_gopls, home / "go" / "bin", "gopls")
+    bundle = tmp_path / "Visual Studio Code.app"
+    app = bundle / "Contents" / "Resources" / "app"
+    app.mkdir(parents=True)
+    (app / "product.json").write_text(json.dumps(STABLE_PRODUCT))
+    (app / "package.json").write_text(json.dumps({"name": "code-oss-dev", "version": "1.106.3"}))
+    (bundle / "Contents" / "Info.plist").write_bytes(plistlib.dumps({"CFBundleExecutable": "Electron"}))
+    place(darwin_amd64_go, bundle / "Contents" / "MacOS", "Electron")
+    env = doctor_env(home, [goroot_bin, home / "go" / "bin"])
+
+    status, doc = _doctor_json("--platform", "darwin/arm64", "--vscode", str(bundle), env=env)
+
+    assert status == 1
+    ids = findings_by_id(doc)
+    assert ids["arch.vscode-translated"]["severity"] == "warning"
+    root = ids["arch.root-cause"]
+    assert "VS Code (stable) is darwin/amd64" in str(root["title"])
+    assert root["severity"] == "error"  # dlv under Rosetta: debugging is broken
+    assert ids["arch.dlv-rosetta"]["fix"]["command"] == (  # type: ignore[index]
+        "go install github.com/go-delve/delve/cmd/dlv@v1.27.2"
+    )

@@ -141,7 +141,10 @@ def _main_executable(location: str, goos: str, product: Mapping[str, Any]) -> st
 
 
 def read_install(location: str, flavour: str | None, goos: str, reader: Reader) -> VSCodeInstall | None:
-    """One installation, or None when `location` holds no VS Code."""
+    """One installation, or None when `location` holds no VS Code. A macOS `.app` bundle is read as
+    one on any OS, so a bundle copied elsewhere can be judged with --platform darwin/arm64."""
+    if os.path.isdir(os.path.join(location, "Contents", "Resources", "app")):
+        goos = "darwin"
     app = _app_dir(location, goos)
     if app is None:
         return None
