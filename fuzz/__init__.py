@@ -1,1 +1,1 @@
-"""Fuzz targets (hypothesis), seeded from real files; run by tests/test_*_fuzz.py and standalone."""
+"""Fuzz targets (hypothesis), run by small tests under tests/ with a modest example count."""
