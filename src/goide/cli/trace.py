@@ -16,9 +16,15 @@ def configure(parser: argparse.ArgumentParser) -> None:
         metavar="FILE|-",
         help="the trace: VS Code's 'gopls' output (text or JSON trace) or a gopls -rpc.trace log; - is stdin",
     )
-    parser.add_argument("--json", action="store_true", help="print the report as JSON (schema in docs/trace.md)")
-    parser.add_argument("--plot", metavar="FILE.png|svg", help="also draw the latency of every request over time")
-    parser.add_argument("--slowest", type=int, default=10, metavar="N", help="how many slowest requests to list")
+    parser.add_argument(
+        "--json", action="store_true", help="print the report as JSON (schema in docs/trace.md)"
+    )
+    parser.add_argument(
+        "--plot", metavar="FILE.png|svg", help="also draw the latency of every request over time"
+    )
+    parser.add_argument(
+        "--slowest", type=int, default=10, metavar="N", help="how many slowest requests to list"
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -28,7 +34,9 @@ def run(args: argparse.Namespace) -> int:
     if args.slowest < 0:
         raise InputError("--slowest must be 0 or more", hint="for example --slowest 20")
     if args.plot and not args.plot.lower().endswith((".png", ".svg")):
-        raise InputError(f"cannot draw {args.plot!r}: the plot must be a .png or .svg file", hint="--plot latency.png")
+        raise InputError(
+            f"cannot draw {args.plot!r}: the plot must be a .png or .svg file", hint="--plot latency.png"
+        )
     source = "stdin" if args.file == "-" else args.file
     try:
         if args.file == "-":
@@ -37,7 +45,9 @@ def run(args: argparse.Namespace) -> int:
             with open(args.file, "rb") as stream:
                 report = analyse_stream(stream, slowest=args.slowest)
     except (FileNotFoundError, IsADirectoryError, PermissionError) as err:
-        raise InputError(f"cannot read {source}: {err.strerror}", hint="give the path of a trace file, or - for stdin") from err
+        raise InputError(
+            f"cannot read {source}: {err.strerror}", hint="give the path of a trace file, or - for stdin"
+        ) from err
     if report.stats.entries == 0:
         raise InputError(
             f"no LSP trace found in {source} ({report.stats.lines} lines read)",

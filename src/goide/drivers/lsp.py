@@ -313,7 +313,8 @@ class LspClient:
             if isinstance(error, dict):
                 code = error.get("code")
                 pending.error = LspError(
-                    f"{pending.method}: {error.get('message', 'error')}", code if isinstance(code, int) else None
+                    f"{pending.method}: {error.get('message', 'error')}",
+                    code if isinstance(code, int) else None,
                 )
             else:
                 pending.result = message.get("result")
@@ -334,7 +335,10 @@ class LspClient:
 
     def _configuration(self, params: Any) -> list[Any]:
         items = params.get("items", []) if isinstance(params, dict) else []
-        return [self.settings.get(item.get("section", ""), None) if isinstance(item, dict) else None for item in items]
+        return [
+            self.settings.get(item.get("section", ""), None) if isinstance(item, dict) else None
+            for item in items
+        ]
 
     def _folders(self, _params: Any) -> list[dict[str, str]]:
         return [{"uri": path_uri(f), "name": f.name} for f in self.workspace_folders]

@@ -80,8 +80,12 @@ _HEADER = re.compile(
 _ID_IN_BODY = re.compile(r"(?P<method>.*) - \((?P<id>[^()]*)\)")
 _LATENCY = re.compile(r"(?: in |Processing request took )(?P<ms>\d+)ms")
 _FAILED = re.compile(r" Request failed: (?P<message>.*) \((?P<code>-?\d+)\)\.$")
-_NO_PROMISE = re.compile(r"(?:\[Trace - (?P<time>[^\]]{1,40})\] )?Received response (?P<id>\S+) without active")
-_GOPLS_ERROR = re.compile(r"\[Error - (?P<dir>Received|Sent)\] (?P<time>\S+ [AP]M) #(?P<id>\S+) (?P<message>.*)")
+_NO_PROMISE = re.compile(
+    r"(?:\[Trace - (?P<time>[^\]]{1,40})\] )?Received response (?P<id>\S+) without active"
+)
+_GOPLS_ERROR = re.compile(
+    r"\[Error - (?P<dir>Received|Sent)\] (?P<time>\S+ [AP]M) #(?P<id>\S+) (?P<message>.*)"
+)
 _CLIENT_FAILED = re.compile(r"(?:\[Error\s*- [^\]]{1,40}\] )?Request (?P<method>\S+) failed\.")
 _LSP_JSON_PREFIX = re.compile(rb"\[(?:LSP|Trace)\s*- [^\]]{1,40}\] (?=\{)")
 _CLOCK = re.compile(r"(\d{1,2})[:.](\d\d)[:.](\d\d)(?:[.,](\d{1,3}))?")

@@ -83,7 +83,10 @@ def to_json(report: TraceReport, source: str) -> dict[str, Any]:
             for m in report.methods
         ],
         "slowest": [_request_json(i) for i in report.slowest],
-        "unanswered": {"total": report.unanswered_total, "requests": [_request_json(i) for i in report.unanswered]},
+        "unanswered": {
+            "total": report.unanswered_total,
+            "requests": [_request_json(i) for i in report.unanswered],
+        },
         "restarts": {
             "total": report.restarts_total,
             "restarts": [
@@ -123,6 +126,7 @@ def to_json(report: TraceReport, source: str) -> dict[str, Any]:
 
 def render_text(report: TraceReport, source: str, console: Console) -> None:
     """The terminal report: what the trace holds, per-method latency, then what needs a look."""
+    from rich import box
     from rich.table import Table
 
     stats = report.stats
@@ -136,26 +140,35 @@ def render_text(report: TraceReport, source: str, console: Console) -> None:
             f"{stats.cut_lines} cut lines (too long), {stats.bad_entries} entries with broken JSON"
         )
         for problem in stats.problems[:5]:
-            console.print(f"  line {problem.line}: {problem.kind}: {redact_text(problem.excerpt)}", markup=False)
+            console.print(
+                f"  line {problem.line}: {problem.kind}: {redact_text(problem.excerpt)}", markup=False
+            )
 
-    table = Table(title="Latency per method", title_justify="left")
-    for name, justify in (
-        ("method", "left"),
-        ("from", "left"),
-        ("count", "right"),
-        ("p50", "right"),
-        ("p95", "right"),
-        ("p99", "right"),
-        ("max", "right"),
-        ("errors", "right"),
-        ("cancel", "right"),
+    table = Table(
+        title="Latency per method",
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+        caption="<- marks requests from the server, answered by the editor; n = count, err = errors, cxl = cancelled"
+        if any(not m.from_client for m in report.methods)
+        else None,
+        caption_justify="left",
+    )
+    # Numbers are never cut; a long method name folds onto a second line on a narrow terminal.
+    table.add_column("method", overflow="fold", min_width=20)
+    for name, width in (
+        ("n", 1),
+        ("p50", 4),
+        ("p95", 4),
+        ("p99", 4),
+        ("max", 4),
+        ("err", 3),
+        ("cxl", 3),
     ):
-        # The method name is what the reader scans for: never cut it; numbers never wrap either.
-        table.add_column(name, justify=justify, no_wrap=True)  # type: ignore[arg-type]
+        table.add_column(name, justify="right", no_wrap=True, min_width=width)
     for m in report.methods:
         table.add_row(
-            m.method,
-            "editor" if m.from_client else "server",
+            m.method if m.from_client else f"<- {m.method}",
             str(m.count),
             _ms(m.p50_ms),
             _ms(m.p95_ms),
@@ -167,7 +180,7 @@ def render_text(report: TraceReport, source: str, console: Console) -> None:
     console.print(table)
 
     if report.slowest:
-        slow = Table(title="Slowest requests", title_justify="left")
+        slow = Table(title="Slowest requests", title_justify="left", box=box.SIMPLE_HEAD)
         for name in ("latency", "method", "id", "line", "where"):
             slow.add_column(
                 name,
@@ -190,7 +203,9 @@ def render_text(report: TraceReport, source: str, console: Console) -> None:
     for restart in report.restarts:
         kind = "after shutdown" if restart.after_shutdown else "without shutdown: a crash suspect"
         last = restart.last_request
-        before = f"; last request {last.method} (id {last.id}) at line {last.line} {_where(last)}" if last else ""
+        before = (
+            f"; last request {last.method} (id {last.id}) at line {last.line} {_where(last)}" if last else ""
+        )
         console.print(f"server restarted at line {restart.line} ({kind}){before}", markup=False)
     if report.cancellations:
         listed = ", ".join(f"{method} {count}" for method, count in report.cancellations.items())
@@ -204,7 +219,7 @@ def render_text(report: TraceReport, source: str, console: Console) -> None:
                 markup=False,
             )
     if report.errors:
-        errors = Table(title="Errors", title_justify="left")
+        errors = Table(title="Errors", title_justify="left", box=box.SIMPLE_HEAD)
         for name in ("count", "method", "code", "message", "seen in"):
             errors.add_column(name, justify="right" if name == "count" else "left", no_wrap=name != "message")
         for e in report.errors:

@@ -194,7 +194,9 @@ class TraceAnalysis:
         elif entry.kind == NOTIFICATION:
             self._notification(entry)
         elif entry.kind == CLIENT_ERROR:
-            self._errors[(entry.method or "?", entry.error_code, entry.error_message or "", "client-log")] += 1
+            self._errors[
+                (entry.method or "?", entry.error_code, entry.error_message or "", "client-log")
+            ] += 1
 
     def _request(self, entry: TraceEntry) -> None:
         method = entry.method or "?"
@@ -378,7 +380,9 @@ class TraceAnalysis:
                 ErrorCount(method, code, message, count, source)
                 for (method, code, message, source), count in self._errors.most_common()
             ],
-            plot_times=[t - origin for t in self._plot_time] if self._plot_has_time else list(self._plot_time),
+            plot_times=[t - origin for t in self._plot_time]
+            if self._plot_has_time
+            else list(self._plot_time),
             plot_latencies=list(self._plot_latency),
             plot_methods=[names[i] for i in self._plot_method],
             plot_has_time=self._plot_has_time,
