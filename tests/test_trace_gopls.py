@@ -122,7 +122,8 @@ def test_two_sessions_in_one_log_are_a_clean_restart(real: GoplsTrace, tmp_path:
     assert report.restarts_total == 1
     restart = report.restarts[0]
     assert restart.after_shutdown
-    assert restart.last_request is not None and restart.last_request.method == "shutdown"
+    assert restart.last_request is not None
+    assert restart.last_request.method == "shutdown"
     assert _method(report, "textDocument/hover").count == 2
 
 

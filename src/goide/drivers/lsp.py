@@ -11,6 +11,8 @@ on close, so a hung or crashed server never hangs goide. `goide trace`'s tests a
 from __future__ import annotations
 
 import collections
+import contextlib
+import contextlib
 import json
 import os
 import signal
@@ -232,20 +234,16 @@ class LspClient:
                 self._proc.kill()
         else:
             # It exited; children it left in its group (none for gopls, but be sure) go too.
-            try:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
                 os.killpg(self._proc.pid, signal.SIGKILL)
-            except (ProcessLookupError, PermissionError):
-                pass
         try:
             status = self._proc.wait(10)
         except subprocess.TimeoutExpired:
             status = None
         for stream in (self._proc.stdin, self._proc.stdout, self._proc.stderr):
             if stream is not None:
-                try:
+                with contextlib.suppress(OSError):
                     stream.close()
-                except OSError:
-                    pass
         self._reader.join(5)
         self._stderr_reader.join(5)
         self._fail_all("the connection was closed")
@@ -328,10 +326,9 @@ class LspClient:
             reply["error"] = {"code": METHOD_NOT_FOUND, "message": f"method not found: {method}"}
         else:
             reply["result"] = handler(params)
-        try:
+        # If this write fails, _write has already failed every waiter; the reader loop ends on its own.
+        with contextlib.suppress(LspError):
             self._write(reply)
-        except LspError:
-            pass  # _write already failed every waiter; the reader loop ends on its own.
 
     def _configuration(self, params: Any) -> list[Any]:
         items = params.get("items", []) if isinstance(params, dict) else []

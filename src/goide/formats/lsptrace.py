@@ -23,6 +23,7 @@ counted and sampled in `ParseStats`, never raised.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -432,10 +433,8 @@ class TraceParser:
         if text.startswith("Message: "):
             entry.error_message = text[len("Message: ") :]
         elif text.startswith("Code: "):
-            try:
+            with contextlib.suppress(ValueError, IndexError):
                 entry.error_code = int(text[len("Code: ") :].split()[0])
-            except (ValueError, IndexError):
-                pass
 
     def _clock(self, text: str | None) -> float | None:
         """Seconds from a time of day, counting days when the clock wraps past midnight."""

@@ -144,14 +144,14 @@ def render_text(report: TraceReport, source: str, console: Console) -> None:
                 f"  line {problem.line}: {problem.kind}: {redact_text(problem.excerpt)}", markup=False
             )
 
+    any_from_server = any(not m.from_client for m in report.methods)
     table = Table(
         title="Latency per method",
         title_justify="left",
         box=box.SIMPLE_HEAD,
         pad_edge=False,
-        caption="<- marks requests from the server, answered by the editor; n = count, err = errors, cxl = cancelled"
-        if any(not m.from_client for m in report.methods)
-        else None,
+        caption="n = count, err = errors, cxl = cancelled"
+        + ("; <- marks requests from the server, answered by the editor" if any_from_server else ""),
         caption_justify="left",
     )
     # Numbers are never cut; a long method name folds onto a second line on a narrow terminal.
@@ -215,7 +215,8 @@ def render_text(report: TraceReport, source: str, console: Console) -> None:
             per_minute = f", {rate.per_minute:.1f}/min" if rate.per_minute is not None else ""
             changes = f", {rate.changes} file events" if rate.changes else ""
             console.print(
-                f"{rate.method}: {rate.count}{per_minute}, at most {rate.max_per_second} in one second{changes}",
+                f"{rate.method}: {rate.count}{per_minute}, "
+                f"at most {rate.max_per_second} in one second{changes}",
                 markup=False,
             )
     if report.errors:
