@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import collections
 import contextlib
-import contextlib
 import json
 import os
 import signal
