@@ -210,11 +210,8 @@ class TraceParser:
                 data = data[match.end() :]
 
         if not data.strip():
-            done = self._end_block()
-            self._client_error = None
-            return done
+            return self._end_block() + self._end_client_error()
 
-        first = data[:1]
         # Data lines of the entry being read: by far the most common lines of a trace. A line
         # the client prefixed with a level other than error (stderr) is its own message.
         if self._in_block and level in (None, b"error") and not data.startswith(_STARTS_MESSAGE):
@@ -224,7 +221,17 @@ class TraceParser:
         if self._client_error is not None and data.startswith(b"  "):
             self._read_client_error_detail(data)
             return []
-        self._client_error = None
+        done = self._end_client_error()
+        return done + self._classify(data, raw, prefix_time, level)
+
+    def _classify(
+        self, data: bytes, raw: bytes | CutLine, prefix_time: float | None, level: bytes | None
+    ) -> list[TraceEntry]:
+        """A line that is not a data line of the entry being read: a header, or other text."""
+        stats = self.stats
+        number = stats.lines
+        cut = isinstance(raw, CutLine)
+        first = data[:1]
 
         json_start = 0
         if first == b"[" and data[1:4] in (b"LSP", b"Tra"):
@@ -265,7 +272,7 @@ class TraceParser:
                 entry = TraceEntry(number, VSCODE_TEXT, CLIENT_ERROR, True, method=failed.group("method"))
                 entry.time = prefix_time
                 self._client_error = entry
-                return [*done, self._emit(entry)]
+                return done
 
         done = self._end_block()
         stats.other_lines += 1
@@ -277,7 +284,14 @@ class TraceParser:
 
     def finish(self) -> list[TraceEntry]:
         """The entry still open at the end of the input (a trace may stop mid-entry)."""
-        return self._end_block()
+        return self._end_block() + self._end_client_error()
+
+    def _end_client_error(self) -> list[TraceEntry]:
+        entry = self._client_error
+        if entry is None:
+            return []
+        self._client_error = None
+        return [self._emit(entry)]
 
     # -- entries ------------------------------------------------------------------------------
 
