@@ -66,20 +66,46 @@ def session(entry: Any, times: list[str]) -> str:
             entry(next(t), "Sending request 'initialize - (0)'.", params({"processId": 1, "rootUri": None})),
             entry(next(t), "Received response 'initialize - (0)' in 120ms.", result({"capabilities": {}})),
             entry(next(t), "Sending notification 'initialized'.", params({})),
-            entry(next(t), "Received request 'workspace/configuration - (1)'.", params({"items": [{"section": "gopls"}]})),
-            entry(next(t), "Sending response 'workspace/configuration - (1)'. Processing request took 2ms", result([{}])),
+            entry(
+                next(t),
+                "Received request 'workspace/configuration - (1)'.",
+                params({"items": [{"section": "gopls"}]}),
+            ),
+            entry(
+                next(t),
+                "Sending response 'workspace/configuration - (1)'. Processing request took 2ms",
+                result([{}]),
+            ),
             entry(next(t), "Sending notification 'textDocument/didChange'.", params(change)),
             entry(next(t), "Sending notification 'textDocument/didChange'.", params(change)),
             entry(next(t), "Sending request 'textDocument/completion - (12)'.", params(at(9, 5))),
-            entry(next(t), "Received response 'textDocument/completion - (12)' in 35ms.", result({"items": []})),
+            entry(
+                next(t), "Received response 'textDocument/completion - (12)' in 35ms.", result({"items": []})
+            ),
             entry(next(t), "Sending request 'textDocument/hover - (13)'.", params(at(3, 7))),
             entry(next(t), "Sending notification '$/cancelRequest'.", params({"id": 13})),
-            entry(next(t), "Received response 'textDocument/hover - (13)' in 4ms. Request failed: Request cancelled (-32800)."),
-            entry(next(t), "Received notification 'textDocument/publishDiagnostics'.", params({"uri": URI, "diagnostics": []})),
+            entry(
+                next(t),
+                "Received response 'textDocument/hover - (13)' in 4ms."
+                " Request failed: Request cancelled (-32800).",
+            ),
+            entry(
+                next(t),
+                "Received notification 'textDocument/publishDiagnostics'.",
+                params({"uri": URI, "diagnostics": []}),
+            ),
             entry(next(t), "Sending request 'textDocument/definition - (14)'.", params(at(20, 1))),
-            entry(next(t), "Received response 'textDocument/definition - (14)' in 1250ms.", "No result returned."),
+            entry(
+                next(t),
+                "Received response 'textDocument/definition - (14)' in 1250ms.",
+                "No result returned.",
+            ),
             entry(next(t), "Received response 99 without active response promise.", "No result returned."),
-            entry(next(t), "Sending request 'textDocument/codeLens - (15)'.", params({"textDocument": {"uri": URI}})),
+            entry(
+                next(t),
+                "Sending request 'textDocument/codeLens - (15)'.",
+                params({"textDocument": {"uri": URI}}),
+            ),
             # gopls crashed here: the client starts a new server, which begins with initialize.
             entry(next(t), "Sending request 'initialize - (0)'.", params({"processId": 1, "rootUri": None})),
             entry(next(t), "Received response 'initialize - (0)' in 90ms.", result({"capabilities": {}})),
@@ -111,7 +137,12 @@ def test_verbose_text_session(entry: Any, times: list[str]) -> None:
     configuration = method(report, "workspace/configuration", from_client=False)
     assert (configuration.count, configuration.max_ms) == (1, 2.0)
     slowest = report.slowest[0]
-    assert (slowest.method, slowest.id, slowest.uri, slowest.position) == ("textDocument/definition", "14", URI, (20, 1))
+    assert (slowest.method, slowest.id, slowest.uri, slowest.position) == (
+        "textDocument/definition",
+        "14",
+        URI,
+        (20, 1),
+    )
     assert report.cancellations == {"textDocument/hover": 1}
     assert [(e.method, e.code, e.message) for e in report.errors] == [
         ("textDocument/hover", -32800, "Request cancelled")
@@ -131,8 +162,14 @@ def test_verbose_text_session(entry: Any, times: list[str]) -> None:
 
 def test_client_error_lines_of_the_output_channel() -> None:
     # client.ts: this.error(`Request ${type.method} failed.`, error) with data2String(ResponseError).
-    old = "[Error - 10:21:05 AM] Request textDocument/hover failed.\n  Message: no package metadata for file\n  Code: 0 \n"
-    new = "2026-08-21 10:21:05.101 [error] Request textDocument/rename failed.\n  Message: content modified\n  Code: -32801 \n"
+    old = (
+        "[Error - 10:21:05 AM] Request textDocument/hover failed.\n"
+        "  Message: no package metadata for file\n  Code: 0 \n"
+    )
+    new = (
+        "2026-08-21 10:21:05.101 [error] Request textDocument/rename failed.\n"
+        "  Message: content modified\n  Code: -32801 \n"
+    )
     report = analyse(old + new)
     assert [(e.method, e.code, e.message, e.source) for e in report.errors] == [
         ("textDocument/hover", 0, "no package metadata for file", "client-log"),
@@ -164,13 +201,17 @@ def test_locale_dependent_clocks(clock: str, seconds: float) -> None:
 
 def test_clock_wraps_past_midnight() -> None:
     text = old_client("11:59:59 PM", "Sending request 'textDocument/hover - (1)'.", params(at(0, 0)))
-    text += old_client("12:00:02 AM", "Received response 'textDocument/hover - (1)' in 3000ms.", "No result returned.")
+    text += old_client(
+        "12:00:02 AM", "Received response 'textDocument/hover - (1)' in 3000ms.", "No result returned."
+    )
     report = analyse(text)
     assert report.span_seconds == pytest.approx(3.0)
 
 
 def json_line(kind: str, message: dict[str, Any], stamp: int) -> str:
-    return json.dumps({"isLSPMessage": True, "type": kind, "message": message, "timestamp": stamp}, separators=(",", ":"))
+    return json.dumps(
+        {"isLSPMessage": True, "type": kind, "message": message, "timestamp": stamp}, separators=(",", ":")
+    )
 
 
 @pytest.mark.parametrize(
@@ -185,16 +226,30 @@ def test_json_trace(wrap: Any) -> None:
     start = 1755771663117
     lines = [
         json_line("send-request", {"jsonrpc": "2.0", "id": 0, "method": "initialize", "params": {}}, start),
-        json_line("receive-response", {"jsonrpc": "2.0", "id": 0, "result": {"capabilities": {}}}, start + 80),
-        json_line("send-request", {"jsonrpc": "2.0", "id": 1, "method": "textDocument/hover", "params": at(4, 2)}, start + 100),
-        json_line("send-request", {"jsonrpc": "2.0", "id": 2, "method": "textDocument/rename", "params": at(5, 1)}, start + 110),
+        json_line(
+            "receive-response", {"jsonrpc": "2.0", "id": 0, "result": {"capabilities": {}}}, start + 80
+        ),
+        json_line(
+            "send-request",
+            {"jsonrpc": "2.0", "id": 1, "method": "textDocument/hover", "params": at(4, 2)},
+            start + 100,
+        ),
+        json_line(
+            "send-request",
+            {"jsonrpc": "2.0", "id": 2, "method": "textDocument/rename", "params": at(5, 1)},
+            start + 110,
+        ),
         json_line(
             "receive-request",
             {"jsonrpc": "2.0", "id": 7, "method": "window/workDoneProgress/create", "params": {"token": "x"}},
             start + 120,
         ),
         json_line("send-response", {"jsonrpc": "2.0", "id": 7, "result": None}, start + 121),
-        json_line("send-notification", {"jsonrpc": "2.0", "method": "$/cancelRequest", "params": {"id": 2}}, start + 130),
+        json_line(
+            "send-notification",
+            {"jsonrpc": "2.0", "method": "$/cancelRequest", "params": {"id": 2}},
+            start + 130,
+        ),
         json_line("receive-response", {"jsonrpc": "2.0", "id": 1, "result": None}, start + 612),
         json_line(
             "receive-response",

@@ -185,6 +185,12 @@ class TraceParser:
         """Read one line (without its newline); returns the entries it completed."""
         stats = self.stats
         stats.lines += 1
+        # gopls ends every entry with "\r\n\r\n\r\n": blank lines are a third of its log.
+        if raw in {b"\r", b""}:
+            if self._entry is None and self._client_error is None:
+                self._in_block = False
+                return []
+            return self._end_block() + self._end_client_error()
         number = stats.lines
         cut = isinstance(raw, CutLine)
         if isinstance(raw, CutLine):
@@ -454,6 +460,16 @@ class TraceParser:
         """Seconds from a time of day, counting days when the clock wraps past midnight."""
         if text is None:
             return None
+        if len(text) == 15 and text[2] == ":" and text[8] == "." and text[13] == "M":
+            # gopls's "15:04:05.000 PM": a 24-hour clock, read without a regular expression.
+            try:
+                clock = (
+                    int(text[0:2]) * 3600 + int(text[3:5]) * 60 + int(text[6:8]) + int(text[9:12]) / 1000.0
+                )
+            except ValueError:
+                clock = None
+            if clock is not None:
+                return self._after_midnight(clock)
         match = _CLOCK.search(text)
         if not match:
             return None
@@ -465,7 +481,9 @@ class TraceParser:
             hour += 12
         elif hour == 12 and _AM.search(rest):
             hour = 0
-        clock = hour * 3600 + minute * 60 + second + millis / 1000.0
+        return self._after_midnight(hour * 3600 + minute * 60 + second + millis / 1000.0)
+
+    def _after_midnight(self, clock: float) -> float:
         if self._last_clock is not None and clock + 12 * 3600 < self._last_clock:
             self._days += 86400.0
         self._last_clock = clock

@@ -222,7 +222,12 @@ class TraceAnalysis:
 
     def _response(self, entry: TraceEntry) -> None:
         # A response from the server answers the editor's request, and the other way round.
-        pending = self._pending.pop((not entry.from_client, entry.id), None) if entry.id is not None else None
+        key = (not entry.from_client, entry.id or "")
+        pending = self._pending.get(key) if entry.id is not None else None
+        if pending is not None and entry.method is not None and pending.entry.method != entry.method:
+            pending = None  # the same id for another method: another process's reply (interleaved logs)
+        if pending is not None:
+            del self._pending[key]
         request = pending.entry if pending else None
         method = entry.method or (request.method if request else None) or "?"
         from_client = not entry.from_client
