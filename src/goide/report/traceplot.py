@@ -18,6 +18,7 @@ def plot_latency(report: TraceReport, path: str) -> None:
 
         matplotlib.use("Agg")
         import matplotlib.pyplot as plt
+        from matplotlib.ticker import FuncFormatter
     except ImportError as err:
         raise GoideError(
             "--plot needs matplotlib, which is not installed", hint="pip install 'goide[plots]'"
@@ -31,6 +32,7 @@ def plot_latency(report: TraceReport, path: str) -> None:
         xs.append(when)
         ys.append(max(latency, 0.5))  # 0 ms cannot be drawn on a log axis; show it at the floor
     p95 = {m.method: m.p95_ms or 0.0 for m in report.methods if m.from_client}
+    from_server = {m.method for m in report.methods if not m.from_client} - set(p95)
     ranked = sorted(by_method, key=lambda m: (-p95.get(m, -1.0), m))
     coloured = ranked[:COLOURED_METHODS]
 
@@ -43,11 +45,19 @@ def plot_latency(report: TraceReport, path: str) -> None:
     palette = plt.get_cmap("tab10")
     for index, method in enumerate(coloured):
         xs, ys = by_method[method]
-        label = f"{method} (p95 {p95[method]:.0f} ms)" if method in p95 else method
+        if method in p95:
+            label = f"{method} (p95 {p95[method]:.0f} ms)"
+        else:
+            label = f"<- {method} (from the server)" if method in from_server else method
         ax.scatter(xs, ys, s=16, color=palette(index % 10), label=label, zorder=2)
     ax.set_yscale("log")
     ax.set_ylabel("latency (ms, log scale)")
-    ax.set_xlabel("seconds since the start of the trace" if report.plot_has_time else "request number")
+    # Plain milliseconds on the axis (1, 10, 100, 1000) rather than powers of ten.
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _pos: f"{value:g}"))
+    x_label = "seconds since the start of the trace" if report.plot_has_time else "request number"
+    if any(latency < 0.5 for latency in report.plot_latencies):
+        x_label += "   (answers in 0 ms are drawn at 0.5 ms)"
+    ax.set_xlabel(x_label)
     ax.set_title(f"LSP request latency ({sum(len(v[0]) for v in by_method.values())} answered requests)")
     ax.grid(True, which="major", alpha=0.3)
     if by_method:
