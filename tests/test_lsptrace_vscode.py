@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import io
 import json
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -170,6 +171,10 @@ def test_client_error_lines_of_the_output_channel() -> None:
         "2026-08-21 10:21:05.101 [error] Request textDocument/rename failed.\n"
         "  Message: content modified\n  Code: -32801 \n"
     )
+    parser = TraceParser()
+    entries = [e for line in (old + new).encode().split(b"\n") for e in parser.feed(line)] + parser.finish()
+    new_time = datetime(2026, 8, 21, 10, 21, 5, tzinfo=UTC).timestamp() + 0.101
+    assert [e.time for e in entries] == [10 * 3600 + 21 * 60 + 5, pytest.approx(new_time)]
     report = analyse(old + new)
     assert [(e.method, e.code, e.message, e.source) for e in report.errors] == [
         ("textDocument/hover", 0, "no package metadata for file", "client-log"),

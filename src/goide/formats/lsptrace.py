@@ -87,7 +87,7 @@ _NO_PROMISE = re.compile(
 _GOPLS_ERROR = re.compile(
     r"\[Error - (?P<dir>Received|Sent)\] (?P<time>\S+ [AP]M) #(?P<id>\S+) (?P<message>.*)"
 )
-_CLIENT_FAILED = re.compile(r"(?:\[Error\s*- [^\]]{1,40}\] )?Request (?P<method>\S+) failed\.")
+_CLIENT_FAILED = re.compile(r"(?:\[Error\s*- (?P<time>[^\]]{1,40})\] )?Request (?P<method>\S+) failed\.")
 _LSP_JSON_PREFIX = re.compile(rb"\[(?:LSP|Trace)\s*- [^\]]{1,40}\] (?=\{)")
 _CLOCK = re.compile(r"(\d{1,2})[:.](\d\d)[:.](\d\d)(?:[.,](\d{1,3}))?")
 _GOPLS_CLOCK = re.compile(r"\d\d:\d\d:\d\d\.\d{3} [AP]M$")
@@ -276,7 +276,7 @@ class TraceParser:
             if failed:
                 done = self._end_block()
                 entry = TraceEntry(number, VSCODE_TEXT, CLIENT_ERROR, True, method=failed.group("method"))
-                entry.time = prefix_time
+                entry.time = prefix_time if prefix_time is not None else self._clock(failed.group("time"))
                 self._client_error = entry
                 return done
 
@@ -460,7 +460,7 @@ class TraceParser:
         """Seconds from a time of day, counting days when the clock wraps past midnight."""
         if text is None:
             return None
-        if len(text) == 15 and text[2] == ":" and text[8] == "." and text[13] == "M":
+        if len(text) == 15 and text[2] == ":" and text[8] == "." and text[14] == "M":
             # gopls's "15:04:05.000 PM": a 24-hour clock, read without a regular expression.
             try:
                 clock = (
