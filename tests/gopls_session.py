@@ -1,9 +1,10 @@
 """Real gopls traces for the trace tests: drives gopls v0.23.0 over LSP and keeps the log it wrote.
 
-gopls runs with `-rpc.trace -logfile FILE` (flags checked with `gopls help serve`) on a small module
-written here; the session sends initialize, initialized, didOpen, didChange, hover, completion,
-definition, an unknown method, a completion it cancels, shutdown and exit. What was sent is saved
-beside the log so the tests compare the parsed trace with what really happened. The log is made
+gopls runs with `-rpc.trace -logfile FILE` (flags checked with `gopls help serve`) on a small
+module written here; the session sends initialize, initialized, didOpen (and waits for gopls's
+diagnostics), didChange, hover, completion, definition, an unknown method, a completion it
+cancels, shutdown and exit. What was sent and received is saved beside the log so the tests
+compare the parsed trace with what really happened. The log is made
 once per test run and shared by the xdist workers (file lock in the run's common temp directory).
 """
 
@@ -41,9 +42,10 @@ class GoplsTrace:
     module: Path
     sent: list[dict[str, Any]]  # {"method", "id", "outcome": "result" | "error", "code"}
     server_requests: dict[str, int]
+    server_notifications: dict[str, int]  # what the driver received, by method
 
 
-def _drive(module: Path, log: Path) -> tuple[list[dict[str, Any]], dict[str, int]]:
+def _drive(module: Path, log: Path) -> tuple[list[dict[str, Any]], dict[str, int], dict[str, int]]:
     sent: list[dict[str, Any]] = []
     argv = [str(tool("gopls")), "-rpc.trace", "-logfile", str(log), "serve"]
     env = {**os.environ, "GOFLAGS": "-mod=mod", "GOTOOLCHAIN": "local"}
@@ -54,6 +56,11 @@ def _drive(module: Path, log: Path) -> tuple[list[dict[str, Any]], dict[str, int
         sent.append({"method": "initialize", "id": "1", "outcome": "result", "code": None})
         main = module / "main.go"
         uri = client.did_open(main)
+        # gopls publishes diagnostics for an opened file once its package is loaded.
+        client.wait_for_notification(
+            lambda n: n.method == "textDocument/publishDiagnostics" and n.params.get("uri") == uri,
+            timeout=TIMEOUT,
+        )
         client.notify(
             "textDocument/didChange",
             {"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": main.read_text()}]},
@@ -96,11 +103,14 @@ def _drive(module: Path, log: Path) -> tuple[list[dict[str, Any]], dict[str, int
                     "code": err.code,
                 }
             )
-        request_id = client.send_request("shutdown", None)
-        client.wait(request_id, timeout=TIMEOUT)
-        sent.append({"method": "shutdown", "id": str(request_id), "outcome": "result", "code": None})
-        client.notify("exit", None)
-        return sent, dict(client.server_requests)
+        client.shutdown(timeout=TIMEOUT)  # shutdown, exit, and wait for gopls to end
+        sent.append(
+            {"method": "shutdown", "id": str(client.last_request_id), "outcome": "result", "code": None}
+        )
+    notifications: dict[str, int] = {}
+    for note in client.notifications:
+        notifications[note.method] = notifications.get(note.method, 0) + 1
+    return sent, dict(client.server_requests), notifications
 
 
 def gopls_trace(shared_dir: Path) -> GoplsTrace:
@@ -113,12 +123,14 @@ def gopls_trace(shared_dir: Path) -> GoplsTrace:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not record.is_file():
             write_module(module, {"go.mod": "module example.com/hello\n\ngo 1.22\n", "main.go": MAIN_GO})
-            sent, server_requests = _drive(module, log)
+            sent, server_requests, notifications = _drive(module, log)
             tmp = record.with_suffix(".tmp")
-            tmp.write_text(json.dumps({"sent": sent, "server_requests": server_requests}))
+            tmp.write_text(
+                json.dumps({"sent": sent, "server_requests": server_requests, "notifications": notifications})
+            )
             os.replace(tmp, record)
     saved = json.loads(record.read_text())
-    return GoplsTrace(log, module, saved["sent"], saved["server_requests"])
+    return GoplsTrace(log, module, saved["sent"], saved["server_requests"], saved["notifications"])
 
 
 __all__ = ["GoplsTrace", "gopls_trace", "path_uri"]

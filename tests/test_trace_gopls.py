@@ -83,6 +83,12 @@ def test_requests_from_gopls_and_notifications_are_counted(real: GoplsTrace) -> 
         assert stats.answered == count
     did_change = next(r for r in report.rates if r.method == "textDocument/didChange")
     assert did_change.count == 1
+    # Every notification gopls sent is in its log, and nothing more: the driver's count is exact.
+    from_server = {method: n for (method, from_client), n in report.notifications.items() if not from_client}
+    assert from_server == real.server_notifications
+    assert from_server["textDocument/publishDiagnostics"] >= 1
+    assert report.notifications[("textDocument/didOpen", True)] == 1
+    assert report.notifications[("$/cancelRequest", True)] == 1
 
 
 def test_cli_json_report_of_the_real_log(real: GoplsTrace) -> None:

@@ -37,6 +37,8 @@ def run(args: argparse.Namespace) -> int:
         raise InputError(
             f"cannot draw {args.plot!r}: the plot must be a .png or .svg file", hint="--plot latency.png"
         )
+    if args.file == "-" and sys.stdin.isatty():
+        raise InputError("no trace given", hint="goide trace FILE, or pipe a trace in: ... | goide trace -")
     source = "stdin" if args.file == "-" else args.file
     try:
         if args.file == "-":

@@ -132,6 +132,11 @@ class LspClient:
     def pid(self) -> int:
         return self._proc.pid
 
+    @property
+    def last_request_id(self) -> int:
+        """The id of the request sent last (0 before any)."""
+        return self._next_id - 1
+
     def on_request(self, method: str, handler: ServerRequestHandler) -> None:
         """Answer server-to-client requests of `method` with `handler(params)`."""
         self._handlers[method] = handler
@@ -232,19 +237,21 @@ class LspClient:
             except (ProcessLookupError, PermissionError):
                 self._proc.kill()
         else:
-            # It exited; children it left in its group (none for gopls, but be sure) go too.
+            # It exited; what it left in its group (gopls's telemetry sidecar, for one) goes too.
             with contextlib.suppress(ProcessLookupError, PermissionError):
                 os.killpg(self._proc.pid, signal.SIGKILL)
         try:
             status = self._proc.wait(10)
         except subprocess.TimeoutExpired:
             status = None
+        # The group is dead, so the pipes reach their end: let the readers take what the server
+        # wrote before it died (its last notifications), then close.
+        self._reader.join(5)
+        self._stderr_reader.join(5)
         for stream in (self._proc.stdin, self._proc.stdout, self._proc.stderr):
             if stream is not None:
                 with contextlib.suppress(OSError):
                     stream.close()
-        self._reader.join(5)
-        self._stderr_reader.join(5)
         self._fail_all("the connection was closed")
         return status
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -162,6 +163,8 @@ _STARTS_MESSAGE = (
     b"Received ",
 )
 
+_JSON_INNER_FIRST = (b" ", b"}", b"]", b"\t")
+
 # Which entries need their data block read: the file and position of requests, the id a
 # cancellation names, the number of file events.
 _WANTS_BLOCK = frozenset({"$/cancelRequest", "workspace/didChangeWatchedFiles"})
@@ -174,23 +177,32 @@ class TraceParser:
         self.stats = ParseStats()
         self._entry: TraceEntry | None = None  # waiting for its data block
         self._in_block = False  # reading the lines after a header
+        self._wants_block = False  # and keeping them, to read the file and position
         self._block: list[str] = []
         self._block_size = 0
         self._block_cut = False
         self._client_error: TraceEntry | None = None  # reading `  Message:` / `  Code:` lines
         self._last_clock: float | None = None
+        self._last_clock_text: str | None = None
         self._days = 0.0
 
-    def feed(self, raw: bytes | CutLine) -> list[TraceEntry]:
+    def feed(self, raw: bytes | CutLine) -> Sequence[TraceEntry]:
         """Read one line (without its newline); returns the entries it completed."""
         stats = self.stats
         stats.lines += 1
-        # gopls ends every entry with "\r\n\r\n\r\n": blank lines are a third of its log.
-        if raw in {b"\r", b""}:
-            if self._entry is None and self._client_error is None:
-                self._in_block = False
-                return []
-            return self._end_block() + self._end_client_error()
+        if type(raw) is bytes:
+            # The two commonest lines, handled first: inner lines of pretty-printed JSON (VS Code
+            # verbose traces are mostly these) and blank lines (gopls ends every entry with
+            # "\r\n\r\n\r\n"). No message, prefix or header starts with a space, } or ].
+            if self._in_block and raw[:1] in _JSON_INNER_FIRST:
+                if self._wants_block:
+                    self._add_block_line(raw.rstrip(b"\r"), False)
+                return ()
+            if raw == b"\r" or not raw:
+                if self._entry is None and self._client_error is None:
+                    self._in_block = False
+                    return ()
+                return self._end_block() + self._end_client_error()
         number = stats.lines
         cut = isinstance(raw, CutLine)
         if isinstance(raw, CutLine):
@@ -308,6 +320,7 @@ class TraceParser:
 
     def _start(self, entry: TraceEntry) -> None:
         self._entry = entry
+        self._wants_block = _wants_block(entry)
         self._in_block = True
         self._block = []
         self._block_size = 0
@@ -325,8 +338,7 @@ class TraceParser:
         return [self._emit(entry)]
 
     def _add_block_line(self, data: bytes, cut: bool) -> None:
-        entry = self._entry
-        if entry is None or not _wants_block(entry):
+        if self._entry is None or not self._wants_block:
             return
         if cut:
             self._block_cut = True
@@ -469,10 +481,14 @@ class TraceParser:
             except ValueError:
                 clock = None
             if clock is not None:
+                self._last_clock_text = None
                 return self._after_midnight(clock)
+        if text == self._last_clock_text and self._last_clock is not None:
+            return self._last_clock + self._days  # locale clocks tick in seconds: many lines share one
         match = _CLOCK.search(text)
         if not match:
             return None
+        self._last_clock_text = text
         hour, minute, second = int(match.group(1)), int(match.group(2)), int(match.group(3))
         millis = int((match.group(4) or "0").ljust(3, "0"))
         rest = text[: match.start()] + text[match.end() :]

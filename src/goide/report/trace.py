@@ -111,6 +111,14 @@ def to_json(report: TraceReport, source: str) -> dict[str, Any]:
             }
             for r in report.rates
         ],
+        "notifications": [
+            {
+                "method": method,
+                "direction": "client-to-server" if from_client else "server-to-client",
+                "count": count,
+            }
+            for (method, from_client), count in report.notifications.items()
+        ],
         "errors": [
             {
                 "method": e.method,

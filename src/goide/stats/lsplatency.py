@@ -105,6 +105,7 @@ class TraceReport:
     restarts_total: int
     cancellations: dict[str, int]
     rates: list[Rate]
+    notifications: dict[tuple[str, bool], int]  # (method, from the editor) -> how many
     errors: list[ErrorCount]
     plot_times: list[float]  # seconds since the first timestamp (or request number)
     plot_latencies: list[float]
@@ -159,12 +160,13 @@ class TraceAnalysis:
         self._slowest_n = slowest
         self._pending: dict[tuple[bool, str], _Pending] = {}
         self._methods: dict[tuple[str, bool], _MethodAcc] = {}
-        self._slowest: list[tuple[float, int, RequestInfo]] = []
+        self._slowest: list[tuple[float, int, RequestInfo]] = []  # a min-heap on (latency, -order)
         self._unanswered: list[RequestInfo] = []
         self._unanswered_total = 0
         self._restarts: list[Restart] = []
         self._restarts_total = 0
         self._cancellations: Counter[str] = Counter()
+        self._notifications: Counter[tuple[str, bool]] = Counter()
         self._rates = {method: _RateAcc() for method in RATE_METHODS}
         self._errors: Counter[tuple[str, int | None, str, str]] = Counter()
         self._last_request: TraceEntry | None = None
@@ -248,27 +250,32 @@ class TraceAnalysis:
         if latency is None or latency < 0:
             return
         acc.latencies[int(latency)] += 1
+        when = request.time if request else entry.time
+        self._plot(method, when, float(latency))
+        if not from_client or cancelled:
+            return
+        rank = (float(latency), -self._sequence)
+        if len(self._slowest) >= self._slowest_n and (self._slowest_n == 0 or rank <= self._slowest[0][:2]):
+            return  # not among the slowest: no need to keep its details
         info = RequestInfo(
             method,
             entry.id or "?",
             request.line if request else entry.line,
-            request.time if request else entry.time,
+            when,
             request.uri if request else None,
             request.position if request else None,
             latency_ms=float(latency),
             cancelled=cancelled,
             error_code=entry.error_code,
         )
-        if from_client and not cancelled:
-            item = (float(latency), -self._sequence, info)
-            if len(self._slowest) < self._slowest_n:
-                heapq.heappush(self._slowest, item)
-            elif item[:2] > self._slowest[0][:2]:
-                heapq.heapreplace(self._slowest, item)
-        self._plot(info)
+        if len(self._slowest) < self._slowest_n:
+            heapq.heappush(self._slowest, (*rank, info))
+        else:
+            heapq.heapreplace(self._slowest, (*rank, info))
 
     def _notification(self, entry: TraceEntry) -> None:
         method = entry.method or "?"
+        self._notifications[(method, entry.from_client)] += 1
         if entry.from_client and method == "$/cancelRequest" and entry.cancel_id is not None:
             pending = self._pending.get((True, entry.cancel_id))
             if pending is not None:
@@ -326,7 +333,7 @@ class TraceAnalysis:
             acc = self._methods[key] = _MethodAcc()
         return acc
 
-    def _plot(self, info: RequestInfo) -> None:
+    def _plot(self, method: str, when: float | None, latency: float) -> None:
         self._plot_seen += 1
         if self._plot_seen % self._plot_stride:
             return
@@ -336,11 +343,11 @@ class TraceAnalysis:
             self._plot_latency = self._plot_latency[::2]
             self._plot_method = self._plot_method[::2]
             self._plot_stride *= 2
-        name = self._plot_names.setdefault(info.method, len(self._plot_names))
-        if info.time is None:
+        name = self._plot_names.setdefault(method, len(self._plot_names))
+        if when is None:
             self._plot_has_time = False
-        self._plot_time.append(info.time if info.time is not None else float(self._plot_seen))
-        self._plot_latency.append(info.latency_ms or 0.0)
+        self._plot_time.append(when if when is not None else float(self._plot_seen))
+        self._plot_latency.append(latency)
         self._plot_method.append(min(name, 65535))
 
     def report(self, stats: ParseStats) -> TraceReport:
@@ -381,6 +388,7 @@ class TraceAnalysis:
             restarts_total=self._restarts_total,
             cancellations=dict(self._cancellations.most_common()),
             rates=[self._rate(method, acc) for method, acc in self._rates.items()],
+            notifications=dict(self._notifications.most_common()),
             errors=[
                 ErrorCount(method, code, message, count, source)
                 for (method, code, message, source), count in self._errors.most_common()
