@@ -201,7 +201,9 @@ def render_text(report: TraceReport, source: str, console: Console) -> None:
         console.print(slow)
 
     if report.unanswered_total:
-        console.print(f"[red]{report.unanswered_total} requests never answered[/] (a crash or hang suspect):")
+        count = report.unanswered_total
+        noun = "request was" if count == 1 else "requests were"
+        console.print(f"[red]{count} {noun} never answered[/] (a crash or hang suspect):")
         for info in report.unanswered:
             cancelled = ", cancelled" if info.cancelled else ""
             console.print(

@@ -34,6 +34,8 @@ MAX_PENDING = 100_000
 # requests are plotted from their own list, so no outlier is lost).
 MAX_PLOT_POINTS = 200_000
 MAX_LISTED = 50  # unanswered requests and restarts listed one by one
+# A response whose request is not in the trace and whose header does not name the method.
+UNKNOWN_METHOD = "(unknown method)"
 RATE_METHODS = ("textDocument/didChange", "workspace/didChangeWatchedFiles")
 
 
@@ -231,7 +233,7 @@ class TraceAnalysis:
         if pending is not None:
             del self._pending[key]
         request = pending.entry if pending else None
-        method = entry.method or (request.method if request else None) or "?"
+        method = entry.method or (request.method if request else None) or UNKNOWN_METHOD
         from_client = not entry.from_client
         acc = self._method(method, from_client)
         if request is None:
