@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from goide.drivers.lsp import LspClient, LspError, path_uri
+from goide.drivers.lsp import LspClient, LspError
 from tests.helpers import tool, write_module
 
 MAIN_GO = """package main
@@ -131,6 +131,3 @@ def gopls_trace(shared_dir: Path) -> GoplsTrace:
             os.replace(tmp, record)
     saved = json.loads(record.read_text())
     return GoplsTrace(log, module, saved["sent"], saved["server_requests"], saved["notifications"])
-
-
-__all__ = ["GoplsTrace", "gopls_trace", "path_uri"]

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from goide.drivers.lsp import path_uri
 from goide.formats.lsptrace import GOPLS
 from goide.stats.lsplatency import TraceReport, analyse_stream
-from tests.gopls_session import GoplsTrace, gopls_trace, path_uri
+from tests.gopls_session import GoplsTrace, gopls_trace
 from tests.helpers import goide
 
 pytestmark = pytest.mark.integration

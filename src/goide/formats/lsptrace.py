@@ -216,7 +216,7 @@ class TraceParser:
         if b"\x00" in data:
             stats.binary_lines += 1
             stats.problem(number, "binary", data[:80].decode("latin-1"))
-            return self._end_block()
+            return self._end_block() + self._end_client_error()
 
         prefix_time: float | None = None
         level: bytes | None = None
