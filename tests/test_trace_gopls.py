@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -45,11 +47,19 @@ def test_every_request_sent_is_in_the_report_with_its_id(real: GoplsTrace) -> No
     assert report.unanswered_total == 0
     assert report.restarts_total == 0
     # The slowest list holds every answered request of such a short session, except the one the
-    # driver cancelled (cancelled requests are not ranked as slow).
+    # driver cancelled if the cancellation reached gopls before its answer (a race: read the log).
     cancelled = real.sent[-2]
     assert cancelled["method"] == "textDocument/completion"
+    log = real.log.read_text()
+    cancel_at = log.index("Sending notification '$/cancelRequest'")
+    answer = re.search(
+        rf"(Received response 'textDocument/completion - \({cancelled['id']}\)'|#{cancelled['id']} )", log
+    )
+    assert answer is not None
+    answered_first = answer.start() < cancel_at
     listed = {(info.method, info.id) for info in report.slowest}
-    assert listed == {(s["method"], s["id"]) for s in real.sent if s is not cancelled}
+    expected = {(s["method"], s["id"]) for s in real.sent if answered_first or s is not cancelled}
+    assert listed == expected
 
 
 def test_slowest_requests_carry_file_and_position(real: GoplsTrace) -> None:
@@ -84,9 +94,16 @@ def test_requests_from_gopls_and_notifications_are_counted(real: GoplsTrace) -> 
         assert stats.answered == count
     did_change = next(r for r in report.rates if r.method == "textDocument/didChange")
     assert did_change.count == 1
-    # Every notification gopls sent is in its log, and nothing more: the driver's count is exact.
+    # Every notification gopls sent before the editor's `exit` reached the driver; the ones it logs
+    # while exiting may or may not be written before the process ends. So, per method:
+    # logged before exit <= received by the driver <= logged in all.
     from_server = {method: n for (method, from_client), n in report.notifications.items() if not from_client}
-    assert from_server == real.server_notifications
+    data = real.log.read_bytes()
+    before_exit = analyse_stream(io.BytesIO(data[: data.index(b"Sending notification 'exit'")]))
+    early = {method: n for (method, from_client), n in before_exit.notifications.items() if not from_client}
+    assert set(real.server_notifications) <= set(from_server)
+    for method, logged in from_server.items():
+        assert early.get(method, 0) <= real.server_notifications.get(method, 0) <= logged, method
     assert from_server["textDocument/publishDiagnostics"] >= 1
     assert report.notifications[("textDocument/didOpen", True)] == 1
     assert report.notifications[("$/cancelRequest", True)] == 1

@@ -34,6 +34,7 @@ MAX_PENDING = 100_000
 # requests are plotted from their own list, so no outlier is lost).
 MAX_PLOT_POINTS = 200_000
 MAX_LISTED = 50  # unanswered requests and restarts listed one by one
+RECENTLY_ANSWERED = 1024
 # A response whose request is not in the trace and whose header does not name the method.
 UNKNOWN_METHOD = "(unknown method)"
 RATE_METHODS = ("textDocument/didChange", "workspace/didChangeWatchedFiles")
@@ -168,6 +169,9 @@ class TraceAnalysis:
         self._restarts: list[Restart] = []
         self._restarts_total = 0
         self._cancellations: Counter[str] = Counter()
+        # Methods of the editor's requests answered lately, by id: a $/cancelRequest often
+        # arrives just after the answer it tried to stop.
+        self._answered_recently: dict[str, str] = {}
         self._notifications: Counter[tuple[str, bool]] = Counter()
         self._rates = {method: _RateAcc() for method in RATE_METHODS}
         self._errors: Counter[tuple[str, int | None, str, str]] = Counter()
@@ -232,6 +236,10 @@ class TraceAnalysis:
             pending = None  # the same id for another method: another process's reply (interleaved logs)
         if pending is not None:
             del self._pending[key]
+            if pending.entry.from_client and entry.id is not None:
+                if len(self._answered_recently) >= RECENTLY_ANSWERED:
+                    del self._answered_recently[next(iter(self._answered_recently))]
+                self._answered_recently[entry.id] = pending.entry.method or UNKNOWN_METHOD
         request = pending.entry if pending else None
         method = entry.method or (request.method if request else None) or UNKNOWN_METHOD
         from_client = not entry.from_client
@@ -282,7 +290,10 @@ class TraceAnalysis:
             pending = self._pending.get((True, entry.cancel_id))
             if pending is not None:
                 pending.cancelled = True
-            self._cancellations[pending.entry.method or "?" if pending else "(unknown request)"] += 1
+                cancelled = pending.entry.method or UNKNOWN_METHOD
+            else:
+                cancelled = self._answered_recently.get(entry.cancel_id, "(unknown request)")
+            self._cancellations[cancelled] += 1
         elif entry.from_client and method == "exit":
             self._shutdown_asked = True
         rate = self._rates.get(method)
