@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
 from pathlib import Path
 
@@ -20,8 +21,11 @@ pytestmark = pytest.mark.integration
 
 @pytest.fixture(scope="module")
 def real(tmp_path_factory: pytest.TempPathFactory) -> GoplsTrace:
-    # The parent of the per-worker base temp is shared by all xdist workers of this run.
-    return gopls_trace(tmp_path_factory.getbasetemp().parent / "goide-gopls-trace")
+    # Under xdist the parent of the per-worker base temp is shared by all workers of this run;
+    # without xdist the base temp itself is this run's.
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    return gopls_trace(shared / "goide-gopls-trace")
 
 
 def _analyse(path: Path) -> TraceReport:
