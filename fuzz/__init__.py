@@ -1,1 +1,1 @@
-"""Fuzz targets (hypothesis), run by tests/test_fuzz_*.py with a modest example count."""
+"""Fuzz targets (hypothesis), run by small tests under tests/ with a modest example count."""
