@@ -11,6 +11,7 @@ on purpose: comments next to a removed property are kept, never deleted.
 from __future__ import annotations
 
 import bisect
+import itertools
 import json
 from dataclasses import dataclass
 from typing import Any
@@ -36,7 +37,7 @@ class Edit:
 def apply_edits(text: str, edits: list[Edit]) -> str:
     """Apply non-overlapping `edits` to `text` (in any order)."""
     ordered = sorted(edits, key=lambda e: (e.offset, e.length))
-    for before, after in zip(ordered, ordered[1:], strict=False):
+    for before, after in itertools.pairwise(ordered):
         if before.end > after.offset:
             raise ValueError(f"overlapping edits at {before.offset} and {after.offset}")
     parts: list[str] = []
@@ -161,9 +162,7 @@ def format_value(value: Any, indent: str, unit: str, eol: str) -> str:
     """`value` as JSON; objects and arrays on several lines, nested one `unit` below `indent`."""
     if isinstance(value, dict) and value:
         inner = indent + unit
-        lines = [
-            f"{inner}{json.dumps(k)}: {format_value(v, inner, unit, eol)}" for k, v in value.items()
-        ]
+        lines = [f"{inner}{json.dumps(k)}: {format_value(v, inner, unit, eol)}" for k, v in value.items()]
         return "{" + eol + ("," + eol).join(lines) + eol + indent + "}"
     if isinstance(value, list) and value:
         inner = indent + unit
@@ -174,34 +173,46 @@ def format_value(value: Any, indent: str, unit: str, eol: str) -> str:
 
 def insert_member(doc: Document, obj: Node, key: str, value: Any) -> list[Edit]:
     """Add `"key": value` as the last member of `obj`, in the file's indentation and line ending."""
+    return _append(doc, obj, [(m.start, m.end) for m in obj.members], f"{json.dumps(key)}: ", value)
+
+
+def insert_item(doc: Document, array: Node, value: Any) -> list[Edit]:
+    """Add `value` as the last item of `array`, in the file's indentation and line ending."""
+    return _append(doc, array, [(item.start, item.end) for item in array.items], "", value)
+
+
+def _append(
+    doc: Document, container: Node, entries: list[tuple[int, int]], prefix: str, value: Any
+) -> list[Edit]:
     text = doc.text
     eol = eol_of(text)
     unit = indent_unit(text)
-    if obj.members:
-        last = obj.members[-1]
-        after = _next_token(doc, last.end)
+    if entries:
+        last_start, last_end = entries[-1]
+        after = _next_token(doc, last_end)
         trailing_comma = text[after] == ","
-        anchor = after + 1 if trailing_comma else last.end
-        line_start = _line_start(text, last.start)
-        own_line = _only_blank(text, line_start, last.start)
-        indent = _indent_of_line(text, last.start) if own_line else _indent_of_line(text, obj.start) + unit
-        rendered = f"{json.dumps(key)}: {format_value(value, indent, unit, eol)}"
-        position = _break_after(doc, anchor, obj.end - 1)
+        anchor = after + 1 if trailing_comma else last_end
+        own_line = _only_blank(text, _line_start(text, last_start), last_start)
+        indent = (
+            _indent_of_line(text, last_start) if own_line else _indent_of_line(text, container.start) + unit
+        )
+        rendered = prefix + format_value(value, indent, unit, eol)
+        position = _break_after(doc, anchor, container.end - 1)
         if not own_line or position is None:
-            # A one-line object (`{"a": 1}`): the new member goes on the same line.
+            # A one-line container (`{"a": 1}`): the new entry goes on the same line.
             if trailing_comma:
                 return [Edit(anchor, 0, f" {rendered},")]
-            return [Edit(last.end, 0, f", {rendered}")]
-        comma = [] if trailing_comma else [Edit(last.end, 0, ",")]
+            return [Edit(last_end, 0, f", {rendered}")]
+        comma = [] if trailing_comma else [Edit(last_end, 0, ",")]
         return [*comma, Edit(position, 0, indent + rendered + ("," if trailing_comma else "") + eol)]
-    # An empty object, perhaps holding comments: the member goes right after the brace.
-    outer = _indent_of_line(text, obj.start)
+    # An empty container, perhaps holding comments: the entry goes right after the bracket.
+    outer = _indent_of_line(text, container.start)
     inner = outer + unit
-    rendered = f"{json.dumps(key)}: {format_value(value, inner, unit, eol)}"
-    body = text[obj.start + 1 : obj.end - 1]
+    rendered = prefix + format_value(value, inner, unit, eol)
+    body = text[container.start + 1 : container.end - 1]
     if body.strip() == "":
-        return [Edit(obj.start + 1, len(body), eol + inner + rendered + eol + outer)]
-    return [Edit(obj.start + 1, 0, eol + inner + rendered)]
+        return [Edit(container.start + 1, len(body), eol + inner + rendered + eol + outer)]
+    return [Edit(container.start + 1, 0, eol + inner + rendered)]
 
 
 def _lead_length(text: str, line_start: int) -> int:

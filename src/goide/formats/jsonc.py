@@ -236,7 +236,9 @@ class _Parser:
         expect_item = True
         while True:
             if self.pos >= len(self.text):
-                raise self.fail(f"unexpected end of file, missing {close!r} for the {kind} opened here", start)
+                raise self.fail(
+                    f"unexpected end of file, missing {close!r} for the {kind} opened here", start
+                )
             char = self.text[self.pos]
             if char == close:
                 self.pos += 1
