@@ -22,12 +22,16 @@ BOM = "\ufeff"
 
 # Whitespace (JSON's four characters plus the ones VS Code also skips) and complete comments.
 _SKIP = re.compile(r"(?:[ \t\r\n\f\v\u00a0\ufeff\u2028\u2029]+|//[^\r\n]*|/\*.*?\*/)*", re.DOTALL)
+# The common case between tokens: plain whitespace with no comment.
+_PLAIN_SPACE = re.compile(r"[ \t\r\n]*")
+_SIMPLE_STOP = frozenset('{}[]:,"-0123456789tfn')
 _COMMENT = re.compile(r"//[^\r\n]*|/\*.*?\*/", re.DOTALL)
 # A string on one line; a raw line break inside a string is an error, as in VS Code.
 _STRING = re.compile(r'"(?:[^"\\\r\n]|\\[^\r\n])*"')
 _NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?")
 _WORD = re.compile(r"[A-Za-z_$][A-Za-z0-9_$]*")
 _LITERALS: dict[str, Any] = {"true": True, "false": False, "null": None}
+_NUMBER_START = frozenset("-0123456789")
 
 
 class JsoncError(InputError):
@@ -159,7 +163,11 @@ class _Parser:
     def skip(self) -> None:
         """Skip whitespace and comments, recording comment spans; diagnose an unclosed comment."""
         text = self.text
-        end = _SKIP.match(text, self.pos).end()  # type: ignore[union-attr]
+        end = _PLAIN_SPACE.match(text, self.pos).end()  # type: ignore[union-attr]
+        if end >= len(text) or text[end] in _SIMPLE_STOP:
+            self.pos = end
+            return
+        end = _SKIP.match(text, end).end()  # type: ignore[union-attr]
         if end > self.pos:
             for comment in _COMMENT.finditer(text, self.pos, end):
                 self.comments.append(comment.span())
@@ -198,17 +206,18 @@ class _Parser:
             value, end = self.scan_string()
             self.pos = end
             return Node("string", pos, end, value)
-        match = _NUMBER.match(text, pos)
-        if match:
-            token = match.group()
-            self.pos = match.end()
-            number = int(token) if token.lstrip("-").isdigit() else float(token)
-            return Node("number", pos, self.pos, number)
+        if char in _NUMBER_START:
+            match = _NUMBER.match(text, pos)
+            if match:
+                token = match.group()
+                self.pos = match.end()
+                number = int(token) if token.lstrip("-").isdigit() else float(token)
+                return Node("number", pos, self.pos, number)
+        for literal, value in _LITERALS.items():
+            if text.startswith(literal, pos) and not _WORD.match(text, pos + len(literal)):
+                self.pos = pos + len(literal)
+                return Node("boolean" if isinstance(value, bool) else "null", pos, self.pos, value)
         word = _WORD.match(text, pos)
-        if word and word.group() in _LITERALS:
-            value = _LITERALS[word.group()]
-            self.pos = word.end()
-            return Node("boolean" if isinstance(value, bool) else "null", pos, self.pos, value)
         if word:
             raise self.fail(f"unexpected word {word.group()!r}, expected a value (strings need quotes)")
         raise self.fail(f"unexpected {self.describe()}, expected a value")
@@ -219,6 +228,8 @@ class _Parser:
         if not match:
             raise self.fail("unterminated string (missing closing quote on this line)")
         token = match.group()
+        if "\\" not in token:
+            return token[1:-1], match.end()
         try:
             value = json.loads(token, strict=False)
         except json.JSONDecodeError as err:
