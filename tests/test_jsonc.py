@@ -44,7 +44,10 @@ EXPECTED = {
     "tabs": {"go.toolsManagement.autoUpdate": True, "gopls": {"ui.semanticTokens": True}},
     "BOM": {"go.formatTool": "gofmt", "gopls": {"formatting.gofumpt": True}},
     "language section": {
-        "[go]": {"editor.formatOnSave": True, "editor.codeActionsOnSave": {"source.organizeImports": "explicit"}},
+        "[go]": {
+            "editor.formatOnSave": True,
+            "editor.codeActionsOnSave": {"source.organizeImports": "explicit"},
+        },
         "[go][gomod]": {"editor.insertSpaces": False},
     },
 }
@@ -88,7 +91,7 @@ BAD = [
     ('{"a": 1', "missing '}'", (1, 1)),
     ("{} {}", "after the end of the document", (1, 4)),
     ('{"a": / 1}', "unexpected '/'", (1, 7)),
-    ("\ufeff{\n\t\"a\": [1, 2,, 3]}", "unexpected ','", (2, 13)),
+    ('\ufeff{\n\t"a": [1, 2,, 3]}', "unexpected ','", (2, 13)),
 ]
 
 
@@ -111,7 +114,10 @@ def test_deep_nesting_is_an_error_not_a_crash() -> None:
 def test_duplicate_keys_are_found_and_last_wins() -> None:
     doc = parse('{"go.formatTool": "gofmt", "x": {"k": 1, "k": 2}, "go.formatTool": "goimports"}')
     assert doc.to_value() == {"go.formatTool": "goimports", "x": {"k": 2}}
-    found = [(first.key, second.key, first.key_start < second.key_start) for _, first, second in duplicate_keys(doc.root)]
+    found = [
+        (first.key, second.key, first.key_start < second.key_start)
+        for _, first, second in duplicate_keys(doc.root)
+    ]
     assert found == [("k", "k", True), ("go.formatTool", "go.formatTool", True)]
 
 

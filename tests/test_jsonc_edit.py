@@ -153,7 +153,9 @@ def test_random_edits_change_only_their_span(document: tuple[str, Any], data: st
     expected = json.loads(json.dumps(value))
     target = _at(expected, path)
     replaced = (0, 0)  # the span whose own comments go with it (a removed member, a replaced value)
-    operation = data.draw(st.sampled_from(["remove", "rename", "replace", "insert"] if obj.members else ["insert"]))
+    operation = data.draw(
+        st.sampled_from(["remove", "rename", "replace", "insert"] if obj.members else ["insert"])
+    )
     if operation == "insert":
         key = data.draw(KEYS.filter(lambda k: k not in target))
         new_value = data.draw(values(1))

@@ -119,20 +119,26 @@ def write_atomic(snapshot: Snapshot, new_data: bytes, *, backup: bool = True) ->
         )
     real = snapshot.real_path
     saved: Path | None = None
-    if backup and snapshot.exists:
-        saved = backup_path(real)
-        _write_new_file(saved, snapshot.data, snapshot.mode)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".goide-tmp", dir=real.parent)
+    tmp_name: str | None = None
     try:
+        if backup and snapshot.exists:
+            saved = backup_path(real)
+            _write_new_file(saved, snapshot.data, snapshot.mode)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".goide-tmp", dir=real.parent)
         with os.fdopen(fd, "wb") as tmp:
             tmp.write(new_data)
             tmp.flush()
             os.fsync(tmp.fileno())
         os.chmod(tmp_name, snapshot.mode)
         os.replace(tmp_name, real)
-    except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise
+    except OSError as err:
+        if tmp_name:
+            Path(tmp_name).unlink(missing_ok=True)
+        kept = f"; the backup {saved} is kept" if saved else ""
+        raise GoideError(
+            f"could not write {snapshot.path}: {err.strerror or err}; the file is unchanged{kept}",
+            hint="free disk space or fix the folder's permissions, then run the command again",
+        ) from None
     _fsync_directory(real.parent)
     return saved
 

@@ -9,7 +9,6 @@ entry points other commands use; `analyse_launch` is the pure core.
 
 from __future__ import annotations
 
-import difflib
 import json
 from pathlib import Path
 from typing import Any
@@ -18,7 +17,7 @@ from goide.formats import settings_facts as facts
 from goide.formats.jsonc import Document, Member, Node, parse, to_value
 from goide.formats.settings_schema import Schema
 from goide.model import Finding, Fix, Severity
-from goide.rules.settings import Problem, Repair, SettingsChecker, enum_matches, show, type_matches
+from goide.rules.settings import Problem, Repair, SettingsChecker, enum_matches, show, suggest, type_matches
 
 AREA = "Launch configurations"
 DEFAULT_ADAPTER = "dlv-dap"
@@ -174,7 +173,8 @@ class _LaunchChecker(SettingsChecker):
                 fix=f"remove {key}, or make this an {other} configuration",
             )
             return
-        guesses = difflib.get_close_matches(key, names, n=1, cutoff=0.75)
+        guess = suggest(key, names)
+        guesses = [guess] if guess else []
         hint = f"; did you mean {guesses[0]}?" if guesses else ""
         self.finding(
             "launch.unknown-attribute",

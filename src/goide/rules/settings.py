@@ -204,12 +204,8 @@ class SettingsChecker:
     def unknown(
         self, member: Member, id: str, names: list[str], *, severity: Severity = Severity.WARNING
     ) -> None:
-        guesses = difflib.get_close_matches(member.key, names, n=1, cutoff=0.75)
-        if not guesses and "." in member.key:
-            last = member.key.rsplit(".", 1)[-1]
-            tails = {n.rsplit(".", 1)[-1]: n for n in names}
-            close = difflib.get_close_matches(last, list(tails), n=1, cutoff=0.75)
-            guesses = [tails[close[0]]] if close else []
+        guess = suggest(member.key, names)
+        guesses = [guess] if guess else []
         hint = f"; did you mean {guesses[0]}?" if guesses else ""
         self.add(
             id,
@@ -424,6 +420,17 @@ class SettingsChecker:
                 if _value(first.value) == _value(second.value)
                 else None,
             )
+
+
+def suggest(key: str, names: list[str]) -> str | None:
+    """The known name closest to `key` (difflib, ignoring case), whole or by its last segment."""
+    lowered = {n.lower(): n for n in names}
+    close = difflib.get_close_matches(key.lower(), list(lowered), n=1, cutoff=0.75)
+    if close:
+        return lowered[close[0]]
+    tails = {n.rsplit(".", 1)[-1].lower(): n for n in names}
+    close = difflib.get_close_matches(key.rsplit(".", 1)[-1].lower(), list(tails), n=1, cutoff=0.75)
+    return tails[close[0]] if close else None
 
 
 def _is_go_section(key: str) -> bool:
