@@ -27,8 +27,12 @@ STYLES = {
         '  "gopls": { // object\n    "ui.semanticTokens": true /* last */ }\n} // done\n'
     ),
     "trailing commas": '{\n  "go.lintTool": "golangci-lint",\n  "go.lintFlags": ["--fast",],\n}\n',
-    "CRLF": '{\r\n  "go.formatTool": "gofmt",\r\n  "gopls": {\r\n    "formatting.gofumpt": true\r\n  }\r\n}\r\n',
-    "tabs": '{\n\t"go.toolsManagement.autoUpdate": true,\n\t"gopls": {\n\t\t"ui.semanticTokens": true\n\t}\n}\n',
+    "CRLF": (
+        '{\r\n  "go.formatTool": "gofmt",\r\n  "gopls": {\r\n    "formatting.gofumpt": true\r\n  }\r\n}\r\n'
+    ),
+    "tabs": (
+        '{\n\t"go.toolsManagement.autoUpdate": true,\n\t"gopls": {\n\t\t"ui.semanticTokens": true\n\t}\n}\n'
+    ),
     "BOM": '\ufeff{\n    "go.formatTool": "gofmt",\n    "gopls": {"formatting.gofumpt": true}\n}\n',
     "language section": (
         '{\n  "[go]": {\n    "editor.formatOnSave": true,\n'
@@ -122,11 +126,12 @@ def test_duplicate_keys_are_found_and_last_wins() -> None:
 
 
 def test_non_utf8_is_a_clear_error() -> None:
-    data = '{\n  "go.gopath": "C:\\\\Users\\\\J'.encode() + b"\xfcrgen" + b'"\n}'
+    data = b'{\n  "go.gopath": "C:\\\\Users\\\\J' + b"\xfcrgen" + b'"\n}'
     with pytest.raises(InputError) as info:
         decode(data, source="settings.json")
     assert info.value.message == "settings.json:2:29: byte 0xfc is not valid UTF-8"
-    assert info.value.hint and "UTF-8" in info.value.hint
+    assert info.value.hint
+    assert "UTF-8" in info.value.hint
 
 
 def test_ten_megabyte_file_parses() -> None:

@@ -181,8 +181,10 @@ def test_random_edits_change_only_their_span(document: tuple[str, Any], data: st
     assert after.to_value() == expected
     # Every edit stays inside the edited object; everything before and after it is byte-identical.
     low, high = min(e.offset for e in edits), max(e.end for e in edits)
-    assert obj.start <= low and high <= obj.end
-    assert result.startswith(text[:low]) and result.endswith(text[high:])
+    assert obj.start <= low
+    assert high <= obj.end
+    assert result.startswith(text[:low])
+    assert result.endswith(text[high:])
     # No comment outside the removed or replaced part is lost or changed; the line ending stays.
     kept = [doc.text[a:b] for a, b in doc.comments if not (replaced[0] <= a < replaced[1])]
     assert _comments(after) == kept

@@ -22,7 +22,8 @@ def test_write_keeps_a_backup_and_the_mode(tmp_path: Path) -> None:
     snapshot = read_snapshot(path)
     backup = write_atomic(snapshot, NEW)
     assert path.read_bytes() == NEW
-    assert backup is not None and backup.read_bytes() == ORIGINAL
+    assert backup is not None
+    assert backup.read_bytes() == ORIGINAL
     assert backup.name.startswith("settings.json" + BACKUP_INFIX)
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["settings.json", backup.name])
@@ -45,7 +46,8 @@ def test_read_only_file_is_refused(tmp_path: Path) -> None:
     path.chmod(0o444)
     with pytest.raises(GoideError, match="read-only") as info:
         write_atomic(read_snapshot(path), NEW)
-    assert info.value.hint and "chmod" in info.value.hint
+    assert info.value.hint
+    assert "chmod" in info.value.hint
     assert path.read_bytes() == ORIGINAL
     assert [p.name for p in tmp_path.iterdir()] == ["settings.json"]
 
@@ -60,7 +62,8 @@ def test_symlink_is_followed_and_kept(tmp_path: Path) -> None:
     backup = write_atomic(read_snapshot(link), NEW)
     assert link.is_symlink()
     assert target.read_bytes() == NEW
-    assert backup is not None and backup.parent == dotfiles
+    assert backup is not None
+    assert backup.parent == dotfiles
 
 
 def test_new_file_has_no_backup(tmp_path: Path) -> None:

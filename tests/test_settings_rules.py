@@ -133,7 +133,8 @@ def test_did_you_mean_suggests_the_real_name(schema: Schema) -> None:
         == "unknown setting usePlaceHolders; did you mean ui.completion.usePlaceholders?"
     )
     assert problems[0].finding.severity is Severity.ERROR
-    assert problems[0].repair is not None and problems[0].repair.new_key == "ui.completion.usePlaceholders"
+    assert problems[0].repair is not None
+    assert problems[0].repair.new_key == "ui.completion.usePlaceholders"
 
 
 def test_code_workspace_settings_are_checked(schema: Schema) -> None:

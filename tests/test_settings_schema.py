@@ -40,7 +40,7 @@ def _shape(options: dict[str, object]) -> dict[str, tuple[object, ...]]:
 
 def test_builtin_gopls_table_matches_real_api_json(api_json: bytes) -> None:
     version = subprocess.run(
-        [str(tool("gopls")), "version"], capture_output=True, text=True, timeout=60
+        [str(tool("gopls")), "version"], capture_output=True, text=True, timeout=60, check=True
     ).stdout
     assert facts.GOPLS_VERSION in version
     assert _shape(from_gopls_api_json(api_json)) == _shape(dict(facts.GOPLS_OPTIONS))
@@ -79,9 +79,12 @@ def test_schema_from_real_gopls_is_cached_per_binary(tmp_path: Path) -> None:
     assert second.sources["gopls"].endswith("(cached)")
     assert second.gopls == first.gopls
     removed = first.gopls_option("build.experimentalWorkspaceModule")
-    assert removed is not None and removed.removed
+    assert removed is not None
+    assert removed.removed
     memory = first.gopls_option("memoryMode")
-    assert memory is not None and memory.removed and memory.types == ("string",)
+    assert memory is not None
+    assert memory.removed
+    assert memory.types == ("string",)
 
 
 def test_gopls_that_cannot_run_falls_back_to_facts(tmp_path: Path) -> None:
