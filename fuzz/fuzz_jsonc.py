@@ -24,9 +24,10 @@ SEEDS = [
     '        /* old */ "build.experimentalWorkspaceModule": true,\n'
     '        "ui.documentation.hoverKind": "FullDocumentation",\n    },\n'
     '    "[go]": {"editor.codeActionsOnSave": {"source.organizeImports": "explicit"}},\n}\n',
-    '\ufeff{\r\n\t"version": "0.2.0",\r\n\t"configurations": [\r\n\t\t{\r\n\t\t\t"name": "Launch Package",\r\n'
-    '\t\t\t"type": "go",\r\n\t\t\t"request": "launch",\r\n\t\t\t"mode": "auto",\r\n'
-    '\t\t\t"program": "${fileDirname}",\r\n\t\t\t"args": ["-test.run", "^Test\\\\w+$"]\r\n\t\t}\r\n\t]\r\n}\r\n',
+    '\ufeff{\r\n\t"version": "0.2.0",\r\n\t"configurations": [\r\n\t\t{\r\n'
+    '\t\t\t"name": "Launch Package",\r\n\t\t\t"type": "go",\r\n\t\t\t"request": "launch",\r\n'
+    '\t\t\t"mode": "auto",\r\n\t\t\t"program": "${fileDirname}",\r\n'
+    '\t\t\t"args": ["-test.run", "^Test\\\\w+$"]\r\n\t\t}\r\n\t]\r\n}\r\n',
 ]
 
 ALPHABET = st.sampled_from(list('{}[]:,"/*\\\n\r\t -0123456789.eEtruefalsn\ufeffé\x00'))
@@ -36,9 +37,14 @@ def _check_text(text: str) -> None:
     try:
         doc = parse(text)
     except JsoncError as err:
-        assert 1 <= err.line <= text.count("\n") + 1
-        assert err.column >= 1
-        assert 0 <= err.offset <= len(text)
+        position = (err.line, err.column, err.offset)
+    else:
+        position = None
+    if position is not None:
+        line, column, offset = position
+        assert 1 <= line <= text.count("\n") + 1
+        assert column >= 1
+        assert 0 <= offset <= len(text)
         return
     if doc.root is not None:
         assert 0 <= doc.root.start < doc.root.end <= len(text)

@@ -221,9 +221,9 @@ def test_init_merges_into_existing_files_by_minimal_edits(home: Path, workspace:
     )
     settings.write_bytes(original.encode())
     launch = workspace / ".vscode" / "launch.json"
+    mine = '{"name": "Launch package", "type": "go", "request": "launch", "program": "./cmd/app"}'
     launch.write_text(
-        '{\n  "version": "0.2.0",\n  "configurations": [\n'
-        '    // mine\n    {"name": "Launch package", "type": "go", "request": "launch", "program": "./cmd/app"}\n  ]\n}\n'
+        '{\n  "version": "0.2.0",\n  "configurations": [\n    // mine\n    ' + mine + "\n  ]\n}\n"
     )
     status, out, _ = run(home, "init", "--yes", "--workspace", str(workspace))
     assert status == 0
@@ -238,8 +238,5 @@ def test_init_merges_into_existing_files_by_minimal_edits(home: Path, workspace:
     assert value["gopls"] == {"ui.completion.usePlaceholders": True, "ui.semanticTokens": True}
     assert value["[go]"]["editor.codeActionsOnSave"] == {"source.organizeImports": "explicit"}
     launch_text = launch.read_text()
-    assert (
-        '    // mine\n    {"name": "Launch package", "type": "go", "request": "launch", "program": "./cmd/app"},\n'
-        in launch_text
-    )
+    assert "    // mine\n    " + mine + ",\n" in launch_text
     assert launch_text.count('"name"') == 3
