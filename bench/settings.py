@@ -17,7 +17,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -58,7 +57,8 @@ for (let i = 0; i < repeat; i++) {
   parseTree(text, errors, {allowTrailingComma: true});
   parseBest = Math.min(parseBest, Number(process.hrtime.bigint() - t) / 1e9);
   t = process.hrtime.bigint();
-  const edits = modify(text, ['go.formatTool'], undefined, {formattingOptions: {insertSpaces: true, tabSize: 4}});
+  const options = {formattingOptions: {insertSpaces: true, tabSize: 4}};
+  const edits = modify(text, ['go.formatTool'], undefined, options);
   applyEdits(text, edits);
   editBest = Math.min(editBest, Number(process.hrtime.bigint() - t) / 1e9);
 }
