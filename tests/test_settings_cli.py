@@ -240,3 +240,13 @@ def test_init_merges_into_existing_files_by_minimal_edits(home: Path, workspace:
     launch_text = launch.read_text()
     assert "    // mine\n    " + mine + ",\n" in launch_text
     assert launch_text.count('"name"') == 3
+
+
+def test_init_keeps_what_an_empty_file_held(home: Path, workspace: Path) -> None:
+    settings = workspace / ".vscode" / "settings.json"
+    settings.write_bytes(b"\xef\xbb\xbf// nothing here yet\r\n")
+    status, _, _ = run(home, "init", "--yes", "--workspace", str(workspace))
+    assert status == 0
+    text = settings.read_bytes().decode("utf-8")
+    assert text.startswith("\ufeff// nothing here yet\r\n{\r\n")
+    assert parse(text).to_value()["go.toolsManagement.autoUpdate"] is True

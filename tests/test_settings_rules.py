@@ -117,6 +117,8 @@ RULES = [
         ["settings.not-language-overridable"],
     ),
     ('{"go.lintTool": "golangci-lint", "go.lintTool": "revive"}', ["settings.duplicate-key"]),
+    ('{"go.delveConfig": {"dlvLoadConfig": {"maxStringLen": 512}}}', ["settings.delve-config-ignored"]),
+    ('{"go.delveConfig": {"debugAdapter": "legacy", "dlvLoadConfig": {}}}', []),
     ('{"editor.fontSize": 14, "files.autoSave": "afterDelay", "[python]": {"go.x": 1}}', []),
 ]
 

@@ -17,6 +17,7 @@ from goide.errors import InputError
 from goide.fix.jsonc_edit import (
     Edit,
     apply_edits,
+    eol_of,
     insert_item,
     insert_member,
     new_document,
@@ -184,6 +185,14 @@ def _merge_object(
     return None
 
 
+def _after_comments(text: str, document: str) -> str:
+    """`document` after whatever an otherwise empty file held (comments, a BOM), which is kept."""
+    bom = "\ufeff" if text.startswith("\ufeff") else ""
+    if not text[len(bom) :].strip():
+        return bom + document
+    return text + ("" if text.endswith("\n") else eol_of(text)) + document
+
+
 def _plain(node: Node) -> Any:
     from goide.formats.jsonc import to_value
 
@@ -195,7 +204,7 @@ def plan_init_settings(path: Path) -> FilePlan:
     snapshot, text, doc = _read(path)
     plan = FilePlan(path, snapshot, text, text)
     if doc.root is None:
-        plan.new_text = new_document(RECOMMENDED_SETTINGS)
+        plan.new_text = _after_comments(text, new_document(RECOMMENDED_SETTINGS, eol=eol_of(text)))
         return plan
     if doc.root.kind != "object":
         raise InputError(f"{path}: a settings file must hold one JSON object")
@@ -213,7 +222,8 @@ def plan_init_launch(path: Path) -> FilePlan:
     snapshot, text, doc = _read(path)
     plan = FilePlan(path, snapshot, text, text)
     if doc.root is None:
-        plan.new_text = new_document({"version": "0.2.0", "configurations": RECOMMENDED_LAUNCH})
+        fresh = new_document({"version": "0.2.0", "configurations": RECOMMENDED_LAUNCH}, eol=eol_of(text))
+        plan.new_text = _after_comments(text, fresh)
         return plan
     if doc.root.kind != "object":
         raise InputError(f"{path}: launch.json must hold one JSON object")

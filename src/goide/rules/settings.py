@@ -356,6 +356,7 @@ class SettingsChecker:
                 fix='remove go.lintTool, or set "gopls": {"ui.diagnostic.staticcheck": false}',
                 repair=Repair("remove", lint.key_start),
             )
+        self.check_delve_config(go.get("go.delveConfig"))
         tool = go.get("go.formatTool")
         gofumpt = gopls.get("gofumpt")
         tool_value = _value(tool.value) if tool else None
@@ -404,6 +405,26 @@ class SettingsChecker:
                 tool,
                 fix='remove go.formatTool and set "gopls": {"formatting.gofumpt": true}',
             )
+
+    def check_delve_config(self, member: Member | None) -> None:
+        if member is None or member.value.kind != "object":
+            return
+        config = member.value
+        adapter = config.get("debugAdapter")
+        if adapter is not None and _value(adapter.value) == "legacy":
+            return
+        for key in ("dlvLoadConfig", "apiVersion"):
+            inner = config.get(key)
+            if inner is not None:
+                self.add(
+                    "settings.delve-config-ignored",
+                    Severity.WARNING,
+                    f"go.delveConfig.{key} is ignored by the dlv-dap debug adapter (the default)",
+                    inner,
+                    detail=f"{key} is read only by the legacy adapter.",
+                    fix=f"remove {key} from go.delveConfig",
+                    repair=Repair("remove", inner.key_start),
+                )
 
     def check_duplicates(self) -> None:
         for _obj, first, second in duplicate_keys(self.doc.root):
