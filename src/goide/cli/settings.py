@@ -66,9 +66,12 @@ def _files(args: argparse.Namespace) -> list[Any]:
     from goide.collect.settings_sources import SettingsFile, kind_of, user_settings_files, workspace_files
 
     if args.files:
-        missing = [p for p in args.files if not p.is_file()]
-        if missing:
-            raise InputError(f"{missing[0]}: no such file")
+        for path in args.files:
+            if not path.is_file():
+                why = "not a file" if path.exists() else "no such file"
+                raise InputError(
+                    f"{path}: {why}", hint="name settings.json, launch.json or *.code-workspace files"
+                )
         return [SettingsFile(p, kind_of(p)) for p in args.files]
     workspace = args.workspace or Path.cwd()
     if args.workspace and not workspace.is_dir():
