@@ -12,7 +12,7 @@ from goide.formats.jsonc import parse
 from goide.formats.settings_schema import Schema
 from goide.model import Severity
 from goide.rules.launch import analyse_launch, check_launch_configuration, check_launch_file
-from goide.rules.settings import analyse_settings, check_settings_file
+from goide.rules.settings import MAX_FINDINGS_PER_FILE, analyse_settings, check_settings_file
 
 from .helpers import tool
 from .vscode_package import install, manifest
@@ -248,3 +248,11 @@ def test_unparsable_file_is_one_syntax_finding(schema: Schema, tmp_path: Path) -
     findings = check_settings_file(path, schema)
     assert [f.id for f in findings] == ["settings.syntax-error"]
     assert "2:28: unterminated block comment" in findings[0].title
+
+
+def test_findings_per_file_are_bounded(schema: Schema) -> None:
+    text = "{" + ",".join(f'"go.unknownThing{i}": true' for i in range(MAX_FINDINGS_PER_FILE + 40)) + "}"
+    problems = analyse_settings(parse(text), "user", schema, "s.json")
+    assert len(problems) == MAX_FINDINGS_PER_FILE + 1
+    assert problems[-1].finding.id == "settings.too-many-findings"
+    assert problems[-1].finding.title == "40 more findings in s.json are not shown"

@@ -85,17 +85,29 @@ def _files(args: argparse.Namespace) -> list[Any]:
     return found
 
 
-def _schema(args: argparse.Namespace, files: list[Any]) -> Any:
-    from goide.collect.settings_sources import load_schema_for
+def _read_all(files: list[Any]) -> dict[Path, Any]:
+    """Each file parsed once: its Document, or the InputError that says why it cannot be read."""
     from goide.rules.settings import read_document
 
+    documents: dict[Path, Any] = {}
+    for file in files:
+        try:
+            documents[file.path] = read_document(file.path)
+        except InputError as err:
+            documents[file.path] = err
+    return documents
+
+
+def _schema(args: argparse.Namespace, files: list[Any], documents: dict[Path, Any] | None = None) -> Any:
+    from goide.collect.settings_sources import load_schema_for
+    from goide.formats.jsonc import Document
+
+    documents = documents if documents is not None else _read_all(files)
     merged: dict[str, Any] = {}
     for file in files:
-        if file.kind in ("user", "workspace"):
-            try:
-                value = read_document(file.path).to_value()
-            except InputError:
-                continue
+        doc = documents[file.path]
+        if file.kind in ("user", "workspace") and isinstance(doc, Document):
+            value = doc.to_value()
             if isinstance(value, dict):
                 merged.update(value)
     manifest = args.extension
@@ -111,13 +123,18 @@ def _schema(args: argparse.Namespace, files: list[Any]) -> Any:
 def _check(args: argparse.Namespace) -> int:
     from goide.model import Severity
     from goide.report.findings import render_text, to_json
-    from goide.rules.settings import check_settings_file
+    from goide.rules.settings import check_settings_document, syntax_finding
 
     files = _files(args)
-    schema = _schema(args, files)
+    documents = _read_all(files)
+    schema = _schema(args, files, documents)
     findings = []
     for file in files:
-        findings += check_settings_file(file.path, schema, file.kind)
+        doc = documents[file.path]
+        if isinstance(doc, InputError):
+            findings.append(syntax_finding(file.path, doc))
+        else:
+            findings += check_settings_document(doc, file.path, schema, file.kind)
     if args.json:
         import orjson
 

@@ -35,6 +35,9 @@ class _LaunchChecker(SettingsChecker):
         detail: str = "",
         repair: Repair | None = None,
     ) -> None:
+        if self.full:
+            self.dropped += 1
+            return
         offset = at.key_start if isinstance(at, Member) else at.start
         evidence = (f"{self.where(offset)}",)
         action = f"settings-fix:{repair.op}" if repair else None
@@ -237,7 +240,7 @@ def analyse_launch(doc: Document, kind: str, schema: Schema, source: str) -> lis
         checker.check_duplicates()
     for config in configurations(doc, kind):
         checker.check_configuration(config)
-    return checker.problems
+    return checker.finish()
 
 
 def check_launch_configuration(

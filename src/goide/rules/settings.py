@@ -9,18 +9,23 @@ parses one file and returns Findings only; a file that does not parse gives one
 
 from __future__ import annotations
 
+import bisect
 import difflib
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from goide.errors import InputError
-from goide.formats.jsonc import Document, Member, Node, decode, duplicate_keys, line_column, parse
+from goide.formats.jsonc import BOM, Document, Member, Node, decode, duplicate_keys, parse
 from goide.formats.settings_schema import Schema, Setting, json_type
 from goide.model import Finding, Fix, Severity
 
 AREA = "VS Code settings"
+# A file with thousands of problems is not a settings file someone wrote by hand; past this many
+# findings the rest are counted, not reported, which keeps time and output bounded.
+MAX_FINDINGS_PER_FILE = 500
 
 
 @dataclass(frozen=True)
@@ -66,9 +71,36 @@ class SettingsChecker:
         self.schema = schema
         self.source = source
         self.problems: list[Problem] = []
+        self._line_starts: list[int] | None = None
+        self.dropped = 0
+
+    @property
+    def full(self) -> bool:
+        return len(self.problems) >= MAX_FINDINGS_PER_FILE
+
+    def finish(self) -> list[Problem]:
+        """The problems found, with one finding saying how many more were left out."""
+        if self.dropped:
+            finding = Finding(
+                "settings.too-many-findings",
+                Severity.INFO,
+                f"{self.dropped} more findings in {self.source} are not shown",
+                AREA,
+                detail=f"goide reports at most {MAX_FINDINGS_PER_FILE} findings per file.",
+            )
+            self.problems.append(Problem(finding))
+        return self.problems
 
     def where(self, offset: int) -> str:
-        line, column = line_column(self.doc.text, offset)
+        if self._line_starts is None:
+            # Found once, so that many findings in a large file do not each rescan it.
+            text = self.doc.text
+            self._line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        line = bisect.bisect_right(self._line_starts, offset)
+        start = self._line_starts[line - 1]
+        column = (
+            offset - start + 1 - (1 if start == 0 and self.doc.text.startswith(BOM) and offset > 0 else 0)
+        )
         return f"{self.source}:{line}:{column}"
 
     def add(
@@ -82,6 +114,9 @@ class SettingsChecker:
         fix: str | None = None,
         repair: Repair | None = None,
     ) -> None:
+        if self.full:
+            self.dropped += 1
+            return
         evidence = (f"{self.where(member.key_start)}: {show(member.key)}: {show(_value(member.value))}",)
         action = f"settings-fix:{repair.op}" if repair else None
         finding = Finding(
@@ -204,7 +239,7 @@ class SettingsChecker:
     def unknown(
         self, member: Member, id: str, names: list[str], *, severity: Severity = Severity.WARNING
     ) -> None:
-        guess = suggest(member.key, names)
+        guess = None if self.full else suggest(member.key, names)
         guesses = [guess] if guess else []
         hint = f"; did you mean {guesses[0]}?" if guesses else ""
         self.add(
@@ -525,7 +560,7 @@ def analyse_settings(doc: Document, kind: str, schema: Schema, source: str) -> l
     for obj in settings_objects(doc, kind):
         checker.check_settings_object(obj)
         checker.check_conflicts(obj)
-    return checker.problems
+    return checker.finish()
 
 
 def read_document(path: Path) -> Document:
@@ -557,11 +592,19 @@ def check_settings_file(path: Path, schema: Schema, kind: str | None = None) -> 
     are checked too.
     """
     from goide.collect.settings_sources import kind_of
-    from goide.rules.launch import analyse_launch
 
-    kind = kind or kind_of(path)
     try:
         doc = read_document(path)
+    except InputError as err:
+        return [syntax_finding(path, err)]
+    return check_settings_document(doc, path, schema, kind or kind_of(path))
+
+
+def check_settings_document(doc: Document, path: Path, schema: Schema, kind: str) -> list[Finding]:
+    """Findings for a settings document already parsed (see check_settings_file)."""
+    from goide.rules.launch import analyse_launch
+
+    try:
         problems = analyse_settings(doc, kind, schema, str(path))
         problems += analyse_launch(doc, kind, schema, str(path))
     except InputError as err:
