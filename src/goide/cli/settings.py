@@ -7,9 +7,15 @@ import os
 import platform
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from goide.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, GoideError, InputError
+
+if TYPE_CHECKING:
+    from goide.collect.settings_sources import SettingsFile
+    from goide.fix.settings_fix import FilePlan
+    from goide.formats.jsonc import Document
+    from goide.formats.settings_schema import Schema
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -62,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
     return _init(args)
 
 
-def _files(args: argparse.Namespace) -> list[Any]:
+def _files(args: argparse.Namespace) -> list[SettingsFile]:
     from goide.collect.settings_sources import SettingsFile, kind_of, user_settings_files, workspace_files
 
     if args.files:
@@ -85,11 +91,11 @@ def _files(args: argparse.Namespace) -> list[Any]:
     return found
 
 
-def _read_all(files: list[Any]) -> dict[Path, Any]:
+def _read_all(files: list[SettingsFile]) -> dict[Path, Document | InputError]:
     """Each file parsed once: its Document, or the InputError that says why it cannot be read."""
     from goide.rules.settings import read_document
 
-    documents: dict[Path, Any] = {}
+    documents: dict[Path, Document | InputError] = {}
     for file in files:
         try:
             documents[file.path] = read_document(file.path)
@@ -98,15 +104,18 @@ def _read_all(files: list[Any]) -> dict[Path, Any]:
     return documents
 
 
-def _schema(args: argparse.Namespace, files: list[Any], documents: dict[Path, Any] | None = None) -> Any:
+def _schema(
+    args: argparse.Namespace,
+    files: list[SettingsFile],
+    documents: dict[Path, Document | InputError] | None = None,
+) -> Schema:
     from goide.collect.settings_sources import load_schema_for
-    from goide.formats.jsonc import Document
 
     documents = documents if documents is not None else _read_all(files)
     merged: dict[str, Any] = {}
     for file in files:
         doc = documents[file.path]
-        if file.kind in ("user", "workspace") and isinstance(doc, Document):
+        if file.kind in ("user", "workspace") and not isinstance(doc, InputError):
             value = doc.to_value()
             if isinstance(value, dict):
                 merged.update(value)
@@ -167,7 +176,7 @@ def _confirm(args: argparse.Namespace, count: int) -> bool:
     return sys.stdin.readline().strip().lower() in ("y", "yes")
 
 
-def _apply(args: argparse.Namespace, plans: list[Any]) -> int:
+def _apply(args: argparse.Namespace, plans: list[FilePlan]) -> int:
     changed = [p for p in plans if p.changed]
     for plan in plans:
         for note in plan.notes:
