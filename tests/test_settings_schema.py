@@ -160,3 +160,28 @@ def test_gopls_is_found_where_the_extension_looks(tmp_path: Path) -> None:
     assert find_gopls({"go.alternateTools": {"gopls": str(alternate)}}, {"PATH": ""}, home) == alternate
     path_only = find_gopls({}, {"PATH": str(tool("gopls").parent)}, tmp_path / "empty")
     assert path_only == tool("gopls")
+
+
+def test_older_manifest_with_a_list_of_configuration_blocks() -> None:
+    """Older releases (and other extensions) give contributes.configuration as a list of blocks."""
+    package = {
+        "version": "0.39.0",
+        "contributes": {
+            "configuration": [
+                {
+                    "title": "Go",
+                    "properties": {
+                        "go.gocodeAutoBuild": {"type": "boolean", "deprecationMessage": "use gopls"},
+                        "go.formatTool": {"type": "string", "enum": ["default", "gofmt"]},
+                    },
+                },
+                {"title": "Go: Tools", "properties": {"go.toolsGopath": {"type": ["string", "null"]}}},
+            ]
+        },
+    }
+    schema = from_extension_package(package, source="old/package.json")
+    assert schema.settings["go.gocodeAutoBuild"].deprecated == "use gopls"
+    assert schema.settings["go.formatTool"].enum == ("default", "gofmt")
+    assert schema.settings["go.toolsGopath"].types == ("string", "null")
+    assert schema.launch == {}
+    assert schema.sources["settings"] == "old/package.json (golang.go 0.39.0)"
