@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from goide.collect.gotool import parse_env_file
 from goide.collect.host import binfmt_arch, count_cpulist, parse_sysctl
-from goide.collect.vscode import default_jsonc_parser, read_settings
+from goide.collect.vscode import read_settings
 from goide.doctor import diagnose
 from goide.errors import InputError
 from goide.facts import from_json, to_json
@@ -106,14 +106,12 @@ def text_parsers_target(env_seed: str, sysctl_seed: str, binfmt_seed: str) -> Ca
 
 def settings_target(seed: bytes, scratch: Path) -> Callable[[], None]:
     """A settings file with random bytes spliced in: read, or reported as unreadable."""
-    parse = default_jsonc_parser()
-
     @_SETTINGS
     @given(cut=st.integers(0, len(seed)), noise=st.binary(max_size=30))
     def run(cut: int, noise: bytes) -> None:
         path = scratch / "settings.json"
         path.write_bytes(seed[:cut] + noise + seed[cut:])
-        result = read_settings("stable", str(path), parse)
+        result = read_settings("stable", str(path))
         assert result.exists
         assert (result.error is None) or not result.go_settings
 
