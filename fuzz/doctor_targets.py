@@ -106,6 +106,7 @@ def text_parsers_target(env_seed: str, sysctl_seed: str, binfmt_seed: str) -> Ca
 
 def settings_target(seed: bytes, scratch: Path) -> Callable[[], None]:
     """A settings file with random bytes spliced in: read, or reported as unreadable."""
+
     @_SETTINGS
     @given(cut=st.integers(0, len(seed)), noise=st.binary(max_size=30))
     def run(cut: int, noise: bytes) -> None:
