@@ -21,9 +21,11 @@ from typing import IO, Any, TypeVar
 
 from goide import __version__
 from goide.collect.binary import Reader
+from goide.collect.settings_area import collect_settings
 from goide.facts import FACTS_SCHEMA, Facts, HostFacts, ProbeFailure, ToolchainFacts, VSCodeFacts
 from goide.model import Finding, Severity
 from goide.rules import Rule, core_rules, judge
+from goide.rules.settings_area import judge_settings
 
 T = TypeVar("T")
 
@@ -50,6 +52,7 @@ class Area:
 # Extra check areas (VS Code settings, gopls logs, ...): one line each, e.g.
 # AREAS.append(Area("settings", collect=settings_probe, judge=settings_rules)).
 AREAS: list[Area] = []
+AREAS.append(Area("settings", collect=collect_settings, judge=judge_settings))
 
 
 def _fallback_host() -> HostFacts:
