@@ -260,7 +260,7 @@ def summarize(crash: Crash) -> CrashSummary:
     gopls = _is_gopls(crash)
     goroot = _goroot(crash)
     if crash.panics:
-        message = "\n".join(_panic_line(p) for p in crash.panics)
+        message = _panic_lines(crash.panics)
     elif crash.fatal_error:
         message = f"fatal error: {crash.fatal_error}"
     elif crash.race:
@@ -301,9 +301,15 @@ def summarize(crash: Crash) -> CrashSummary:
     )
 
 
-def _panic_line(panic: Panic) -> str:
-    suffix = " [recovered, repanicked]" if panic.repanicked else " [recovered]" if panic.recovered else ""
-    return f"panic: {panic.value}{suffix}"
+def _panic_lines(panics: list[Panic]) -> str:
+    """The panic lines as the runtime printed them: later panics and inner lines indented by a tab."""
+    lines = []
+    for index, panic in enumerate(panics):
+        suffix = " [recovered, repanicked]" if panic.repanicked else " [recovered]" if panic.recovered else ""
+        indent = "\t" if index else ""
+        value = panic.value.replace("\n", "\n\t")
+        lines.append(f"{indent}panic: {value}{suffix}")
+    return "\n".join(lines)
 
 
 def findings(summaries: Iterable[CrashSummary], source: str) -> list[Finding]:
