@@ -232,6 +232,7 @@ def real_crashes(tmp: Path) -> dict[str, RealCrash]:
         stderr: str,
         kind: str,
         function: str,
+        *,
         marker: str | None = None,
         source: str = MAIN,
         path: str = main_go,
