@@ -283,3 +283,23 @@ def real_crashes(tmp: Path) -> dict[str, RealCrash]:
         ),
     ]
     return {c.name: c for c in crashes}
+
+
+def gopls_sigquit() -> str:
+    """stderr of the real pinned gopls (`gopls serve`) after SIGQUIT: a real gopls goroutine dump."""
+    gopls = tool("gopls")
+    with subprocess.Popen(
+        [str(gopls), "serve"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "GOTELEMETRY": "off"},
+    ) as proc:
+        assert proc.stderr is not None
+        # gopls prints nothing until a client speaks; give it time to start its goroutines.
+        try:
+            proc.wait(timeout=1.5)
+        except subprocess.TimeoutExpired:
+            proc.send_signal(signal.SIGQUIT)
+        _, stderr = proc.communicate(timeout=60)
+    return stderr.decode("utf-8", "replace")

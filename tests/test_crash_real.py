@@ -183,3 +183,22 @@ def test_cli_json_markdown_and_exit_status(crashes: dict[str, RealCrash], tmp_pa
     clean = goide("crash", "-", stdin=b"just a log\nnothing crashed\n")
     assert clean.returncode == 0
     assert b"no crash found" in clean.stdout
+
+
+def test_real_gopls_goroutine_dump() -> None:
+    from tests.crashprogs import gopls_sigquit
+    from tests.helpers import tool
+    import subprocess
+
+    version = subprocess.run([str(tool("gopls")), "version"], capture_output=True, text=True, check=True)
+    pinned = version.stdout.split()[1]  # "golang.org/x/tools/gopls v0.23.0"
+    dump = gopls_sigquit()
+    found = parse_text(_new_client(dump))
+    assert len(found) == 1
+    summary = summarize(found[0])
+    assert summary.is_gopls
+    assert summary.kind.value == "signal"
+    assert summary.culprit is not None
+    assert summary.culprit.package.startswith("golang.org/x/tools/gopls/")
+    # The version comes from the module cache path of gopls's own frames.
+    assert found[0].gopls_version == pinned

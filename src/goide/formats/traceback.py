@@ -32,7 +32,7 @@ MAX_FRAMES = 200
 MAX_BUCKETS = 1000
 MAX_UNPARSED = 50
 MAX_TEXT = 16_384  # characters kept of one panic value or message
-MAX_LINE = 1 << 20  # characters of one input line looked at; the rest of a longer line is dropped
+MAX_LINE = 4 << 20  # characters of one input line looked at; the rest of a longer line is dropped
 # Consecutive lines that fit nowhere inside a goroutine before the crash is taken as ended.
 _MAX_STRAY = 3
 

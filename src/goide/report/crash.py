@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from goide.collect.crashlog import CrashLog
-from goide.formats.traceback import Frame, Goroutine
+from goide.formats.traceback import MAX_LINE, Frame, Goroutine
 from goide.redact import redact_text
 from goide.rules.crash import DESCRIPTIONS, CrashSummary, GoroutineGroup
 
@@ -78,7 +78,7 @@ def render_text(log: CrashLog, *, redact_home: bool = False) -> str:
                 f"  {count:>6}x  {first.kind.value:<22} {where}  (first at line {first.crash.start_line})"
             )
     if log.stats.long_lines:
-        out.append(f"note: {log.stats.long_lines} lines longer than 1 MiB were cut")
+        out.append(f"note: {log.stats.long_lines} lines longer than {MAX_LINE >> 20} MiB were cut")
     return clean("\n".join(out) + "\n")
 
 
