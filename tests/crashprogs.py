@@ -9,6 +9,7 @@ line number is written down by hand.
 from __future__ import annotations
 
 import os
+import resource
 import signal
 import subprocess
 from dataclasses import dataclass
@@ -99,11 +100,27 @@ func race() {
 	fmt.Println(x)
 }
 
+var keep [][]byte
+
+func grow() {
+	for {
+		b := make([]byte, 64<<20) // culprit:oom
+		for i := range b {
+			b[i] = 1
+		}
+		keep = append(keep, b)
+	}
+}
+
 func hang() {
 	for i := 0; i < 3; i++ {
 		go func() { time.Sleep(time.Hour) }()
 	}
-	fmt.Println("ready")
+	// "ready" comes from another goroutine a moment later, when main is surely asleep.
+	go func() {
+		time.Sleep(200 * time.Millisecond)
+		fmt.Println("ready")
+	}()
 	time.Sleep(time.Hour) // culprit:quit
 }
 
@@ -132,6 +149,8 @@ func main() {
 		race()
 	case "hang":
 		hang()
+	case "oom":
+		grow()
 	}
 }
 """
@@ -182,7 +201,14 @@ def _marker(source: str, name: str) -> int:
     raise AssertionError(f"no culprit marker {name}")
 
 
-def _run(argv: list[str], env: dict[str, str] | None = None, cwd: Path | None = None) -> str:
+def _limit_memory() -> None:
+    # 800 MB of address space: the Go runtime then runs out of memory for real.
+    resource.setrlimit(resource.RLIMIT_AS, (800_000_000, 800_000_000))
+
+
+def _run(
+    argv: list[str], env: dict[str, str] | None = None, cwd: Path | None = None, *, small_memory: bool = False
+) -> str:
     result = subprocess.run(
         argv,
         capture_output=True,
@@ -191,6 +217,7 @@ def _run(argv: list[str], env: dict[str, str] | None = None, cwd: Path | None = 
         env={**os.environ, **(env or {})},
         cwd=cwd,
         check=False,
+        preexec_fn=_limit_memory if small_memory else None,
     )
     assert result.returncode != 0, f"{argv} did not crash"
     return result.stderr + result.stdout
@@ -251,6 +278,7 @@ def real_crashes(tmp: Path) -> dict[str, RealCrash]:
         case("repanic", _run([str(program), "repanic"]), "explicit-panic", "main.repanic.func1"),
         case("race", _run([str(racy), "race"]), "race", "main.race.func1"),
         case("quit", _sigquit(program), "signal", "main.hang"),
+        case("oom", _run([str(program), "oom"], small_memory=True), "out-of-memory", "main.grow"),
         case(
             "system",
             _run([str(program), "nil"], env={"GOTRACEBACK": "system"}),

@@ -89,7 +89,7 @@ def _old_client(text: str, time: str) -> str:
     )
 
 
-@pytest.mark.parametrize("name", ["nil", "mapwrites", "system", "quit", "race", "timeout", "repanic"])
+@pytest.mark.parametrize("name", ["nil", "mapwrites", "system", "quit", "race", "timeout", "repanic", "oom"])
 @pytest.mark.parametrize(
     "wrap",
     [

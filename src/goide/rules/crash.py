@@ -222,6 +222,12 @@ def _crashed_goroutine(crash: Crash, kind: Kind, tests: list[str]) -> Goroutine 
                 for test in tests
             ):
                 return goroutine
+    if kind is Kind.SIGNAL and crash.signal is not None and crash.signal.name.startswith("SIGQUIT"):
+        # A dump someone asked for (kill -QUIT, Ctrl-\): nothing crashed; the main goroutine
+        # says what the program was doing.
+        main = crash.goroutine(1)
+        if main is not None:
+            return main
     if kind is not Kind.DEADLOCK:
         for goroutine in crash.goroutines:
             if goroutine.id != 0 and goroutine.state == "running":
