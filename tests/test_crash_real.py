@@ -202,3 +202,19 @@ def test_real_gopls_goroutine_dump() -> None:
     assert summary.culprit.package.startswith("golang.org/x/tools/gopls/")
     # The version comes from the module cache path of gopls's own frames.
     assert found[0].gopls_version == pinned
+
+
+def test_fuzz_damaged_real_crashes(crashes: dict[str, RealCrash]) -> None:
+    from hypothesis import HealthCheck, given, settings
+
+    from fuzz.crash_fuzz import check, damaged
+    from tests.test_traceback import GO119, OLD_GOPLS
+
+    seeds = [c.stderr for c in crashes.values()] + [GO119, OLD_GOPLS]
+
+    @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(damaged(seeds))
+    def run(text: str) -> None:
+        check(text)
+
+    run()
