@@ -294,6 +294,8 @@ def _parse_state(text: str, goroutine: Goroutine) -> None:
             goroutine.locked_to_thread = True
 
 
+_NOTHING: list[Crash] = []  # returned, never changed, when a line completes no crash
+
 # Parser phases.
 _HEAD = 0  # after the first line of a crash, before any goroutine
 _STACK = 1  # inside a goroutine (or `runtime stack:`)
@@ -302,7 +304,11 @@ _RACE = 3  # inside a race report
 
 
 class TracebackParser:
-    """A line-at-a-time state machine; `feed` yields the crashes that a line completes."""
+    """A line-at-a-time state machine; `feed` returns the crashes that a line completes.
+
+    Internal methods append finished crashes to `_done` rather than being generators: a
+    generator per line costs more than the parsing itself on logs of hundreds of megabytes.
+    """
 
     def __init__(self) -> None:
         self.line_number = 0
@@ -321,43 +327,50 @@ class TracebackParser:
         self._preamble: list[str] = []  # `runtime:` lines that precede a `fatal error:`
         self._preamble_start = 0
         self._previous_text = ""
+        self._done: list[Crash] = []  # crashes completed by the current line
 
     # -- public -----------------------------------------------------------------------------
 
-    def feed(self, raw: str) -> Iterator[Crash]:
-        """Consume one line of input (with or without its newline)."""
+    def feed(self, raw: str) -> list[Crash]:
+        """Consume one line of input (with or without its newline); return the crashes it completed."""
         self.line_number += 1
         if len(raw) > MAX_LINE:
             raw = raw[:MAX_LINE]
         text = logprefix.strip(raw.rstrip("\r\n"))
-        if "go" in text:
+        if "go1." in text or "x/tools/gopls" in text:
             self._note_versions(text)
-        yield from self._line(text)
-        if text.strip():
+        stripped = text.strip(" \t")
+        # The most common line of a traceback, a file line, goes straight to its handler.
+        if self._phase == _STACK and self._awaiting_file is not None and self._file_line(stripped):
+            pass
+        elif self._pending_signal is not None and self._confirm_fatal_signal(stripped):
+            pass
+        elif self._crash is None:
+            self._outside(text, stripped)
+        elif self._phase == _RACE:
+            self._race_line(text, stripped)
+        elif self._phase == _HEAD:
+            self._head_line(text, stripped)
+        else:
+            self._stack_line(text, stripped)
+        if stripped:
             self._previous_text = text
+        if self._done:
+            done = self._done
+            self._done = []
+            return done
+        return _NOTHING
 
-    def finish(self) -> Iterator[Crash]:
-        """The end of input: yield the crash still open, marked truncated if it stopped mid-frame."""
+    def finish(self) -> list[Crash]:
+        """The end of input: the crash still open, marked truncated if it stopped mid-frame."""
         if self._crash is not None and self._awaiting_file is not None:
             self._crash.truncated = True
-        yield from self._close()
+        self._close()
+        done = self._done
+        self._done = []
+        return done
 
     # -- dispatch ---------------------------------------------------------------------------
-
-    def _line(self, text: str) -> Iterator[Crash]:
-        stripped = text.strip(" \t")
-        if self._pending_signal is not None and self._confirm_fatal_signal(stripped):
-            return
-        if self._crash is None:
-            self._outside(text, stripped)
-            return
-        if self._phase == _RACE:
-            yield from self._race_line(text, stripped)
-            return
-        if self._phase == _HEAD:
-            yield from self._head_line(text, stripped)
-            return
-        yield from self._stack_line(text, stripped)
 
     def _outside(self, text: str, stripped: str) -> None:
         """No crash open: look for the first line of one."""
@@ -428,7 +441,7 @@ class TracebackParser:
             m=pc["m"],
         )
 
-    def _head_line(self, text: str, stripped: str) -> Iterator[Crash]:
+    def _head_line(self, text: str, stripped: str) -> None:
         """Between the first line of a crash and its first goroutine."""
         crash = self._crash
         assert crash is not None
@@ -476,15 +489,15 @@ class TracebackParser:
         elif stripped.startswith(("panic: ", "fatal error: ")) or stripped == "WARNING: DATA RACE":
             # A second crash before the first printed any goroutine (a panic line in a log).
             crash.truncated = True
-            yield from self._close()
+            self._close()
             self._outside(text, stripped)
             return
         else:
-            yield from self._stray_line(text, stripped)
+            self._stray_line(text, stripped)
             return
         self._last_good_line = self.line_number
 
-    def _stack_line(self, text: str, stripped: str) -> Iterator[Crash]:
+    def _stack_line(self, text: str, stripped: str) -> None:
         """Inside or between goroutines."""
         crash = self._crash
         assert crash is not None
@@ -507,18 +520,10 @@ class TracebackParser:
                 self._good()
                 return
         if self._phase == _BETWEEN:
-            yield from self._between_line(text, stripped)
+            self._between_line(text, stripped)
             return
-        if self._awaiting_file is not None:
-            match = _FILE.match(stripped)
-            if match:
-                awaiting = self._awaiting_file
-                awaiting.file = match["file"]
-                awaiting.line = int(match["line"])
-                awaiting.offset = match["offset"] or ""
-                self._awaiting_file = None
-                self._good()
-                return
+        if self._awaiting_file is not None and self._file_line(stripped):
+            return
         if first == "c" and stripped.startswith("created by ") and self._goroutine is not None:
             name, sep, goid = stripped[len("created by ") :].partition(" in goroutine ")
             creator = self._goroutine.created_by = Frame(name)
@@ -550,12 +555,28 @@ class TracebackParser:
             self._good()
             return
         if first in "pf" and stripped.startswith(("panic: ", "fatal error: ")):
-            yield from self._close()
+            self._close()
             self._outside(text, stripped)
             return
-        yield from self._stray_line(text, stripped)
+        self._stray_line(text, stripped)
 
-    def _between_line(self, text: str, stripped: str) -> Iterator[Crash]:
+    def _file_line(self, stripped: str) -> bool:
+        """`\t/path/file.go:12 +0x1d` for the frame just read; False when `stripped` is not one."""
+        match = _FILE.match(stripped)
+        if not match:
+            return False
+        awaiting = self._awaiting_file
+        assert awaiting is not None
+        awaiting.file = match["file"]
+        awaiting.line = int(match["line"])
+        awaiting.offset = match["offset"] or ""
+        self._awaiting_file = None
+        if self._stray:
+            self._good()
+        self._last_good_line = self.line_number
+        return True
+
+    def _between_line(self, text: str, stripped: str) -> None:
         """After a blank line: only another goroutine, registers or a thread separator belong here."""
         crash = self._crash
         assert crash is not None
@@ -581,14 +602,14 @@ class TracebackParser:
         if stripped.startswith("PC=0x") or stripped == "signal arrived during cgo execution":
             self._good()
             return
-        yield from self._close()
+        self._close()
         self._outside(text, stripped)
 
-    def _race_line(self, text: str, stripped: str) -> Iterator[Crash]:
+    def _race_line(self, text: str, stripped: str) -> None:
         crash = self._crash
         assert crash is not None
         if stripped == _RACE_RULE:
-            yield from self._close(end=self.line_number)
+            self._close(end=self.line_number)
             return
         if not stripped:
             self._awaiting_file = None
@@ -630,7 +651,7 @@ class TracebackParser:
         if stripped == "[failed to restore the stack]":
             self._good()
             return
-        yield from self._stray_line(text, stripped)
+        self._stray_line(text, stripped)
 
     # -- helpers ----------------------------------------------------------------------------
 
@@ -646,7 +667,7 @@ class TracebackParser:
             self._stray = []
         self._last_good_line = self.line_number
 
-    def _stray_line(self, text: str, stripped: str) -> Iterator[Crash]:
+    def _stray_line(self, text: str, stripped: str) -> None:
         """A line that fits nowhere: interleaved output of another process, or the end of the crash."""
         crash = self._crash
         assert crash is not None
@@ -658,7 +679,7 @@ class TracebackParser:
         # last good line, and the stray lines were ordinary log lines.
         if self._awaiting_file is not None and self._phase != _RACE:
             crash.truncated = True
-        yield from self._close(end=self._last_good_line)
+        self._close(end=self._last_good_line)
 
     def _open(self, text: str, *, with_preamble: bool = False) -> None:
         crash = Crash(start_line=self.line_number)
@@ -737,7 +758,7 @@ class TracebackParser:
             bucket.ids.append(goroutine.id)
         bucket.states[goroutine.state] = bucket.states.get(goroutine.state, 0) + 1
 
-    def _close(self, end: int | None = None) -> Iterator[Crash]:
+    def _close(self, end: int | None = None) -> None:
         crash = self._crash
         if crash is None:
             return
@@ -754,7 +775,7 @@ class TracebackParser:
         self._frames = None
         self._awaiting_file = None
         self._phase = _HEAD
-        yield crash
+        self._done.append(crash)
 
     def _note_versions(self, text: str) -> None:
         if "go1." in text:

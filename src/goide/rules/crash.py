@@ -260,8 +260,8 @@ def _groups(crash: Crash, crashed: Goroutine | None) -> list[GoroutineGroup]:
     ]
 
 
-def summarize(crash: Crash) -> CrashSummary:
-    """Classify `crash` and find its goroutine, culprit and goroutine groups."""
+def summarize(crash: Crash, *, with_groups: bool = True) -> CrashSummary:
+    """Classify `crash` and find its goroutine, culprit and (unless told not to) goroutine groups."""
     kind = classify(crash)
     gopls = _is_gopls(crash)
     goroot = _goroot(crash)
@@ -301,7 +301,7 @@ def summarize(crash: Crash) -> CrashSummary:
         goroutine=goroutine,
         culprit=culprit,
         is_gopls=gopls,
-        groups=_groups(crash, goroutine),
+        groups=_groups(crash, goroutine) if with_groups else [],
         race_accesses=list(crash.race),
         running_tests=tests,
     )
