@@ -17,7 +17,14 @@ from goide.formats import traceback
 from goide.report import crash as report
 from goide.rules.crash import summarize
 
-_PREFIXES = ["", "2026-08-21 10:02:11.481 [error] ", "[Error - 10:02:11 AM] ", "[Info  - 14:02:11] ", "\t", "    "]
+_PREFIXES = [
+    "",
+    "2026-08-21 10:02:11.481 [error] ",
+    "[Error - 10:02:11 AM] ",
+    "[Info  - 14:02:11] ",
+    "\t",
+    "    ",
+]
 _JUNK = st.one_of(
     st.text(max_size=80),
     st.sampled_from(

@@ -302,6 +302,15 @@ def real_crashes(tmp: Path) -> dict[str, RealCrash]:
             path="hangs/hang_test.go",
         ),
         case(
+            "timeout-json",
+            _run([str(tool("go")), "test", "-json", "-timeout", "1s", "."], cwd=timeout_mod),
+            "timeout",
+            "example.com/hangs.waitForever",
+            marker="timeout",
+            source=TIMEOUT_TEST,
+            path="hangs/hang_test.go",
+        ),
+        case(
             "cgo",
             _run([str(cgo_program)]),
             "signal-in-cgo",

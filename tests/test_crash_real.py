@@ -38,6 +38,7 @@ NAMES = [
     "system",
     "crash",
     "timeout",
+    "timeout-json",
     "cgo",
 ]
 
@@ -185,10 +186,13 @@ def test_cli_json_markdown_and_exit_status(crashes: dict[str, RealCrash], tmp_pa
     assert b"no crash found" in clean.stdout
 
 
-def test_real_gopls_goroutine_dump() -> None:
+def test_real_gopls_goroutine_dump(tmp_path: Path) -> None:
+    import subprocess
+
+    from goide.collect.crashlog import recent_gopls_crashes
+    from goide.rules.crash import findings
     from tests.crashprogs import gopls_sigquit
     from tests.helpers import tool
-    import subprocess
 
     version = subprocess.run([str(tool("gopls")), "version"], capture_output=True, text=True, check=True)
     pinned = version.stdout.split()[1]  # "golang.org/x/tools/gopls v0.23.0"
@@ -202,6 +206,15 @@ def test_real_gopls_goroutine_dump() -> None:
     assert summary.culprit.package.startswith("golang.org/x/tools/gopls/")
     # The version comes from the module cache path of gopls's own frames.
     assert found[0].gopls_version == pinned
+    # What goide doctor will call: gopls -logfile=auto logs in a directory.
+    (tmp_path / "gopls-4242.log").write_text(_new_client(dump))
+    (tmp_path / "unrelated.log").write_text(dump)
+    (found_path, found_summary), *rest = recent_gopls_crashes(tmp_path)
+    assert (found_path.name, rest) == ("gopls-4242.log", [])
+    (finding,) = findings([found_summary], str(found_path))
+    assert finding.id == "crash.gopls.signal"
+    assert finding.fix is not None
+    assert finding.fix.command == f"goide crash --markdown --redact-paths {found_path}"
 
 
 def test_fuzz_damaged_real_crashes(crashes: dict[str, RealCrash]) -> None:

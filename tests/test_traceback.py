@@ -39,18 +39,19 @@ exit status 2
 """
 
 # vscode-go extension/test/gopls/report.test.ts at 6f77bbd0~1: the file lines lost their tab.
-OLD_GOPLS = """[Info - 12:50:26 PM] 2020/09/16 12:50:26 go/packages.Load
+_MOD = "/Users/Gopher/go/pkg/mod/golang.org/x/tools@v0.0.0-20200914163123-ea50a3c84940/internal"
+OLD_GOPLS = f"""[Info - 12:50:26 PM] 2020/09/16 12:50:26 go/packages.Load
 snapshot=17
 panic: runtime error: invalid memory address or nil pointer dereference
 [signal SIGSEGV: segmentation violation code=0x1 addr=0x20 pc=0x16cc8a8]
 
 goroutine 1011 [running]:
 golang.org/x/tools/internal/lsp/mod.vendorLens(0x1ae5540, 0xc000385480, 0xb, 0x10, 0x0)
-/Users/Gopher/go/pkg/mod/golang.org/x/tools@v0.0.0-20200914163123-ea50a3c84940/internal/lsp/mod/code_lens.go:129 +0x158
+{_MOD}/lsp/mod/code_lens.go:129 +0x158
 golang.org/x/tools/internal/lsp/mod.LensFuncs.func1(0x1ae5540)
-/Users/Gopher/go/pkg/mod/golang.org/x/tools@v0.0.0-20200914163123-ea50a3c84940/internal/lsp/mod/code_lens.go:30 +0x1
+{_MOD}/lsp/mod/code_lens.go:30 +0x1
 created by golang.org/x/tools/internal/jsonrpc2.AsyncHandler.func1
-/Users/Gopher/go/pkg/mod/golang.org/x/tools@v0.0.0-20200914163123-ea50a3c84940/internal/jsonrpc2/handler.go:100 +0x171
+{_MOD}/jsonrpc2/handler.go:100 +0x171
 [Info - 12:50:26 PM] Connection to server got closed. Server will restart.
 [Error - 12:50:26 PM] Request textDocument/codeLens failed.
 Error: Connection got disposed.
@@ -104,7 +105,7 @@ def test_old_vscode_gopls_capture() -> None:
         ("goroutine 9 [sync.Mutex.Lock (scan)]:", 9, "sync.Mutex.Lock (scan)", 0, False, None),
     ],
 )
-def test_goroutine_headers(
+def test_goroutine_headers(  # noqa: PLR0917 - one parameter per column of the table
     header: str, goid: int, state: str, minutes: int, locked: bool, m: str | None
 ) -> None:
     (crash,) = parse_text(f"{header}\nmain.f()\n\t/x/main.go:3 +0x1\n")

@@ -1,10 +1,11 @@
 """Streaming parser of Go tracebacks found anywhere in a log.
 
 Fed one line at a time (`TracebackParser.feed`), it finds every crash in plain stderr, `go test`
-output, a gopls `-logfile`, the VS Code output channel in either client format (prefixes removed
-by `logprefix`) or pasted text whose tabs became spaces, and yields each `Crash` as soon as it is
-complete. Memory is bounded: per crash at most `MAX_GOROUTINES` goroutines and `MAX_FRAMES`
-frames per goroutine are kept, the rest only counted (goroutines are still bucketed by stack).
+output (also `go test -json`, whose `Output` fields it reads), a gopls `-logfile`, the VS Code
+output channel in either client format (prefixes removed by `logprefix`) or pasted text whose
+tabs became spaces, and returns each `Crash` as soon as it is complete. Memory is bounded: per
+crash at most `MAX_GOROUTINES` goroutines and `MAX_FRAMES` frames per goroutine are kept, the
+rest only counted (goroutines are still bucketed by stack).
 
 The formats follow the Go runtime (src/runtime/panic.go `printpanics`, error.go `printpanicval`,
 traceback.go `goroutineheader`/`traceback2`/`printcreatedby1`, signal_unix.go `sigpanic`/
@@ -252,6 +253,18 @@ def package_of(function: str) -> str:
     return package.replace("%2e", ".") if "%" in package else package
 
 
+def _test2json_output(line: str) -> str:
+    """The `Output` of a `go test -json` event (test2json), or `line` itself if it is not one."""
+    import orjson
+
+    try:
+        event = orjson.loads(line)
+    except orjson.JSONDecodeError:
+        return line
+    output = event.get("Output") if isinstance(event, dict) else None
+    return output.rstrip("\r\n") if isinstance(output, str) else line
+
+
 def _indent(line: str) -> int:
     return len(line) - len(line.lstrip(" \t"))
 
@@ -336,14 +349,16 @@ class TracebackParser:
         self.line_number += 1
         if len(raw) > MAX_LINE:
             raw = raw[:MAX_LINE]
-        text = logprefix.strip(raw.rstrip("\r\n"))
+        text = raw.rstrip("\r\n")
+        if text.startswith('{"') and '"Output":"' in text:
+            text = _test2json_output(text)
+        text = logprefix.strip(text)
         if "go1." in text or "x/tools/gopls" in text:
             self._note_versions(text)
         stripped = text.strip(" \t")
         # The most common line of a traceback, a file line, goes straight to its handler.
-        if self._phase == _STACK and self._awaiting_file is not None and self._file_line(stripped):
-            pass
-        elif self._pending_signal is not None and self._confirm_fatal_signal(stripped):
+        file_line = self._phase == _STACK and self._awaiting_file is not None and self._file_line(stripped)
+        if file_line or (self._pending_signal is not None and self._confirm_fatal_signal(stripped)):
             pass
         elif self._crash is None:
             self._outside(text, stripped)
