@@ -217,10 +217,10 @@ def test_two_processes_interleaved() -> None:
     b = OLD_GOPLS.splitlines()
     mixed = [line for pair in zip(a, b, strict=False) for line in pair]
     crashes = parse_text("\n".join(mixed))
-    # Nothing sensible can be rebuilt, but the parser must find the crashes' starts and not fail.
-    assert crashes
-    for crash in crashes:
-        summarize(crash)
+    # The stacks cannot be rebuilt, but both crashes are found, in order, with their panics.
+    kinds = [summarize(crash).kind for crash in crashes]
+    assert kinds[:2] == [Kind.EXPLICIT_PANIC, Kind.NIL_DEREFERENCE]
+    assert crashes[0].panics[0].value == "boom"
 
 
 def test_binary_garbage_cli(tmp_path: os.PathLike[str]) -> None:
@@ -261,3 +261,9 @@ def test_one_megabyte_lines(tmp_path: os.PathLike[str]) -> None:
     (crash,) = document["crashes"]
     assert crash["culprit"]["function"] == "main.main"
     assert len(crash["panics"][0]["value"]) < traceback.MAX_TEXT + 100
+
+
+def test_bad_max_flag() -> None:
+    result = goide("crash", "--max", "0", "-", stdin=b"")
+    assert result.returncode == 2
+    assert result.stderr.startswith(b"error: --max must be at least 1")

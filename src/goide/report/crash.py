@@ -216,6 +216,7 @@ def _json_crash(s: CrashSummary) -> dict[str, Any]:
         "runtime_stack": [f.to_json() for f in crash.runtime_stack],
         "goroutine_count": crash.goroutine_count,
         "goroutines_dropped": crash.goroutines_dropped,
+        "goroutines_ungrouped": crash.goroutines_unbucketed,
         "groups": [
             {
                 "count": g.count,
