@@ -151,9 +151,13 @@ def test_panic_values(crashes: dict[str, RealCrash]) -> None:
 
 def test_goroutines_bucketed(crashes: dict[str, RealCrash]) -> None:
     quit_dump = summarize(parse_text(crashes["quit"].stderr)[0])
-    sleepers = [g for g in quit_dump.groups if g.top and g.top.function == "runtime.gopark" and g.count == 3]
-    # hang() starts three identical sleeping goroutines: one bucket of three.
-    assert len(sleepers) == 1
+    sleepers = [g for g in quit_dump.groups if g.top and g.top.function == "main.hang.func1"]
+    # hang() starts three identical sleeping goroutines: one group of three, shown by its user frame.
+    assert [(g.count, g.states, g.runs_user_code) for g in sleepers] == [(3, {"sleep": 3}, True)]
+    # The main goroutine's group comes first, then groups running user code, then the runtime's.
+    assert quit_dump.groups[0].crashed
+    user = [g.runs_user_code for g in quit_dump.groups]
+    assert user == sorted(user, reverse=True)
     assert quit_dump.crash.registers["rip"].startswith("0x")
 
 

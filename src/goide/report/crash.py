@@ -105,7 +105,7 @@ def _text_crash(index: int, total: int, s: CrashSummary) -> list[str]:
         lines.append(f"           {s.culprit.location()}")
     if s.goroutine is not None:
         lines.append(f"  goroutine {s.goroutine.id} [{s.goroutine.state}]:")
-        lines.extend(_text_stack(s.goroutine))
+        lines.extend(_text_stack(s.goroutine, s.culprit))
     for access in s.race_accesses[:6]:
         lines.append(f"  {access.title}:")
         for frame in access.frames[:8]:
@@ -126,10 +126,11 @@ def _text_crash(index: int, total: int, s: CrashSummary) -> list[str]:
     return lines
 
 
-def _text_stack(goroutine: Goroutine) -> list[str]:
+def _text_stack(goroutine: Goroutine, culprit: Frame | None) -> list[str]:
     lines = []
     for frame in goroutine.frames[:MAX_FRAMES_SHOWN]:
-        lines.append(f"    {frame.function}")
+        mark = "> " if frame is culprit else "  "
+        lines.append(f"  {mark}{frame.function}")
         lines.append(f"        {frame.location()}")
     hidden = len(goroutine.frames) - MAX_FRAMES_SHOWN + goroutine.frames_dropped
     if goroutine.frames_elided:
@@ -223,6 +224,8 @@ def _json_crash(s: CrashSummary) -> dict[str, Any]:
                 "ids": list(g.ids),
                 "states": g.states,
                 "crashed": g.crashed,
+                "runs_user_code": g.runs_user_code,
+                "top": g.top.to_json() if g.top else None,
                 "frames": [f.to_json() for f in g.frames],
                 "created_by": g.created_by.to_json() if g.created_by else None,
             }

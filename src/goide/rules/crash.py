@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from goide.formats.traceback import Bucket, Crash, Frame, Goroutine, Panic, RaceAccess
+from goide.formats.traceback import Crash, Frame, Goroutine, Panic, RaceAccess
 from goide.model import Finding, Fix, Severity
 
 GOPLS_MODULE = "golang.org/x/tools/gopls"
@@ -73,6 +73,7 @@ class GoroutineGroup:
     frames: tuple[Frame, ...]
     created_by: Frame | None
     crashed: bool
+    runs_user_code: bool  # a frame outside the runtime and standard library (or in gopls)
 
 
 @dataclass
@@ -241,23 +242,29 @@ def _crashed_goroutine(crash: Crash, kind: Kind, tests: list[str]) -> Goroutine 
     return crash.goroutines[0] if crash.goroutines else None
 
 
-def _groups(crash: Crash, crashed: Goroutine | None) -> list[GoroutineGroup]:
-    def is_crashed(bucket: Bucket) -> bool:
-        return crashed is not None and crashed.id in bucket.ids and bucket.example.state == crashed.state
+def _groups(crash: Crash, crashed: Goroutine | None, goroot: str | None, gopls: bool) -> list[GoroutineGroup]:
+    """Buckets as groups: the crashing one first, then those running user code, then by size.
 
-    buckets = sorted(crash.buckets.values(), key=lambda b: (not is_crashed(b), -b.count))
-    return [
-        GoroutineGroup(
-            count=b.count,
-            ids=tuple(b.ids),
-            states=dict(b.states),
-            top=b.example.frames[0] if b.example.frames else None,
-            frames=tuple(b.example.frames),
-            created_by=b.example.created_by,
-            crashed=is_crashed(b),
+    A group's `top` is its first frame of user (or gopls) code, else its first frame, since
+    `runtime.gopark` says nothing about what a goroutine waits for.
+    """
+    groups = []
+    for bucket in crash.buckets.values():
+        example = bucket.example
+        user = _culprit(example.frames, goroot, gopls)
+        groups.append(
+            GoroutineGroup(
+                count=bucket.count,
+                ids=tuple(bucket.ids),
+                states=dict(bucket.states),
+                top=user or (example.frames[0] if example.frames else None),
+                frames=tuple(example.frames),
+                created_by=example.created_by,
+                crashed=crashed is not None and crashed.id in bucket.ids and example.state == crashed.state,
+                runs_user_code=user is not None,
+            )
         )
-        for b in buckets
-    ]
+    return sorted(groups, key=lambda g: (not g.crashed, not g.runs_user_code, -g.count))
 
 
 def summarize(crash: Crash, *, with_groups: bool = True) -> CrashSummary:
@@ -301,7 +308,7 @@ def summarize(crash: Crash, *, with_groups: bool = True) -> CrashSummary:
         goroutine=goroutine,
         culprit=culprit,
         is_gopls=gopls,
-        groups=_groups(crash, goroutine) if with_groups else [],
+        groups=_groups(crash, goroutine, goroot, gopls) if with_groups else [],
         race_accesses=list(crash.race),
         running_tests=tests,
     )
