@@ -47,23 +47,46 @@ def _write(path: Path, pieces: list[str], size_mb: int) -> int:
     return path.stat().st_size
 
 
+def _peak_rss_mb(pid: int) -> float:
+    """The process's peak resident memory so far (VmHWM), 0 once it is gone.
+
+    Read from /proc because `ru_maxrss` of a child also counts the memory of the parent it was
+    forked from (Linux keeps the pre-exec high-water mark), which would hide a small tool.
+    """
+    try:
+        with open(f"/proc/{pid}/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
 def _measure(argv: list[str]) -> tuple[float, float, float]:
-    """Wall seconds, CPU seconds and peak RSS in MB, of that child alone (from wait4).
+    """Wall seconds, CPU seconds (from wait4) and peak resident MB (VmHWM, sampled) of one run.
 
     The machine may be shared, so throughput is given per CPU second as well as per wall second.
     """
     start = time.perf_counter()
-    with open(os.devnull, "wb") as devnull:
-        proc = subprocess.Popen(argv, stdout=devnull, stderr=subprocess.PIPE)
-        assert proc.stderr is not None
+    peak = 0.0
+    with open(os.devnull, "wb") as devnull, tempfile.TemporaryFile() as errors:
+        proc = subprocess.Popen(argv, stdout=devnull, stderr=errors)
+        while True:
+            peak = max(peak, _peak_rss_mb(proc.pid))
+            # Poll without reaping, so that the status file stays readable to the end.
+            waited = os.waitid(os.P_PID, proc.pid, os.WEXITED | os.WNOHANG | os.WNOWAIT)
+            if waited is not None:
+                peak = max(peak, _peak_rss_mb(proc.pid))
+                break
+            time.sleep(0.05)
         _, status, usage = os.wait4(proc.pid, 0)
         proc.returncode = os.waitstatus_to_exitcode(status)
-        error = proc.stderr.read().decode(errors="replace").strip()
-        proc.stderr.close()
-    seconds = time.perf_counter() - start
-    if proc.returncode not in (0, 1):
-        print(f"  {argv[0]} exited {proc.returncode}: {error[:200]}")
-    return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+        seconds = time.perf_counter() - start
+        if proc.returncode not in (0, 1):
+            errors.seek(0)
+            print(f"  {argv[0]} exited {proc.returncode}: {errors.read(300).decode(errors='replace')}")
+    return seconds, usage.ru_utime + usage.ru_stime, peak
 
 
 def main() -> int:
