@@ -333,7 +333,6 @@ class TracebackParser:
         self._goroutine: Goroutine | None = None
         self._frames: list[Frame] | None = None  # where frames go: a goroutine, runtime stack, race
         self._awaiting_file: Frame | None = None
-        self._awaiting_created: bool = False
         self._stray: list[tuple[int, str]] = []
         self._last_good_line = 0
         self._pending_signal: tuple[int, re.Match[str]] | None = None
@@ -475,7 +474,9 @@ class TracebackParser:
                 self._add_panic(stripped)
             else:
                 last = crash.panics[-1]
-                last.value = _clip(f"{last.value}\n{stripped}")
+                # Past MAX_TEXT the value is already cut: appending would only copy it again.
+                if len(last.value) < MAX_TEXT:
+                    last.value = _clip(f"{last.value}\n{stripped}")
             self._last_good_line = self.line_number
             return
         if stripped.startswith("[signal "):
