@@ -219,6 +219,12 @@ def test_real_gopls_goroutine_dump(tmp_path: Path) -> None:
     assert finding.id == "crash.gopls.signal"
     assert finding.fix is not None
     assert finding.fix.command == f"goide crash --markdown --redact-paths {found_path}"
+    markdown = goide("crash", str(found_path), "--markdown", "--redact-paths")
+    assert markdown.returncode == 1
+    text = markdown.stdout.decode()
+    assert text.startswith("### gopls crash: fatal signal in golang.org/x/tools/gopls/")
+    assert f"- gopls version: {pinned}\n" in text
+    assert "\nSIGQUIT: quit\n" in text
 
 
 def test_fuzz_damaged_real_crashes(crashes: dict[str, RealCrash]) -> None:
