@@ -238,7 +238,7 @@ func TestValue(t *testing.T) {
 """,
     "broken/broken.go": "package broken\n\nfunc Broken() int { return undefinedName }\n",
     "usesbroken/uses.go": f'package usesbroken\n\nimport "{MODULE}/broken"\n\nvar V = broken.Broken()\n',
-    "usesbroken/uses_test.go": "package usesbroken\n\nimport \"testing\"\n\nfunc TestV(t *testing.T) {}\n",
+    "usesbroken/uses_test.go": 'package usesbroken\n\nimport "testing"\n\nfunc TestV(t *testing.T) {}\n',
     # A vet failure: go test runs a subset of vet (printf) before the test.
     "veterr/veterr_test.go": """package veterr
 
@@ -289,7 +289,19 @@ class Recording:
     exit_status: int
 
 
-ALL_PACKAGES = ("good", "bad", "panics", "gopanic", "exit1", "exit0", "builderr", "broken", "usesbroken", "veterr", "notests")
+ALL_PACKAGES = (
+    "good",
+    "bad",
+    "panics",
+    "gopanic",
+    "exit1",
+    "exit0",
+    "builderr",
+    "broken",
+    "usesbroken",
+    "veterr",
+    "notests",
+)
 
 # name -> (go test arguments after `go test -json`, extra environment)
 RUNS: dict[str, tuple[tuple[str, ...], dict[str, str]]] = {

@@ -92,7 +92,8 @@ def test_failed_test_has_its_own_output_and_message_first(all_run: GoideRun) -> 
     assert fatal["status"] == "fail"
     assert fatal["message"].strip() == "bad_test.go:18: Half(3) = 1, want 1.5"
     assert "before the failure" in fatal["output"]
-    assert "=== RUN" not in fatal["output"] and "--- FAIL" not in fatal["output"]
+    assert "=== RUN" not in fatal["output"]
+    assert "--- FAIL" not in fatal["output"]
     text = all_run.stdout
     block = text[text.index("--- FAIL: TestFatal") :]
     assert block.index("| ") < block.index("output:") < block.index("before the failure")
@@ -101,7 +102,10 @@ def test_failed_test_has_its_own_output_and_message_first(all_run: GoideRun) -> 
 def test_nested_subtests(all_run: GoideRun) -> None:
     broken = all_run.test(f"{M}/bad", "TestSubFails/group/broken")
     assert broken["status"] == "fail"
-    assert broken["message"].splitlines() == ["    bad_test.go:25: first line of the error", "        second line"]
+    assert broken["message"].splitlines() == [
+        "    bad_test.go:25: first line of the error",
+        "        second line",
+    ]
     assert all_run.test(f"{M}/bad", "TestSubFails/ok")["status"] == "pass"
     assert all_run.test(f"{M}/bad", "TestSubFails")["output"] == ""
     # In the summary the failing subtest is nested under its parents.
@@ -134,7 +138,8 @@ def test_example_and_fuzz_seeds(all_run: GoideRun) -> None:
 
 def test_panics_exits_and_crashes(all_run: GoideRun) -> None:
     panic = all_run.test(f"{M}/panics", "TestPanic")
-    assert panic["status"] == "fail" and panic["panicked"]
+    assert panic["status"] == "fail"
+    assert panic["panicked"]
     assert panic["message"].startswith("panic: assignment to entry in nil map")
     assert all_run.test(f"{M}/panics", "TestBeforePanic")["status"] == "pass"
 
@@ -148,7 +153,8 @@ def test_panics_exits_and_crashes(all_run: GoideRun) -> None:
     assert all_run.test(f"{M}/exit1", "TestFine")["status"] == "pass"
 
     exit0 = all_run.test(f"{M}/exit0", "TestExit0")
-    assert exit0["status"] == "fail" and "unexpected call to os.Exit(0)" in exit0["message"]
+    assert exit0["status"] == "fail"
+    assert "unexpected call to os.Exit(0)" in exit0["message"]
     assert "Panics and timeouts" in all_run.stdout
 
 
@@ -168,7 +174,9 @@ def test_build_and_vet_failures_link_to_every_broken_package(all_run: GoideRun) 
 
 def test_skips_attrs_coverage_and_parallel(all_run: GoideRun) -> None:
     assert all_run.test(f"{M}/good", "TestSkipped")["skip_reason"] == "good_test.go:21: needs a database"
-    assert all_run.test(f"{M}/good", "TestNested/level_one/skipped_inside")["skip_reason"].endswith("skip reason 7")
+    assert all_run.test(f"{M}/good", "TestNested/level_one/skipped_inside")["skip_reason"].endswith(
+        "skip reason 7"
+    )
     assert all_run.test(f"{M}/good", "TestAttr")["attrs"] == {"owner": "team-x", "issue": "GT-42"}
     for name in ("a", "b", "c"):
         assert all_run.test(f"{M}/good", f"TestParallel/{name}")["status"] == "pass"
@@ -198,7 +206,8 @@ def test_timeout_is_attributed_to_the_running_test(recordings: dict[str, Recordi
     assert run.package(f"{M}/hang")["timed_out"]
     assert run.test(f"{M}/hang", "TestQuick")["status"] == "pass"
     notests = run.package(f"{M}/notests")
-    assert notests["no_test_files"] and notests["status"] == "skip"
+    assert notests["no_test_files"]
+    assert notests["status"] == "skip"
 
 
 def test_benchmarks_pass_with_their_package(recordings: dict[str, Recording], tmp_path: Path) -> None:

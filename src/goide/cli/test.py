@@ -10,12 +10,18 @@ from goide.errors import GoideError
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.usage = "goide test [OPTIONS] [PACKAGES] [-- GO TEST FLAGS]"
-    parser.add_argument("--input", metavar="FILE", help="read a recorded `go test -json` stream (- for stdin)")
+    parser.add_argument(
+        "--input", metavar="FILE", help="read a recorded `go test -json` stream (- for stdin)"
+    )
     parser.add_argument("--json", dest="json_path", metavar="FILE", type=Path, help="write the JSON report")
     parser.add_argument("--junit", dest="junit_path", metavar="FILE", type=Path, help="write JUnit XML")
     parser.add_argument("--html", dest="html_path", metavar="FILE", type=Path, help="write the HTML report")
     parser.add_argument(
-        "--rerun-fails", type=int, default=0, metavar="N", help="rerun each failed test up to N times; report flaky"
+        "--rerun-fails",
+        type=int,
+        default=0,
+        metavar="N",
+        help="rerun each failed test up to N times; report flaky",
     )
     parser.add_argument("--plain", action="store_true", help="line-oriented progress even on a terminal")
     parser.add_argument(
@@ -42,8 +48,10 @@ def run(args: argparse.Namespace) -> int:
     if args.rerun_fails < 0:
         raise GoideError("--rerun-fails must be 0 or more", hint="for example --rerun-fails 2")
     if args.input is not None and (packages or go_flags):
-        raise GoideError("--input reads a recorded stream; packages and go test flags make no sense with it",
-                         hint="drop the packages, or drop --input to run go test")
+        raise GoideError(
+            "--input reads a recorded stream; packages and go test flags make no sense with it",
+            hint="drop the packages, or drop --input to run go test",
+        )
     options = TestOptions(
         packages=packages,
         go_flags=go_flags,

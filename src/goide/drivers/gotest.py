@@ -48,7 +48,8 @@ def run_go_test(
         env=env,
         start_new_session=True,
     )
-    assert proc.stdout is not None and proc.stderr is not None
+    assert proc.stdout is not None
+    assert proc.stderr is not None
     result = GoTestProcess(argv=list(argv), stdout=proc.stdout)
     stderr = proc.stderr
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, BinaryIO
+from typing import IO, Any
 
 import orjson
 
@@ -92,7 +92,7 @@ class ReadStats:
         }
 
 
-def split_lines(stream: BinaryIO, stats: ReadStats, max_line: int = DEFAULT_MAX_LINE) -> Iterator[bytes]:
+def split_lines(stream: IO[bytes], stats: ReadStats, max_line: int = DEFAULT_MAX_LINE) -> Iterator[bytes]:
     """Yield the lines of `stream` without their newline; lines over `max_line` are cut and counted."""
     carry = b""
     overflow = False  # inside a line whose kept part is already full
@@ -111,14 +111,13 @@ def split_lines(stream: BinaryIO, stats: ReadStats, max_line: int = DEFAULT_MAX_
                 yield carry
                 carry = b""
                 continue
-            if carry:
-                part = carry + part
-                carry = b""
-            if len(part) > max_line:
+            line = carry + part if carry else part
+            carry = b""
+            if len(line) > max_line:
                 stats.long_lines += 1
-                stats.dropped_bytes += len(part) - max_line
-                part = part[:max_line]
-            yield part
+                stats.dropped_bytes += len(line) - max_line
+                line = line[:max_line]
+            yield line
         if overflow:
             stats.dropped_bytes += len(last)
         else:
@@ -133,7 +132,9 @@ def split_lines(stream: BinaryIO, stats: ReadStats, max_line: int = DEFAULT_MAX_
         yield carry
 
 
-def read_events(stream: BinaryIO, stats: ReadStats, max_line: int = DEFAULT_MAX_LINE) -> Iterator[Event | str]:
+def read_events(
+    stream: IO[bytes], stats: ReadStats, max_line: int = DEFAULT_MAX_LINE
+) -> Iterator[Event | str]:
     """Yield each line of a `go test -json` stream as an event dict, or as text when it is not one."""
     loads = orjson.loads
     decode_error = orjson.JSONDecodeError
@@ -156,13 +157,12 @@ def read_events(stream: BinaryIO, stats: ReadStats, max_line: int = DEFAULT_MAX_
                 yield event
                 continue
         stats.non_json_lines += 1
-        if line.endswith(b"\r"):
-            line = line[:-1]
+        text = line[:-1] if line.endswith(b"\r") else line
         try:
-            yield line.decode()
+            yield text.decode()
         except UnicodeDecodeError:
             stats.invalid_utf8_lines += 1
-            yield line.decode(errors="replace")
+            yield text.decode(errors="replace")
 
 
 def _decode_lenient(line: bytes, stats: ReadStats) -> Any:

@@ -41,9 +41,7 @@ def _walk(tests: list[TestResult]) -> list[TestResult]:
 def _suite(agg: Aggregate, package: PackageResult, parent: ET.Element) -> tuple[int, int, int]:
     suite = ET.SubElement(parent, "testsuite", name=_clean(package.name))
     tests = _walk(package.tests)
-    properties = [
-        (f"{t.name}.{k}", v) for t in tests for k, v in sorted(t.attrs.items())
-    ]
+    properties = [(f"{t.name}.{k}", v) for t in tests for k, v in sorted(t.attrs.items())]
     if package.coverage:
         properties.insert(0, ("coverage", package.coverage))
     if package.cached:
@@ -57,7 +55,9 @@ def _suite(agg: Aggregate, package: PackageResult, parent: ET.Element) -> tuple[
     if package.failed_build:
         count += 1
         errors += 1
-        case = ET.SubElement(suite, "testcase", name="[build failed]", classname=_clean(package.name), time="0.000")
+        case = ET.SubElement(
+            suite, "testcase", name="[build failed]", classname=_clean(package.name), time="0.000"
+        )
         builds = [b for b in agg.builds.values() if package.name in b.broken_packages]
         text = "".join(f"{line}\n" for b in builds for line in b.output) or package.output.text()
         error = ET.SubElement(case, "error", message=f"build failed: {package.failed_build}", type="build")
@@ -65,24 +65,34 @@ def _suite(agg: Aggregate, package: PackageResult, parent: ET.Element) -> tuple[
     elif package.status == FAIL and not package.failed:
         count += 1
         errors += 1
-        case = ET.SubElement(suite, "testcase", name="[package failure]", classname=_clean(package.name), time="0.000")
+        case = ET.SubElement(
+            suite, "testcase", name="[package failure]", classname=_clean(package.name), time="0.000"
+        )
         error = ET.SubElement(case, "error", message="the package failed with no failed test", type="package")
         error.text = _clean(package.output.text())
     order = {FAIL: 0, SKIP: 1, PASS: 2}
     for test in sorted(tests, key=lambda t: order.get(t.status, 0)):
         count += 1
         case = ET.SubElement(
-            suite, "testcase", name=_clean(test.name), classname=_clean(package.name), time=_seconds(test.elapsed)
+            suite,
+            "testcase",
+            name=_clean(test.name),
+            classname=_clean(package.name),
+            time=_seconds(test.elapsed),
         )
         if test.status == FAIL:
             message = failure_message(test)
             output = "".join(line + "\n" for line, _ in own_lines(test))
             if test.crash:
                 errors += 1
-                element = ET.SubElement(case, "error", message=_clean(crash_description(test)), type=test.crash)
+                element = ET.SubElement(
+                    case, "error", message=_clean(crash_description(test)), type=test.crash
+                )
             else:
                 failures += 1
-                element = ET.SubElement(case, "failure", message=_clean(message[0].strip() if message else "Failed"), type="")
+                element = ET.SubElement(
+                    case, "failure", message=_clean(message[0].strip() if message else "Failed"), type=""
+                )
             element.text = _clean(output)
         elif test.status == SKIP:
             skipped += 1

@@ -19,7 +19,7 @@ h1{font-size:1.4em}h2{font-size:1.1em;margin-top:1.5em}
 .pass{color:#1a7f37}.fail{color:#cf222e}.skip{color:#9a6700}.running{color:#555}
 .row{border:1px solid #ddd;border-radius:4px;margin:4px 0;padding:4px 8px}
 .row.fail{border-color:#cf222e;background:#fff5f5}
-.row pre{background:#f6f8fa;padding:6px;overflow:auto;max-height:30em;margin:4px 0}
+.row pre{color:#222;background:#f6f8fa;padding:6px;overflow:auto;max-height:30em;margin:4px 0}
 .msg{color:#cf222e;font-weight:bold}
 .controls{position:sticky;top:0;background:#fff;padding:6px 0;border-bottom:1px solid #ddd}
 .controls input{width:24em;padding:4px}
@@ -89,7 +89,7 @@ def _test_row(package: str, test: dict[str, Any]) -> str:
         body.append(f"<div>rerun: {_e(test['rerun'])}</div>")
     if test.get("attrs"):
         body.append("<div>" + ", ".join(f"{_e(k)}={_e(v)}" for k, v in test["attrs"].items()) + "</div>")
-    if status == "fail" and test.get("output"):
+    if status == "fail" and test.get("output") and test["output"].strip() != test.get("message", "").strip():
         body.append(f"<pre>{_e(test['output'])}</pre>")
     return f'<div class="row {_e(status)}" data-status="{_e(status)}">{head}{"".join(body)}</div>'
 
@@ -98,17 +98,17 @@ def render_html(report: dict[str, Any], title: str = "go test report") -> str:
     totals = report["totals"]
     rows: list[tuple[int, str]] = []
     for package in report["packages"]:
-        if package["failed_build"] or (package["status"] == "fail" and not any(
-            t["status"] == "fail" for t in package["tests"]
-        )):
+        if package["failed_build"] or (
+            package["status"] == "fail" and not any(t["status"] == "fail" for t in package["tests"])
+        ):
             builds = [b for b in report["build_failures"] if package["name"] in b["broken_packages"]]
             text = "".join(b["output"] for b in builds) or package["output"]
             what = f"build failed: {package['failed_build']}" if package["failed_build"] else "package failed"
             rows.append(
                 (
                     0,
-                    f'<div class="row fail" data-status="fail"><b class="fail">FAIL</b> {_e(package["name"])} '
-                    f"<b>{_e(what)}</b><pre>{_e(text)}</pre></div>",
+                    '<div class="row fail" data-status="fail"><b class="fail">FAIL</b> '
+                    f"{_e(package['name'])} <b>{_e(what)}</b><pre>{_e(text)}</pre></div>",
                 )
             )
         for test in package["tests"]:
@@ -116,7 +116,8 @@ def render_html(report: dict[str, Any], title: str = "go test report") -> str:
     rows.sort(key=lambda r: r[0])
     package_rows = "".join(
         f'<tr><td class="{_e(p["status"])}">{_e(p["status"])}</td><td>{_e(p["name"])}</td>'
-        f"<td>{'(cached)' if p['cached'] else _seconds(p['elapsed'])}</td><td>{_e(p['coverage'])}</td></tr>"
+        f"<td>{'(cached)' if p['cached'] else _seconds(p['elapsed'])}</td>"
+        f"<td>{_e(p['coverage'])}</td></tr>"
         for p in sorted(report["packages"], key=lambda p: (_ORDER.get(p["status"], 2), p["name"]))
     )
     package_bars = sorted(
@@ -125,14 +126,23 @@ def render_html(report: dict[str, Any], title: str = "go test report") -> str:
     test_bars = [(f"{s['package']} {s['name']}", s["elapsed"], "pass") for s in report["slowest"]]
     flaky = "".join(f"<li>{_e(f['package'])} {_e(f['name'])}</li>" for f in report.get("flaky", []))
     status = report["status"]
+    flaky_section = f"<h2>Flaky (failed, then passed on a rerun)</h2><ul>{flaky}</ul>" if flaky else ""
+    counts = "".join(
+        f'<span class="{cls}">{totals[key]} {label}</span>'
+        for cls, key, label in (
+            ("pass", "passed", "passed"),
+            ("fail", "failed", "failed"),
+            ("skip", "skipped", "skipped"),
+            ("fail", "build_errors", "build errors"),
+            ("", "packages", "packages"),
+        )
+    )
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>{_e(title)}</title><style>{_CSS}</style></head>
 <body>
 <h1>{_e(title)}: <span class="{_e(status)}">{_e(status.upper())}</span></h1>
-<div class="totals"><span class="pass">{totals["passed"]} passed</span><span class="fail">{totals["failed"]} failed</span>
-<span class="skip">{totals["skipped"]} skipped</span><span class="fail">{totals["build_errors"]} build errors</span>
-<span>{totals["packages"]} packages</span></div>
-{f"<h2>Flaky (failed, then passed on a rerun)</h2><ul>{flaky}</ul>" if flaky else ""}
+<div class="totals">{counts}</div>
+{flaky_section}
 <div class="controls"><input id="search" type="search" placeholder="search tests and output">
 <button data-only="all">all</button><button data-only="fail">failed</button>
 <button data-only="skip">skipped</button><button data-only="pass">passed</button>

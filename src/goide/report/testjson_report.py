@@ -61,7 +61,10 @@ def _package(package: PackageResult, rerun: dict[str, str]) -> dict[str, Any]:
 
 
 def build_report(
-    agg: Aggregate, stats: ReadStats, rerun: dict[str, str] | None = None, flaky: list[dict[str, str]] | None = None
+    agg: Aggregate,
+    stats: ReadStats,
+    rerun: dict[str, str] | None = None,
+    flaky: list[dict[str, str]] | None = None,
 ) -> dict[str, Any]:
     totals = agg.totals()
     return {

@@ -223,7 +223,9 @@ class Aggregate:
         package.running.pop(test.name, None)
         test.status = status
         test.elapsed = elapsed
-        if elapsed is not None and (len(self.slowest_heap) < SLOWEST or elapsed > self.slowest_heap[0].elapsed):
+        if elapsed is not None and (
+            len(self.slowest_heap) < SLOWEST or elapsed > self.slowest_heap[0].elapsed
+        ):
             slow = SlowTest(elapsed, package.name, test.name)
             if len(self.slowest_heap) < SLOWEST:
                 heapq.heappush(self.slowest_heap, slow)
@@ -293,7 +295,9 @@ class Aggregate:
         elif text.startswith("-test.shuffle "):
             package.shuffle_seed = text[len("-test.shuffle ") :].strip()
 
-    def _end_package(self, package: PackageResult, status: str, elapsed: float | None, failed_build: str) -> None:
+    def _end_package(
+        self, package: PackageResult, status: str, elapsed: float | None, failed_build: str
+    ) -> None:
         if failed_build:
             package.failed_build = failed_build
             build = self.builds.get(failed_build)
@@ -380,8 +384,8 @@ class Aggregate:
         direct = {p.name for p in unlinked if p.name in by_name}
         dependencies = [b for b in text_builds if b.import_path.split(" ", 1)[0] not in direct]
         for package in unlinked:
-            build = by_name.get(package.name)
-            targets = [build] if build is not None else dependencies
+            own = by_name.get(package.name)
+            targets = [own] if own is not None else dependencies
             for target in targets:
                 if package.name not in target.broken_packages:
                     target.broken_packages.append(package.name)
@@ -411,8 +415,10 @@ class Aggregate:
         )
 
     def any_failure(self) -> bool:
-        return self.failed > 0 or any(p.status == FAIL for p in self.packages.values()) or any(
-            b.failed for b in self.builds.values()
+        return (
+            self.failed > 0
+            or any(p.status == FAIL for p in self.packages.values())
+            or any(b.failed for b in self.builds.values())
         )
 
 

@@ -45,7 +45,9 @@ class PlainProgress:
             for test in failed:
                 message = " ".join(m.strip() for m in failure_message(test)[:3])
                 self.out.write(f"--- FAIL: {test.name} ({_seconds(test)})\n")
-                self.out.write(f"::error title={_gh(package.name + ' ' + test.name)}::{_gh(message or 'failed')}\n")
+                self.out.write(
+                    f"::error title={_gh(package.name + ' ' + test.name)}::{_gh(message or 'failed')}\n"
+                )
             self.out.write("::endgroup::\n")
         else:
             self.out.write(line + "\n")

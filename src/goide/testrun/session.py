@@ -12,7 +12,7 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, BinaryIO
+from typing import IO, Any
 
 from goide.errors import GoideError, InputError
 from goide.formats.testjson import ReadStats, read_events
@@ -46,14 +46,16 @@ def _progress(options: TestOptions, out: IO[str]) -> Any:
     return PlainProgress(out, github)
 
 
-def _consume(stream: BinaryIO, agg: Aggregate, stats: ReadStats) -> None:
+def _consume(stream: IO[bytes], agg: Aggregate, stats: ReadStats) -> None:
     agg.feed_all(read_events(stream, stats))
 
 
 def _go(options: TestOptions) -> str:
     found = shutil.which(options.go)
     if not found:
-        raise GoideError(f"cannot run go test: '{options.go}' is not on PATH", hint="install Go or put it on PATH")
+        raise GoideError(
+            f"cannot run go test: '{options.go}' is not on PATH", hint="install Go or put it on PATH"
+        )
     return found
 
 
@@ -111,7 +113,7 @@ def run_session(options: TestOptions, out: IO[str] | None = None) -> int:
     still_failing: list[RerunTarget] = []
     if options.rerun_fails > 0:
         still_failing, flaky, rerun_outcomes = _rerun(options, agg, out)
-    _print_summary(agg, stats, out, time.monotonic() - started, flaky, timed_out)
+    _print_summary(agg, stats, out, time.monotonic() - started, flaky=flaky, timed_out=timed_out)
     _write_reports(options, agg, stats, rerun_outcomes, flaky)
     if options.rerun_fails > 0 and flaky and not still_failing and _only_test_failures(agg):
         return 0
@@ -139,7 +141,7 @@ def _rerun(
     pending = rerun_targets(agg)
     outcomes: dict[str, str] = {}
     flaky: list[dict[str, str]] = []
-    flags = [f for f in options.go_flags if not f.startswith(("-run", "-test.run"))]
+    flags = _without_run_flag(options.go_flags)
     for attempt in range(1, options.rerun_fails + 1):
         if not pending:
             break
@@ -164,11 +166,30 @@ def _rerun(
     return pending, flaky, outcomes
 
 
+def _without_run_flag(flags: list[str]) -> list[str]:
+    """go test flags minus -run (both `-run=X` and `-run X`), which a rerun replaces."""
+    result: list[str] = []
+    skip_next = False
+    for flag in flags:
+        if skip_next:
+            skip_next = False
+            continue
+        bare = flag.lstrip("-")
+        if bare in ("run", "test.run"):
+            skip_next = True
+            continue
+        if bare.startswith(("run=", "test.run=")):
+            continue
+        result.append(flag)
+    return result
+
+
 def _print_summary(
     agg: Aggregate,
     stats: ReadStats,
     out: IO[str],
     elapsed: float | None,
+    *,
     flaky: list[dict[str, str]] | None = None,
     timed_out: bool = False,
 ) -> None:
@@ -203,7 +224,11 @@ def _print_summary(
 
 
 def _write_reports(
-    options: TestOptions, agg: Aggregate, stats: ReadStats, outcomes: dict[str, str], flaky: list[dict[str, str]]
+    options: TestOptions,
+    agg: Aggregate,
+    stats: ReadStats,
+    outcomes: dict[str, str],
+    flaky: list[dict[str, str]],
 ) -> None:
     if not (options.json_path or options.html_path or options.junit_path):
         return
@@ -227,5 +252,6 @@ def _write_reports(
             write_html(report, options.html_path)
     except OSError as err:
         raise GoideError(
-            f"cannot write a report: {err.filename}: {err.strerror}", hint="check the directory exists and is writable"
+            f"cannot write a report: {err.filename}: {err.strerror}",
+            hint="check the directory exists and is writable",
         ) from err
