@@ -136,33 +136,38 @@ def read_events(
     stream: IO[bytes], stats: ReadStats, max_line: int = DEFAULT_MAX_LINE
 ) -> Iterator[Event | str]:
     """Yield each line of a `go test -json` stream as an event dict, or as text when it is not one."""
-    loads = orjson.loads
-    decode_error = orjson.JSONDecodeError
-    known_fields = KNOWN_FIELDS
-    known_actions = KNOWN_ACTIONS
     for line in split_lines(stream, stats, max_line):
-        stats.lines += 1
-        if line[:1] == b"{":
-            try:
-                event = loads(line)
-            except decode_error:
-                event = _decode_lenient(line, stats)
-            if type(event) is dict and type(event.get("Action")) is str:
-                stats.events += 1
-                if not event.keys() <= known_fields:
-                    _count_unknown_fields(event, stats)
-                if event["Action"] not in known_actions:
-                    action = event["Action"]
-                    stats.unknown_actions[action] = stats.unknown_actions.get(action, 0) + 1
-                yield event
-                continue
-        stats.non_json_lines += 1
-        text = line[:-1] if line.endswith(b"\r") else line
+        yield classify_line(line, stats)
+
+
+def classify_line(line: bytes, stats: ReadStats) -> Event | str:
+    """One line (without newline) as an event dict, or as text; counted in `stats`."""
+    stats.lines += 1
+    if line.startswith(b"{"):
         try:
-            yield text.decode()
-        except UnicodeDecodeError:
-            stats.invalid_utf8_lines += 1
-            yield text.decode(errors="replace")
+            event = orjson.loads(line)
+        except orjson.JSONDecodeError:
+            event = _decode_lenient(line, stats)
+        if type(event) is dict and type(event.get("Action")) is str:
+            count_event(event, stats)
+            return event
+    stats.non_json_lines += 1
+    text = line[:-1] if line.endswith(b"\r") else line
+    try:
+        return text.decode()
+    except UnicodeDecodeError:
+        stats.invalid_utf8_lines += 1
+        return text.decode(errors="replace")
+
+
+def count_event(event: Event, stats: ReadStats) -> None:
+    """Count a decoded event, with its unknown fields and action (`stats.lines` is the caller's)."""
+    stats.events += 1
+    if not event.keys() <= KNOWN_FIELDS:
+        _count_unknown_fields(event, stats)
+    action = event["Action"]
+    if action not in KNOWN_ACTIONS:
+        stats.unknown_actions[action] = stats.unknown_actions.get(action, 0) + 1
 
 
 def _decode_lenient(line: bytes, stats: ReadStats) -> Any:

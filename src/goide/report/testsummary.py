@@ -14,6 +14,8 @@ from goide.testrun.model import FAIL, PASS, SKIP, PackageResult, TestResult
 
 MAX_OUTPUT_LINES = 200
 MAX_SHOWN_LINE = 400
+# Past this many failed tests the summary lists names only; the reports keep every output.
+MAX_DETAILED_FAILURES = 100
 
 
 def package_line(package: PackageResult) -> str:
@@ -84,11 +86,17 @@ def render_summary(agg: Aggregate, stats: ReadStats, elapsed: float | None = Non
     if failed_packages:
         out.append("")
         out.append("Failed tests")
+        detailed = 0
         for package in failed_packages:
             out.append(f"  {package.name}")
             for test in package.tests:
-                if test.status == FAIL:
+                if test.status != FAIL:
+                    continue
+                if detailed < MAX_DETAILED_FAILURES:
                     _failed_test(test, "    ", out)
+                    detailed += 1
+                else:
+                    out.append(f"    --- FAIL: {test.name} ({_elapsed(test)}) [output in the reports]")
     crashes = [(p, t) for p in packages for t in _walk(p.tests) if t.crash or t.panicked]
     if crashes:
         out.append("")

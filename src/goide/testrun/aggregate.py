@@ -15,7 +15,11 @@ from __future__ import annotations
 import heapq
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import IO, Any
+
+import orjson
+
+from goide.formats.testjson import DEFAULT_MAX_LINE, ReadStats, classify_line, count_event, split_lines
 
 from goide.testrun.model import (
     CRASH_EXIT,
@@ -32,14 +36,16 @@ from goide.testrun.model import (
     TestResult,
     Totals,
 )
-from goide.testrun.output import FRAME, Output
+from goide.testrun.output import FRAME, HEAD, Output
 
 # Characters of failure output kept over the whole run; past it, each new failure keeps its tail.
-OUTPUT_BUDGET = 64 * 1024 * 1024
+OUTPUT_BUDGET = 32 * 1024 * 1024
 TAIL_LINES_PAST_BUDGET = 40
 MAX_BUILD_LINES = 2000
 MAX_OTHER_LINES = 2000
 SLOWEST = 10
+# An output event with only these fields takes the inlined path of `Aggregate.consume`.
+_FAST_OUTPUT_FIELDS = frozenset({"Time", "Action", "Package", "Test", "Output", "OutputType"})
 
 FRAMING_PREFIXES = (
     "=== RUN",
@@ -177,6 +183,54 @@ class Aggregate:
         else:
             self.other_text_dropped += 1
 
+    def consume(self, stream: IO[bytes], stats: ReadStats, max_line: int = DEFAULT_MAX_LINE) -> None:
+        """Read a whole stream: `feed_all(read_events(...))` with the hot path inlined.
+
+        Output events of running tests (most of any stream) are decoded and appended to their
+        test's output right here; every other line goes through `classify_line` and `feed`, so
+        the result and the counts are the same as `feed_all(read_events(stream, stats))`.
+        """
+        loads = orjson.loads
+        decode_error = orjson.JSONDecodeError
+        packages = self.packages
+        fast_fields = _FAST_OUTPUT_FIELDS
+        feed, feed_text = self.feed, self.feed_text
+        fast = 0
+        for line in split_lines(stream, stats, max_line):
+            if line.startswith(b"{"):
+                try:
+                    event = loads(line)
+                except decode_error:
+                    event = None
+                if type(event) is dict and type(event.get("Action")) is str:
+                    if event["Action"] == "output" and event.keys() <= fast_fields:
+                        package = packages.get(event.get("Package"))  # type: ignore[arg-type]
+                        name = event.get("Test")
+                        text = event.get("Output")
+                        if package is not None and package.started and name and type(text) is str:
+                            test = package.running.get(name)
+                            if test is not None and test.output is not None:
+                                fast += 1
+                                output = test.output
+                                output_type = event.get("OutputType")
+                                if output_type is None and output.size < HEAD:
+                                    output.fragments.append(text)
+                                    output.size += len(text)
+                                else:
+                                    output.add(text, output_type)
+                                continue
+                    stats.lines += 1
+                    count_event(event, stats)
+                    feed(event)
+                    continue
+            item = classify_line(line, stats)
+            if type(item) is str:
+                feed_text(item)
+            else:
+                feed(item)  # type: ignore[arg-type]
+        stats.lines += fast
+        stats.events += fast
+
     def feed_all(self, items: Iterable[dict[str, Any] | str]) -> None:
         feed, feed_text = self.feed, self.feed_text
         for item in items:
@@ -262,15 +316,18 @@ class Aggregate:
         output = test.output
         if output is None:
             return
-        lines = output.lines()
-        test.panicked = any(line.startswith("panic: ") for line, _ in lines)
+        # test2json starts every line in a new fragment, so a panic line starts a fragment.
+        test.panicked = any(f.startswith("panic: ") for f in output.fragments) or any(
+            f.startswith("panic: ") for f, _ in output.tail or ()
+        )
         if self.kept_output > OUTPUT_BUDGET:
             # Past the budget a failure keeps only its last lines, so memory stays bounded.
+            lines = output.lines()
             short = Output()
             if len(lines) > TAIL_LINES_PAST_BUDGET:
                 short.add(f"… {len(lines) - TAIL_LINES_PAST_BUDGET} lines dropped (output budget) …\n")
             for line, output_type in lines[-TAIL_LINES_PAST_BUDGET:]:
-                short.add(line + "\n", output_type)
+                short.add(line[:1024] + "\n", output_type)
             test.output = short
             output = short
         self.kept_output += output.size + output.tail_size

@@ -23,7 +23,7 @@ ERROR_CONTINUE = "error-continue"
 class Output:
     """Fragments of output with their OutputType, head and tail kept, the middle counted."""
 
-    __slots__ = ("dropped_chars", "fragments", "size", "tail", "tail_size", "types")
+    __slots__ = ("_lines", "dropped_chars", "fragments", "size", "tail", "tail_size", "types")
 
     def __init__(self) -> None:
         self.fragments: list[str] = []
@@ -32,8 +32,10 @@ class Output:
         self.tail: deque[tuple[str, str | None]] | None = None
         self.tail_size = 0
         self.dropped_chars = 0
+        self._lines: list[tuple[str, str | None]] | None = None
 
     def add(self, text: str, output_type: str | None = None) -> None:
+        self._lines = None
         if self.size < HEAD:
             if output_type:
                 if self.types is None:
@@ -56,18 +58,35 @@ class Output:
 
     def lines(self) -> list[tuple[str, str | None]]:
         """Whole lines (without newline) with the OutputType of their first fragment."""
-        pieces: list[tuple[str, str | None]] = [
-            (text, self.types.get(i) if self.types else None) for i, text in enumerate(self.fragments)
-        ]
-        result = _join(pieces)
+        if self._lines is not None:
+            return self._lines
+        if self.types:
+            types = self.types
+            result = _join([(text, types.get(i)) for i, text in enumerate(self.fragments)])
+        else:
+            result = _join_untyped(self.fragments)
         if self.tail:
             if self.dropped_chars:
                 result.append((f"… {self.dropped_chars} characters of output dropped …", None))
             result.extend(_join(list(self.tail)))
+        self._lines = result
         return result
 
     def text(self) -> str:
         return "".join(line + "\n" for line, _ in self.lines())
+
+
+def _join_untyped(fragments: list[str]) -> list[tuple[str, str | None]]:
+    """The common case (no OutputType, before Go 1.27): one join and one split."""
+    if not fragments:
+        return []
+    text = "".join(fragments)
+    parts = text.split("\n")
+    if parts[-1] == "":
+        parts.pop()
+    return [
+        (_finish(line[:MAX_LINE], len(line) - MAX_LINE) if len(line) > MAX_LINE else line, None) for line in parts
+    ]
 
 
 def _join(pieces: list[tuple[str, str | None]]) -> list[tuple[str, str | None]]:

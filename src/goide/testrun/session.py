@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from goide.errors import GoideError, InputError
-from goide.formats.testjson import ReadStats, read_events
+from goide.formats.testjson import ReadStats
 from goide.testrun.aggregate import Aggregate
 from goide.testrun.model import FAIL, PASS
 from goide.testrun.rerun import RerunTarget, rerun_targets
@@ -47,7 +47,7 @@ def _progress(options: TestOptions, out: IO[str]) -> Any:
 
 
 def _consume(stream: IO[bytes], agg: Aggregate, stats: ReadStats) -> None:
-    agg.feed_all(read_events(stream, stats))
+    agg.consume(stream, stats)
 
 
 def _go(options: TestOptions) -> str:
