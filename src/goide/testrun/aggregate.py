@@ -20,7 +20,7 @@ from typing import IO, Any
 import orjson
 
 from goide.formats.testjson import DEFAULT_MAX_LINE, ReadStats, classify_line, count_event, split_lines
-
+from goide.redact import redact_text
 from goide.testrun.model import (
     CRASH_EXIT,
     CRASH_PANIC,
@@ -152,7 +152,7 @@ class Aggregate:
             build = self._build(event)
             text = event.get("Output")
             if type(text) is str and len(build.output) < MAX_BUILD_LINES:
-                build.output.append(text.rstrip("\n"))
+                build.output.append(redact_text(text.rstrip("\n")))
         elif action == "build-fail":
             self._build(event).failed = True
         elif action not in ("pause", "cont", "artifacts"):
@@ -165,6 +165,7 @@ class Aggregate:
 
     def feed_text(self, line: str) -> None:
         """A line that was not an event: a pre-1.24 build error block, or anything else."""
+        line = redact_text(line)
         if line.startswith("# "):
             key = line[2:].strip()
             build = self.builds.get(key)

@@ -3,12 +3,15 @@
 test2json splits long lines into ~1 KB fragments, so fragments are stored as they arrive and joined
 into lines only when a view asks. What is kept is bounded: the first `HEAD` characters and the last
 `TAIL` characters (a failure message is usually at one end), and each reassembled line is cut at
-`MAX_LINE` characters; whatever falls in between is counted, never silently lost.
+`MAX_LINE` characters; whatever falls in between is counted, never silently lost. Lines handed
+to views are redacted (goide.redact).
 """
 
 from __future__ import annotations
 
 from collections import deque
+
+from goide.redact import redact_text
 
 HEAD = 256 * 1024
 TAIL = 256 * 1024
@@ -69,6 +72,8 @@ class Output:
             if self.dropped_chars:
                 result.append((f"… {self.dropped_chars} characters of output dropped …", None))
             result.extend(_join(list(self.tail)))
+        # Test output can print credentials (URLs, tokens); every view reads lines from here.
+        result = [(redact_text(text), kind) for text, kind in result]
         self._lines = result
         return result
 
@@ -85,7 +90,8 @@ def _join_untyped(fragments: list[str]) -> list[tuple[str, str | None]]:
     if parts[-1] == "":
         parts.pop()
     return [
-        (_finish(line[:MAX_LINE], len(line) - MAX_LINE) if len(line) > MAX_LINE else line, None) for line in parts
+        (_finish(line[:MAX_LINE], len(line) - MAX_LINE) if len(line) > MAX_LINE else line, None)
+        for line in parts
     ]
 
 
