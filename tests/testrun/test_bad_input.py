@@ -128,3 +128,9 @@ def test_fuzz_reader_and_aggregate(recordings: dict[str, Recording], tmp_path: P
         check_stream(data, tmp_path / "fuzz.xml")
 
     run()
+
+
+def test_rerun_needs_go_test(tmp_path: Path) -> None:
+    result = goide("test", "--input", "-", "--rerun-fails", "2", stdin=b"")
+    assert result.returncode == 2
+    assert result.stderr.decode().startswith("error: --rerun-fails needs to run go test")

@@ -47,6 +47,8 @@ def run(args: argparse.Namespace) -> int:
         )
     if args.rerun_fails < 0:
         raise GoideError("--rerun-fails must be 0 or more", hint="for example --rerun-fails 2")
+    if args.input is not None and args.rerun_fails:
+        raise GoideError("--rerun-fails needs to run go test", hint="drop --input, or drop --rerun-fails")
     if args.input is not None and (packages or go_flags):
         raise GoideError(
             "--input reads a recorded stream; packages and go test flags make no sense with it",

@@ -65,16 +65,19 @@ def run_go_test(
     timer = threading.Timer(timeout, lambda: _expire(proc, result))
     timer.daemon = True
     timer.start()
+    finished = False
     try:
         yield result
+        finished = True
     finally:
         timer.cancel()
-        if proc.poll() is None and result.returncode is None:
+        if not finished:
             # The caller stopped reading before the end (an error, Ctrl-C): do not leave go test running.
-            try:
-                proc.wait(timeout=0.5 if result.timed_out else timeout)
-            except subprocess.TimeoutExpired:
-                _kill(proc)
+            _kill(proc)
+        try:
+            proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            _kill(proc)
         proc.wait()
         reader.join(timeout=5)
         proc.stdout.close()

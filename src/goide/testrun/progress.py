@@ -23,6 +23,7 @@ class PlainProgress:
     """Line-oriented progress for pipes and CI logs."""
 
     def __init__(self, out: IO[str], github: bool) -> None:
+        self.total: int | None = None
         self.out = out
         self.github = github
         self.failed: dict[str, list[TestResult]] = {}
@@ -67,6 +68,7 @@ class LiveProgress:
         self.agg: Aggregate | None = None
         self.started = time.monotonic()
         self.live: Any = None
+        self.total: int | None = None  # packages `go list` expands the patterns to, when known
 
     def attach(self, agg: Aggregate) -> None:
         from rich.live import Live
@@ -87,7 +89,8 @@ class LiveProgress:
         except RuntimeError:  # the reader changed a dict while this thread read it; next frame
             running, started = [], len(agg.packages)
         text = Text()
-        text.append(f"packages {agg.packages_done}/{started}  ")
+        total = max(self.total or 0, started)
+        text.append(f"packages {agg.packages_done}/{total}  ")
         text.append(f"✓ {agg.passed} ", style="green")
         text.append(f"✖ {agg.failed} ", style="red")
         text.append(f"↷ {agg.skipped} ", style="yellow")

@@ -98,6 +98,7 @@ def run_session(options: TestOptions, out: IO[str] | None = None) -> int:
             from goide.drivers.gotest import go_test_argv
 
             argv = go_test_argv(_go(options), options.packages, options.go_flags)
+            _count_packages_in_background(_go(options), options.packages, progress)
             go_status, timed_out = _run_go(options, argv, agg, stats)
         agg.finish()
     finally:
@@ -124,6 +125,20 @@ def run_session(options: TestOptions, out: IO[str] | None = None) -> int:
     return go_status
 
 
+def _count_packages_in_background(go: str, packages: list[str], progress: Any) -> None:
+    """Ask `go list` how many packages the patterns hold, for the live view's done/total."""
+    import threading
+
+    from goide.drivers.process import run
+
+    def count() -> None:
+        result = run([go, "list", "-e", *(packages or ["./..."])], timeout=60)
+        if result.ok:
+            progress.total = len(result.stdout.split())
+
+    threading.Thread(target=count, daemon=True).start()
+
+
 def _only_test_failures(agg: Aggregate) -> bool:
     """No failure that a rerun of single tests cannot fix (build errors, crashes outside tests)."""
     return not any(b.failed for b in agg.builds.values()) and not any(
@@ -136,8 +151,6 @@ def _rerun(
 ) -> tuple[list[RerunTarget], list[dict[str, str]], dict[str, str]]:
     from goide.drivers.gotest import go_test_argv
 
-    if options.input is not None:
-        raise GoideError("--rerun-fails needs to run go test", hint="drop --input, or drop --rerun-fails")
     pending = rerun_targets(agg)
     outcomes: dict[str, str] = {}
     flaky: list[dict[str, str]] = []
