@@ -134,3 +134,29 @@ def test_rerun_needs_go_test(tmp_path: Path) -> None:
     result = goide("test", "--input", "-", "--rerun-fails", "2", stdin=b"")
     assert result.returncode == 2
     assert result.stderr.decode().startswith("error: --rerun-fails needs to run go test")
+
+
+def test_a_live_pipe_is_read_line_by_line() -> None:
+    """Events reach the reader while go test still writes (no waiting for a full 1 MiB chunk)."""
+    import os
+    import threading
+
+    read_end, write_end = os.pipe()
+    got_first = threading.Event()
+    signalled: list[bool] = []
+
+    def writer() -> None:
+        os.write(write_end, b'{"Action":"start","Package":"p"}\n')
+        # Keep the pipe open until the reader has the line; a reader waiting for more
+        # input would only see it at close, after this wait gives up.
+        signalled.append(got_first.wait(timeout=30))
+        os.close(write_end)
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    with os.fdopen(read_end, "rb") as stream:
+        for item in read_events(stream, ReadStats()):
+            assert item == {"Action": "start", "Package": "p"}
+            got_first.set()
+    thread.join()
+    assert signalled == [True]
