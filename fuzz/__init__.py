@@ -1,1 +1,1 @@
-"""Fuzz targets (hypothesis), run by small tests in tests/ and seeded from real data."""
+"""Fuzz targets (hypothesis), run by small tests under tests/ with a modest example count."""
