@@ -139,27 +139,39 @@ def test_facts_round_trip_keeps_the_findings_and_not_the_secrets(
     )
     workspace = _workspace(tmp_path, settings, LAUNCH)
     facts = tmp_path / "facts.json"
-    status, live = _doctor(env, "--vscode", str(vscode), "--workspace", str(workspace), "--facts-out", str(facts))
+    status, live = _doctor(
+        env, "--vscode", str(vscode), "--workspace", str(workspace), "--facts-out", str(facts)
+    )
     status_again, judged = _doctor({}, "--facts", str(facts))
 
     areas = (AREA, "Launch configurations")
     assert [f for f in judged if f["area"] in areas] == [f for f in live if f["area"] in areas]
     assert status_again == status
     saved = facts.read_text()
-    for secret in ("hunter2", "s3cret", "abc123", "ghp_0123456789", "Fira Code", "format on save with goimports"):
+    for secret in (
+        "hunter2",
+        "s3cret",
+        "abc123",
+        "ghp_0123456789",
+        "Fira Code",
+        "format on save with goimports",
+    ):
         assert secret not in saved, secret
     stored = json.loads(saved)["extra"]["settings"]["files"]
     texts = {Path(f["path"]).name: f["text"] for f in stored}
     # The stored texts still parse, with every key where the user wrote it.
     original, kept = parse(settings), parse(texts["settings.json"])
-    assert original.root is not None and kept.root is not None
+    assert original.root is not None
+    assert kept.root is not None
     assert [(m.key, m.key_start) for m in original.root.members] == [
         (m.key, m.key_start) for m in kept.root.members
     ]
     assert "go.formatTool" in texts["settings.json"]
 
 
-def test_conflict_of_user_and_workspace_settings(tmp_path: Path, machine: tuple[dict[str, str], Path]) -> None:
+def test_conflict_of_user_and_workspace_settings(
+    tmp_path: Path, machine: tuple[dict[str, str], Path]
+) -> None:
     env, vscode = machine
     home = Path(env["HOME"])
     write_user_settings(
