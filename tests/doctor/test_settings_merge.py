@@ -114,7 +114,7 @@ SETTINGS = """\ufeff{
 \t"sqltools.connections": [{"password": "same"}, {"password": "same"}, {"password": "other"}],
 \t/* a block
 \t   comment with a token: glpat-abcdefghijklmnopqrstu */
-\t"go.toolsEnvVars": {"GOPROXY": "https://me:pw@goproxy.corp", "GOPRIVATE": "github.com/a/*", "MY_TOKEN": "x"},
+\t"go.toolsEnvVars": {"GOPROXY": "https://me:pw@goproxy.corp", "GOPRIVATE": "github.com/a/*", "A_TOKEN": "x"},
 \t"go.formatTool": "goimports",
 \t"gopls": {"ui.documentation.hoverKind": "FullDocumentation"},
 \t"[go]": {"go.formatTool": "gofmt", "editor.fontFamily": "Fira Code"},
@@ -156,7 +156,7 @@ def test_redacted_settings_keep_layout_and_go_values_and_lose_the_rest() -> None
     assert value["go.toolsEnvVars"] == {
         "GOPROXY": "https://me:REDACTED@goproxy.corp",
         "GOPRIVATE": "github.com/a/*",
-        "MY_TOKEN": "REDACTED",
+        "A_TOKEN": "REDACTED",
     }
     assert value["editor.tabSize"] == 4
     # Equal values stay equal and different ones differ, so duplicate keys are still judged right.
