@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from goide.collect.settings_sources import load_schema
 from goide.formats.jsonc import Node, line_column, parse
@@ -19,6 +21,7 @@ from goide.formats.settings_redact import redact_settings_text
 from goide.formats.settings_schema import schema_from_json, schema_to_json
 from goide.rules.settings_merge import Layer, cross_file_conflicts
 from tests.helpers import tool
+from tests.jsonc_docs import documents
 from tests.vscode_package import install, manifest
 
 USER = "/home/me/.config/Code/User/settings.json"
@@ -189,3 +192,18 @@ def test_schema_json_round_trip(tmp_path: Path) -> None:
     schema = load_schema(extension_manifest=extension, gopls=tool("gopls"), cache_dir=tmp_path / "cache")
     assert "api-json" in schema.sources["gopls"]
     assert schema_from_json(schema_to_json(schema)) == schema
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(doc=documents(), kind=st.sampled_from(["user", "workspace", "code-workspace", "launch"]))
+def test_redacted_random_documents_parse_with_the_same_keys_on_the_same_lines(
+    doc: tuple[str, Any], kind: str
+) -> None:
+    text, _value = doc
+    original = parse(text)
+    redacted = redact_settings_text(original, kind, b"k" * 32)
+    kept = parse(redacted)
+    assert redacted.count("\n") == text.count("\n")
+    if original.root is not None:
+        assert kept.root is not None
+        assert _members(kept.root, redacted) == _members(original.root, text)
