@@ -21,10 +21,12 @@ from typing import IO, Any, TypeVar
 
 from goide import __version__
 from goide.collect.binary import Reader
+from goide.collect.gopls_logs import collect_gopls_logs
 from goide.collect.settings_area import collect_settings
 from goide.facts import FACTS_SCHEMA, Facts, HostFacts, ProbeFailure, ToolchainFacts, VSCodeFacts
 from goide.model import Finding, Severity
 from goide.rules import Rule, core_rules, judge
+from goide.rules.gopls_logs import judge_gopls_logs
 from goide.rules.settings_area import judge_settings
 
 T = TypeVar("T")
@@ -53,6 +55,7 @@ class Area:
 # AREAS.append(Area("settings", collect=settings_probe, judge=settings_rules)).
 AREAS: list[Area] = []
 AREAS.append(Area("settings", collect=collect_settings, judge=judge_settings))
+AREAS.append(Area("gopls-logs", collect=collect_gopls_logs, judge=judge_gopls_logs))
 
 
 def _fallback_host() -> HostFacts:
