@@ -6,6 +6,7 @@ and settings files in the styles people write."""
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -208,3 +209,22 @@ def test_workspace_settings_that_are_not_jsonc(tmp_path: Path, machine: tuple[di
     assert len(syntax) == 1
     assert ":3:3: expected ','" in str(syntax[0]["title"])
     assert status == 1
+
+
+def test_gopls_that_hangs_leaves_the_settings_checked_against_the_facts(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    gobin = tmp_path / "gobin"
+    gobin.mkdir()
+    hanging = gobin / "gopls"
+    hanging.write_text(f"#!/bin/sh\nexec {shutil.which('sleep')} 60\n")
+    hanging.chmod(0o755)
+    write_user_settings(home, '{"gopls": {"build.experimentalWorkspaceModule": true}}')
+    env = doctor_env(home, [tool("go").parent, gobin], GOBIN=str(gobin), XDG_CACHE_HOME=str(tmp_path / "c"))
+
+    _status, findings = _doctor(env, "--timeout", "1")
+
+    ids = {str(f["id"]): f for f in findings}
+    assert "doctor.probe-timed-out.settings" not in ids
+    assert "gopls.removed-option" in ids  # from the built-in facts of gopls
+    assert "built-in facts" in str(ids["settings.checked"]["detail"])
+    assert "timed out" in str(ids["settings.checked"]["detail"])

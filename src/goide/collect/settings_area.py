@@ -69,7 +69,8 @@ def collect_settings(ctx: Context) -> dict[str, Any] | None:
         entries.append(entry)
         merged.update(values or {})
     try:
-        schema = load_schema_for(merged, env=environ, home=home)
+        # A gopls that hangs must not take the whole probe with it: it gets doctor's command timeout.
+        schema = load_schema_for(merged, env=environ, home=home, timeout=ctx.timeout)
     except InputError as err:  # an unreadable extension manifest: check against the built-in facts
         schema = load_schema(extension_manifest=None, gopls=None)
         schema.sources["error"] = err.message
