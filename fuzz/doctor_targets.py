@@ -117,3 +117,31 @@ def settings_target(seed: bytes, scratch: Path) -> Callable[[], None]:
         assert (result.error is None) or not result.go_settings
 
     return run
+
+
+def areas_target(seed: dict[str, Any]) -> Callable[[], None]:
+    """A real facts document with check-area data (goide.doctor.AREAS): a stored settings text with
+    random characters spliced in is judged without any rule crashing (a syntax finding at worst),
+    and any other change to the area data is judged without the run failing."""
+    from goide.doctor import AREAS
+
+    files = seed["extra"]["settings"]["files"]
+
+    @_SETTINGS
+    @given(data=st.data(), noise=st.text(max_size=30))
+    def run(data: st.DataObject, noise: str) -> None:
+        doc = copy.deepcopy(seed)
+        entry = doc["extra"]["settings"]["files"][data.draw(st.integers(0, len(files) - 1))]
+        text = entry["text"] or ""
+        cut = data.draw(st.integers(0, len(text)))
+        entry["text"] = text[:cut] + noise + text[cut:]
+        findings = diagnose(from_json(doc), AREAS)
+        assert not [f.id for f in findings if f.id.startswith("doctor.rule-crashed")]
+        doc["extra"] = _mutated(seed["extra"], data)
+        try:
+            facts = from_json(doc)
+        except InputError:
+            return
+        assert isinstance(diagnose(facts, AREAS), list)
+
+    return run
