@@ -85,7 +85,12 @@ class Step:
     detail: str = ""
 
     def to_json(self) -> dict[str, Any]:
-        return {"name": self.name, "status": self.status, "seconds": round(self.seconds, 4), "detail": self.detail}
+        return {
+            "name": self.name,
+            "status": self.status,
+            "seconds": round(self.seconds, 4),
+            "detail": self.detail,
+        }
 
 
 @dataclass(frozen=True)

@@ -71,21 +71,21 @@ def find_main_package(root: Path) -> MainPackage:
     if not root.exists():
         raise InputError(f"{root} does not exist", hint="pass the directory of a main package to --program")
     if not root.is_dir():
-        raise InputError(f"{root} is not a directory", hint="pass the directory of a main package to --program")
+        raise InputError(
+            f"{root} is not a directory", hint="pass the directory of a main package to --program"
+        )
     if not os.access(root, os.R_OK | os.X_OK):
         raise InputError(f"{root} is not readable", hint="check the directory's permissions")
     found = _main_in(root)
     if found:
         return found
     packages: list[MainPackage] = []
-    seen = 0
-    for directory, subdirs, _files in os.walk(root):
+    for seen, (directory, subdirs, _files) in enumerate(os.walk(root)):
         depth = len(Path(directory).relative_to(root).parts)
         subdirs[:] = sorted(
             d for d in subdirs if not d.startswith((".", "_")) and d not in _SKIP_DIRS and depth < _MAX_DEPTH
         )
-        seen += 1
-        if seen > _MAX_DIRS:
+        if seen >= _MAX_DIRS:
             break
         if Path(directory) != root:
             package = _main_in(Path(directory))
@@ -107,7 +107,9 @@ def find_main_package(root: Path) -> MainPackage:
 
 def _main_in(directory: Path) -> MainPackage | None:
     try:
-        names = sorted(p for p in directory.iterdir() if p.suffix == ".go" and not p.name.endswith("_test.go"))
+        names = sorted(
+            p for p in directory.iterdir() if p.suffix == ".go" and not p.name.endswith("_test.go")
+        )
     except OSError:
         return None
     for path in names:

@@ -10,6 +10,7 @@ that socket. Every wait has a timeout, and `close()` always ends dlv and the pro
 from __future__ import annotations
 
 import collections
+import contextlib
 import os
 import re
 import signal
@@ -17,7 +18,7 @@ import socket
 import subprocess
 import threading
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import IO, Any
 
 import orjson
@@ -80,9 +81,7 @@ class FrameReader:
                     end = self._buffer.find(b"\r\n\r\n")
                     if end < 0:
                         if len(self._buffer) > MAX_HEADER_BYTES:
-                            raise DapProtocolError(
-                                f"no end of DAP header within {MAX_HEADER_BYTES} bytes"
-                            )
+                            raise DapProtocolError(f"no end of DAP header within {MAX_HEADER_BYTES} bytes")
                         return messages
                     self._body_length = self._content_length(bytes(self._buffer[:end]))
                     del self._buffer[: end + 4]
@@ -111,9 +110,7 @@ class FrameReader:
         if length is None:
             raise DapProtocolError(f"DAP header without Content-Length: {_show(header)}")
         if length > self._max:
-            raise DapProtocolError(
-                f"DAP message of {length} bytes exceeds the limit of {self._max} bytes"
-            )
+            raise DapProtocolError(f"DAP message of {length} bytes exceeds the limit of {self._max} bytes")
         return length
 
 
@@ -203,7 +200,8 @@ class DlvDap:
                 address.append(found.group("address"))
                 listening.set()
 
-        assert proc.stdout is not None and proc.stderr is not None
+        assert proc.stdout is not None
+        assert proc.stderr is not None
         _drain(proc.stdout, stdout, on_stdout_line)
         _drain(proc.stderr, stderr, None)
         deadline = time.monotonic() + timeout
@@ -293,7 +291,8 @@ class DlvDap:
         elif kind == "event":
             name = str(message.get("event"))
             self.event_names.append(name)
-            body = message.get("body") if isinstance(message.get("body"), dict) else {}
+            raw_body = message.get("body")
+            body: dict[str, Any] = raw_body if isinstance(raw_body, dict) else {}
             if name == "output":
                 self.program_output.write(str(body.get("output", "")))
                 return  # kept as text only, so a chatty program cannot fill memory
@@ -349,7 +348,7 @@ class DlvDap:
             _end_process(self._proc, self.debuggee_pid, grace=grace)
 
 
-def _drain(stream: IO[bytes], tail: _Tail, on_line: Any) -> None:
+def _drain(stream: IO[bytes], tail: _Tail, on_line: Callable[[str], None] | None) -> None:
     """Read a pipe of dlv to its end on a daemon thread, so dlv never blocks on a full pipe."""
 
     def pump() -> None:
@@ -382,8 +381,6 @@ def _end_process(proc: subprocess.Popen[bytes], debuggee_pid: int | None, *, gra
         _kill(lambda: os.killpg(proc.pid, signal.SIGKILL))
 
 
-def _kill(action: Any) -> None:
-    try:
+def _kill(action: Callable[[], None]) -> None:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
         action()
-    except (ProcessLookupError, PermissionError):
-        pass

@@ -1,0 +1,185 @@
+"""Finds Delve where the VS Code Go extension looks for it and reads what it is: version, build, platform.
+
+The lookup order is the extension's (getBinPathWithPreferredGopathGorootWithExplanation in
+vscode-go's pathUtils.ts): an absolute `go.alternateTools.dlv`, then `$GOBIN`, then each
+`GOPATH` entry's `bin`, then `GOROOT/bin`, then `PATH`. GOPATH, GOBIN and GOROOT come from the
+environment, or from `go env` when the environment does not set them (as the extension does at
+start-up). Nothing here judges; `goide.rules.debug` does.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from goide.collect.debugsmoke import host_platform
+from goide.drivers import process
+
+_VERSION = re.compile(r"^Version:\s*(\S+)", re.MULTILINE)
+_BUILD = re.compile(r"^Build:\s*(.+?)\s*$", re.MULTILINE)
+_EXE = ".exe" if os.name == "nt" else ""
+
+
+@dataclass(frozen=True)
+class Candidate:
+    source: str  # go.alternateTools.dlv, --dlv, GOBIN, GOPATH/bin, GOROOT/bin, PATH
+    path: str
+    exists: bool
+
+
+@dataclass(frozen=True)
+class DelveFacts:
+    host_os: str
+    host_arch: str
+    candidates: tuple[Candidate, ...]
+    path: str | None = None  # the dlv the extension would run
+    source: str | None = None
+    version: str | None = None  # "1.27.2", from `dlv version`
+    build: str | None = None  # "$Id: 360e7b... $"
+    run_error: str | None = None  # why `dlv version` did not work
+    run_errno: str | None = None
+    build_info: Mapping[str, str] = field(default_factory=dict)  # go, path, mod, GOOS, GOARCH, CGO_ENABLED
+    dap_help_ok: bool | None = None  # `dlv dap --help` exits 0
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "host": {"os": self.host_os, "arch": self.host_arch},
+            "candidates": [{"source": c.source, "path": c.path, "exists": c.exists} for c in self.candidates],
+            "path": self.path,
+            "source": self.source,
+            "version": self.version,
+            "build": self.build,
+            "run_error": self.run_error,
+            "run_errno": self.run_errno,
+            "build_info": dict(self.build_info),
+            "dap_subcommand": self.dap_help_ok,
+        }
+
+
+def go_env(env: Mapping[str, str]) -> dict[str, str]:
+    """`go env -json` for the variables the lookup needs; {} when go cannot run."""
+    go = shutil.which("go", path=env.get("PATH", os.defpath))
+    if not go:
+        return {}
+    result = process.run(
+        [go, "env", "-json", "GOPATH", "GOBIN", "GOROOT", "GOOS", "GOARCH"], timeout=15, env=env
+    )
+    if not result.ok:
+        return {}
+    import orjson
+
+    try:
+        data = orjson.loads(result.stdout)
+    except orjson.JSONDecodeError:
+        return {}
+    return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+
+
+def candidates(
+    env: Mapping[str, str], goenv: Mapping[str, str], alternate_tool: str | None = None
+) -> list[Candidate]:
+    """Every place the extension would look for dlv, in its order, and whether a file is there."""
+    places: list[tuple[str, str]] = []
+    if alternate_tool and os.path.isabs(alternate_tool):
+        places.append(("go.alternateTools.dlv", alternate_tool))
+    gobin = env.get("GOBIN") or goenv.get("GOBIN")
+    if gobin:
+        places.append(("GOBIN", os.path.join(gobin, "dlv" + _EXE)))
+    gopath = env.get("GOPATH") or goenv.get("GOPATH") or ""
+    for entry in gopath.split(os.pathsep):
+        if entry:
+            places.append(("GOPATH/bin", os.path.join(entry, "bin", "dlv" + _EXE)))
+    goroot = env.get("GOROOT") or goenv.get("GOROOT")
+    if goroot:
+        places.append(("GOROOT/bin", os.path.join(goroot, "bin", "dlv" + _EXE)))
+    on_path = shutil.which("dlv", path=env.get("PATH", os.defpath))
+    if on_path:
+        places.append(("PATH", on_path))
+    return [Candidate(source, path, os.path.isfile(path)) for source, path in places]
+
+
+def collect_delve(
+    env: Mapping[str, str] | None = None, *, dlv: str | None = None, alternate_tool: str | None = None
+) -> DelveFacts:
+    """Find dlv (or take `dlv`), run `dlv version` and `dlv dap --help`, read its build info."""
+    full_env = dict(os.environ if env is None else env)
+    host_os, host_arch = host_platform()
+    goenv = go_env(full_env)
+    if dlv is not None:
+        found = [Candidate("--dlv", dlv, os.path.isfile(dlv))]
+    else:
+        found = candidates(full_env, goenv, alternate_tool)
+    chosen = next((c for c in found if c.exists), None)
+    if chosen is None:
+        return DelveFacts(host_os, host_arch, tuple(found))
+    version = process.run([chosen.path, "version"], timeout=15, env=full_env)
+    facts = DelveFacts(
+        host_os,
+        host_arch,
+        tuple(found),
+        path=chosen.path,
+        source=chosen.source,
+        build_info=_build_info(chosen.path, full_env),
+    )
+    if not version.ok:
+        import errno as errno_names
+
+        reason = version.start_error or ("timed out" if version.timed_out else version.stderr.strip())
+        errno_name = None
+        if version.start_error:
+            errno_name = {
+                os.strerror(errno_names.ENOEXEC): "ENOEXEC",
+                os.strerror(errno_names.EACCES): "EACCES",
+                os.strerror(errno_names.ENOENT): "ENOENT",
+            }.get(version.start_error)
+        return _replace(facts, run_error=reason or f"exit status {version.returncode}", run_errno=errno_name)
+    number = _VERSION.search(version.stdout)
+    build = _BUILD.search(version.stdout)
+    dap = process.run([chosen.path, "dap", "--help"], timeout=15, env=full_env)
+    return _replace(
+        facts,
+        version=number.group(1) if number else None,
+        build=build.group(1) if build else None,
+        dap_help_ok=dap.ok,
+    )
+
+
+def _build_info(path: str, env: Mapping[str, str]) -> dict[str, str]:
+    """The Go build info of dlv from `go version -m` (needs go; {} without it)."""
+    go = shutil.which("go", path=env.get("PATH", os.defpath))
+    if not go:
+        return {}
+    result = process.run([go, "version", "-m", path], timeout=15, env=env)
+    if not result.ok:
+        return {}
+    info: dict[str, str] = {}
+    lines = result.stdout.splitlines()
+    if lines and ": " in lines[0]:
+        info["go"] = lines[0].rsplit(": ", 1)[1].strip()
+    for line in lines[1:]:
+        parts = line.strip().split("\t")
+        if parts[0] in {"path", "mod"} and len(parts) > 1:
+            info[parts[0]] = parts[2] if parts[0] == "mod" and len(parts) > 2 else parts[1]
+        elif parts[0] == "build" and len(parts) > 1 and "=" in parts[1]:
+            key, _, value = parts[1].partition("=")
+            if key in {"GOOS", "GOARCH", "CGO_ENABLED"}:
+                info[key] = value
+    return info
+
+
+def _replace(facts: DelveFacts, **changes: Any) -> DelveFacts:
+    from dataclasses import replace
+
+    return replace(facts, **changes)
+
+
+def default_dlv(env: Mapping[str, str] | None = None) -> str | None:
+    """The dlv the smoke test runs when --dlv is not given: the one the extension would pick."""
+    full_env = dict(os.environ if env is None else env)
+    found = candidates(full_env, go_env(full_env) if not full_env.get("GOPATH") else {})
+    chosen = next((c for c in found if c.exists), None)
+    return chosen.path if chosen else None
