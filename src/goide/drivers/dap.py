@@ -165,6 +165,9 @@ class DlvDap:
         self._events: collections.deque[dict[str, Any]] = collections.deque()
         self.event_names: list[str] = []
         self.debuggee_pid: int | None = None
+        # Set to a bytearray to keep every byte received (scripts/regen-dap-seed records real
+        # sessions with it to seed the fuzz target).
+        self.received: bytearray | None = None
         self._disconnected = False
         self._closed = False
 
@@ -281,6 +284,8 @@ class DlvDap:
             raise DapError(f"connection to dlv dap failed: {err}{self._stderr_note()}") from None
         if not data:
             raise DapError(f"dlv dap closed the connection{self._stderr_note()}")
+        if self.received is not None:
+            self.received += data
         for message in self._reader.feed(data):
             self._dispatch(message)
 

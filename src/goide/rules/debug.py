@@ -279,6 +279,22 @@ def _dlv_start(facts: SmokeFacts, detail: str, text: str, where: str) -> Finding
     return None
 
 
+def _other_user(facts: SmokeFacts, detail: str, text: str, where: str) -> Finding | None:
+    # service/dap/server.go (--only-same-user, on by default): the client and dlv run as different users.
+    if "only accepted from the same UNIX user" not in text:
+        return None
+    return Finding(
+        "debug.different-user",
+        Severity.ERROR,
+        "dlv runs as another user than its client and refuses the connection",
+        AREA,
+        "Delve accepts local connections only from the user that started it. A wrapper that runs "
+        "dlv through sudo or as another user (go.alternateTools.dlv) triggers this.",
+        Fix("Run dlv as the same user as VS Code, or let the wrapper pass --only-same-user=false"),
+        (where, *_lines_with(text, "same UNIX user", 1)),
+    )
+
+
 def _rosetta(facts: SmokeFacts, detail: str, text: str, where: str) -> Finding | None:
     if _ROSETTA not in text:
         return None
@@ -407,6 +423,8 @@ def _permission(facts: SmokeFacts, detail: str, text: str, where: str) -> Findin
     if not found:
         return None
     path, reason = found.group(1).rstrip(":"), found.group(2)
+    if path == ".":  # Go's "cannot determine current directory: stat ." — dlv runs in the program's directory
+        path = facts.program
     return Finding(
         "debug.permission-denied",
         Severity.ERROR,
@@ -459,6 +477,7 @@ def _build_failed(facts: SmokeFacts, detail: str, text: str, where: str) -> Find
 
 _EXPLANATIONS: tuple[Callable[[SmokeFacts, str, str, str], Finding | None], ...] = (
     _dlv_start,
+    _other_user,
     _rosetta,
     _go_version,
     _go_missing,
