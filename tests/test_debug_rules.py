@@ -134,6 +134,7 @@ def _delve(**more: object) -> DelveFacts:
         "path": "/Users/me/go/bin/dlv",
         "source": "GOPATH/bin",
         "version": "1.27.2",
+        "platforms": ("darwin/arm64",),
         "build_info": {"go": "go1.26.8", "GOOS": "darwin", "GOARCH": "arm64"},
         "dap_help_ok": True,
         **more,
@@ -145,7 +146,7 @@ def _delve(**more: object) -> DelveFacts:
     ("facts", "finding_id", "severity"),
     [
         (_delve(), "debug.dlv", Severity.OK),
-        (_delve(build_info={"GOOS": "darwin", "GOARCH": "amd64"}), "debug.rosetta", Severity.ERROR),
+        (_delve(platforms=("darwin/amd64",)), "debug.rosetta", Severity.ERROR),
         (
             _delve(
                 build_info={"GOOS": "linux", "GOARCH": "arm64"},
@@ -155,6 +156,7 @@ def _delve(**more: object) -> DelveFacts:
             "debug.dlv-wrong-platform",
             Severity.ERROR,
         ),
+        (_delve(platforms=("darwin/amd64", "darwin/arm64")), "debug.dlv", Severity.OK),  # universal
         (_delve(version="1.7.2"), "debug.dlv-no-dap", Severity.ERROR),
         (_delve(dap_help_ok=False), "debug.dlv-no-dap", Severity.ERROR),
         (_delve(version="1.8.2"), "debug.dlv-old", Severity.WARNING),

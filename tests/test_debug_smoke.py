@@ -111,13 +111,17 @@ def test_dlv_built_for_another_arch_is_explained(arm64_dlv: Path) -> None:
     document = json.loads(result.stdout)
     assert result.returncode == 1
     assert document["dlv_start_errno"] == "ENOEXEC"
+    assert document["dlv_platforms"] == ["linux/arm64"]
     assert _ids(document) == ["debug.dlv-wrong-platform"]
+    host = "/".join(host_platform())
+    assert f"built for linux/arm64; this machine is {host}" in document["findings"][0]["title"]
 
 
 def test_check_reads_the_arch_of_a_foreign_dlv(arm64_dlv: Path) -> None:
     result = goide("debug", "check", "--dlv", str(arm64_dlv), "--json")
     document = json.loads(result.stdout)
     assert result.returncode == 1
+    assert document["delve"]["platforms"] == ["linux/arm64"]
     assert document["delve"]["build_info"]["GOARCH"] == "arm64"
     assert [f["id"] for f in document["findings"]] == ["debug.dlv-wrong-platform"]
     assert "built for linux/arm64" in document["findings"][0]["title"]

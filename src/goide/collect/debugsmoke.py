@@ -111,6 +111,7 @@ class SmokeFacts:
     dlv_stderr: str = ""
     go_path: str | None = None  # the `go` that dlv finds on its PATH
     go_env: Mapping[str, str] = field(default_factory=dict)  # GOOS/GOARCH/... as that go sees them
+    dlv_platforms: tuple[str, ...] = ()  # read from dlv's headers when it cannot start
 
     @property
     def passed(self) -> bool:
@@ -132,6 +133,7 @@ class SmokeFacts:
             "go": {"path": self.go_path, "env": dict(self.go_env)},
             "timed_out_step": self.timed_out_step,
             "dlv_start_errno": self.dlv_start_errno,
+            "dlv_platforms": list(self.dlv_platforms),
             "debug_console": redact_text(self.debug_console),
             "dlv_stderr": redact_text(self.dlv_stderr),
         }
@@ -197,7 +199,14 @@ def run_smoke(
         dlv_stderr=session.dlv_stderr,
         go_path=go_path,
         go_env=_go_env(go_path, full_env) if session.failed and go_path else {},
+        dlv_platforms=_platforms(dlv) if session.start_errno == "ENOEXEC" else (),
     )
+
+
+def _platforms(path: str) -> tuple[str, ...]:
+    from goide.collect.delve import read_platforms
+
+    return read_platforms(path)[0]
 
 
 def _generate_module(directory: Path) -> MainPackage:

@@ -42,6 +42,7 @@ class DelveFacts:
     build: str | None = None  # "$Id: 360e7b... $"
     run_error: str | None = None  # why `dlv version` did not work
     run_errno: str | None = None
+    platforms: tuple[str, ...] = ()  # "linux/amd64"; several for a universal Mach-O
     build_info: Mapping[str, str] = field(default_factory=dict)  # go, path, mod, GOOS, GOARCH, CGO_ENABLED
     dap_help_ok: bool | None = None  # `dlv dap --help` exits 0
 
@@ -55,6 +56,7 @@ class DelveFacts:
             "build": self.build,
             "run_error": self.run_error,
             "run_errno": self.run_errno,
+            "platforms": list(self.platforms),
             "build_info": dict(self.build_info),
             "dap_subcommand": self.dap_help_ok,
         }
@@ -105,7 +107,7 @@ def candidates(
 def collect_delve(
     env: Mapping[str, str] | None = None, *, dlv: str | None = None, alternate_tool: str | None = None
 ) -> DelveFacts:
-    """Find dlv (or take `dlv`), run `dlv version` and `dlv dap --help`, read its build info."""
+    """Find dlv (or take `dlv`), run `dlv version` and `dlv dap --help`, read its headers and build info."""
     full_env = dict(os.environ if env is None else env)
     host_os, host_arch = host_platform()
     goenv = go_env(full_env)
@@ -117,13 +119,15 @@ def collect_delve(
     if chosen is None:
         return DelveFacts(host_os, host_arch, tuple(found))
     version = process.run([chosen.path, "version"], timeout=15, env=full_env)
+    platforms, build_info = read_platforms(chosen.path)
     facts = DelveFacts(
         host_os,
         host_arch,
         tuple(found),
         path=chosen.path,
         source=chosen.source,
-        build_info=_build_info(chosen.path, full_env),
+        platforms=platforms,
+        build_info=build_info,
     )
     if not version.ok:
         import errno as errno_names
@@ -148,27 +152,29 @@ def collect_delve(
     )
 
 
-def _build_info(path: str, env: Mapping[str, str]) -> dict[str, str]:
-    """The Go build info of dlv from `go version -m` (needs go; {} without it)."""
-    go = shutil.which("go", path=env.get("PATH", os.defpath))
-    if not go:
-        return {}
-    result = process.run([go, "version", "-m", path], timeout=15, env=env)
-    if not result.ok:
-        return {}
+def read_platforms(path: str) -> tuple[tuple[str, ...], dict[str, str]]:
+    """The OS/arch of each slice of the executable at `path`, and its Go build info; read, not run."""
+    from goide.errors import InputError
+    from goide.formats.executable import read_executable
+
+    try:
+        executable = read_executable(path)
+    except InputError:
+        return (), {}
+    platforms = tuple(f"{s.os}/{s.arch}" for s in executable.slices)
     info: dict[str, str] = {}
-    lines = result.stdout.splitlines()
-    if lines and ": " in lines[0]:
-        info["go"] = lines[0].rsplit(": ", 1)[1].strip()
-    for line in lines[1:]:
-        parts = line.strip().split("\t")
-        if parts[0] in {"path", "mod"} and len(parts) > 1:
-            info[parts[0]] = parts[2] if parts[0] == "mod" and len(parts) > 2 else parts[1]
-        elif parts[0] == "build" and len(parts) > 1 and "=" in parts[1]:
-            key, _, value = parts[1].partition("=")
-            if key in {"GOOS", "GOARCH", "CGO_ENABLED"}:
+    go = next((s.go for s in executable.slices if s.go is not None), None)
+    if go is not None:
+        info["go"] = go.version
+        if go.path:
+            info["path"] = go.path
+        if go.main is not None:
+            info["mod"] = go.main.version
+        for key in ("GOOS", "GOARCH", "CGO_ENABLED"):
+            value = go.setting(key)
+            if value is not None:
                 info[key] = value
-    return info
+    return platforms, info
 
 
 def _replace(facts: DelveFacts, **changes: Any) -> DelveFacts:
@@ -180,6 +186,6 @@ def _replace(facts: DelveFacts, **changes: Any) -> DelveFacts:
 def default_dlv(env: Mapping[str, str] | None = None) -> str | None:
     """The dlv the smoke test runs when --dlv is not given: the one the extension would pick."""
     full_env = dict(os.environ if env is None else env)
-    found = candidates(full_env, go_env(full_env) if not full_env.get("GOPATH") else {})
+    found = candidates(full_env, go_env(full_env))
     chosen = next((c for c in found if c.exists), None)
     return chosen.path if chosen else None

@@ -86,9 +86,11 @@ def check_delve(facts: DelveFacts) -> list[Finding]:
                 searched,
             )
         ]
-    built_for = _built_for(facts)
+    built_for = " + ".join(facts.platforms) or None
+    # A universal Mach-O fits when one of its slices is the host's.
+    foreign = bool(facts.platforms) and host not in facts.platforms
     evidence = (f"{facts.source}: {facts.path}", *((f"built for {built_for}",) if built_for else ()))
-    if built_for and facts.host_os == "darwin" and facts.host_arch == "arm64" and built_for == "darwin/amd64":
+    if foreign and host == "darwin/arm64" and "darwin/amd64" in facts.platforms:
         return [
             Finding(
                 "debug.rosetta",
@@ -107,8 +109,7 @@ def check_delve(facts: DelveFacts) -> list[Finding]:
             )
         ]
     if facts.run_error is not None:
-        wrong_platform = facts.run_errno == "ENOEXEC" or (built_for is not None and built_for != host)
-        if wrong_platform:
+        if facts.run_errno == "ENOEXEC" or foreign:
             return [_dlv_wrong_platform(facts, built_for, host, evidence)]
         if facts.run_errno == "EACCES":
             return [
@@ -133,7 +134,7 @@ def check_delve(facts: DelveFacts) -> list[Finding]:
                 evidence,
             )
         ]
-    if built_for and built_for != host:
+    if foreign:
         # It ran, so something (qemu-user, Rosetta, x64 emulation) translates it; Delve cannot
         # trace a process under translation.
         return [_dlv_wrong_platform(facts, built_for, host, evidence)]
@@ -172,11 +173,6 @@ def check_delve(facts: DelveFacts) -> list[Finding]:
             Finding("debug.dlv", Severity.OK, f"{label} at {facts.path}", AREA, evidence=evidence)
         )
     return findings
-
-
-def _built_for(facts: DelveFacts) -> str | None:
-    goos, goarch = facts.build_info.get("GOOS"), facts.build_info.get("GOARCH")
-    return f"{goos}/{goarch}" if goos and goarch else None
 
 
 def _dlv_wrong_platform(
@@ -253,10 +249,11 @@ def _dlv_start(facts: SmokeFacts, detail: str, text: str, where: str) -> Finding
             (where,),
         )
     if facts.dlv_start_errno == "ENOEXEC":
+        what = f"built for {' + '.join(facts.dlv_platforms)}" if facts.dlv_platforms else "not an executable"
         return Finding(
             "debug.dlv-wrong-platform",
             Severity.ERROR,
-            f"dlv at {facts.dlv} is not an executable for this machine ({facts.host_os}/{facts.host_arch})",
+            f"dlv at {facts.dlv} is {what}; this machine is {facts.host_os}/{facts.host_arch}",
             AREA,
             "The system refused to run it (exec format error): it was built for another OS or "
             "architecture, or it is not a program at all.",
