@@ -293,3 +293,25 @@ def test_check_finds_the_real_dlv_on_gobin_before_path(tmp_path: Path) -> None:
     assert f"v{delve['version']}" == delve["build_info"]["mod"]
     assert delve["dap_subcommand"] is True
     assert [f["id"] for f in document["findings"]] == ["debug.dlv"]
+
+
+CGO_MAIN = 'package main\n\n// int two() { return 2; }\nimport "C"\n\nfunc main() {\n\tx := C.two()\n\tprintln(x)\n}\n'
+
+
+def test_missing_c_compiler_is_explained(tmp_path: Path) -> None:
+    program = write_module(tmp_path / "cgo", {"go.mod": "module c\n\ngo 1.21\n", "main.go": CGO_MAIN})
+    status, document = _smoke(
+        "--program", str(program), env={"CC": str(tmp_path / "no-such-gcc"), "CGO_ENABLED": "1"}
+    )
+    assert status == 1
+    assert _ids(document) == ["debug.c-compiler-missing"]
+    assert any("no-such-gcc" in line for line in document["findings"][0]["evidence"])
+
+
+def test_compile_error_is_shown(tmp_path: Path) -> None:
+    broken = "package main\n\nfunc main() {\n\tprintln(undefinedThing)\n}\n"
+    program = write_module(tmp_path / "broken", {"go.mod": "module b\n\ngo 1.21\n", "main.go": broken})
+    status, document = _smoke("--program", str(program))
+    assert status == 1
+    assert _ids(document) == ["debug.build-failed"]
+    assert "undefined: undefinedThing" in document["findings"][0]["detail"]
