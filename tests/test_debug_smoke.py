@@ -295,7 +295,15 @@ def test_check_finds_the_real_dlv_on_gobin_before_path(tmp_path: Path) -> None:
     assert [f["id"] for f in document["findings"]] == ["debug.dlv"]
 
 
-CGO_MAIN = 'package main\n\n// int two() { return 2; }\nimport "C"\n\nfunc main() {\n\tx := C.two()\n\tprintln(x)\n}\n'
+CGO_MAIN = """package main
+
+// int two() { return 2; }
+import "C"
+
+func main() {
+\tprintln(C.two())
+}
+"""
 
 
 def test_missing_c_compiler_is_explained(tmp_path: Path) -> None:
