@@ -323,3 +323,17 @@ def test_compile_error_is_shown(tmp_path: Path) -> None:
     assert status == 1
     assert _ids(document) == ["debug.build-failed"]
     assert "undefined: undefinedThing" in document["findings"][0]["detail"]
+
+
+def test_dlv_that_never_listens_times_out_and_is_killed(tmp_path: Path) -> None:
+    # A wrapper that hangs before exec'ing dlv (as a stuck `arch -arm64 dlv` wrapper would).
+    pidfile = tmp_path / "pid"
+    wrapper = tmp_path / "dlv"
+    wrapper.write_text(f"#!/bin/sh\nsleep 120 &\necho $! > {pidfile}\nwait\n")
+    wrapper.chmod(0o755)
+    facts = run_smoke(str(wrapper), timeouts=Timeouts(start=1))
+    assert facts.timed_out_step == "start"
+    finding = explain_smoke(facts)[0]
+    assert finding.id == "debug.timeout"
+    assert "listening address" in finding.title
+    assert _gone(int(pidfile.read_text()))  # the whole process group went with it

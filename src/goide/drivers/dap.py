@@ -211,7 +211,7 @@ class DlvDap:
         while not listening.wait(0.05):
             if proc.poll() is not None or time.monotonic() > deadline:
                 exited = proc.poll()
-                _end_process(proc, None)
+                _end_process(proc, None, grace=0)  # exited already, or hung: no reason to wait
                 time.sleep(0.05)  # let the drain threads take the last lines
                 detail = (stderr.text() or stdout.text()).strip()
                 if exited is None:
@@ -221,7 +221,7 @@ class DlvDap:
         try:
             sock = socket.create_connection((host.strip("[]"), int(port)), timeout=max(1.0, timeout))
         except (OSError, ValueError) as err:
-            _end_process(proc, None)
+            _end_process(proc, None, grace=0)
             raise DapError(f"could not connect to dlv dap at {address[0]}: {err}") from None
         return cls(proc, sock, stdout, stderr)
 
@@ -374,16 +374,25 @@ def _end_process(proc: subprocess.Popen[bytes], debuggee_pid: int | None, *, gra
     alone could leave it running; while dlv has not been reaped, the program's pid cannot have
     been reused, so killing it by pid is safe.
     """
+    killpg = getattr(os, "killpg", None)  # POSIX; on Windows only dlv itself can be killed
+
+    def kill_group() -> None:
+        if killpg is not None:
+            _kill(lambda: killpg(proc.pid, signal.SIGKILL))
+        else:
+            _kill(proc.kill)
+
     try:
         proc.wait(timeout=grace)
     except subprocess.TimeoutExpired:
         if debuggee_pid is not None:
             _kill(lambda: os.kill(debuggee_pid, signal.SIGKILL))
-        _kill(lambda: os.killpg(proc.pid, signal.SIGKILL))
+        kill_group()
         proc.wait(timeout=10)
     else:
-        # dlv is gone; its group may still hold stragglers (a `go build` it started).
-        _kill(lambda: os.killpg(proc.pid, signal.SIGKILL))
+        # dlv is gone; its group may still hold stragglers (a `go build` it started). The group
+        # id cannot be reused while any member is alive.
+        kill_group()
 
 
 def _kill(action: Callable[[], None]) -> None:
