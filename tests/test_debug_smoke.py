@@ -263,17 +263,33 @@ def test_users_program_that_runs_forever(tmp_path: Path) -> None:
     [
         (["--program", "/nonexistent/dir"], "does not exist"),
         (["--timeout", "0"], "--timeout must be"),
-        ([], "missing subcommand"),
+        (["--timeout", "soon"], "invalid float value"),
     ],
 )
 def test_bad_input_is_exit_2(args: list[str], message: str) -> None:
-    command = ["debug", "smoke", *args] if args else ["debug"]
-    result = goide(*command)
+    result = goide("debug", "smoke", *args)
     stderr = result.stderr.decode()
     assert result.returncode == 2
     assert stderr.startswith("error: ")
     assert message in stderr
     assert "hint: " in stderr
+    assert "Traceback" not in stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["debug"], "missing subcommand"),
+        (["debug", "check", "--workspace", "/nonexistent/ws"], "is not a directory"),
+        (["debug", "frobnicate"], "invalid choice"),
+    ],
+)
+def test_bad_command_lines_are_exit_2(args: list[str], message: str) -> None:
+    result = goide(*args)
+    stderr = result.stderr.decode()
+    assert result.returncode == 2
+    assert stderr.startswith("error: ")
+    assert message in stderr
     assert "Traceback" not in stderr
 
 
