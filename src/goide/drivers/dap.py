@@ -29,6 +29,7 @@ MAX_MESSAGE_BYTES = 16 * 1024 * 1024
 MAX_HEADER_BYTES = 8 * 1024
 # How much of dlv's stdout/stderr and of the program's output to keep for explaining failures.
 KEEP_OUTPUT_CHARS = 64 * 1024
+_MAX_LINE = 64 * 1024
 
 _LISTENING = re.compile(r"DAP server listening at: (?P<address>\S+)")
 
@@ -205,14 +206,14 @@ class DlvDap:
 
         assert proc.stdout is not None
         assert proc.stderr is not None
-        _drain(proc.stdout, stdout, on_stdout_line)
-        _drain(proc.stderr, stderr, None)
+        drains = [_drain(proc.stdout, stdout, on_stdout_line), _drain(proc.stderr, stderr, None)]
         deadline = time.monotonic() + timeout
         while not listening.wait(0.05):
             if proc.poll() is not None or time.monotonic() > deadline:
                 exited = proc.poll()
                 _end_process(proc, None, grace=0)  # exited already, or hung: no reason to wait
-                time.sleep(0.05)  # let the drain threads take the last lines
+                for thread in drains:  # the last lines tell why
+                    thread.join(timeout=1.0)
                 detail = (stderr.text() or stdout.text()).strip()
                 if exited is None:
                     raise DapTimeout(f"dlv dap did not report a listening address within {timeout:g}s")
@@ -353,18 +354,21 @@ class DlvDap:
             _end_process(self._proc, self.debuggee_pid, grace=grace)
 
 
-def _drain(stream: IO[bytes], tail: _Tail, on_line: Callable[[str], None] | None) -> None:
+def _drain(stream: IO[bytes], tail: _Tail, on_line: Callable[[str], None] | None) -> threading.Thread:
     """Read a pipe of dlv to its end on a daemon thread, so dlv never blocks on a full pipe."""
 
     def pump() -> None:
-        for raw in iter(stream.readline, b""):
+        # Lines are read in bounded pieces: a line without end cannot grow without limit.
+        for raw in iter(lambda: stream.readline(_MAX_LINE), b""):
             line = raw.decode("utf-8", errors="replace")
             tail.write(line)
             if on_line is not None:
                 on_line(line)
         stream.close()
 
-    threading.Thread(target=pump, name="dlv-output", daemon=True).start()
+    thread = threading.Thread(target=pump, name="dlv-output", daemon=True)
+    thread.start()
+    return thread
 
 
 def _end_process(proc: subprocess.Popen[bytes], debuggee_pid: int | None, *, grace: float = 3.0) -> None:
