@@ -91,7 +91,9 @@ def candidates(
     gobin = env.get("GOBIN") or goenv.get("GOBIN")
     if gobin:
         places.append(("GOBIN", os.path.join(gobin, "dlv" + _EXE)))
-    gopath = env.get("GOPATH") or goenv.get("GOPATH") or ""
+    home = env.get("HOME") or env.get("USERPROFILE")
+    # Without go to ask, Go's own default GOPATH: $HOME/go.
+    gopath = env.get("GOPATH") or goenv.get("GOPATH") or (os.path.join(home, "go") if home else "")
     for entry in gopath.split(os.pathsep):
         if entry:
             places.append(("GOPATH/bin", os.path.join(entry, "bin", "dlv" + _EXE)))
