@@ -50,7 +50,7 @@ def test_default_gopath_without_go(tmp_path: Path) -> None:
     assert [(c.source, c.path) for c in found] == [("GOPATH/bin", str(tmp_path / "go" / "bin" / "dlv"))]
 
 
-def test_relative_alternate_tool_is_not_a_path(tmp_path: Path) -> None:
+def test_a_bare_alternate_tool_name_is_looked_up_like_dlv(tmp_path: Path) -> None:
     # The extension resolves a bare name like "dlv-dap" through the usual lookup, not as a path.
     found = candidates({"PATH": "", "HOME": str(tmp_path)}, {}, alternate_tool="dlv-dap")
-    assert "go.alternateTools.dlv" not in [c.source for c in found]
+    assert [(c.source, c.path) for c in found] == [("GOPATH/bin", str(tmp_path / "go" / "bin" / "dlv-dap"))]

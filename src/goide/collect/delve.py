@@ -84,23 +84,31 @@ def go_env(env: Mapping[str, str]) -> dict[str, str]:
 def candidates(
     env: Mapping[str, str], goenv: Mapping[str, str], alternate_tool: str | None = None
 ) -> list[Candidate]:
-    """Every place the extension would look for dlv, in its order, and whether a file is there."""
+    """Every place the extension would look for dlv, in its order, and whether a file is there.
+
+    An absolute `go.alternateTools.dlv` is used as it is; a bare name replaces "dlv" in the
+    usual lookup (the extension does the same).
+    """
     places: list[tuple[str, str]] = []
+    name = "dlv"
     if alternate_tool and os.path.isabs(alternate_tool):
         places.append(("go.alternateTools.dlv", alternate_tool))
+    elif alternate_tool:
+        name = alternate_tool
+    executable = name + _EXE if not name.endswith(_EXE) else name
     gobin = env.get("GOBIN") or goenv.get("GOBIN")
     if gobin:
-        places.append(("GOBIN", os.path.join(gobin, "dlv" + _EXE)))
+        places.append(("GOBIN", os.path.join(gobin, executable)))
     home = env.get("HOME") or env.get("USERPROFILE")
     # Without go to ask, Go's own default GOPATH: $HOME/go.
     gopath = env.get("GOPATH") or goenv.get("GOPATH") or (os.path.join(home, "go") if home else "")
     for entry in gopath.split(os.pathsep):
         if entry:
-            places.append(("GOPATH/bin", os.path.join(entry, "bin", "dlv" + _EXE)))
+            places.append(("GOPATH/bin", os.path.join(entry, "bin", executable)))
     goroot = env.get("GOROOT") or goenv.get("GOROOT")
     if goroot:
-        places.append(("GOROOT/bin", os.path.join(goroot, "bin", "dlv" + _EXE)))
-    on_path = shutil.which("dlv", path=env.get("PATH", os.defpath))
+        places.append(("GOROOT/bin", os.path.join(goroot, "bin", executable)))
+    on_path = shutil.which(name, path=env.get("PATH", os.defpath))
     if on_path:
         places.append(("PATH", on_path))
     return [Candidate(source, path, os.path.isfile(path)) for source, path in places]
