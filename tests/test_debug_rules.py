@@ -157,6 +157,7 @@ def _delve(**more: object) -> DelveFacts:
             Severity.ERROR,
         ),
         (_delve(platforms=("darwin/amd64", "darwin/arm64")), "debug.dlv", Severity.OK),  # universal
+        (_delve(host_translation="rosetta"), "debug.rosetta-shell", Severity.ERROR),
         (_delve(version="1.7.2"), "debug.dlv-no-dap", Severity.ERROR),
         (_delve(dap_help_ok=False), "debug.dlv-no-dap", Severity.ERROR),
         (_delve(version="1.8.2"), "debug.dlv-old", Severity.WARNING),

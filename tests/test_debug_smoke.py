@@ -113,7 +113,7 @@ def test_dlv_built_for_another_arch_is_explained(arm64_dlv: Path) -> None:
     assert document["dlv_start_errno"] == "ENOEXEC"
     assert document["dlv_platforms"] == ["linux/arm64"]
     assert _ids(document) == ["debug.dlv-wrong-platform"]
-    host = "/".join(host_platform())
+    host = "/".join(host_platform()[:2])
     assert f"built for linux/arm64; this machine is {host}" in document["findings"][0]["title"]
 
 

@@ -42,19 +42,28 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
+    from goide.collect.debugworkspace import check_launch_files, read_debug_settings
     from goide.collect.delve import collect_delve
     from goide.model import Severity
     from goide.report.findings import render_text, to_json
-    from goide.rules.debug import check_delve
+    from goide.rules.debug import check_delve, launch_summary
 
     if not args.workspace.is_dir():
         raise InputError(
             f"{args.workspace} is not a directory", hint="pass a workspace folder to --workspace"
         )
-    facts = collect_delve(dlv=args.dlv)
-    findings = check_delve(facts)
+    settings = read_debug_settings(args.workspace.resolve())
+    facts = collect_delve(dlv=args.dlv, alternate_tool=settings.alternate_dlv)
+    per_file = check_launch_files(settings.launch_files)
+    launch_findings = [finding for findings in per_file.values() for finding in findings]
+    findings = [*check_delve(facts), *launch_findings, *launch_summary(per_file)]
     if args.json:
-        _print_json({"delve": facts.to_json(), **to_json(findings)})
+        document = {
+            "delve": facts.to_json(),
+            "alternate_tool": {"dlv": settings.alternate_dlv, "file": settings.alternate_dlv_file},
+            "launch_files": list(per_file),
+        }
+        _print_json({**document, **to_json(findings)})
     else:
         render_text(findings, sys.stdout)
     return EXIT_FINDINGS if any(f.severity is Severity.ERROR for f in findings) else EXIT_OK

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import errno
 import os
-import platform
 import shutil
 import tempfile
 import time
@@ -54,27 +53,16 @@ func main() {
 _GENERATED_LINE = 8
 _EXPECTED_LOCAL = ("count", "42")
 
-_GO_ARCH = {
-    "x86_64": "amd64",
-    "amd64": "amd64",
-    "aarch64": "arm64",
-    "arm64": "arm64",
-    "i386": "386",
-    "i686": "386",
-    "x86": "386",
-    "armv7l": "arm",
-    "armv6l": "arm",
-    "ppc64le": "ppc64le",
-    "s390x": "s390x",
-    "riscv64": "riscv64",
-}
 
+def host_platform() -> tuple[str, str, str | None]:
+    """This machine's OS and hardware architecture in Go's names, and the translation goide runs
+    under ("rosetta", "x64-emulation", "qemu-user" or None), as the doctor's host collector reads them.
+    """
+    from goide.collect.binary import default_reader
+    from goide.collect.host import collect_host
 
-def host_platform() -> tuple[str, str]:
-    """This machine's OS and architecture in Go's names (linux/amd64, darwin/arm64, ...)."""
-    system = platform.system().lower()
-    machine = platform.machine().lower()
-    return system, _GO_ARCH.get(machine, machine)
+    host = collect_host(default_reader())
+    return host.os, host.hardware_arch, host.translation
 
 
 @dataclass(frozen=True)
@@ -170,7 +158,7 @@ def run_smoke(
     """
     limits = timeouts or Timeouts()
     full_env = dict(os.environ if env is None else env)
-    host_os, host_arch = host_platform()
+    host_os, host_arch, _translation = host_platform()
     with tempfile.TemporaryDirectory(prefix="goide-debug-") as scratch:
         if program is None:
             package = _generate_module(Path(scratch) / "smoke")

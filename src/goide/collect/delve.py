@@ -36,6 +36,7 @@ class DelveFacts:
     host_os: str
     host_arch: str
     candidates: tuple[Candidate, ...]
+    host_translation: str | None = None  # "rosetta" when goide (so its shell) runs translated
     path: str | None = None  # the dlv the extension would run
     source: str | None = None
     version: str | None = None  # "1.27.2", from `dlv version`
@@ -48,7 +49,7 @@ class DelveFacts:
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "host": {"os": self.host_os, "arch": self.host_arch},
+            "host": {"os": self.host_os, "arch": self.host_arch, "translation": self.host_translation},
             "candidates": [{"source": c.source, "path": c.path, "exists": c.exists} for c in self.candidates],
             "path": self.path,
             "source": self.source,
@@ -119,7 +120,7 @@ def collect_delve(
 ) -> DelveFacts:
     """Find dlv (or take `dlv`), run `dlv version` and `dlv dap --help`, read its headers and build info."""
     full_env = dict(os.environ if env is None else env)
-    host_os, host_arch = host_platform()
+    host_os, host_arch, translation = host_platform()
     goenv = go_env(full_env)
     if dlv is not None:
         found = [Candidate("--dlv", dlv, os.path.isfile(dlv))]
@@ -127,7 +128,7 @@ def collect_delve(
         found = candidates(full_env, goenv, alternate_tool)
     chosen = next((c for c in found if c.exists), None)
     if chosen is None:
-        return DelveFacts(host_os, host_arch, tuple(found))
+        return DelveFacts(host_os, host_arch, tuple(found), host_translation=translation)
     version = process.run([chosen.path, "version"], timeout=15, env=full_env)
     platforms, build_info = read_platforms(chosen.path)
     facts = DelveFacts(
@@ -136,6 +137,7 @@ def collect_delve(
         tuple(found),
         path=chosen.path,
         source=chosen.source,
+        host_translation=translation,
         platforms=platforms,
         build_info=build_info,
     )

@@ -8,7 +8,7 @@ permissions, a ptrace-less container, a dlv built for another machine, a step th
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
 from goide.model import Finding, Fix, Severity
@@ -134,6 +134,22 @@ def check_delve(facts: DelveFacts) -> list[Finding]:
                 evidence,
             )
         ]
+    if facts.host_translation == "rosetta":
+        return [
+            Finding(
+                "debug.rosetta-shell",
+                Severity.ERROR,
+                "this shell runs under Rosetta (x86_64): dlv started from it refuses to debug",
+                AREA,
+                "Delve checks the architecture of what starts it and says 'can not run under Rosetta, "
+                "check that the terminal/shell in use is right for your CPU architecture'.",
+                Fix(
+                    "Use an arm64 terminal and VS Code (`uname -m` must say arm64), or point "
+                    "go.alternateTools.dlv at a wrapper running `arch -arm64 dlv`"
+                ),
+                evidence,
+            )
+        ]
     if foreign:
         # It ran, so something (qemu-user, Rosetta, x64 emulation) translates it; Delve cannot
         # trace a process under translation.
@@ -193,6 +209,28 @@ def _dlv_wrong_platform(
         ),
         evidence + ((f"error: {facts.run_error}",) if facts.run_error else ()),
     )
+
+
+def launch_summary(launch_findings: Mapping[str, list[Finding]]) -> list[Finding]:
+    """An ok line for each launch file the launch rules found nothing in; a hint when there is none."""
+    if not launch_findings:
+        return [
+            Finding(
+                "debug.launch-json-missing",
+                Severity.INFO,
+                "no .vscode/launch.json: F5 debugs the package of the open file with default settings",
+                AREA,
+                fix=Fix(
+                    "Write launch configurations (launch the package, debug a test, attach)",
+                    command="goide settings init",
+                ),
+            )
+        ]
+    return [
+        Finding("debug.launch-json", Severity.OK, f"{path}: launch configurations valid", AREA)
+        for path, findings in launch_findings.items()
+        if not findings
+    ]
 
 
 # -- goide debug smoke ------------------------------------------------------------------------
