@@ -117,13 +117,16 @@ def test_dlv_built_for_another_arch_is_explained(arm64_dlv: Path) -> None:
     assert f"built for linux/arm64; this machine is {host}" in document["findings"][0]["title"]
 
 
-def test_check_reads_the_arch_of_a_foreign_dlv(arm64_dlv: Path) -> None:
-    result = goide("debug", "check", "--dlv", str(arm64_dlv), "--json")
+def test_check_reads_the_arch_of_a_foreign_dlv(arm64_dlv: Path, tmp_path: Path) -> None:
+    result = goide("debug", "check", "--dlv", str(arm64_dlv), "--workspace", str(tmp_path), "--json")
     document = json.loads(result.stdout)
     assert result.returncode == 1
     assert document["delve"]["platforms"] == ["linux/arm64"]
     assert document["delve"]["build_info"]["GOARCH"] == "arm64"
-    assert [f["id"] for f in document["findings"]] == ["debug.dlv-wrong-platform"]
+    assert [f["id"] for f in document["findings"]] == [
+        "debug.dlv-wrong-platform",
+        "debug.launch-json-missing",
+    ]
     assert "built for linux/arm64" in document["findings"][0]["title"]
 
 
@@ -298,7 +301,7 @@ def test_check_finds_the_real_dlv_on_gobin_before_path(tmp_path: Path) -> None:
     gobin.mkdir()
     (gobin / "dlv").symlink_to(tool("dlv"))
     path = os.pathsep.join([str(tool("dlv").parent), os.environ["PATH"]])
-    result = goide("debug", "check", "--json", env={"GOBIN": str(gobin), "PATH": path})
+    result = goide("debug", "check", "--json", env={"GOBIN": str(gobin), "PATH": path}, cwd=tmp_path)
     document = json.loads(result.stdout)
     assert result.returncode == 0, document
     delve = document["delve"]
@@ -308,7 +311,7 @@ def test_check_finds_the_real_dlv_on_gobin_before_path(tmp_path: Path) -> None:
     # The version goide read agrees with the module version in the binary's build info.
     assert f"v{delve['version']}" == delve["build_info"]["mod"]
     assert delve["dap_subcommand"] is True
-    assert [f["id"] for f in document["findings"]] == ["debug.dlv"]
+    assert [f["id"] for f in document["findings"]] == ["debug.dlv", "debug.launch-json-missing"]
 
 
 CGO_MAIN = """package main
