@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from fuzz import fuzz_gosource
 from goide.collect.gosource import breakpoint_candidates, find_main_package
 from goide.errors import InputError
 
@@ -88,3 +89,7 @@ def test_no_main_package_is_an_input_error(tmp_path: Path, layout: str) -> None:
         write_module(target, {"lib.go": "package lib\n\nfunc main() {\n}\n"})
     with pytest.raises(InputError):
         find_main_package(target)
+
+
+def test_fuzz_breakpoint_candidates() -> None:
+    fuzz_gosource.run(max_examples=200)
