@@ -154,8 +154,16 @@ class _Tail:
 class DlvDap:
     """One `dlv dap` process and the DAP session with it. Use as a context manager."""
 
-    def __init__(self, proc: subprocess.Popen[bytes], sock: socket.socket, stdout: _Tail, stderr: _Tail):
+    def __init__(
+        self,
+        proc: subprocess.Popen[bytes],
+        sock: socket.socket,
+        stdout: _Tail,
+        stderr: _Tail,
+        drains: Sequence[threading.Thread] = (),
+    ):
         self._proc = proc
+        self._drains = tuple(drains)
         self._sock = sock
         self.dlv_stdout = stdout
         self.dlv_stderr = stderr
@@ -224,7 +232,7 @@ class DlvDap:
         except (OSError, ValueError) as err:
             _end_process(proc, None, grace=0)
             raise DapError(f"could not connect to dlv dap at {address[0]}: {err}") from None
-        return cls(proc, sock, stdout, stderr)
+        return cls(proc, sock, stdout, stderr, drains)
 
     def __enter__(self) -> DlvDap:
         return self
@@ -352,6 +360,8 @@ class DlvDap:
         finally:
             self._sock.close()
             _end_process(self._proc, self.debuggee_pid, grace=grace)
+            for thread in self._drains:  # dlv's last words (why it failed) are read before returning
+                thread.join(timeout=1.0)
 
 
 def _drain(stream: IO[bytes], tail: _Tail, on_line: Callable[[str], None] | None) -> threading.Thread:
