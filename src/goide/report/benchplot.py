@@ -106,47 +106,47 @@ def plot_comparison(tables: Tables, out: str) -> None:
     if not tables.tables:
         raise InputError("nothing to plot: no benchmark results in the inputs", hint="check the files and --filter")
     plt = _pyplot()
-    layout = []
-    height = 0.0
+    # One grid for the whole figure (constrained layout with many axes is slow): per table a
+    # header row, the delta chart when there is a baseline to compare with, then the panels.
+    heights: list[float] = []
+    plan = []
     for table in tables.tables:
         panels = min(len(table.rows), MAX_PANELS)
         panel_rows = math.ceil(panels / PANEL_COLUMNS)
-        delta_height = 0.9 + 0.32 * len(table.rows) if len(table.cols) > 1 else 0.0
-        layout.append((table, panels, panel_rows, delta_height))
-        height += delta_height + 2.6 * panel_rows + 0.8
-    fig = plt.figure(figsize=(13, max(height, 3.5)), layout="constrained")
-    subfigs = fig.subfigures(len(layout), 1, height_ratios=[d + 2.6 * r + 0.8 for _, _, r, d in layout])
-    if len(layout) == 1:
-        subfigs = [subfigs]
-    for subfig, (table, panels, panel_rows, delta_height) in zip(subfigs, layout, strict=True):
-        _plot_table(subfig, tables, table, panels, panel_rows, delta_height)
+        delta_height = 0.6 + 0.32 * len(table.rows) if len(table.cols) > 1 else 0.0
+        plan.append((table, panels, len(heights), delta_height))
+        heights += [0.5] + ([delta_height] if delta_height else []) + [2.4] * panel_rows
+    fig = plt.figure(figsize=(13, sum(heights) * 1.25))
+    grid = fig.add_gridspec(len(heights), PANEL_COLUMNS, height_ratios=heights, hspace=0.9, wspace=0.35)
+    for table, panels, first_row, delta_height in plan:
+        _plot_table(fig, grid, first_row, tables, table, panels, delta_height)
     _save(fig, out)
     plt.close(fig)
 
 
-def _plot_table(subfig: Any, tables: Tables, table: Table, panels: int, panel_rows: int, delta_height: float) -> None:
+def _plot_table(fig: Any, grid: Any, row: int, tables: Tables, table: Table, panels: int, delta_height: float) -> None:
     labels = [_short(tables.col_projection.values_text(c)) or "(all)" for c in table.cols]
     title = " ".join(
         f"{f.name}={tables.table_projection.get(table.key, f)}"
         for f in tables.table_projection.flattened()
         if f.name != ".unit" and tables.table_projection.get(table.key, f)
     )
-    subfig.suptitle(
-        f"{table.unit}" + (f"   ({title})" if title else "")
-        + "\ndots: samples   black line: median   coloured bar: confidence interval of the median",
-        fontsize=11,
-    )
-    rows_spec = ([delta_height] if delta_height else []) + [2.6] * panel_rows
-    grid = subfig.add_gridspec(len(rows_spec), PANEL_COLUMNS, height_ratios=rows_spec)
-    first_panel_row = 0
+    header = fig.add_subplot(grid[row, :])
+    header.axis("off")
+    header.text(0.5, 0.5, f"{table.unit}" + (f"   ({title})" if title else ""), ha="center", va="center",
+                fontsize=12, fontweight="bold", transform=header.transAxes)  # fmt: skip
+    header.text(0.5, -0.2, "dots: samples   black line: median   coloured bar: confidence interval of the median",
+                ha="center", va="center", fontsize=8, transform=header.transAxes)  # fmt: skip
+    row += 1
     if delta_height:
-        _plot_deltas(subfig.add_subplot(grid[0, :]), tables, table, labels)
-        first_panel_row = 1
-    for index, row in enumerate(table.rows[:panels]):
-        ax = subfig.add_subplot(grid[first_panel_row + index // PANEL_COLUMNS, index % PANEL_COLUMNS])
-        _plot_distribution(ax, tables, table, row, labels)
+        _plot_deltas(fig.add_subplot(grid[row, :]), tables, table, labels)
+        row += 1
+    for index, bench_row in enumerate(table.rows[:panels]):
+        ax = fig.add_subplot(grid[row + index // PANEL_COLUMNS, index % PANEL_COLUMNS])
+        _plot_distribution(ax, tables, table, bench_row, labels)
     if len(table.rows) > panels:
-        subfig.text(0.5, 0.0, f"{len(table.rows) - panels} more benchmarks not drawn", ha="center", fontsize=9)
+        header.text(0.5, -0.6, f"({len(table.rows) - panels} more benchmarks not drawn)", ha="center",
+                    fontsize=8, transform=header.transAxes)  # fmt: skip
 
 
 def _short(label: str) -> str:
@@ -215,7 +215,8 @@ def plot_history(trends: dict[tuple[str, str, str], list[Point]], out: str) -> N
     items = list(trends.items())[:MAX_PANELS]
     columns = min(len(items), 3)
     rows = math.ceil(len(items) / columns)
-    fig, axes = plt.subplots(rows, columns, figsize=(5 * columns, 3.2 * rows), squeeze=False, layout="constrained")
+    fig, axes = plt.subplots(rows, columns, figsize=(5 * columns, 3.4 * rows), squeeze=False)
+    fig.subplots_adjust(hspace=0.6, wspace=0.3)
     for ax in axes.flat[len(items) :]:
         ax.set_visible(False)
     for ax, ((pkg, name, unit), points) in zip(axes.flat, items, strict=False):
@@ -230,7 +231,7 @@ def plot_history(trends: dict[tuple[str, str, str], list[Point]], out: str) -> N
         ]
         ax.errorbar(xs, centers, yerr=[lows, highs], marker="o", capsize=3, color=INPUT_COLOURS[0])
         ax.set_xticks(xs, [f"#{p.run_id}\n{p.started[:10]}" for p in points], fontsize=7)
-        ax.set_title(f"{name}\n{pkg}", fontsize=9)
+        ax.set_title(f"{name}  ({unit})\n{pkg}", fontsize=9)
         ax.set_ylabel(f"median {unit_label}", fontsize=8)
         ax.grid(alpha=0.3)
     _save(fig, out)
