@@ -109,8 +109,20 @@ def _record(directory: Path) -> None:
     subprocess.run([go, "test", "-c", "-o", str(binary), "."], cwd=module, env=env, check=True, timeout=600)
     for name, count in RUNS:
         out = subprocess.run(
-            [str(binary), "-test.run", "^$", "-test.bench", ".", "-test.benchtime", "100x",
-             "-test.count", str(count), "-test.cpu", "1,2", "-test.benchmem"],  # fmt: skip
+            [
+                str(binary),
+                "-test.run",
+                "^$",
+                "-test.bench",
+                ".",
+                "-test.benchtime",
+                "100x",
+                "-test.count",
+                str(count),
+                "-test.cpu",
+                "1,2",
+                "-test.benchmem",
+            ],
             cwd=module,
             capture_output=True,
             check=True,
@@ -118,8 +130,23 @@ def _record(directory: Path) -> None:
         ).stdout
         (directory / name).write_bytes(out)
     stream = subprocess.run(
-        [go, "test", "-json", "-run", "^$", "-bench", ".", "-benchtime", "100x", "-count", "3", "-cpu", "1,2",
-         "-benchmem", "."],  # fmt: skip
+        [
+            go,
+            "test",
+            "-json",
+            "-run",
+            "^$",
+            "-bench",
+            ".",
+            "-benchtime",
+            "100x",
+            "-count",
+            "3",
+            "-cpu",
+            "1,2",
+            "-benchmem",
+            ".",
+        ],
         cwd=module,
         env=env,
         capture_output=True,

@@ -82,11 +82,19 @@ def test_malformed_lines_reported_like_benchstat(tmp_path: Path) -> None:
     bad.write_text(MALFORMED)
     result = same_as_benchstat(str(bad))
     errors = result.stderr.decode()
-    for message in ("missing units", "parsing measurement: value out of range", "parsing iteration count",
-                    "missing measurements", "missing unit", "expected key=value"):  # fmt: skip
+    for message in (
+        "missing units",
+        "parsing measurement: value out of range",
+        "parsing iteration count",
+        "missing measurements",
+        "missing unit",
+        "expected key=value",
+    ):
         assert message in errors
     # NaN and infinities are kept, not dropped; 1_000 and 0x1p-2 parse as Go parses them.
-    assert b"NaN" in result.stdout and b"Hex" in result.stdout and b"Underscore" in result.stdout
+    assert b"NaN" in result.stdout
+    assert b"Hex" in result.stdout
+    assert b"Underscore" in result.stdout
 
 
 def test_unit_metadata_conflicts_and_one_sided_benchmarks(tmp_path: Path) -> None:
@@ -95,7 +103,8 @@ def test_unit_metadata_conflicts_and_one_sided_benchmarks(tmp_path: Path) -> Non
     new.write_text(UNITS_NEW)
     result = same_as_benchstat(str(old), str(new))
     assert b"metadata assume of unit ns/op already set to exact" in result.stderr
-    assert b"OnlyOld" in result.stdout and b"OnlyNew" in result.stdout
+    assert b"OnlyOld" in result.stdout
+    assert b"OnlyNew" in result.stdout
     assert b"benchmark set differs from baseline" in result.stderr
 
 
@@ -120,7 +129,8 @@ def test_line_longer_than_64k_is_an_error_in_both(tmp_path: Path) -> None:
     long.write_bytes(b"BenchmarkA 1 5 ns/op\n" + b"x" * 70000 + b"\n")
     ours = goide("bench", "compare", str(long))
     theirs = benchstat(str(long))
-    assert b"token too long" in theirs.stderr and not theirs.stdout
+    assert b"token too long" in theirs.stderr
+    assert not theirs.stdout
     assert ours.returncode == 2
     assert ours.stderr.decode().startswith(f"error: {long}:2: line longer than 64 KiB")
     assert b"Traceback" not in ours.stderr

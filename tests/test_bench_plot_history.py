@@ -30,8 +30,17 @@ def data(testrun_uid: str) -> BenchData:
 def test_comparison_plot_renders(data: BenchData, tmp_path: Path, suffix: str) -> None:
     out = tmp_path / f"cmp.{suffix}"
     # One unit keeps the figure (and the test) small; the other units are drawn the same way.
-    result = goide("bench", "plot", "old=" + data.path("count10a.txt"), "new=" + data.path("count10b.txt"),
-                   data.path("count3.txt"), "--filter", ".unit:ns/op", "--out", str(out))  # fmt: skip
+    result = goide(
+        "bench",
+        "plot",
+        "old=" + data.path("count10a.txt"),
+        "new=" + data.path("count10b.txt"),
+        data.path("count3.txt"),
+        "--filter",
+        ".unit:ns/op",
+        "--out",
+        str(out),
+    )
     assert result.returncode == 0, result.stderr.decode()
     body = out.read_bytes()
     if suffix == "png":
@@ -40,21 +49,26 @@ def test_comparison_plot_renders(data: BenchData, tmp_path: Path, suffix: str) -
         assert body.startswith(b"\x89PNG\r\n\x1a\n")
         with Image.open(out) as image:
             image.verify()
-            assert image.size[0] > 800 and image.size[1] > 600
+            assert image.size[0] > 800
+            assert image.size[1] > 600
     elif suffix == "svg":
         root = ET.fromstring(body)
         assert root.tag.endswith("svg")
         text = body.decode()
         # Labelled with units and benchmark names.
-        assert "ns/op" in text and "Sort/size=16" in text and "change of the median" in text
+        assert "ns/op" in text
+        assert "Sort/size=16" in text
+        assert "change of the median" in text
     else:
-        assert body.startswith(b"<!DOCTYPE html>") and b"<svg" in body
+        assert body.startswith(b"<!DOCTYPE html>")
+        assert b"<svg" in body
 
 
 def test_plot_to_unknown_format_is_a_clear_error(data: BenchData, tmp_path: Path) -> None:
     result = goide("bench", "plot", data.path("count3.txt"), "--out", str(tmp_path / "x.gif"))
     assert result.returncode == 2
-    assert "unknown format" in result.stderr.decode() and b"Traceback" not in result.stderr
+    assert "unknown format" in result.stderr.decode()
+    assert b"Traceback" not in result.stderr
 
 
 def _run_from(path: str, when: dt.datetime, db: Path) -> int:
@@ -75,9 +89,11 @@ def test_history_round_trips_through_sqlite(data: BenchData, tmp_path: Path) -> 
     points = benchhistory.load(db, "^Sum-2$", "sec/op")
     assert [p.run_id for p in points] == [1, 2]
     # The stored values are exactly the parsed ones.
+    with open(data.path("count10a.txt"), "rb") as stream:
+        records = list(benchfmt.read_text(stream, "x", "", benchfmt.UnitRegistry()))
     parsed = [
         v.value
-        for r in benchfmt.read_text(open(data.path("count10a.txt"), "rb"), "x", "", benchfmt.UnitRegistry())
+        for r in records
         if isinstance(r, benchfmt.Result) and r.name == "Sum-2"
         for v in r.values
         if v.unit == "sec/op"
@@ -91,9 +107,12 @@ def test_history_round_trips_through_sqlite(data: BenchData, tmp_path: Path) -> 
     assert [r["run"] for r in series[0]["runs"]] == [1, 2]
     assert series[0]["runs"][0]["center"] == points[0].summary.center
     plot = tmp_path / "trend.png"
-    text = goide("bench", "history", "Sort/size=16-2", "--unit", "sec/op", "--db", str(db), "--plot", str(plot))
+    text = goide(
+        "bench", "history", "Sort/size=16-2", "--unit", "sec/op", "--db", str(db), "--plot", str(plot)
+    )
     assert text.returncode == 0, text.stderr.decode()
-    assert "run 2" in text.stdout.decode() and plot.read_bytes().startswith(b"\x89PNG")
+    assert "run 2" in text.stdout.decode()
+    assert plot.read_bytes().startswith(b"\x89PNG")
 
 
 def test_history_without_database_is_a_clear_error(tmp_path: Path) -> None:
@@ -106,14 +125,32 @@ def test_bench_run_writes_go_test_format_and_records(tmp_path: Path) -> None:
     module = write_module(tmp_path / "m", GO_MODULE)
     out = tmp_path / "run.txt"
     db = tmp_path / "h.sqlite"
-    result = goide("bench", "run", "--count", "2", "--bench", "Sum|Alloc", "--benchtime", "100x", "--benchmem",
-                   "--cpu", "1,2", "--out", str(out), "--record", "--db", str(db), cwd=module)  # fmt: skip
+    result = goide(
+        "bench",
+        "run",
+        "--count",
+        "2",
+        "--bench",
+        "Sum|Alloc",
+        "--benchtime",
+        "100x",
+        "--benchmem",
+        "--cpu",
+        "1,2",
+        "--out",
+        str(out),
+        "--record",
+        "--db",
+        str(db),
+        cwd=module,
+    )
     assert result.returncode == 0, result.stderr.decode()
     lines = out.read_text().splitlines()
     config = {line.split(":")[0] for line in lines if not line.startswith("Benchmark")}
     assert {"goos", "goarch", "pkg", "cpu"} <= config
     names = [line.split()[0] for line in lines if line.startswith("Benchmark")]
-    assert names.count("BenchmarkSum") == 2 and names.count("BenchmarkAlloc-2") == 2
+    assert names.count("BenchmarkSum") == 2
+    assert names.count("BenchmarkAlloc-2") == 2
     assert any("MB/s" in line and "allocs/op" in line for line in lines)
     with sqlite3.connect(db) as connection:
         assert connection.execute("SELECT count(DISTINCT name) FROM results").fetchone()[0] == 4

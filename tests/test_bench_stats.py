@@ -144,7 +144,13 @@ def test_go_number_syntax() -> None:
     with pytest.raises(GoNumberError, match="value out of range"):
         parse_int("99999999999999999999")
     assert [format_float(v) for v in (1e6, 123456.0, 1e-5, 0.0001, 1.5, 100.0)] == [
-        "1e+06", "123456", "1e-05", "0.0001", "1.5", "100"]  # fmt: skip
+        "1e+06",
+        "123456",
+        "1e-05",
+        "0.0001",
+        "1.5",
+        "100",
+    ]
 
 
 def test_delta_and_range_wording() -> None:

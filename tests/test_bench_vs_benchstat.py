@@ -11,7 +11,6 @@ import csv
 import io
 import json
 import subprocess
-from collections.abc import Callable
 
 import pytest
 
@@ -36,31 +35,37 @@ def goide_flags(args: tuple[str, ...]) -> list[str]:
     return ["-" + a if a in flags else a for a in args]
 
 
-# Each case: (id, function of the recorded data -> benchstat arguments).
-CASES: list[tuple[str, Callable[[BenchData], tuple[str, ...]]]] = [
-    ("count10-vs-count10", lambda d: (d.path("count10a.txt"), d.path("count10b.txt"))),
-    ("four-inputs", lambda d: tuple(d.path(n) for n in ("count10a.txt", "count5.txt", "count3.txt", "count1.txt"))),
-    ("count5-vs-count3", lambda d: (d.path("count5.txt"), d.path("count3.txt"))),
-    ("one-input", lambda d: (d.path("count10a.txt"),)),
-    ("same-file-twice", lambda d: (d.path("count1.txt"), d.path("count1.txt"))),
-    ("labels", lambda d: ("old=" + d.path("count10b.txt"), "new=" + d.path("count10a.txt"))),
-    ("col-gomaxprocs", lambda d: ("-col", "/gomaxprocs", d.path("count10a.txt"))),
-    ("row-name-col-size", lambda d: ("-row", ".name", "-col", "/size", d.path("count10a.txt"))),
-    ("col-file-and-procs", lambda d: ("-col", ".file,/gomaxprocs", d.path("count10a.txt"), d.path("count5.txt"))),
-    ("filter-units", lambda d: ("-filter", ".unit:(ns/op OR MB/s)", d.path("count10a.txt"), d.path("count10b.txt"))),
-    ("filter-names", lambda d: ("-filter", "/size:16 OR -.name:Sort", d.path("count10a.txt"), d.path("count3.txt"))),
-    ("filter-regexp", lambda d: ("-filter", ".fullname:/-2$/", d.path("count10a.txt"), d.path("count10b.txt"))),
-    ("row-sorted", lambda d: ("-row", ".name@alpha,/size@num", d.path("count10a.txt"), d.path("count10b.txt"))),
-    ("alpha-confidence", lambda d: ("-alpha", "0.2", "-confidence", "0.8", d.path("count10a.txt"), d.path("count3.txt"))),
-    ("json-stream-text", lambda d: (d.path("count10a.txt"), str(d.json_as_text))),
+# Each case: (id, benchstat arguments); `@name` stands for a recorded file.
+CASES: list[tuple[str, list[str]]] = [
+    ("count10-vs-count10", ["@count10a.txt", "@count10b.txt"]),
+    ("four-inputs", ["@count10a.txt", "@count5.txt", "@count3.txt", "@count1.txt"]),
+    ("count5-vs-count3", ["@count5.txt", "@count3.txt"]),
+    ("one-input", ["@count10a.txt"]),
+    ("same-file-twice", ["@count1.txt", "@count1.txt"]),
+    ("labels", ["old=@count10b.txt", "new=@count10a.txt"]),
+    ("col-gomaxprocs", ["-col", "/gomaxprocs", "@count10a.txt"]),
+    ("row-name-col-size", ["-row", ".name", "-col", "/size", "@count10a.txt"]),
+    ("col-file-and-procs", ["-col", ".file,/gomaxprocs", "@count10a.txt", "@count5.txt"]),
+    ("filter-units", ["-filter", ".unit:(ns/op OR MB/s)", "@count10a.txt", "@count10b.txt"]),
+    ("filter-names", ["-filter", "/size:16 OR -.name:Sort", "@count10a.txt", "@count3.txt"]),
+    ("filter-regexp", ["-filter", ".fullname:/-2$/", "@count10a.txt", "@count10b.txt"]),
+    ("row-sorted", ["-row", ".name@alpha,/size@num", "@count10a.txt", "@count10b.txt"]),
+    ("alpha-confidence", ["-alpha", "0.2", "-confidence", "0.8", "@count10a.txt", "@count3.txt"]),
+    ("json-stream-text", ["@count10a.txt", "@count3-from-json.txt"]),
 ]
 
 
-@pytest.mark.parametrize(("name", "make_args"), CASES, ids=[c[0] for c in CASES])
-def test_csv_and_text_identical_to_benchstat(
-    data: BenchData, name: str, make_args: Callable[[BenchData], tuple[str, ...]]
-) -> None:
-    args = make_args(data)
+def resolve(data: BenchData, args: list[str]) -> tuple[str, ...]:
+    out = []
+    for arg in args:
+        label, sep, rest = arg.rpartition("@")
+        out.append(label + data.path(rest) if sep else arg)
+    return tuple(out)
+
+
+@pytest.mark.parametrize(("name", "raw_args"), CASES, ids=[c[0] for c in CASES])
+def test_csv_and_text_identical_to_benchstat(data: BenchData, name: str, raw_args: list[str]) -> None:
+    args = resolve(data, raw_args)
     ours = goide("bench", "compare", "--format", "csv", *goide_flags(args))
     theirs = benchstat("-format", "csv", *args)
     assert ours.returncode == 0, ours.stderr.decode()

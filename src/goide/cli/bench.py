@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING, TextIO
 
 from goide.errors import InputError
+
+if TYPE_CHECKING:
+    from goide.stats.table import Options
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
     sub = parser.add_subparsers(dest="bench_command", metavar="SUBCOMMAND")
     sub.required = True
-    parser_class = type(parser)
 
     compare = sub.add_parser(
         "compare",
@@ -20,14 +23,28 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "against the first input, exactly as benchstat computes them.",
     )
     _stats_arguments(compare)
-    compare.add_argument("inputs", nargs="+", metavar="[LABEL=]FILE", help="benchmark output files; - is stdin")
+    compare.add_argument(
+        "inputs", nargs="+", metavar="[LABEL=]FILE", help="benchmark output files; - is stdin"
+    )
     compare.add_argument("--format", choices=("text", "csv", "json"), default="text")
-    compare.add_argument("--table", default=".config", metavar="PROJECTION",
-                         help="split results into tables by these keys (default .config)")  # fmt: skip
-    compare.add_argument("--row", default=".fullname", metavar="PROJECTION",
-                         help="one row per distinct value of these keys (default .fullname)")  # fmt: skip
-    compare.add_argument("--col", default=".file", metavar="PROJECTION",
-                         help="one column per distinct value of these keys (default .file)")  # fmt: skip
+    compare.add_argument(
+        "--table",
+        default=".config",
+        metavar="PROJECTION",
+        help="split results into tables by these keys (default .config)",
+    )
+    compare.add_argument(
+        "--row",
+        default=".fullname",
+        metavar="PROJECTION",
+        help="one row per distinct value of these keys (default .fullname)",
+    )
+    compare.add_argument(
+        "--col",
+        default=".file",
+        metavar="PROJECTION",
+        help="one column per distinct value of these keys (default .file)",
+    )
     compare.add_argument("--ignore", default="", metavar="KEYS", help="ignore variations in these keys")
 
     run = sub.add_parser("run", help="run go test -bench with progress; write the standard format")
@@ -53,7 +70,6 @@ def configure(parser: argparse.ArgumentParser) -> None:
     history.add_argument("--unit", default=None, help="only this unit (e.g. sec/op)")
     history.add_argument("--plot", default=None, metavar="FILE.{png,svg}")
     history.add_argument("--format", choices=("text", "json"), default="text")
-    del parser_class
 
 
 def _stats_arguments(parser: argparse.ArgumentParser) -> None:
@@ -84,33 +100,43 @@ def run(args: argparse.Namespace) -> int:
     return benchhistory.history_command(args)
 
 
-def _options(args: argparse.Namespace, table: str = ".config", row: str = ".fullname", col: str = ".file",
-             ignore: str = "") -> object:  # fmt: skip
+def _options(
+    args: argparse.Namespace,
+    table: str = ".config",
+    row: str = ".fullname",
+    col: str = ".file",
+    ignore: str = "",
+) -> Options:
     from goide.stats.table import Options
 
     _check_levels(args)
-    return Options(table=table, row=row, col=col, ignore=ignore, filter=args.filter, alpha=args.alpha,
-                   confidence=args.confidence)  # fmt: skip
+    return Options(
+        table=table,
+        row=row,
+        col=col,
+        ignore=ignore,
+        filter=args.filter,
+        alpha=args.alpha,
+        confidence=args.confidence,
+    )
 
 
 def _print_error(error: object) -> None:
     sys.stderr.write(f"{error}\n")
 
 
-def _write(text: str, stream: object = None) -> None:
+def _write(text: str, stream: TextIO | None = None) -> None:
+    """Write bytes as read: names with invalid UTF-8 go out as they came in (as benchstat does)."""
     out = sys.stdout if stream is None else stream
-    data = text.encode("utf-8", "surrogateescape")
-    out.buffer.write(data)  # type: ignore[attr-defined]
-    out.flush()  # type: ignore[attr-defined]
+    out.buffer.write(text.encode("utf-8", "surrogateescape"))
+    out.flush()
 
 
 def _compare(args: argparse.Namespace) -> int:
     from goide.report import benchtable
     from goide.stats.compare import compare
-    from goide.stats.table import Options
 
     options = _options(args, args.table, args.row, args.col, args.ignore)
-    assert isinstance(options, Options)
     tables = compare(args.inputs, options, _print_error)
     if args.format == "csv":
         text, warnings = benchtable.render_csv(tables)
@@ -128,10 +154,8 @@ def _compare(args: argparse.Namespace) -> int:
 def _plot(args: argparse.Namespace) -> int:
     from goide.report import benchplot
     from goide.stats.compare import compare
-    from goide.stats.table import Options
 
     options = _options(args)
-    assert isinstance(options, Options)
     tables = compare(args.inputs, options, _print_error)
     benchplot.plot_comparison(tables, args.out)
     sys.stderr.write(f"wrote {args.out}\n")

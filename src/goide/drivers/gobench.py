@@ -9,6 +9,7 @@ benchstat and `goide bench compare` read it unchanged.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import io
 import os
 import shutil
@@ -65,7 +66,11 @@ def list_benchmarks(packages: Sequence[str], bench: str, cwd: Path | None, timeo
     """How many top-level benchmarks match (`go test -list`), for the progress bar's total."""
     from goide.drivers.process import run
 
-    result = run([_go(), "test", "-json", "-list", bench, *packages], timeout=timeout, cwd=cwd)
+    result = run(
+        [_go(), "test", "-json", "-list", bench, *packages],
+        timeout=timeout,
+        cwd=None if cwd is None else str(cwd),
+    )
     total = 0
     for line in result.stdout.splitlines():
         try:
@@ -98,7 +103,8 @@ def stream_events(argv: Sequence[str], cwd: Path | None, timeout: float) -> Iter
         stderr=subprocess.PIPE,
         start_new_session=True,
     )
-    assert process.stdout is not None and process.stderr is not None
+    assert process.stdout is not None
+    assert process.stderr is not None
     deadline = time.monotonic() + timeout
     stderr_chunks: list[bytes] = []
     import threading
@@ -138,10 +144,8 @@ def stream_events(argv: Sequence[str], cwd: Path | None, timeout: float) -> Iter
 def _kill_group(process: subprocess.Popen[bytes]) -> None:
     import signal
 
-    try:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(process.pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass
 
 
 def run_benchmarks(
@@ -190,8 +194,9 @@ def run_benchmarks(
                 failures.append(line)
     if exit_info is not None:
         detail = "\n".join(failures[-5:]) or str(exit_info.get("Stderr", "")).strip()[-2000:]
+        first_line = detail.splitlines()[0] if detail else ""
         raise GoideError(
-            f"go test failed (exit status {exit_info.get('Status')}): {detail.splitlines()[0] if detail else ''}",
+            f"go test failed (exit status {exit_info.get('Status')}): {first_line}",
             hint="run the same `go test -bench` yourself to see the whole output",
             exit_status=1,
         )
@@ -254,7 +259,7 @@ def run_command(args: argparse.Namespace) -> int:
     if not result.results:
         raise GoideError(
             f"no benchmark matched {args.bench!r} in {' '.join(args.packages)}",
-            hint="check --bench and the packages; benchmarks are functions named BenchmarkXxx in _test.go files",
+            hint="check --bench and the packages; benchmarks are BenchmarkXxx functions in _test.go files",
             exit_status=1,
         )
     if args.out:
@@ -279,4 +284,6 @@ def _atomic_write(path: Path, text: str) -> None:
         os.replace(tmp, path)
     except OSError as err:
         tmp.unlink(missing_ok=True)
-        raise InputError(f"cannot write {path}: {err.strerror or err}", hint="choose a writable --out path") from None
+        raise InputError(
+            f"cannot write {path}: {err.strerror or err}", hint="choose a writable --out path"
+        ) from None

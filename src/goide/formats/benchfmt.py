@@ -363,9 +363,9 @@ def read_test_json(stream: BinaryIO, path: str, label: str, units: UnitRegistry)
         if not isinstance(output, str):
             continue
         package = str(event.get("Package", ""))
-        parser = parsers.get(package)
-        if parser is None:
-            parser = parsers[package] = LineParser(path, label, units)
+        if package not in parsers:
+            parsers[package] = LineParser(path, label, units)
+        parser = parsers[package]
         text = pending.pop(package, "") + output
         *complete, rest = text.split("\n")
         if len(rest) > MAX_LINE:

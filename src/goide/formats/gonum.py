@@ -99,7 +99,7 @@ def parse_int(text: str) -> int:
 
 def format_float(value: float) -> str:
     """`fmt.Sprint(value)` for a float64: shortest digits, `%e` form below 1e-4 and from 1e6."""
-    if value != value:
+    if math.isnan(value):
         return "NaN"
     if math.isinf(value):
         return "+Inf" if value > 0 else "-Inf"
@@ -110,7 +110,11 @@ def format_float(value: float) -> str:
     whole, _, frac = mantissa.partition(".")
     digits = (whole + frac).lstrip("0")
     # Decimal point position relative to the start of `digits`.
-    point = len(whole) + (int(exp_text) if exp_text else 0) - (len(whole + frac) - len((whole + frac).lstrip("0")))
+    point = (
+        len(whole)
+        + (int(exp_text) if exp_text else 0)
+        - (len(whole + frac) - len((whole + frac).lstrip("0")))
+    )
     digits = digits.rstrip("0") or "0"
     sign = "-" if value < 0 else ""
     exponent = point - 1
@@ -126,7 +130,7 @@ def format_float(value: float) -> str:
 
 def format_fixed(value: float, precision: int) -> str:
     """`strconv.FormatFloat(value, 'f', precision, 64)`, with Go's spelling of NaN and infinities."""
-    if value != value:
+    if math.isnan(value):
         return "NaN"
     if math.isinf(value):
         return "+Inf" if value > 0 else "-Inf"

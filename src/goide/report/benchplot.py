@@ -45,7 +45,9 @@ def _pyplot() -> Any:
 def _format(out: str) -> str:
     suffix = Path(out).suffix.lower().lstrip(".")
     if suffix not in ("png", "svg", "html"):
-        raise InputError(f"cannot plot to {out!r}: unknown format", hint="use a .png, .svg or .html file name")
+        raise InputError(
+            f"cannot plot to {out!r}: unknown format", hint="use a .png, .svg or .html file name"
+        )
     return suffix
 
 
@@ -54,12 +56,8 @@ def _scaled_unit(values: list[float], unit: str) -> tuple[float, str]:
     finite = [v for v in values if math.isfinite(v)]
     scaler = common_scale(finite, class_of(unit)) if finite else common_scale([], UnitClass.DECIMAL)
     prefix = scaler.prefix
-    if unit.startswith("sec/"):
-        label = f"{prefix}s/{unit[4:]}"
-    elif prefix:
-        label = f"{prefix}{unit}" if class_of(unit) is UnitClass.DECIMAL else f"{prefix}{unit}"
-    else:
-        label = unit
+    # sec/op is shown as ns/op, µs/op, ...: the prefix goes on the seconds.
+    label = f"{prefix}s/{unit[4:]}" if unit.startswith("sec/") else f"{prefix}{unit}"
     return scaler.factor, label
 
 
@@ -81,7 +79,9 @@ def _save(fig: Any, out: str) -> None:
         else:
             fig.savefig(path, format=kind, dpi=110, bbox_inches="tight")
     except OSError as err:
-        raise InputError(f"cannot write {out}: {err.strerror or err}", hint="choose a writable --out path") from None
+        raise InputError(
+            f"cannot write {out}: {err.strerror or err}", hint="choose a writable --out path"
+        ) from None
 
 
 def _delta_colour(better: int, delta: float, significant: bool) -> str:
@@ -104,7 +104,9 @@ def plot_comparison(tables: Tables, out: str) -> None:
     """Distributions per benchmark and input, and the deltas against the baseline, per unit."""
     _format(out)
     if not tables.tables:
-        raise InputError("nothing to plot: no benchmark results in the inputs", hint="check the files and --filter")
+        raise InputError(
+            "nothing to plot: no benchmark results in the inputs", hint="check the files and --filter"
+        )
     plt = _pyplot()
     # One grid for the whole figure (constrained layout with many axes is slow): per table a
     # header row, the delta chart when there is a baseline to compare with, then the panels.
@@ -119,12 +121,13 @@ def plot_comparison(tables: Tables, out: str) -> None:
     fig = plt.figure(figsize=(13, sum(heights) * 1.25))
     grid = fig.add_gridspec(len(heights), PANEL_COLUMNS, height_ratios=heights, hspace=0.9, wspace=0.35)
     for table, panels, first_row, delta_height in plan:
-        _plot_table(fig, grid, first_row, tables, table, panels, delta_height)
+        _plot_table(fig, grid, first_row, tables, (table, panels, delta_height))
     _save(fig, out)
     plt.close(fig)
 
 
-def _plot_table(fig: Any, grid: Any, row: int, tables: Tables, table: Table, panels: int, delta_height: float) -> None:
+def _plot_table(fig: Any, grid: Any, row: int, tables: Tables, plan: tuple[Table, int, float]) -> None:
+    table, panels, delta_height = plan
     labels = [_short(tables.col_projection.values_text(c)) or "(all)" for c in table.cols]
     title = " ".join(
         f"{f.name}={tables.table_projection.get(table.key, f)}"
@@ -133,10 +136,18 @@ def _plot_table(fig: Any, grid: Any, row: int, tables: Tables, table: Table, pan
     )
     header = fig.add_subplot(grid[row, :])
     header.axis("off")
-    header.text(0.5, 0.5, f"{table.unit}" + (f"   ({title})" if title else ""), ha="center", va="center",
-                fontsize=12, fontweight="bold", transform=header.transAxes)  # fmt: skip
-    header.text(0.5, -0.2, "dots: samples   black line: median   coloured bar: confidence interval of the median",
-                ha="center", va="center", fontsize=8, transform=header.transAxes)  # fmt: skip
+    header.text(
+        0.5,
+        0.5,
+        f"{table.unit}" + (f"   ({title})" if title else ""),
+        ha="center",
+        va="center",
+        fontsize=12,
+        fontweight="bold",
+        transform=header.transAxes,
+    )
+    legend = "dots: samples   black line: median   coloured bar: confidence interval of the median"
+    header.text(0.5, -0.2, legend, ha="center", va="center", fontsize=8, transform=header.transAxes)
     row += 1
     if delta_height:
         _plot_deltas(fig.add_subplot(grid[row, :]), tables, table, labels)
@@ -145,8 +156,14 @@ def _plot_table(fig: Any, grid: Any, row: int, tables: Tables, table: Table, pan
         ax = fig.add_subplot(grid[row + index // PANEL_COLUMNS, index % PANEL_COLUMNS])
         _plot_distribution(ax, tables, table, bench_row, labels)
     if len(table.rows) > panels:
-        header.text(0.5, -0.6, f"({len(table.rows) - panels} more benchmarks not drawn)", ha="center",
-                    fontsize=8, transform=header.transAxes)  # fmt: skip
+        header.text(
+            0.5,
+            -0.6,
+            f"({len(table.rows) - panels} more benchmarks not drawn)",
+            ha="center",
+            fontsize=8,
+            transform=header.transAxes,
+        )
 
 
 def _short(label: str) -> str:
@@ -171,15 +188,24 @@ def _plot_deltas(ax: Any, tables: Tables, table: Table, labels: list[str]) -> No
             y = i + (c - 1) * bar_height - 0.4 + bar_height / 2
             ax.barh(y, delta, height=bar_height * 0.9, color=_delta_colour(better, delta, significant))
             text = f"{delta:+.1f}%" if significant else f"~ ({delta:+.1f}%, p={cell.comparison.p:.2f})"
-            ax.annotate(text, (delta, y), xytext=(4 if delta >= 0 else -4, 0), textcoords="offset points",
-                        ha="left" if delta >= 0 else "right", va="center", fontsize=8)  # fmt: skip
+            ax.annotate(
+                text,
+                (delta, y),
+                xytext=(4 if delta >= 0 else -4, 0),
+                textcoords="offset points",
+                ha="left" if delta >= 0 else "right",
+                va="center",
+                fontsize=8,
+            )
     low, high = ax.get_xlim()
     # All-equal units (B/op, allocs/op) would otherwise get an axis of 1e-17 around zero.
     ax.set_xlim(min(low, -5.0), max(high, 5.0))
     ax.axvline(0, color="black", linewidth=0.8)
     ax.set_yticks(range(len(names)), names, fontsize=8)
     ax.invert_yaxis()
-    ax.set_xlabel(f"change of the median vs {labels[0]} (%)   green: better, red: worse, grey: not significant")
+    ax.set_xlabel(
+        f"change of the median vs {labels[0]} (%)   green: better, red: worse, grey: not significant"
+    )
     ax.margins(x=0.25)
     ax.grid(axis="x", alpha=0.3)
 

@@ -9,8 +9,8 @@ spreadsheet-cell references (`B3: message`), like `benchstat -format csv`.
 
 from __future__ import annotations
 
-import csv
 import io
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -231,7 +231,9 @@ def table_text(tables: Tables, table: Table) -> str:
             grid.cell(cell.summary.range_text(), RIGHT, " ± ")
             warn(cell.sample_warnings, cell.summary.warnings)
             if exp > 0 and cell.baseline is not None and cell.comparison is not None:
-                grid.cell(cell.comparison.delta_text(cell.baseline.summary.center, cell.summary.center), RIGHT)
+                grid.cell(
+                    cell.comparison.delta_text(cell.baseline.summary.center, cell.summary.center), RIGHT
+                )
                 grid.cell("(" + cell.comparison.text() + ")")
                 warn(cell.comparison.warnings)
     if len(table.rows) > 1:
@@ -258,7 +260,9 @@ def table_text(tables: Tables, table: Table) -> str:
 
 def render_text(tables: Tables) -> str:
     parts: list[str] = []
-    _walk(tables, lambda line: parts.append(line + "\n"), lambda table: parts.append(table_text(tables, table)))
+    _walk(
+        tables, lambda line: parts.append(line + "\n"), lambda table: parts.append(table_text(tables, table))
+    )
     return "".join(parts)
 
 
@@ -282,7 +286,7 @@ def _csv_field(text: str) -> str:
     if text == "\\.":
         needs = True
     else:
-        needs = any(c in text for c in ',"\r\n') or text[0].isspace() and text[0] not in "\x1c\x1d\x1e\x1f"
+        needs = any(c in text for c in ',"\r\n') or (text[0].isspace() and text[0] not in "\x1c\x1d\x1e\x1f")
     if not needs:
         return text
     return '"' + text.replace('"', '""') + '"'
@@ -390,7 +394,7 @@ def _table_csv(
 
 def _number(value: float) -> float | str:
     """JSON has no NaN or infinities: those become Go's spelling as strings."""
-    if value != value or value in (float("inf"), float("-inf")):
+    if math.isnan(value) or value in (float("inf"), float("-inf")):
         return format_float(value)
     return value
 
@@ -407,7 +411,7 @@ def to_json(tables: Tables) -> dict[str, Any]:
         ]
         rows = []
         for row in table.rows:
-            cells = []
+            cells: list[dict[str, Any] | None] = []
             for col in table.cols:
                 cell = table.cells.get((row, col))
                 if cell is None:

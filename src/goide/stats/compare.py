@@ -42,7 +42,8 @@ def parse_inputs(args: Sequence[str]) -> list[Input]:
             counts[arg] = counts.get(arg, 0) + 1
     seen: dict[str, int] = {}
     inputs = []
-    for path, label, labelled in raw:
+    for path, given, labelled in raw:
+        label = given
         if not labelled and counts[path] > 1:
             label = f"{path}#{seen.get(path, 0)}"
             seen[path] = seen.get(path, 0) + 1
@@ -77,9 +78,7 @@ def read_records(inputs: Sequence[Input], units: benchfmt.UnitRegistry) -> Itera
             yield from benchfmt.read_any(stream, item.path, item.label, units)
 
 
-def compare(
-    args: Sequence[str], options: Options, report: Callable[[benchfmt.SyntaxError], None]
-) -> Tables:
+def compare(args: Sequence[str], options: Options, report: Callable[[benchfmt.SyntaxError], None]) -> Tables:
     """Read the inputs and build the tables; each malformed line goes to `report` as it is met."""
     inputs = parse_inputs(args)
     units = benchfmt.UnitRegistry()

@@ -19,8 +19,13 @@ from functools import cache
 
 _LN2HI = 6.93147180369123816490e-01
 _LN2LO = 1.90821492927058770002e-10
-_L1, _L2, _L3, _L4 = 6.666666666666735130e-01, 3.999999999940941908e-01, 2.857142874366239149e-01, 2.222219843214978396e-01  # fmt: skip
-_L5, _L6, _L7 = 1.818357216161805012e-01, 1.531383769920937332e-01, 1.479819860511658591e-01
+_L1 = 6.666666666666735130e-01
+_L2 = 3.999999999940941908e-01
+_L3 = 2.857142874366239149e-01
+_L4 = 2.222219843214978396e-01
+_L5 = 1.818357216161805012e-01
+_L6 = 1.531383769920937332e-01
+_L7 = 1.479819860511658591e-01
 _HALF_SQRT2 = 7.07106781186547524401e-01
 
 _LOG2E = 1.4426950408889634073599246810018920
@@ -28,8 +33,16 @@ _LN2U = 0.69314718055966295651160180568695068359375
 _LN2L = 0.28235290563031577122588448175013436025525412068e-12
 _OVERFLOW = 7.09782712893384e02
 # 1/8!, 1/7!, ..., 1/3!, 1/2, 1 (the Taylor coefficients, highest first).
-_TAYLOR = (2.4801587301587301587e-5, 1.9841269841269841270e-4, 1.3888888888888888889e-3,
-           8.3333333333333333333e-3, 4.1666666666666666667e-2, 1.6666666666666666667e-1, 0.5, 1.0)  # fmt: skip
+_TAYLOR = (
+    2.4801587301587301587e-5,
+    1.9841269841269841270e-4,
+    1.3888888888888888889e-3,
+    8.3333333333333333333e-3,
+    4.1666666666666666667e-2,
+    1.6666666666666666667e-1,
+    0.5,
+    1.0,
+)
 
 
 def _bits(x: float) -> int:
@@ -69,12 +82,12 @@ def log(x: float) -> float:
         return -math.inf
     if x < 0 or math.copysign(1.0, x) < 0:
         return math.nan
-    if math.isinf(x) or x != x:
+    if math.isinf(x) or math.isnan(x):
         return x
     bits = _bits(x)
     f1 = _float((bits & 0x000FFFFFFFFFFFFF) | 0x3FE0000000000000)
     k = float(((bits >> 52) & 0x7FF) - 0x3FE)
-    if not _HALF_SQRT2 < f1:
+    if not f1 > _HALF_SQRT2:
         k -= 1.0
         f1 *= 2.0
     f = f1 - 1.0
@@ -90,7 +103,7 @@ def log(x: float) -> float:
 
 def exp(x: float) -> float:
     """e**x as Go's amd64 math.Exp computes it."""
-    if x != x or x == math.inf:
+    if math.isnan(x) or x == math.inf:
         return x
     if x == -math.inf:
         return 0.0
@@ -114,10 +127,8 @@ def exp(x: float) -> float:
     r = poly * r
     for step in range(4):
         doubled = r + 2.0
-        if fma and step == 3:
-            r = _fma(doubled, r, 1.0)
-        else:
-            r = r * doubled
+        # With FMA, Go fuses the last squaring with the final + 1.
+        r = _fma(doubled, r, 1.0) if fma and step == 3 else r * doubled
     if not fma:
         r += 1.0
     biased = k + 0x3FF

@@ -498,7 +498,8 @@ class Projection:
                         row.append("")
                     row[config_field.index] = value
             else:
-                assert part.field is not None and part.get is not None
+                assert part.field is not None
+                assert part.get is not None
                 row[part.field.index] = part.get(result)
         return row
 
@@ -588,7 +589,8 @@ class ProjectionParser:
         return projection
 
     def _field(self, tokens: _Tokens, projection: Projection, key: _Token, pos: int, flt: Filter) -> int:
-        order, fixed = "first", ()
+        order = "first"
+        fixed: tuple[str, ...] = ()
         order_offset = key.offset + len(key.text)
         sep, after = tokens.next(pos, False)
         if sep.kind == "@":
@@ -641,7 +643,7 @@ class ProjectionParser:
             get = extractor(name)
         projection.parts.append(_Part("key", f, get))
         if order == "fixed":
-            allowed = set(fixed)
+            allowed: set[str] = set(fixed)
             flt.also(lambda r: get(r) in allowed)
         return pos
 

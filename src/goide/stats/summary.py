@@ -12,9 +12,8 @@ import math
 from dataclasses import dataclass, field
 
 from goide.formats.gonum import format_fixed, format_float
-from goide.stats import gomath
+from goide.stats import gomath, utest
 from goide.stats import median as median_stats
-from goide.stats import utest
 
 DEFAULT_ALPHA = 0.05
 DEFAULT_CONFIDENCE = 0.95
@@ -22,10 +21,10 @@ DEFAULT_CONFIDENCE = 0.95
 
 def go_sorted(values: list[float]) -> list[float]:
     """Sorted as Go's sort.Float64s sorts: NaNs first, then ascending."""
-    nans = [v for v in values if v != v]
+    nans = [v for v in values if math.isnan(v)]
     if not nans:
         return sorted(values)
-    return nans + sorted(v for v in values if v == v)
+    return nans + sorted(v for v in values if not math.isnan(v))
 
 
 @dataclass(slots=True)
@@ -95,7 +94,7 @@ class Comparison:
 
 def signed_percent(value: float) -> str:
     """Go's `%+.2f%%`."""
-    if value != value:
+    if math.isnan(value):
         return "+NaN%"
     return format_fixed(value, 2) + "%" if math.isinf(value) else f"{value:+.2f}%"
 

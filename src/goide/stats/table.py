@@ -8,6 +8,7 @@ Each cell is summarised (median and interval), each table gets a geomean row.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -197,13 +198,13 @@ def _summarize_columns(table: Table) -> None:
         if not is_base and n_base != len(ratios):
             column.warnings.append("benchmark set differs from baseline; geomeans may not be comparable")
         geomean = stats.geomean(centers)
-        if geomean != geomean:
+        if math.isnan(geomean):
             column.warnings.append("summaries must be >0 to compute geomean")
         else:
             column.geomean = geomean
         if not is_base and not bad_ratio:
             ratio = stats.geomean(ratios)
-            if ratio != ratio:
+            if math.isnan(ratio):
                 column.warnings.append("ratios must be >0 to compute geomean")
             else:
                 column.ratio = ratio

@@ -159,8 +159,10 @@ def mann_whitney_u(x1: list[float], x2: list[float]) -> UTestResult:
     u2 = n1 * n2 - u1
     u_small = min(u1, u2)
     has_ties = len(ties) < n1 + n2
-    exact = (n1 <= EXACT_LIMIT and n2 <= EXACT_LIMIT) if not has_ties else (
-        n1 <= EXACT_LIMIT_WITH_TIES and n2 <= EXACT_LIMIT_WITH_TIES
+    exact = (
+        (n1 <= EXACT_LIMIT and n2 <= EXACT_LIMIT)
+        if not has_ties
+        else (n1 <= EXACT_LIMIT_WITH_TIES and n2 <= EXACT_LIMIT_WITH_TIES)
     )
     if exact:
         if len(ties) == 1:
@@ -188,8 +190,17 @@ def mann_whitney_u(x1: list[float], x2: list[float]) -> UTestResult:
 
 
 # The smallest p-value the exact test can give for two samples of n values each, n = 1..9.
-_MIN_P = (1.0, 0.3333333333333333, 0.1, 0.02857142857142857, 0.007936507936507936,
-          0.0021645021645021645, 0.0005827505827505828, 0.0001554001554001554, 4.113533525298231e-05)  # fmt: skip
+_MIN_P = (
+    1.0,
+    0.3333333333333333,
+    0.1,
+    0.02857142857142857,
+    0.007936507936507936,
+    0.0021645021645021645,
+    0.0005827505827505828,
+    0.0001554001554001554,
+    4.113533525298231e-05,
+)
 
 
 def samples_needed(alpha: float) -> tuple[str, int]:

@@ -70,10 +70,13 @@ def _connect(db: Path, create: bool) -> sqlite3.Connection:
             "INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
         )
     except sqlite3.DatabaseError as err:
-        raise InputError(f"cannot use {db} as the history database: {err}",
-                         hint="pass --db with another path")  # fmt: skip
+        raise InputError(
+            f"cannot use {db} as the history database: {err}", hint="pass --db with another path"
+        ) from None
     except OSError as err:
-        raise InputError(f"cannot create {db}: {err.strerror or err}", hint="pass --db with a writable path")
+        raise InputError(
+            f"cannot create {db}: {err.strerror or err}", hint="pass --db with a writable path"
+        ) from None
     return connection
 
 
@@ -88,7 +91,14 @@ def record(db: Path, run: BenchRun, args: Sequence[str], when: dt.datetime | Non
     with _connect(db, create=True) as connection:
         cursor = connection.execute(
             "INSERT INTO runs(started, args, goos, goarch, cpu, packages) VALUES (?, ?, ?, ?, ?, ?)",
-            (started, " ".join(args), config("goos"), config("goarch"), config("cpu"), " ".join(run.packages)),
+            (
+                started,
+                " ".join(args),
+                config("goos"),
+                config("goarch"),
+                config("cpu"),
+                " ".join(run.packages),
+            ),
         )
         run_id = cursor.lastrowid
         assert run_id is not None
@@ -98,7 +108,8 @@ def record(db: Path, run: BenchRun, args: Sequence[str], when: dt.datetime | Non
             for value in result.values
         ]
         connection.executemany(
-            "INSERT INTO results(run_id, seq, pkg, name, iters, unit, value) VALUES (?, ?, ?, ?, ?, ?, ?)", rows
+            "INSERT INTO results(run_id, seq, pkg, name, iters, unit, value) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            rows,
         )
     connection.close()
     return run_id
@@ -122,13 +133,15 @@ def load(db: Path, name_pattern: str | None = None, unit: str | None = None) -> 
     try:
         matcher = re.compile(name_pattern) if name_pattern else None
     except re.error as err:
-        raise InputError(f"invalid benchmark name pattern {name_pattern!r}: {err}",
-                         hint="NAME is a regular expression, as for go test -bench")  # fmt: skip
+        raise InputError(
+            f"invalid benchmark name pattern {name_pattern!r}: {err}",
+            hint="NAME is a regular expression, as for go test -bench",
+        ) from None
     connection = _connect(db, create=False)
     try:
         rows = connection.execute(
-            "SELECT r.id, r.started, x.pkg, x.name, x.unit, x.value FROM results x JOIN runs r ON r.id = x.run_id "
-            "ORDER BY r.id, x.pkg, x.name, x.unit, x.seq"
+            "SELECT r.id, r.started, x.pkg, x.name, x.unit, x.value "
+            "FROM results x JOIN runs r ON r.id = x.run_id ORDER BY r.id, x.pkg, x.name, x.unit, x.seq"
         ).fetchall()
     finally:
         connection.close()
@@ -189,8 +202,12 @@ def to_json(points: list[Point]) -> dict[str, Any]:
                         "run": p.run_id,
                         "started": p.started,
                         "center": p.summary.center,
-                        "lo": None if p.summary.lo != p.summary.lo or abs(p.summary.lo) == float("inf") else p.summary.lo,
-                        "hi": None if p.summary.hi != p.summary.hi or abs(p.summary.hi) == float("inf") else p.summary.hi,
+                        "lo": None
+                        if p.summary.lo != p.summary.lo or abs(p.summary.lo) == float("inf")
+                        else p.summary.lo,
+                        "hi": None
+                        if p.summary.hi != p.summary.hi or abs(p.summary.hi) == float("inf")
+                        else p.summary.hi,
                         "n": len(p.values),
                     }
                     for p in trend
