@@ -26,17 +26,19 @@ from goide.errors import InputError
 from goide.formats.gonum import GoNumberError, parse_float, parse_int
 from goide.stats.units import tidy_unit
 
+_DECIMAL_CHARS = "0123456789.eE+-"
+_INFINITIES = (float("inf"), float("-inf"))
 # bufio.Scanner's default limit: benchstat stops at a longer line, and so does goide.
 MAX_LINE = 64 * 1024 - 1
 
 _ASCII_SPACE = frozenset(" \t\n\v\f\r")
 # unicode.IsSpace: Python's str.split() also splits at \x1c-\x1f, which Go does not.
 _GO_SPACE = re.compile(r"[\t\n\v\f\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+")
-_NOT_GO_SPACE = frozenset("\x1c\x1d\x1e\x1f")
+_NOT_GO_SPACE = re.compile("[\x1c-\x1f]").search
 
 
 def _fields(text: str) -> list[str]:
-    if _NOT_GO_SPACE.isdisjoint(text):
+    if _NOT_GO_SPACE(text) is None:
         return text.split()
     return [field for field in _GO_SPACE.split(text) if field]
 
@@ -59,7 +61,7 @@ def _is_upper(char: str) -> bool:
     return unicodedata.category(char) == "Lu"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Value:
     """One measurement, tidied; `orig_unit` is empty when tidying changed nothing."""
 
@@ -219,19 +221,34 @@ class LineParser:
                 return None
         if not fields:
             return self._error("missing iteration count")
-        try:
-            iters = parse_int(fields[0])
-        except GoNumberError as err:
-            return self._error(f"parsing iteration count: {err}")
+        text = fields[0]
+        if text.isdigit() and len(text) < 19 and text.isascii():
+            iters = int(text)
+        else:
+            try:
+                iters = parse_int(text)
+            except GoNumberError as err:
+                return self._error(f"parsing iteration count: {err}")
         if len(fields) == 1:
             return self._error("missing measurements")
         values: list[Value] = []
-        for i in range(1, len(fields), 2):
-            try:
-                number = parse_float(fields[i])
-            except GoNumberError as err:
-                return self._error(f"parsing measurement: {err}")
-            if i + 1 >= len(fields):
+        count = len(fields)
+        for i in range(1, count, 2):
+            text = fields[i]
+            # Plain decimals (nearly every value) have the same grammar in Python and Go.
+            if text.strip(_DECIMAL_CHARS):
+                try:
+                    number = parse_float(text)
+                except GoNumberError as err:
+                    return self._error(f"parsing measurement: {err}")
+            else:
+                try:
+                    number = float(text)
+                except ValueError:
+                    return self._error("parsing measurement: invalid syntax")
+                if number in _INFINITIES:
+                    return self._error("parsing measurement: value out of range")
+            if i + 1 >= count:
                 return self._error("missing units")
             unit = fields[i + 1]
             tidied_unit, factor = tidy_unit(unit)

@@ -83,11 +83,11 @@ def compare(args: Sequence[str], options: Options, report: Callable[[benchfmt.Sy
     inputs = parse_inputs(args)
     units = benchfmt.UnitRegistry()
     builder = Builder(options)
-    apply = options.filter.apply
+    apply = None if options.filter.matches_everything() else options.filter.apply
     add = builder.add
     for record in read_records(inputs, units):
         if type(record) is benchfmt.Result:
-            if apply(record):
+            if apply is None or apply(record):
                 add(record)
         elif isinstance(record, benchfmt.SyntaxError):
             report(record)

@@ -373,6 +373,9 @@ class Filter:
         """Add a condition (a projection's fixed order `@(a b)` filters too)."""
         self._extra.append(fn)
 
+    def matches_everything(self) -> bool:
+        return self._fn is _match_all and not self._extra
+
     def apply(self, result: Result) -> bool:
         fn = self._fn if not self._extra else _and([*self._extra, self._fn])
         m = fn(result)

@@ -90,43 +90,47 @@ class Builder:
     def __init__(self, options: Options) -> None:
         self.options = options
         self._tables: dict[Key, _Building] = {}
-        # Keys depend only on the name and the configuration in force: cache them per pair.
-        self._key_cache: dict[tuple[str, int], tuple[Config, Key, Key, Key, dict[str, Key]]] = {}
+        # (name, id(config)) -> (unit -> the cell's value list, the config kept alive for its id).
+        self._cell_cache: dict[tuple[str, int], tuple[dict[str, list[float]], Config]] = {}
 
     def add(self, result: Result) -> None:
-        options = self.options
+        # Every key depends only on the name and the configuration in force, and results with the
+        # same pair land in the same cells: after the first, a result is one dict lookup per value.
         cache_key = (result.name, id(result.config))
-        cached = self._key_cache.get(cache_key)
-        if cached is None:
-            row = options.row.project(result)
-            col = options.col.project(result)
-            residue = options.residue.project(result)
-            cached = (result.config, row, col, residue, {})
-            table_keys = options.table.project_values(result)
-            for value, table_key in zip(result.values, table_keys, strict=True):
-                cached[4][value.unit] = table_key
-            self._key_cache[cache_key] = cached
-            units = cached[4]
-        else:
-            units = cached[4]
-            for value in result.values:
-                if value.unit not in units:
-                    units[value.unit] = options.table.project_values(
-                        Result(result.name, 0, [value], result.config, result.path, result.line)
-                    )[0]
-        _config, row, col, residue, _units = cached
+        cells = self._cell_cache.get(cache_key)
+        if cells is None:
+            cells = self._cell_cache[cache_key] = ({}, result.config)
+        by_unit = cells[0]
         for value in result.values:
-            table_key = units[value.unit]
-            building = self._tables.get(table_key)
-            if building is None:
-                building = self._tables[table_key] = _Building()
-            cell = building.cells.get((row, col))
-            if cell is None:
-                cell = building.cells[(row, col)] = ([], set())
-                building.rows[row] = None
-                building.cols[col] = None
-            cell[0].append(value.value)
-            cell[1].add(residue)
+            values = by_unit.get(value.unit)
+            if values is None:
+                values = by_unit[value.unit] = self._new_cell(result, value.unit)
+            values.append(value.value)
+
+    def _new_cell(self, result: Result, unit: str) -> list[float]:
+        options = self.options
+        row = options.row.project(result)
+        col = options.col.project(result)
+        residue = options.residue.project(result)
+        probe = Result(
+            result.name,
+            result.iters,
+            [v for v in result.values if v.unit == unit][:1],
+            result.config,
+            result.path,
+            result.line,
+        )
+        table_key = options.table.project_values(probe)[0]
+        building = self._tables.get(table_key)
+        if building is None:
+            building = self._tables[table_key] = _Building()
+        cell = building.cells.get((row, col))
+        if cell is None:
+            cell = building.cells[(row, col)] = ([], set())
+            building.rows[row] = None
+            building.cols[col] = None
+        cell[1].add(residue)
+        return cell[0]
 
     def tables(self, units: UnitRegistry) -> Tables:
         options = self.options
