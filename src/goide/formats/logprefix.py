@@ -1,0 +1,93 @@
+"""Strips the prefixes that log writers put before each line, so that parsers see the message.
+
+Three writers put Go tracebacks and LSP traces behind a prefix:
+
+- VS Code's log output channel (vscode-languageclient >= 10.0.0-next.15, VS Code `fileLog.ts`):
+  `2026-08-21 10:02:11.481 [error] message`, on every line; each stderr line of the server is
+  logged separately at level `error`.
+- Older vscode-languageclient (<= 10.0.0-next.14, plain output channels):
+  `[Error - 10:02:11 AM] message`, the level padded to five characters (`[Info  - ...]`),
+  `[Trace - ...]` for LSP traces and `[LSP   - ...]` for JSON traces. The time comes from
+  `Date.toLocaleTimeString()`, so its shape depends on the user's locale (`10:02:11 AM`,
+  `10:02:11`, `上午10:02:11`, `10:02:11 a.m.`): anything up to the closing bracket is the time.
+  gopls's own `-rpc.trace` log uses the same bracket form (`[Trace - 21:42:07.123 PM]`).
+- Go's `log` package and gopls's event printer (`-logfile`): `2026/08/21 10:02:11 message`,
+  with optional fractional seconds (`log.Lmicroseconds`).
+
+A line can carry two layers (VS Code wraps a gopls log line: `[Info  - 9:58:40 AM] 2020/09/16
+9:58:40 go/packages.Load`); `strip` removes both, `split` peels one and says what it was.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class PrefixStyle(StrEnum):
+    """Which writer put the prefix there."""
+
+    VSCODE_LOG = "vscode-log"  # 2026-08-21 10:02:11.481 [error]
+    VSCODE_CLIENT = "vscode-client"  # [Error - 10:02:11 AM]
+    GO_LOG = "go-log"  # 2026/08/21 10:02:11
+
+
+_VSCODE_LOG = re.compile(
+    r"(?P<time>\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d{1,6})?) \[(?P<level>trace|debug|info|warning|error)\] ?"
+)
+# The locale-dependent time is bounded so that a stray '[Error - ' cannot swallow a 1 MB line.
+_VSCODE_CLIENT = re.compile(
+    r"\[(?P<level>Trace|Debug|Info|Warn|Warning|Error|LSP) *- (?P<time>[^\]\n]{1,48})\] ?"
+)
+_GO_LOG = re.compile(r"(?P<time>\d{4}/\d\d/\d\d \d\d:\d\d:\d\d(?:\.\d{1,9})?) ")
+
+_PATTERNS = (
+    (PrefixStyle.VSCODE_LOG, _VSCODE_LOG),
+    (PrefixStyle.VSCODE_CLIENT, _VSCODE_CLIENT),
+    (PrefixStyle.GO_LOG, _GO_LOG),
+)
+# Every prefix starts with one of these; other lines skip the regexes entirely.
+_FIRST_CHARS = frozenset("[0123456789")
+
+
+@dataclass(frozen=True, slots=True)
+class Split:
+    """One line with its outermost prefix taken off.
+
+    `level` is lower-cased (`error`, `info`, `warn`, `trace`, `lsp`, ...) and None for Go log
+    lines; `time` is the timestamp exactly as written.
+    """
+
+    message: str
+    style: PrefixStyle | None = None
+    level: str | None = None
+    time: str | None = None
+
+
+def split(line: str) -> Split:
+    """Take the outermost known prefix off `line` (a line without its newline)."""
+    if not line or line[0] not in _FIRST_CHARS:
+        return Split(line)
+    for style, pattern in _PATTERNS:
+        match = pattern.match(line)
+        if match:
+            groups = match.groupdict()
+            level = groups.get("level")
+            return Split(line[match.end() :], style, level.lower() if level else None, groups["time"])
+    return Split(line)
+
+
+def strip(line: str) -> str:
+    """`line` without any known prefix: the VS Code layer first, then a Go log timestamp."""
+    if not line or line[0] not in _FIRST_CHARS:
+        return line
+    outer = split(line)
+    if outer.style is None or outer.style is PrefixStyle.GO_LOG:
+        return outer.message
+    inner = outer.message
+    if inner and inner[0] in _FIRST_CHARS:
+        match = _GO_LOG.match(inner)
+        if match:
+            return inner[match.end() :]
+    return inner
