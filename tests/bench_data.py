@@ -14,7 +14,6 @@ import fcntl
 import json
 import os
 import subprocess
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -90,8 +89,9 @@ class BenchData:
         return self.directory / "count3-from-json.txt"
 
 
-def record(testrun_uid: str) -> BenchData:
-    directory = Path(tempfile.gettempdir()) / f"goide-bench-{testrun_uid}"
+def record(base: Path, testrun_uid: str) -> BenchData:
+    """Record (once per run, whichever worker comes first) under `base`, shared by the workers."""
+    directory = base / f"goide-bench-{testrun_uid}"
     directory.mkdir(parents=True, exist_ok=True)
     with open(directory / ".lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)

@@ -21,8 +21,9 @@ pytestmark = pytest.mark.integration
 
 
 @pytest.fixture(scope="session")
-def data(testrun_uid: str) -> BenchData:
-    return record(testrun_uid)
+def data(tmp_path_factory: pytest.TempPathFactory, testrun_uid: str) -> BenchData:
+    # The parent of a worker's base directory is shared by every xdist worker of the run.
+    return record(tmp_path_factory.getbasetemp().parent, testrun_uid)
 
 
 def benchstat(*args: str) -> subprocess.CompletedProcess[bytes]:

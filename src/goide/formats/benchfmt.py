@@ -18,7 +18,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import BinaryIO
+from typing import BinaryIO, NamedTuple
 
 import orjson
 
@@ -61,14 +61,17 @@ def _is_upper(char: str) -> bool:
     return unicodedata.category(char) == "Lu"
 
 
-@dataclass(slots=True)
-class Value:
+class Value(NamedTuple):
     """One measurement, tidied; `orig_unit` is empty when tidying changed nothing."""
 
     value: float
     unit: str
     orig_value: float = 0.0
     orig_unit: str = ""
+
+
+# Building the tuple directly skips NamedTuple's Python-level __new__ (this runs per value read).
+_new_value = tuple.__new__
 
 
 class Config:
@@ -196,7 +199,7 @@ class LineParser:
     def feed(self, line: str) -> list[Record]:
         self.line += 1
         if line.startswith("Benchmark"):
-            record = self._result(line)
+            record = self.result_line(line)
             return [] if record is None else [record]
         if line[:1] == "U":
             parts = _fields(line)
@@ -209,10 +212,15 @@ class LineParser:
     def _error(self, message: str) -> SyntaxError:
         return SyntaxError(self.path, self.line, message)
 
-    def _result(self, line: str) -> Record | None:
+    def result_line(self, line: str, plain_spaces: bool = False) -> Record | None:
+        """A `Benchmark...` line (already counted): a Result, a SyntaxError, or None for a bare name.
+
+        `plain_spaces` says the caller knows the line has none of the characters str.split()
+        and Go disagree on, so the check can be skipped.
+        """
         rest = line[9:]
-        fields = _fields(rest)
-        if rest and _is_space(rest[0]):
+        fields = rest.split() if plain_spaces else _fields(rest)
+        if rest and not ("!" <= rest[0] <= "~") and _is_space(rest[0]):
             name = ""
         else:
             name = fields.pop(0) if fields else ""
@@ -256,9 +264,9 @@ class LineParser:
             # benchfmt keeps the original unit when tidying leaves the value unchanged
             # (0 ns/op stays 0 ns/op, +Inf ns/op stays +Inf ns/op).
             if tidied == number:
-                values.append(Value(number, unit))
+                values.append(_new_value(Value, (number, unit, 0.0, "")))
             else:
-                values.append(Value(tidied, tidied_unit, number, unit))
+                values.append(_new_value(Value, (tidied, tidied_unit, number, unit)))
         return Result(name, iters, values, self.config(), self.path, self.line)
 
     def _unit(self, fields: list[str]) -> list[Record]:
@@ -316,39 +324,75 @@ class LineParser:
                 return
 
 
-def _lines(stream: BinaryIO, path: str) -> Iterator[str]:
-    """Lines without their newline (and without one trailing CR), each at most MAX_LINE bytes."""
+def _too_long(path: str, number: int) -> InputError:
+    return InputError(
+        f"{path}:{number}: line longer than 64 KiB",
+        hint="benchmark files have short lines; check that this is benchmark output",
+    )
+
+
+def _line_blocks(stream: BinaryIO, path: str, block_size: int = 1 << 20) -> Iterator[list[str]]:
+    """The input's lines, a block at a time (bounded memory): without newlines, without one
+    trailing CR each, decoded with invalid UTF-8 kept as surrogate escapes; a line of more than
+    MAX_LINE bytes is an error, as it is for bufio.Scanner."""
+    tail = b""
     number = 0
     while True:
-        raw = stream.readline(MAX_LINE + 2)
-        if not raw:
-            return
-        number += 1
-        if raw.endswith(b"\n"):
-            raw = raw[:-1]
-        elif len(raw) > MAX_LINE:
-            raise InputError(
-                f"{path}:{number}: line longer than 64 KiB",
-                hint="benchmark files have short lines; check that this is benchmark output",
-            )
-        if raw.endswith(b"\r"):
-            raw = raw[:-1]
-        if len(raw) > MAX_LINE:
-            raise InputError(
-                f"{path}:{number}: line longer than 64 KiB",
-                hint="benchmark files have short lines; check that this is benchmark output",
-            )
-        yield raw.decode("utf-8", "surrogateescape")
+        block = stream.read(block_size)
+        if not block:
+            break
+        data = tail + block if tail else block
+        cut = data.rfind(b"\n")
+        if cut < 0:
+            tail = data
+            if len(tail) > MAX_LINE:
+                raise _too_long(path, number + 1)
+            continue
+        tail = data[cut + 1 :]
+        text = data[:cut].decode("utf-8", "surrogateescape")
+        lines = text.split("\n")
+        # Characters never outnumber bytes; only a long-looking line needs its bytes counted.
+        if max(map(len, lines)) * 4 > MAX_LINE:
+            for offset, line in enumerate(lines):
+                if len(line.encode("utf-8", "surrogateescape")) > MAX_LINE:
+                    raise _too_long(path, number + offset + 1)
+        if "\r" in text:
+            lines = [line[:-1] if line.endswith("\r") else line for line in lines]
+        number += len(lines)
+        if len(tail) > MAX_LINE:
+            raise _too_long(path, number + 1)
+        yield lines
+    if tail:
+        line = tail.decode("utf-8", "surrogateescape")
+        yield [line[:-1] if line.endswith("\r") else line]
+
+
+def _block_is_plain(lines: list[str]) -> bool:
+    return _NOT_GO_SPACE("\n".join(lines)) is None
+
+
+def _lines(stream: BinaryIO, path: str) -> Iterator[str]:
+    for block in _line_blocks(stream, path):
+        yield from block
 
 
 def read_text(stream: BinaryIO, path: str, label: str, units: UnitRegistry) -> Iterator[Record]:
     """Records of a plain-text benchmark file, in order."""
     parser = LineParser(path, label, units)
-    for line in _lines(stream, path):
-        if line.startswith("Benchmark") or line[:1] == "U" or (line[:1] and _is_lower(line[0])):
-            yield from parser.feed(line)
-        else:
-            parser.line += 1
+    result_line = parser.result_line
+    for lines in _line_blocks(stream, path):
+        # One scan per block for the separators str.split() splits at and Go does not.
+        plain = _NOT_GO_SPACE(lines[-1]) is None if len(lines) == 1 else _block_is_plain(lines)
+        for line in lines:
+            if line.startswith("Benchmark"):
+                parser.line += 1
+                record = result_line(line, plain)
+                if record is not None:
+                    yield record
+            elif line[:1] == "U" or (line[:1] and _is_lower(line[0])):
+                yield from parser.feed(line)
+            else:
+                parser.line += 1
 
 
 def read_test_json(stream: BinaryIO, path: str, label: str, units: UnitRegistry) -> Iterator[Record]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import math
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -279,15 +280,15 @@ def _column_name(index: int) -> str:
     return letters or "A"
 
 
+_CSV_SPECIAL = re.compile('[,"\r\n]').search
+
+
 def _csv_field(text: str) -> str:
     """Go's encoding/csv quoting: only fields with a comma, quote, CR, LF or a leading space."""
-    if text == "":
+    if not text:
         return text
-    if text == "\\.":
-        needs = True
-    else:
-        needs = any(c in text for c in ',"\r\n') or (text[0].isspace() and text[0] not in "\x1c\x1d\x1e\x1f")
-    if not needs:
+    leading_space = text[0].isspace() and text[0] not in "\x1c\x1d\x1e\x1f"
+    if text != "\\." and _CSV_SPECIAL(text) is None and not leading_space:
         return text
     return '"' + text.replace('"', '""') + '"'
 

@@ -21,6 +21,8 @@ DEFAULT_CONFIDENCE = 0.95
 
 def go_sorted(values: list[float]) -> list[float]:
     """Sorted as Go's sort.Float64s sorts: NaNs first, then ascending."""
+    if not math.isnan(sum(values)):
+        return sorted(values)
     nans = [v for v in values if math.isnan(v)]
     if not nans:
         return sorted(values)

@@ -148,7 +148,7 @@ class Builder:
             for (row, col), (values, residues) in building.cells.items():
                 ordered = stats.go_sorted(values)
                 cells[(row, col)] = Cell(ordered, stats.summarize(ordered, options.confidence, exact))
-                varying = _varying_fields(options.residue, residues)
+                varying = _varying_fields(options.residue, residues) if len(residues) > 1 else []
                 if varying:
                     cells[(row, col)].sample_warnings.append("benchmarks vary in " + ", ".join(varying))
             baseline = cols[0]

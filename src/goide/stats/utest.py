@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import math
 from array import array
+from bisect import bisect_left, bisect_right
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -76,6 +78,13 @@ def _rank_sum(x1: list[float], x2: list[float]) -> tuple[float, list[int]]:
     return r1, ties
 
 
+def _tie_sizes(x1: list[float], x2: list[float]) -> list[int]:
+    """Sizes of the groups of equal values, in rank order."""
+    counts = Counter(x1)
+    counts.update(x2)
+    return [counts[value] for value in sorted(counts)]
+
+
 @lru_cache(maxsize=256)
 def _no_ties_cdf_table(n1: int, n2: int) -> tuple[float, ...]:
     """Cumulative P(U <= u) for u = 0..n1*n2, by the Mann-Whitney recurrence
@@ -114,6 +123,7 @@ def _no_ties_cdf(n1: int, n2: int, u: float) -> float:
     return 1 - p if flip else p
 
 
+@lru_cache(maxsize=1024)
 def _ties_count(n1: int, ties: tuple[int, ...], two_u_max: int) -> int:
     """How many ways to pick the first sample's n1 positions, given the tie groups, with 2U <= two_u_max.
 
@@ -154,11 +164,23 @@ def _ties_count(n1: int, ties: tuple[int, ...], two_u_max: int) -> int:
 def mann_whitney_u(x1: list[float], x2: list[float]) -> UTestResult:
     """Two-sided Mann-Whitney U test of sorted samples x1 and x2 (location differs)."""
     n1, n2 = len(x1), len(x2)
-    r1, ties = _rank_sum(x1, x2)
-    u1 = r1 - n1 * (n1 + 1) / 2
+    distinct = set(x1)
+    distinct.update(x2)
+    # sum() is NaN when a value is NaN (or +Inf meets -Inf); only then look closer.
+    if math.isnan(sum(distinct)) and any(math.isnan(v) for v in distinct):
+        r1, ties = _rank_sum(x1, x2)
+        u1 = r1 - n1 * (n1 + 1) / 2
+    else:
+        # U1 counts the pairs where the first sample's value is larger, ties counting one half:
+        # the same half-integer go-moremath gets from the rank sum, computed with bisection.
+        u1 = 0.0
+        for value in x1:
+            below = bisect_left(x2, value)
+            u1 += below + (bisect_right(x2, value, below) - below) * 0.5
+        ties = [] if len(distinct) == n1 + n2 else _tie_sizes(x1, x2)
     u2 = n1 * n2 - u1
     u_small = min(u1, u2)
-    has_ties = len(ties) < n1 + n2
+    has_ties = bool(ties) and len(ties) < n1 + n2
     exact = (
         (n1 <= EXACT_LIMIT and n2 <= EXACT_LIMIT)
         if not has_ties
