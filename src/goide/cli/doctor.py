@@ -1,15 +1,79 @@
-"""`goide doctor`: placeholder until its issue lands; replaced by the real command module."""
+"""`goide doctor`: check the whole Go + VS Code environment, explain what is wrong, fix it on request."""
 
 from __future__ import annotations
 
 import argparse
+import sys
 
 from goide.errors import GoideError
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("rest", nargs=argparse.REMAINDER)
+    parser.add_argument("-v", "--verbose", action="store_true", help="show the evidence of every finding")
+    output = parser.add_mutually_exclusive_group()
+    output.add_argument(
+        "--json", action="store_true", help="print the findings as JSON (schema in docs/doctor.md)"
+    )
+    output.add_argument("--markdown", action="store_true", help="print a Markdown report for a bug report")
+    parser.add_argument(
+        "--redact-paths", action="store_true", help="replace the home directory with ~ in the output"
+    )
+    parser.add_argument("--facts-out", metavar="FILE", help="save the collected facts (secrets redacted)")
+    parser.add_argument("--facts", metavar="FILE", help="judge saved facts instead of this machine")
+    parser.add_argument(
+        "--platform",
+        metavar="OS/ARCH",
+        help="judge as if the hardware were OS/ARCH, e.g. darwin/arm64 (runs nothing foreign)",
+    )
+    parser.add_argument(
+        "--fix", action="store_true", help="install or reinstall tools, after asking; then re-check"
+    )
+    parser.add_argument("--yes", action="store_true", help="with --fix: do not ask")
+    parser.add_argument(
+        "--workspace", metavar="DIR", help="the workspace folder, for workspace settings and logs"
+    )
+    parser.add_argument(
+        "--vscode",
+        metavar="DIR",
+        action="append",
+        default=[],
+        help="a VS Code installation in an unusual place (repeatable)",
+    )
+    parser.add_argument(
+        "--timeout",
+        metavar="SECONDS",
+        type=float,
+        default=10.0,
+        help="time limit for each command a probe runs (default 10)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
-    raise GoideError("'goide doctor' is not built yet", hint="see the open issues")
+    from goide.doctor import Options, run_doctor
+
+    if args.fix and (args.facts or args.platform):
+        raise GoideError("--fix works on this machine only", hint="drop --facts and --platform to fix")
+    if args.yes and not args.fix:
+        raise GoideError("--yes only goes with --fix", hint="run 'goide doctor --fix --yes'")
+    if args.facts and (args.facts_out or args.workspace or args.vscode):
+        raise GoideError(
+            "--facts judges a saved file and collects nothing",
+            hint="drop --facts-out, --workspace and --vscode, or drop --facts",
+        )
+    if not args.timeout > 0:
+        raise GoideError("--timeout must be a positive number of seconds", hint="for example --timeout 10")
+    output = "json" if args.json else "markdown" if args.markdown else "text"
+    options = Options(
+        output=output,
+        verbose=args.verbose,
+        redact_paths=args.redact_paths,
+        facts_out=args.facts_out,
+        facts_in=args.facts,
+        platform=args.platform,
+        fix=args.fix,
+        assume_yes=args.yes,
+        workspace=args.workspace,
+        vscode_dirs=tuple(args.vscode),
+        timeout=args.timeout,
+    )
+    return run_doctor(options, sys.stdout, sys.stdin)

@@ -48,7 +48,8 @@ def run(args: argparse.Namespace) -> int:
             continue
         if args.json:
             text = orjson.dumps(view.executable_json(found), option=orjson.OPT_INDENT_2).decode()
-            out.write(("\n" if first else ",\n") + text)
+            # Indent each element inside the array; JSON strings never hold a raw newline.
+            out.write(("\n  " if first else ",\n  ") + text.replace("\n", "\n  "))
         else:
             out.write(view.summary_line(found) + "\n")
             if args.modules:

@@ -1,15 +1,71 @@
-"""`goide trace`: placeholder until its issue lands; replaced by the real command module."""
+"""`goide trace`: LSP latency from a VS Code or gopls trace (arguments only; the work is elsewhere)."""
 
 from __future__ import annotations
 
 import argparse
+import sys
 
-from goide.errors import GoideError
+from goide.errors import InputError
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("rest", nargs=argparse.REMAINDER)
+    parser.add_argument(
+        "file",
+        nargs="?",
+        default="-",
+        metavar="FILE|-",
+        help="the trace: VS Code's 'gopls' output (text or JSON trace) or a gopls -rpc.trace log; - is stdin",
+    )
+    parser.add_argument(
+        "--json", action="store_true", help="print the report as JSON (schema in docs/trace.md)"
+    )
+    parser.add_argument(
+        "--plot", metavar="FILE.png|svg", help="also draw the latency of every request over time"
+    )
+    parser.add_argument(
+        "--slowest", type=int, default=10, metavar="N", help="how many slowest requests to list"
+    )
 
 
 def run(args: argparse.Namespace) -> int:
-    raise GoideError("'goide trace' is not built yet", hint="see the open issues")
+    from goide.report.trace import render_text, to_json
+    from goide.stats.lsplatency import analyse_stream
+
+    if args.slowest < 0:
+        raise InputError("--slowest must be 0 or more", hint="for example --slowest 20")
+    if args.plot and not args.plot.lower().endswith((".png", ".svg")):
+        raise InputError(
+            f"cannot draw {args.plot!r}: the plot must be a .png or .svg file", hint="--plot latency.png"
+        )
+    if args.file == "-" and sys.stdin.isatty():
+        raise InputError("no trace given", hint="goide trace FILE, or pipe a trace in: ... | goide trace -")
+    source = "stdin" if args.file == "-" else args.file
+    try:
+        if args.file == "-":
+            report = analyse_stream(sys.stdin.buffer, slowest=args.slowest)
+        else:
+            with open(args.file, "rb") as stream:
+                report = analyse_stream(stream, slowest=args.slowest)
+    except (FileNotFoundError, IsADirectoryError, PermissionError) as err:
+        raise InputError(
+            f"cannot read {source}: {err.strerror}", hint="give the path of a trace file, or - for stdin"
+        ) from err
+    if report.stats.entries == 0:
+        raise InputError(
+            f"no LSP trace found in {source} ({report.stats.lines} lines read)",
+            hint='in VS Code set "go.trace.server": "verbose" and copy the \'gopls\' output, '
+            "or run gopls with -rpc.trace -logfile FILE",
+        )
+    if args.plot:
+        from goide.report.traceplot import plot_latency
+
+        plot_latency(report, args.plot)
+    if args.json:
+        import orjson
+
+        sys.stdout.buffer.write(orjson.dumps(to_json(report, source), option=orjson.OPT_INDENT_2) + b"\n")
+    else:
+        from rich.console import Console
+
+        render_text(report, source, Console())
+    return 0

@@ -15,7 +15,7 @@ from goide.formats.executable import Slice
 
 PT_LOAD, PT_DYNAMIC, PT_INTERP, PT_NOTE = 1, 2, 3, 4
 PF_X, PF_W = 1, 2
-SHT_SYMTAB = 2
+SHT_SYMTAB, SHT_NOBITS = 2, 8
 DT_NULL, DT_NEEDED, DT_STRTAB = 0, 1, 5
 MAX_DYNAMIC_ENTRIES = 4096
 MAX_NOTES_BYTES = 64 << 10
@@ -99,6 +99,19 @@ class ElfImage:
         self.segments = self._segments(phoff, phentsize, phnum)
         self.sections = self._sections(shoff, shentsize, shnum)
         self._names = self._section_names(shstrndx)
+        self._check_file_ranges()
+
+    def _check_file_ranges(self) -> None:
+        """Every segment and section with file contents lies inside the file (else: truncated)."""
+        for segment in self.segments:
+            if segment.type == PT_LOAD and segment.offset + segment.filesz > self.file.size:
+                raise ExecutableFormatError(
+                    f"ELF segment at 0x{segment.vaddr:x} lies past the end of the file"
+                )
+        for section in self.sections:
+            if section.type != SHT_NOBITS and section.offset + section.size > self.file.size:
+                name = self.section_name(section).decode("utf-8", "replace")
+                raise ExecutableFormatError(f"ELF section {name!r} lies past the end of the file")
 
     def _segments(self, phoff: int, entsize: int, count: int) -> tuple[_Segment, ...]:
         if count == 0:

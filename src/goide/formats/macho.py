@@ -88,6 +88,7 @@ class MachOImage:
         self.dylinker: str | None = None
         self.dylibs: list[str] = []
         self.symbols: int | None = None
+        self.symbol_table_end = 0
         self.local_and_defined_symbols: int | None = None
         self.platform: str | None = None
         at = 0
@@ -97,6 +98,12 @@ class MachOImage:
                 raise ExecutableFormatError(f"Mach-O load command 0x{cmd:x} has a bad size ({size})")
             self._command(cmd, commands[at : at + size])
             at += size
+        for seg in self.segments:
+            if seg.offset + seg.filesz > file.size:
+                name = seg.name.decode("utf-8", "replace")
+                raise ExecutableFormatError(f"Mach-O segment {name} lies past the end of the file")
+        if self.symbol_table_end > file.size:
+            raise ExecutableFormatError("Mach-O symbol table lies past the end of the file")
 
     def _command(self, cmd: int, data: bytes) -> None:
         e = self._e
@@ -116,7 +123,10 @@ class MachOImage:
                 )
                 self.section_names.append((sect.rstrip(b"\0"), s_addr, s_size))
         elif cmd == LC_SYMTAB:
-            self.symbols = unpack(f"{e}4I", data, 8, "Mach-O symbol table command")[1]
+            symoff, self.symbols, stroff, strsize = unpack(f"{e}4I", data, 8, "Mach-O symbol table command")
+            self.symbol_table_end = max(
+                symoff + self.symbols * (16 if self.bits == 64 else 12), stroff + strsize
+            )
         elif cmd == LC_DYSYMTAB:
             fields = unpack(f"{e}4I", data, 8, "Mach-O dynamic symbol table command")
             self.local_and_defined_symbols = fields[1] + fields[3]

@@ -80,6 +80,11 @@ class PeImage:
                 "<8sIIIIIIHHI", table, 40 * i, "PE section header"
             )
             self.sections.append(_Section(name.rstrip(b"\0"), vsize, vaddr, raw_size, raw_offset, chars))
+            if raw_size and raw_offset + raw_size > file.size:
+                label = name.rstrip(b"\0").decode("utf-8", "replace")
+                raise ExecutableFormatError(f"PE section {label!r} lies past the end of the file")
+        if self.symbol_table and self.symbol_table + 18 * self.symbol_count > file.size:
+            raise ExecutableFormatError("PE COFF symbol table lies past the end of the file")
 
     # MappedImage (debug/buildinfo's peExe)
 

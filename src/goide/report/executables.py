@@ -45,7 +45,9 @@ def modules_lines(info: BuildInfo) -> list[str]:
 def _module_lines(word: str, module: Module) -> list[str]:
     if module.replace is None:
         return [f"{word}\t{module.path}\t{module.version}\t{module.sum}"]
-    return [f"{word}\t{module.path}\t{module.version}", *_module_lines("=>", module.replace)]
+    # Go's BuildInfo.String ends a replaced module with an extra newline; `go version -m` shows
+    # it as an empty line, and so does this view.
+    return [f"{word}\t{module.path}\t{module.version}", *_module_lines("=>", module.replace), ""]
 
 
 def _key_needs_quotes(key: str) -> bool:

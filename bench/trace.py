@@ -1,0 +1,134 @@
+"""Benchmark: throughput and peak memory of `goide trace` on a large trace made from a real one.
+
+It drives the real gopls (GOIDE_TOOLS_BIN or PATH) over LSP with `-rpc.trace -logfile` on a small
+module, asking for hovers, completions and definitions, then repeats that real log to --size MB in
+a temporary directory and runs `goide trace FILE --json` on it. No other tool analyses LSP traces,
+so the side-by-side reference is `grep -c` counting the response lines of the same file: the floor
+set by just reading the bytes. Prints MB/s, peak RSS and the ratio.
+
+    .venv/bin/python bench/trace.py [--size 512] [--requests 300]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from goide.drivers.lsp import LspClient
+
+MAIN_GO = """package main
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Greeting returns a friendly greeting.
+func Greeting(name string) string {
+	return "hello, " + strings.ToUpper(name)
+}
+
+func main() {
+	fmt.Println(Greeting("gopher"))
+}
+"""
+
+
+def gopls_path() -> str:
+    tools = os.environ.get("GOIDE_TOOLS_BIN")
+    candidate = (
+        Path(tools) / "gopls" if tools else Path(__file__).resolve().parent.parent / ".tools/bin/gopls"
+    )
+    if candidate.is_file():
+        return str(candidate)
+    found = shutil.which("gopls")
+    if not found:
+        sys.exit("error: gopls not found\nhint: run scripts/tools.sh or set GOIDE_TOOLS_BIN")
+    return found
+
+
+def real_log(work: Path, requests: int) -> Path:
+    module = work / "module"
+    module.mkdir()
+    (module / "go.mod").write_text("module example.com/bench\n\ngo 1.22\n")
+    (module / "main.go").write_text(MAIN_GO)
+    log = work / "gopls.log"
+    argv = [gopls_path(), "-rpc.trace", "-logfile", str(log), "serve"]
+    with LspClient(argv, cwd=module, settings={"gopls": {}}) as client:
+        client.initialize(module, timeout=300)
+        uri = client.did_open(module / "main.go")
+        positions = [(8, 20), (9, 35), (13, 14), (13, 6)]
+        methods = ["textDocument/hover", "textDocument/completion", "textDocument/definition"]
+        for i in range(requests):
+            line, character = positions[i % len(positions)]
+            params = {"textDocument": {"uri": uri}, "position": {"line": line, "character": character}}
+            client.request(methods[i % len(methods)], params, timeout=300)
+        client.shutdown(timeout=300)
+    return log
+
+
+# Runs goide's CLI in a fresh interpreter that reports its own peak RSS (KiB) on its last stderr
+# line: RUSAGE_CHILDREN would report the largest child ever, which is gopls.
+_MEASURED_GOIDE = (
+    "import resource, sys\n"
+    "from goide.cli import main\n"
+    "status = main(sys.argv[1:])\n"
+    "sys.stderr.write(f'\\n{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}\\n')\n"
+    "sys.exit(status)\n"
+)
+
+
+def timed(argv: list[str], stdout_path: Path) -> tuple[float, float, str]:
+    """Wall seconds, CPU seconds and stderr of one run; the output goes to a file."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    with stdout_path.open("wb") as out:
+        result = subprocess.run(argv, stdout=out, stderr=subprocess.PIPE, timeout=3600, check=False)
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if result.returncode not in (0, 1):
+        sys.exit(f"error: {argv[0]} failed: {result.stderr.decode()[-500:]}")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu, result.stderr.decode()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", type=int, default=512, help="size of the trace in MB (default 512)")
+    parser.add_argument("--requests", type=int, default=300, help="requests in the real gopls session")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="goide-bench-trace-") as tmp:
+        work = Path(tmp)
+        log = real_log(work, args.requests)
+        seed = log.read_bytes()
+        big = work / "big.log"
+        target = args.size * 1024 * 1024
+        with big.open("wb") as out:
+            written = 0
+            while written < target:
+                out.write(seed)
+                written += len(seed)
+        size_mb = big.stat().st_size / (1024 * 1024)
+        print(f"trace: {size_mb:.0f} MB, {len(seed) / 1024:.0f} KiB real gopls log repeated")
+        goide = [sys.executable, "-c", _MEASURED_GOIDE, "trace", str(big), "--json"]
+        wall, cpu, stderr = timed(goide, work / "goide.json")
+        rss = int(stderr.split()[-1])
+        print(
+            f"goide trace --json: {wall:.1f}s wall, {cpu:.1f}s CPU, {size_mb / wall:.1f} MB/s "
+            f"({size_mb / cpu:.1f} MB/s of CPU), peak RSS {rss / 1024:.0f} MiB"
+        )
+        grep = ["grep", "-c", "Received response", str(big)]
+        g_wall, g_cpu, _ = timed(grep, work / "grep.txt")
+        print(f"grep -c (read floor): {g_wall:.1f}s wall, {g_cpu:.1f}s CPU, {size_mb / g_wall:.1f} MB/s")
+        print(f"ratio goide/grep wall time: {wall / g_wall:.1f}x")
+
+
+if __name__ == "__main__":
+    main()

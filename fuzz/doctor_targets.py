@@ -1,0 +1,120 @@
+"""Fuzz targets for what `goide doctor` parses: facts files, go env files, sysctl output,
+binfmt_misc entries, cpulists and VS Code settings files.
+
+Each `*_target(seed...)` returns a hypothesis test seeded from real data; the property is always
+the same: the parser answers (a value, or InputError for facts files) and never raises anything
+else. `FUZZ_EXAMPLES` sets the number of examples (CI keeps it modest).
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from goide.collect.gotool import parse_env_file
+from goide.collect.host import binfmt_arch, count_cpulist, parse_sysctl
+from goide.collect.vscode import default_jsonc_parser, read_settings
+from goide.doctor import diagnose
+from goide.errors import InputError
+from goide.facts import from_json, to_json
+
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "150"))
+_SETTINGS = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+    max_leaves=12,
+)
+
+
+def _paths(node: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    found = [prefix]
+    if isinstance(node, dict):
+        for key, value in node.items():
+            found += _paths(value, (*prefix, key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            found += _paths(value, (*prefix, index))
+    return found
+
+
+def _mutated(seed: dict[str, Any], data: st.DataObject) -> Any:
+    doc = copy.deepcopy(seed)
+    path = data.draw(st.sampled_from(_paths(doc)))
+    if not path:
+        return data.draw(json_values)
+    parent = doc
+    for step in path[:-1]:
+        parent = parent[step]
+    if isinstance(parent, dict) and data.draw(st.booleans()):
+        del parent[path[-1]]
+    else:
+        parent[path[-1]] = data.draw(json_values)
+    return doc
+
+
+def facts_target(seed: dict[str, Any]) -> Callable[[], None]:
+    """A real facts document with one node replaced or removed: loads, or InputError; loaded facts
+    are judged without a rule crashing the run and save again to the same document."""
+
+    @_SETTINGS
+    @given(data=st.data())
+    def run(data: st.DataObject) -> None:
+        doc = _mutated(seed, data)
+        try:
+            facts = from_json(doc)
+        except InputError:
+            return
+        assert isinstance(diagnose(facts), list)
+        assert from_json(to_json(facts)) == from_json(to_json(from_json(to_json(facts))))
+
+    return run
+
+
+def _text_around(seed: str) -> st.SearchStrategy[str]:
+    """The seed with random text spliced in, or any text at all."""
+    spliced = st.tuples(st.integers(0, len(seed)), st.text(max_size=40)).map(
+        lambda cut: seed[: cut[0]] + cut[1] + seed[cut[0] :]
+    )
+    return spliced | st.text(max_size=200)
+
+
+def text_parsers_target(env_seed: str, sysctl_seed: str, binfmt_seed: str) -> Callable[[], None]:
+    @_SETTINGS
+    @given(
+        env=_text_around(env_seed),
+        sysctl=_text_around(sysctl_seed),
+        binfmt=_text_around(binfmt_seed),
+        cpulist=st.text(alphabet="0123456789,-\n x", max_size=30),
+    )
+    def run(env: str, sysctl: str, binfmt: str, cpulist: str) -> None:
+        assert all("=" not in k for k in parse_env_file(env))
+        assert isinstance(parse_sysctl(sysctl), dict)
+        arch = binfmt_arch(binfmt)
+        assert arch is None or isinstance(arch, str)
+        assert count_cpulist(cpulist) >= -(10**6)  # answers; negative ranges are the kernel's problem
+
+    return run
+
+
+def settings_target(seed: bytes, scratch: Path) -> Callable[[], None]:
+    """A settings file with random bytes spliced in: read, or reported as unreadable."""
+    parse = default_jsonc_parser()
+
+    @_SETTINGS
+    @given(cut=st.integers(0, len(seed)), noise=st.binary(max_size=30))
+    def run(cut: int, noise: bytes) -> None:
+        path = scratch / "settings.json"
+        path.write_bytes(seed[:cut] + noise + seed[cut:])
+        result = read_settings("stable", str(path), parse)
+        assert result.exists
+        assert (result.error is None) or not result.go_settings
+
+    return run

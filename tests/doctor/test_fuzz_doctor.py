@@ -1,0 +1,32 @@
+"""Runs the doctor fuzz targets (fuzz/doctor_targets.py) seeded from real data: facts collected
+from this machine, this Go's go.env, and real sysctl/binfmt_misc/settings texts."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from fuzz.doctor_targets import facts_target, settings_target, text_parsers_target
+from goide.collect.binary import default_reader
+from goide.doctor import Context, collect
+from goide.facts import to_json
+from tests.doctor.test_host import M1_ROSETTA, QEMU_AARCH64
+from tests.helpers import tool
+
+
+def test_facts_files(tmp_path: Path) -> None:
+    env = {"PATH": str(tool("go").parent), "HOME": str(tmp_path)}
+    facts = collect(Context(environ=env, home=str(tmp_path), reader=default_reader(), timeout=10))
+    seed = json.loads(json.dumps(to_json(facts)))
+    assert seed["toolchain"]["gos"], "the seed must hold a real go"
+    facts_target(seed)()
+
+
+def test_text_parsers() -> None:
+    go_env = (tool("go").parent.parent / "go.env").read_text()
+    text_parsers_target(go_env, M1_ROSETTA, QEMU_AARCH64)()
+
+
+def test_settings_files(tmp_path: Path) -> None:
+    seed = b'{\n  // comment\n  "go.toolsGopath": "/opt/t",\n  "go.alternateTools": {"dlv": "/x/dlv",},\n}\n'
+    settings_target(seed, tmp_path)()
