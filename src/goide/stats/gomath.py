@@ -27,6 +27,7 @@ _L5 = 1.818357216161805012e-01
 _L6 = 1.531383769920937332e-01
 _L7 = 1.479819860511658591e-01
 _HALF_SQRT2 = 7.07106781186547524401e-01
+_SMALLEST_NORMAL = 2.2250738585072014e-308
 
 _LOG2E = 1.4426950408889634073599246810018920
 _LN2U = 0.69314718055966295651160180568695068359375
@@ -84,9 +85,15 @@ def log(x: float) -> float:
         return math.nan
     if math.isinf(x) or math.isnan(x):
         return x
-    bits = _bits(x)
-    f1 = _float((bits & 0x000FFFFFFFFFFFFF) | 0x3FE0000000000000)
-    k = float(((bits >> 52) & 0x7FF) - 0x3FE)
+    if x >= _SMALLEST_NORMAL:
+        # For normal numbers Go's bit extraction is exactly frexp: x = f1 * 2**k, 0.5 <= f1 < 1.
+        f1, exponent = math.frexp(x)
+        k = float(exponent)
+    else:
+        # Subnormals: Go reads the exponent bits as they are (not a true frexp).
+        bits = _bits(x)
+        f1 = _float((bits & 0x000FFFFFFFFFFFFF) | 0x3FE0000000000000)
+        k = float(((bits >> 52) & 0x7FF) - 0x3FE)
     if not f1 > _HALF_SQRT2:
         k -= 1.0
         f1 *= 2.0
