@@ -23,6 +23,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# Run as a script, bench/ is first on sys.path, and its inspect.py would shadow the standard library.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench"]
 sys.path.insert(0, str(ROOT))
 
 from tests.bench_data import GO_MODULE  # noqa: E402 - the same real benchmarks the tests record

@@ -134,20 +134,21 @@ def _write(text: str, stream: TextIO | None = None) -> None:
 
 def _compare(args: argparse.Namespace) -> int:
     from goide.report import benchtable
-    from goide.stats.compare import compare
+    from goide.stats.compare import compare, no_cycle_collection
 
     options = _options(args, args.table, args.row, args.col, args.ignore)
-    tables = compare(args.inputs, options, _print_error)
-    if args.format == "csv":
-        text, warnings = benchtable.render_csv(tables)
-        _write(text)
-        _write(warnings, sys.stderr)
-    elif args.format == "json":
-        import orjson
+    with no_cycle_collection():
+        tables = compare(args.inputs, options, _print_error)
+        if args.format == "csv":
+            text, warnings = benchtable.render_csv(tables)
+            _write(text)
+            _write(warnings, sys.stderr)
+        elif args.format == "json":
+            import orjson
 
-        _write(orjson.dumps(benchtable.to_json(tables), option=orjson.OPT_INDENT_2).decode() + "\n")
-    else:
-        _write(benchtable.render_text(tables))
+            _write(orjson.dumps(benchtable.to_json(tables), option=orjson.OPT_INDENT_2).decode() + "\n")
+        else:
+            _write(benchtable.render_text(tables))
     return 0
 
 

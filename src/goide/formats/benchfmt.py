@@ -14,6 +14,7 @@ so the input is never held in memory as a whole.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -218,18 +219,17 @@ class LineParser:
         `plain_spaces` says the caller knows the line has none of the characters str.split()
         and Go disagree on, so the check can be skipped.
         """
-        rest = line[9:]
-        fields = rest.split() if plain_spaces else _fields(rest)
-        if rest and not ("!" <= rest[0] <= "~") and _is_space(rest[0]):
-            name = ""
-        else:
-            name = fields.pop(0) if fields else ""
-            if not fields and name == rest:
+        # The name is whatever follows "Benchmark" up to the first space: splitting the whole
+        # line gives it as the first field ("Benchmark" alone when a space follows at once).
+        fields = line.split() if plain_spaces else _fields(line)
+        count = len(fields)
+        name = fields[0][9:]
+        if count == 1:
+            if len(line) == len(fields[0]):
                 # A line holding only a name: `go test -v` announcing a benchmark.
                 return None
-        if not fields:
             return self._error("missing iteration count")
-        text = fields[0]
+        text = fields[1]
         if text.isdigit() and len(text) < 19 and text.isascii():
             iters = int(text)
         else:
@@ -237,26 +237,23 @@ class LineParser:
                 iters = parse_int(text)
             except GoNumberError as err:
                 return self._error(f"parsing iteration count: {err}")
-        if len(fields) == 1:
+        if count == 2:
             return self._error("missing measurements")
         values: list[Value] = []
-        count = len(fields)
-        for i in range(1, count, 2):
+        for i in range(2, count, 2):
             text = fields[i]
-            # Plain decimals (nearly every value) have the same grammar in Python and Go.
-            if text.strip(_DECIMAL_CHARS):
+            try:
+                number = float(text)
+            except ValueError:
+                number = math.nan
+            # float() and Go agree on ASCII decimals; anything else (hex floats, signed NaN,
+            # non-ASCII digits, overflow to infinity) is decided by Go's own rules.
+            if number - number != 0.0 or not text.isascii():
                 try:
                     number = parse_float(text)
                 except GoNumberError as err:
                     return self._error(f"parsing measurement: {err}")
-            else:
-                try:
-                    number = float(text)
-                except ValueError:
-                    return self._error("parsing measurement: invalid syntax")
-                if number in _INFINITIES:
-                    return self._error("parsing measurement: value out of range")
-            if i + 1 >= count:
+            if i + 1 == count:
                 return self._error("missing units")
             unit = fields[i + 1]
             tidied_unit, factor = tidy_unit(unit)
@@ -267,7 +264,7 @@ class LineParser:
                 values.append(_new_value(Value, (number, unit, 0.0, "")))
             else:
                 values.append(_new_value(Value, (tidied, tidied_unit, number, unit)))
-        return Result(name, iters, values, self.config(), self.path, self.line)
+        return Result(name, iters, values, self._config or self.config(), self.path, self.line)
 
     def _unit(self, fields: list[str]) -> list[Record]:
         if not fields:
