@@ -110,7 +110,7 @@ def quantile_ci(n: int, q: float, confidence: float) -> OrderCI:
     return OrderCI(max(left, 0), min(right, n + 1), reached)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class MedianCI:
     median: float
     lo: float

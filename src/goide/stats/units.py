@@ -86,7 +86,7 @@ def class_of(unit: str) -> UnitClass:
     return UnitClass.DECIMAL
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Scaler:
     """Formats values of one set with one prefix and one precision: 1.718µ, 95.37Mi."""
 

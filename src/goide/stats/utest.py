@@ -35,7 +35,7 @@ class SamplesEqualError(ValueError):
         super().__init__(SAMPLES_EQUAL)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class UTestResult:
     n1: int
     n2: int
