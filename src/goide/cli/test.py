@@ -1,15 +1,68 @@
-"""`goide test`: placeholder until its issue lands; replaced by the real command module."""
+"""`goide test [PACKAGES] [-- GO TEST FLAGS]`: run or read `go test -json` (see docs/test.md)."""
 
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from goide.errors import GoideError
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("rest", nargs=argparse.REMAINDER)
+    parser.usage = "goide test [OPTIONS] [PACKAGES] [-- GO TEST FLAGS]"
+    parser.add_argument(
+        "--input", metavar="FILE", help="read a recorded `go test -json` stream (- for stdin)"
+    )
+    parser.add_argument("--json", dest="json_path", metavar="FILE", type=Path, help="write the JSON report")
+    parser.add_argument("--junit", dest="junit_path", metavar="FILE", type=Path, help="write JUnit XML")
+    parser.add_argument("--html", dest="html_path", metavar="FILE", type=Path, help="write the HTML report")
+    parser.add_argument(
+        "--rerun-fails",
+        type=int,
+        default=0,
+        metavar="N",
+        help="rerun each failed test up to N times; report flaky",
+    )
+    parser.add_argument("--plain", action="store_true", help="line-oriented progress even on a terminal")
+    parser.add_argument(
+        "--go-timeout", type=float, default=3600.0, metavar="SECONDS", help="kill go test after this long"
+    )
+    parser.add_argument("rest", nargs=argparse.REMAINDER, help="packages, then -- and flags for go test")
 
 
 def run(args: argparse.Namespace) -> int:
-    raise GoideError("'goide test' is not built yet", hint="see the open issues")
+    from goide.testrun.session import TestOptions, run_session
+
+    rest: list[str] = list(args.rest)
+    if "--" in rest:
+        cut = rest.index("--")
+        packages, go_flags = rest[:cut], rest[cut + 1 :]
+    else:
+        packages, go_flags = rest, []
+    misplaced = [p for p in packages if p.startswith("-")]
+    if misplaced:
+        raise GoideError(
+            f"unexpected option among the packages: {misplaced[0]}",
+            hint="put goide options before the packages, and go test flags after --",
+        )
+    if args.rerun_fails < 0:
+        raise GoideError("--rerun-fails must be 0 or more", hint="for example --rerun-fails 2")
+    if args.input is not None and args.rerun_fails:
+        raise GoideError("--rerun-fails needs to run go test", hint="drop --input, or drop --rerun-fails")
+    if args.input is not None and (packages or go_flags):
+        raise GoideError(
+            "--input reads a recorded stream; packages and go test flags make no sense with it",
+            hint="drop the packages, or drop --input to run go test",
+        )
+    options = TestOptions(
+        packages=packages,
+        go_flags=go_flags,
+        input=args.input,
+        json_path=args.json_path,
+        junit_path=args.junit_path,
+        html_path=args.html_path,
+        rerun_fails=args.rerun_fails,
+        plain=args.plain,
+        go_timeout=args.go_timeout,
+    )
+    return run_session(options)

@@ -1,0 +1,65 @@
+"""Fuzz target for the `go test -json` reader and aggregate (hypothesis), seeded from real streams.
+
+`check_stream(data)` must never raise, must account for every line, and must keep what it holds
+bounded. The strategies mutate real recorded lines: cut them, splice garbage, flip bytes, drop
+newlines, rename actions and fields.
+"""
+
+from __future__ import annotations
+
+import io
+
+from hypothesis import strategies as st
+
+from goide.formats.testjson import ReadStats, read_events
+from goide.report.junit import write_junit
+from goide.report.testjson_report import build_report
+from goide.report.testsummary import render_summary
+from goide.testrun.aggregate import Aggregate
+
+MAX_LINE = 4096
+
+
+def check_stream(data: bytes, tmp_junit: object = None) -> None:
+    stats = ReadStats()
+    agg = Aggregate(keep_passed=True)
+    items = list(read_events(io.BytesIO(data), stats, max_line=MAX_LINE))
+    agg.feed_all(items)
+    agg.finish()
+    assert stats.lines == len(items)
+    assert stats.events + stats.non_json_lines == stats.lines
+    expected_lines = data.count(b"\n") + (0 if data.endswith(b"\n") or not data else 1)
+    assert stats.lines == expected_lines
+    for item in items:
+        if isinstance(item, str):
+            assert len(item) <= MAX_LINE
+    render_summary(agg, stats)
+    report = build_report(agg, stats)
+    assert report["totals"]["passed"] == agg.passed
+    if tmp_junit is not None:
+        write_junit(agg, tmp_junit)  # type: ignore[arg-type]
+
+
+def mutated_streams(seed_lines: list[bytes]) -> st.SearchStrategy[bytes]:
+    line = st.sampled_from(seed_lines)
+
+    def mutate(draw_line: bytes, how: int, where: int, junk: bytes) -> bytes:
+        cut = where % (len(draw_line) + 1)
+        if how == 0:
+            return draw_line[:cut]
+        if how == 1:
+            return draw_line[:cut] + junk + draw_line[cut:]
+        if how == 2:
+            return draw_line.replace(b'"Action":"', b'"Action":"x' + junk[:3].replace(b'"', b""))
+        if how == 3:
+            return draw_line.replace(b'"Package"', b'"Unknown' + junk[:2].replace(b'"', b"") + b'"')
+        if how == 4:
+            return draw_line + junk * 50
+        return draw_line
+
+    mutated = st.builds(mutate, line, st.integers(0, 6), st.integers(0, 10_000), st.binary(max_size=20))
+    return st.builds(
+        lambda lines, end: b"\n".join(lines) + end,
+        st.lists(mutated, max_size=40),
+        st.sampled_from([b"\n", b"", b"\r\n", b"\xff"]),
+    )

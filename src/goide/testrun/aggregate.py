@@ -1,0 +1,487 @@
+"""The aggregate of a `go test -json` stream: explicit per-package and per-test state, like test2json.
+
+`Aggregate.feed(event)` takes the dicts of `formats.testjson.read_events`, `feed_text(line)` the
+lines that were not events (pre-Go-1.24 build errors on a merged stderr, garbage), and `finish()`
+settles what the stream left open: tests that never ended are failed by the crash that killed the
+binary (panic, timeout, os.Exit), text build errors are linked to the packages they broke.
+
+Memory does not grow with passing tests: a test's output is dropped the moment it passes, and the
+test itself is kept only when a report asks for every test (`keep_passed`). The output kept for
+failures is bounded per test (`output.Output`) and in total (`OUTPUT_BUDGET`).
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import IO, Any
+
+import orjson
+
+from goide.formats.testjson import DEFAULT_MAX_LINE, ReadStats, classify_line, count_event, split_lines
+from goide.redact import redact_text
+from goide.testrun.model import (
+    CRASH_EXIT,
+    CRASH_PANIC,
+    CRASH_SUBTEST,
+    CRASH_TIMEOUT,
+    FAIL,
+    PASS,
+    RUNNING,
+    SKIP,
+    BuildFailure,
+    PackageResult,
+    SlowTest,
+    TestResult,
+    Totals,
+)
+from goide.testrun.output import FRAME, HEAD, Output
+
+# Characters of failure output kept over the whole run; past it, each new failure keeps its tail.
+OUTPUT_BUDGET = 32 * 1024 * 1024
+TAIL_LINES_PAST_BUDGET = 40
+MAX_BUILD_LINES = 2000
+MAX_OTHER_LINES = 2000
+SLOWEST = 10
+# An output event with only these fields takes the inlined path of `Aggregate.consume`.
+_FAST_OUTPUT_FIELDS = frozenset({"Time", "Action", "Package", "Test", "Output", "OutputType"})
+
+FRAMING_PREFIXES = (
+    "=== RUN",
+    "=== PAUSE",
+    "=== CONT",
+    "=== NAME",
+    "=== ATTR",
+    "=== ARTIFACTS",
+    "--- PASS:",
+    "--- FAIL:",
+    "--- SKIP:",
+    "--- BENCH:",
+)
+
+
+def is_framing(line: str, output_type: str | None) -> bool:
+    """A line test2json writes around a test (=== RUN, --- FAIL: ...), not the test's own output."""
+    if output_type is not None:
+        return output_type == FRAME
+    return line.lstrip(" ").startswith(FRAMING_PREFIXES)
+
+
+@dataclass
+class Counters:
+    """What the stream held besides ordinary events, for the summary and the JSON report."""
+
+    events_for_unstarted_packages: int = 0
+    stray_output_events: int = 0  # output for a test that had already ended or never ran
+    implicit_tests: int = 0  # a test result without a `run` event
+    unknown_actions: int = 0
+
+
+@dataclass
+class Aggregate:
+    keep_passed: bool = False
+    on_test_done: Callable[[PackageResult, TestResult], None] | None = None
+    on_package_done: Callable[[PackageResult], None] | None = None
+    packages: dict[str, PackageResult] = field(default_factory=dict)
+    builds: dict[str, BuildFailure] = field(default_factory=dict)
+    other_text: list[str] = field(default_factory=list)  # non-JSON lines that are not build errors
+    other_text_dropped: int = 0
+    counters: Counters = field(default_factory=Counters)
+    slowest_heap: list[SlowTest] = field(default_factory=list)
+    passed: int = 0
+    failed: int = 0
+    skipped: int = 0
+    packages_done: int = 0
+    first_time: str = ""
+    last_time: str = ""
+    kept_output: int = 0
+    _text_build: BuildFailure | None = None
+
+    # ---- events ---------------------------------------------------------------------------------
+
+    def feed(self, event: dict[str, Any]) -> None:
+        action = event["Action"]
+        if action == "output":
+            # The hot path: most events are output of tests that will pass.
+            text = event.get("Output")
+            if type(text) is not str:
+                return
+            package = self._package(event)
+            name = event.get("Test")
+            if name:
+                test = package.running.get(name)
+                if test is not None and test.output is not None:
+                    test.output.add(text, event.get("OutputType"))
+                    return
+                self.counters.stray_output_events += 1
+            self._package_output(package, text, event.get("OutputType"))
+            return
+        if action == "run":
+            self._run(self._package(event), event)
+        elif action in ("pass", "fail", "skip"):
+            package = self._package(event)
+            name = event.get("Test")
+            elapsed = event.get("Elapsed")
+            elapsed = float(elapsed) if isinstance(elapsed, int | float) else None
+            if name:
+                test = package.running.get(name)
+                if test is None:
+                    self.counters.implicit_tests += 1
+                    test = self._run(package, event)
+                self._end_test(package, test, action, elapsed)
+            else:
+                failed_build = event.get("FailedBuild")
+                self._end_package(package, action, elapsed, failed_build if type(failed_build) is str else "")
+        elif action == "start":
+            self._start(event)
+        elif action == "attr":
+            name = event.get("Test")
+            test = self._package(event).running.get(name) if name else None
+            key, value = event.get("Key"), event.get("Value")
+            if test is not None and type(key) is str:
+                test.attrs[key] = str(value if value is not None else "")
+        elif action == "bench":
+            # A benchmark that logged (--- BENCH:) and did not fail; newer Go sends no pass after it.
+            package = self._package(event)
+            name = event.get("Test")
+            if name:
+                test = package.running.get(name) or self._run(package, event)
+                self._end_test(package, test, PASS, None)
+        elif action == "build-output":
+            build = self._build(event)
+            text = event.get("Output")
+            if type(text) is str and len(build.output) < MAX_BUILD_LINES:
+                build.output.append(redact_text(text.rstrip("\n")))
+        elif action == "build-fail":
+            self._build(event).failed = True
+        elif action not in ("pause", "cont", "artifacts"):
+            self.counters.unknown_actions += 1
+        time = event.get("Time")
+        if type(time) is str:
+            if not self.first_time:
+                self.first_time = time
+            self.last_time = time
+
+    def feed_text(self, line: str) -> None:
+        """A line that was not an event: a pre-1.24 build error block, or anything else."""
+        line = redact_text(line)
+        if line.startswith("# "):
+            key = line[2:].strip()
+            build = self.builds.get(key)
+            if build is None:
+                build = self.builds[key] = BuildFailure(import_path=key, from_text=True, failed=True)
+            self._text_build = build
+            build.output.append(line)
+            return
+        if self._text_build is not None and line and not line.startswith(("go: ", "FAIL", "ok ")):
+            if len(self._text_build.output) < MAX_BUILD_LINES:
+                self._text_build.output.append(line)
+            return
+        self._text_build = None
+        if len(self.other_text) < MAX_OTHER_LINES:
+            self.other_text.append(line)
+        else:
+            self.other_text_dropped += 1
+
+    def consume(self, stream: IO[bytes], stats: ReadStats, max_line: int = DEFAULT_MAX_LINE) -> None:
+        """Read a whole stream: `feed_all(read_events(...))` with the hot path inlined.
+
+        Output events of running tests (most of any stream) are decoded and appended to their
+        test's output right here; every other line goes through `classify_line` and `feed`, so
+        the result and the counts are the same as `feed_all(read_events(stream, stats))`.
+        """
+        loads = orjson.loads
+        decode_error = orjson.JSONDecodeError
+        packages = self.packages
+        fast_fields = _FAST_OUTPUT_FIELDS
+        feed, feed_text = self.feed, self.feed_text
+        fast = 0
+        for line in split_lines(stream, stats, max_line):
+            if line.startswith(b"{"):
+                try:
+                    event = loads(line)
+                except decode_error:
+                    event = None
+                if type(event) is dict and type(event.get("Action")) is str:
+                    if event["Action"] == "output" and event.keys() <= fast_fields:
+                        package = packages.get(event.get("Package"))  # type: ignore[arg-type]
+                        name = event.get("Test")
+                        text = event.get("Output")
+                        if package is not None and package.started and name and type(text) is str:
+                            test = package.running.get(name)
+                            if test is not None and test.output is not None:
+                                fast += 1
+                                output = test.output
+                                output_type = event.get("OutputType")
+                                if output_type is None and output.size < HEAD:
+                                    output.fragments.append(text)
+                                    output.size += len(text)
+                                else:
+                                    output.add(text, output_type)
+                                continue
+                    stats.lines += 1
+                    count_event(event, stats)
+                    feed(event)
+                    continue
+            item = classify_line(line, stats)
+            if type(item) is str:
+                feed_text(item)
+            else:
+                feed(item)  # type: ignore[arg-type]
+        stats.lines += fast
+        stats.events += fast
+
+    def feed_all(self, items: Iterable[dict[str, Any] | str]) -> None:
+        feed, feed_text = self.feed, self.feed_text
+        for item in items:
+            if type(item) is str:
+                feed_text(item)
+            else:
+                feed(item)  # type: ignore[arg-type]
+
+    # ---- state changes --------------------------------------------------------------------------
+
+    def _package(self, event: dict[str, Any]) -> PackageResult:
+        name = event.get("Package")
+        if type(name) is not str:
+            name = ""
+        package = self.packages.get(name)
+        if package is None:
+            package = self.packages[name] = PackageResult(name=name)
+        if not package.started:
+            self.counters.events_for_unstarted_packages += 1
+        return package
+
+    def _start(self, event: dict[str, Any]) -> None:
+        name = event.get("Package")
+        name = name if type(name) is str else ""
+        package = self.packages.get(name)
+        if package is None:
+            package = self.packages[name] = PackageResult(name=name)
+        elif package.status != RUNNING:
+            self.packages_done -= 1  # started again: the stream repeats or a rerun follows
+        package.started = True
+        package.status = RUNNING
+        package.runs += 1
+
+    def _run(self, package: PackageResult, event: dict[str, Any]) -> TestResult:
+        name = str(event.get("Test"))
+        test = TestResult(name=name)
+        slash = name.rfind("/")
+        if slash > 0:
+            test.parent = package.running.get(name[:slash])
+        package.running[name] = test
+        return test
+
+    def _end_test(self, package: PackageResult, test: TestResult, status: str, elapsed: float | None) -> None:
+        package.running.pop(test.name, None)
+        test.status = status
+        test.elapsed = elapsed
+        if elapsed is not None and (
+            len(self.slowest_heap) < SLOWEST or elapsed > self.slowest_heap[0].elapsed
+        ):
+            slow = SlowTest(elapsed, package.name, test.name)
+            if len(self.slowest_heap) < SLOWEST:
+                heapq.heappush(self.slowest_heap, slow)
+            else:
+                heapq.heapreplace(self.slowest_heap, slow)
+        if status == PASS:
+            package.passed += 1
+            self.passed += 1
+            test.output = None
+            if self.keep_passed:
+                self._attach(package, test)
+        elif status == SKIP:
+            package.skipped += 1
+            self.skipped += 1
+            test.skip_reason = _skip_reason(test.output)
+            test.output = None
+            self._attach(package, test)
+        else:
+            package.failed += 1
+            self.failed += 1
+            self._keep_failure_output(test)
+            self._attach(package, test)
+        if self.on_test_done is not None:
+            self.on_test_done(package, test)
+
+    def _attach(self, package: PackageResult, test: TestResult) -> None:
+        parent = test.parent
+        if parent is None:
+            package.tests.append(test)
+        else:
+            parent.subtests.append(test)
+
+    def _keep_failure_output(self, test: TestResult) -> None:
+        output = test.output
+        if output is None:
+            return
+        # test2json starts every line in a new fragment, so a panic line starts a fragment.
+        test.panicked = any(f.startswith("panic: ") for f in output.fragments) or any(
+            f.startswith("panic: ") for f, _ in output.tail or ()
+        )
+        if self.kept_output > OUTPUT_BUDGET:
+            # Past the budget a failure keeps only its last lines, so memory stays bounded.
+            lines = output.lines()
+            short = Output()
+            if len(lines) > TAIL_LINES_PAST_BUDGET:
+                short.add(f"… {len(lines) - TAIL_LINES_PAST_BUDGET} lines dropped (output budget) …\n")
+            for line, output_type in lines[-TAIL_LINES_PAST_BUDGET:]:
+                short.add(line[:1024] + "\n", output_type)
+            test.output = short
+            output = short
+        self.kept_output += output.size + output.tail_size
+
+    def _package_output(self, package: PackageResult, text: str, output_type: str | None) -> None:
+        package.output.add(text, output_type)
+        if "coverage: " in text and "% of statements" in text:
+            package.coverage = text[text.index("coverage: ") + 10 :].strip()
+        if "\t(cached)" in text:
+            package.cached = True
+        if text.startswith("?   \t") and "[no test files]" in text:
+            package.no_test_files = True
+        elif "[no tests to run]" in text:
+            package.no_tests_to_run = True
+        elif text.startswith("FAIL\t") and ("[build failed]" in text or "[setup failed]" in text):
+            if not package.failed_build:
+                package.failed_build = text[text.index("[") :].strip()
+        elif text.startswith("panic: "):
+            package.panicked = True
+            if text.startswith("panic: test timed out"):
+                package.timed_out = True
+        elif text.startswith("-test.shuffle "):
+            package.shuffle_seed = text[len("-test.shuffle ") :].strip()
+
+    def _end_package(
+        self, package: PackageResult, status: str, elapsed: float | None, failed_build: str
+    ) -> None:
+        if failed_build:
+            package.failed_build = failed_build
+            build = self.builds.get(failed_build)
+            if build is None:
+                build = self.builds[failed_build] = BuildFailure(import_path=failed_build, failed=True)
+            if package.name not in build.broken_packages:
+                build.broken_packages.append(package.name)
+        package.elapsed = elapsed
+        if package.running:
+            self._settle_unfinished(package, passed=status == PASS)
+        package.status = status
+        self.packages_done += 1
+        if self.on_package_done is not None:
+            self.on_package_done(package)
+
+    def _settle_unfinished(self, package: PackageResult, *, passed: bool) -> None:
+        """Tests the binary never reported on: passed with the package, else failed by the crash."""
+        unfinished = list(package.running.values())
+        if passed:
+            # Benchmarks get no pass event (go.dev/issue/61767), nor did subtests before go1.16
+            # (go.dev/issue/40771): the package passed, so they did too.
+            for test in unfinished:
+                self._end_test(package, test, PASS, test.elapsed)
+            return
+        crashed: dict[str, str] = {}
+        for test in unfinished:
+            if test.output is None:
+                continue
+            for line, _ in test.output.lines():
+                if line.startswith("panic: test timed out"):
+                    crashed[test.name] = CRASH_TIMEOUT
+                    package.timed_out = True
+                    break
+                if line.startswith("panic: "):
+                    crashed[test.name] = CRASH_PANIC
+                    break
+        if crashed:
+            package.panicked = True
+        for test in unfinished:
+            reason = crashed.get(test.name)
+            if reason is None:
+                if package.timed_out:
+                    reason = CRASH_TIMEOUT
+                elif any(other.startswith(test.name + "/") for other in crashed):
+                    reason = CRASH_SUBTEST
+                else:
+                    reason = CRASH_EXIT
+            test.crash = reason
+            test.panicked = reason == CRASH_PANIC
+        # Deepest first, so that a subtest is attached to its parent before the parent ends.
+        for test in sorted(unfinished, key=lambda t: -t.depth):
+            self._end_test(package, test, FAIL, None)
+            test.panicked = test.crash == CRASH_PANIC
+
+    def _build(self, event: dict[str, Any]) -> BuildFailure:
+        key = event.get("ImportPath")
+        key = key if type(key) is str else ""
+        build = self.builds.get(key)
+        if build is None:
+            build = self.builds[key] = BuildFailure(import_path=key)
+        return build
+
+    # ---- end of input ---------------------------------------------------------------------------
+
+    def finish(self) -> None:
+        """Settle packages the stream left running and link text build errors to packages."""
+        for package in self.packages.values():
+            if package.status == RUNNING:
+                # The stream ended (go test killed, truncated file) before this package's result.
+                if package.running:
+                    self._settle_unfinished(package, passed=False)
+                package.status = FAIL
+                self.packages_done += 1
+        self._link_text_builds()
+
+    def _link_text_builds(self) -> None:
+        text_builds = [b for b in self.builds.values() if b.from_text]
+        if not text_builds:
+            return
+        unlinked = [p for p in self.packages.values() if p.failed_build.startswith("[")]
+        by_name: dict[str, BuildFailure] = {}
+        for build in text_builds:
+            by_name.setdefault(build.import_path.split(" ", 1)[0], build)
+        direct = {p.name for p in unlinked if p.name in by_name}
+        dependencies = [b for b in text_builds if b.import_path.split(" ", 1)[0] not in direct]
+        for package in unlinked:
+            own = by_name.get(package.name)
+            targets = [own] if own is not None else dependencies
+            for target in targets:
+                if package.name not in target.broken_packages:
+                    target.broken_packages.append(package.name)
+
+    # ---- views ----------------------------------------------------------------------------------
+
+    def running_tests(self) -> list[tuple[str, str]]:
+        return [(p.name, name) for p in self.packages.values() for name in p.running]
+
+    def slowest(self) -> list[SlowTest]:
+        return sorted(self.slowest_heap, reverse=True)
+
+    def totals(self) -> Totals:
+        failed_builds = [b for b in self.builds.values() if b.failed or b.broken_packages]
+        build_errors = len(failed_builds) + sum(
+            1
+            for p in self.packages.values()
+            if p.failed_build and not any(p.name in b.broken_packages for b in failed_builds)
+        )
+        return Totals(
+            passed=self.passed,
+            failed=self.failed,
+            skipped=self.skipped,
+            build_errors=build_errors,
+            packages=len(self.packages),
+            packages_failed=sum(1 for p in self.packages.values() if p.status == FAIL),
+        )
+
+    def any_failure(self) -> bool:
+        return (
+            self.failed > 0
+            or any(p.status == FAIL for p in self.packages.values())
+            or any(b.failed for b in self.builds.values())
+        )
+
+
+def _skip_reason(output: Output | None) -> str:
+    if output is None:
+        return ""
+    lines = [line.strip() for line, output_type in output.lines() if not is_framing(line, output_type)]
+    return "\n".join(line for line in lines if line)

@@ -1,0 +1,132 @@
+"""The output of one test (or package), kept within a fixed budget.
+
+test2json splits long lines into ~1 KB fragments, so fragments are stored as they arrive and joined
+into lines only when a view asks. What is kept is bounded: the first `HEAD` characters and the last
+`TAIL` characters (a failure message is usually at one end), and each reassembled line is cut at
+`MAX_LINE` characters; whatever falls in between is counted, never silently lost. Lines handed
+to views are redacted (goide.redact).
+"""
+
+from __future__ import annotations
+
+from collections import deque
+
+from goide.redact import redact_text
+
+HEAD = 256 * 1024
+TAIL = 256 * 1024
+MAX_LINE = 16 * 1024
+
+# OutputType values of Go 1.27 (go.dev/issue/62728).
+FRAME = "frame"
+ERROR = "error"
+ERROR_CONTINUE = "error-continue"
+
+
+class Output:
+    """Fragments of output with their OutputType, head and tail kept, the middle counted."""
+
+    __slots__ = ("_lines", "dropped_chars", "fragments", "size", "tail", "tail_size", "types")
+
+    def __init__(self) -> None:
+        self.fragments: list[str] = []
+        self.size = 0
+        self.types: dict[int, str] | None = None
+        self.tail: deque[tuple[str, str | None]] | None = None
+        self.tail_size = 0
+        self.dropped_chars = 0
+        self._lines: list[tuple[str, str | None]] | None = None
+
+    def add(self, text: str, output_type: str | None = None) -> None:
+        self._lines = None
+        if self.size < HEAD:
+            if output_type:
+                if self.types is None:
+                    self.types = {}
+                self.types[len(self.fragments)] = output_type
+            self.fragments.append(text)
+            self.size += len(text)
+            return
+        if self.tail is None:
+            self.tail = deque()
+        self.tail.append((text, output_type))
+        self.tail_size += len(text)
+        while self.tail_size > TAIL and len(self.tail) > 1:
+            dropped, _ = self.tail.popleft()
+            self.tail_size -= len(dropped)
+            self.dropped_chars += len(dropped)
+
+    def __bool__(self) -> bool:
+        return bool(self.fragments)
+
+    def lines(self) -> list[tuple[str, str | None]]:
+        """Whole lines (without newline) with the OutputType of their first fragment."""
+        if self._lines is not None:
+            return self._lines
+        if self.types:
+            types = self.types
+            result = _join([(text, types.get(i)) for i, text in enumerate(self.fragments)])
+        else:
+            result = _join_untyped(self.fragments)
+        if self.tail:
+            if self.dropped_chars:
+                result.append((f"… {self.dropped_chars} characters of output dropped …", None))
+            result.extend(_join(list(self.tail)))
+        # Test output can print credentials (URLs, tokens); every view reads lines from here.
+        result = [(redact_text(text), kind) for text, kind in result]
+        self._lines = result
+        return result
+
+    def text(self) -> str:
+        return "".join(line + "\n" for line, _ in self.lines())
+
+
+def _join_untyped(fragments: list[str]) -> list[tuple[str, str | None]]:
+    """The common case (no OutputType, before Go 1.27): one join and one split."""
+    if not fragments:
+        return []
+    text = "".join(fragments)
+    parts = text.split("\n")
+    if parts[-1] == "":
+        parts.pop()
+    return [
+        (_finish(line[:MAX_LINE], len(line) - MAX_LINE) if len(line) > MAX_LINE else line, None)
+        for line in parts
+    ]
+
+
+def _join(pieces: list[tuple[str, str | None]]) -> list[tuple[str, str | None]]:
+    lines: list[tuple[str, str | None]] = []
+    current: list[str] = []
+    current_len = 0
+    current_type: str | None = None
+    cut = 0
+    for text, output_type in pieces:
+        if not current:
+            current_type = output_type
+        start = 0
+        while True:
+            newline = text.find("\n", start)
+            part = text[start:] if newline < 0 else text[start:newline]
+            room = MAX_LINE - current_len
+            if len(part) > room:
+                cut += len(part) - max(room, 0)
+                part = part[: max(room, 0)]
+            if part:
+                current.append(part)
+                current_len += len(part)
+            if newline < 0:
+                break
+            lines.append((_finish("".join(current), cut), current_type))
+            current, current_len, cut = [], 0, 0
+            current_type = output_type
+            start = newline + 1
+            if start == len(text):
+                break
+    if current:
+        lines.append((_finish("".join(current), cut), current_type))
+    return lines
+
+
+def _finish(line: str, cut: int) -> str:
+    return f"{line} … [{cut} characters cut]" if cut else line

@@ -1,0 +1,270 @@
+"""One `goide test` session: read or run `go test -json`, show progress, summarise, write reports.
+
+The CLI passes a `TestOptions`; this module wires the reader, the aggregate, the progress view,
+the reruns and the report writers together and returns the exit status.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from goide.errors import GoideError, InputError
+from goide.formats.testjson import ReadStats
+from goide.testrun.aggregate import Aggregate
+from goide.testrun.model import FAIL, PASS
+from goide.testrun.rerun import RerunTarget, rerun_targets
+
+
+@dataclass
+class TestOptions:
+    packages: list[str] = field(default_factory=list)
+    go_flags: list[str] = field(default_factory=list)
+    input: str | None = None
+    json_path: Path | None = None
+    junit_path: Path | None = None
+    html_path: Path | None = None
+    rerun_fails: int = 0
+    plain: bool = False
+    go_timeout: float = 3600.0
+    go: str = "go"
+
+
+def _progress(options: TestOptions, out: IO[str]) -> Any:
+    from goide.testrun.progress import LiveProgress, PlainProgress
+
+    github = os.environ.get("GITHUB_ACTIONS") == "true"
+    if not options.plain and not github and out.isatty() and not os.environ.get("CI"):
+        from rich.console import Console
+
+        return LiveProgress(Console(file=out))
+    return PlainProgress(out, github)
+
+
+def _consume(stream: IO[bytes], agg: Aggregate, stats: ReadStats) -> None:
+    agg.consume(stream, stats)
+
+
+def _go(options: TestOptions) -> str:
+    found = shutil.which(options.go)
+    if not found:
+        raise GoideError(
+            f"cannot run go test: '{options.go}' is not on PATH", hint="install Go or put it on PATH"
+        )
+    return found
+
+
+def _run_go(options: TestOptions, argv: list[str], agg: Aggregate, stats: ReadStats) -> tuple[int, bool]:
+    from goide.drivers.gotest import run_go_test
+
+    with run_go_test(argv, timeout=options.go_timeout) as proc:
+        _consume(proc.stdout, agg, stats)
+    for line in proc.stderr_lines:
+        agg.feed_text(line)
+    if proc.stderr_dropped:
+        agg.other_text_dropped += proc.stderr_dropped
+    return (proc.returncode if proc.returncode is not None else 1), proc.timed_out
+
+
+def run_session(options: TestOptions, out: IO[str] | None = None) -> int:
+    out = out or sys.stdout
+    keep_passed = bool(options.json_path or options.junit_path or options.html_path)
+    agg = Aggregate(keep_passed=keep_passed)
+    stats = ReadStats()
+    started = time.monotonic()
+    progress = _progress(options, out)
+    progress.attach(agg)
+    go_status = 0
+    timed_out = False
+    try:
+        if options.input is not None:
+            if options.input == "-":
+                _consume(sys.stdin.buffer, agg, stats)
+            else:
+                try:
+                    with open(options.input, "rb") as stream:
+                        _consume(stream, agg, stats)
+                except OSError as err:
+                    raise InputError(
+                        f"cannot read {options.input}: {err.strerror or err}",
+                        hint="pass a file recorded with `go test -json ... > FILE`, or - for stdin",
+                    ) from err
+        else:
+            from goide.drivers.gotest import go_test_argv
+
+            argv = go_test_argv(_go(options), options.packages, options.go_flags)
+            _count_packages_in_background(_go(options), options.packages, progress)
+            go_status, timed_out = _run_go(options, argv, agg, stats)
+        agg.finish()
+    finally:
+        progress.close()
+    if stats.events == 0 and options.input is not None:
+        _print_summary(agg, stats, out, None)
+        raise InputError(
+            f"no `go test -json` events in {'stdin' if options.input == '-' else options.input}",
+            hint="record the stream with `go test -json ./... > FILE 2>&1`",
+        )
+    rerun_outcomes: dict[str, str] = {}
+    flaky: list[dict[str, str]] = []
+    still_failing: list[RerunTarget] = []
+    if options.rerun_fails > 0:
+        still_failing, flaky, rerun_outcomes = _rerun(options, agg, out)
+    _print_summary(agg, stats, out, time.monotonic() - started, flaky=flaky, timed_out=timed_out)
+    _write_reports(options, agg, stats, rerun_outcomes, flaky)
+    if options.rerun_fails > 0 and flaky and not still_failing and _only_test_failures(agg):
+        return 0
+    if options.input is not None:
+        return 1 if agg.any_failure() else 0
+    if go_status == 0 and agg.any_failure():
+        return 1
+    return go_status
+
+
+def _count_packages_in_background(go: str, packages: list[str], progress: Any) -> None:
+    """Ask `go list` how many packages the patterns hold, for the live view's done/total."""
+    import threading
+
+    from goide.drivers.process import run
+
+    def count() -> None:
+        result = run([go, "list", "-e", *(packages or ["./..."])], timeout=60)
+        if result.ok:
+            progress.total = len(result.stdout.split())
+
+    threading.Thread(target=count, daemon=True).start()
+
+
+def _only_test_failures(agg: Aggregate) -> bool:
+    """No failure that a rerun of single tests cannot fix (build errors, crashes outside tests)."""
+    return not any(b.failed for b in agg.builds.values()) and not any(
+        p.status == FAIL and (p.failed_build or not p.failed) for p in agg.packages.values()
+    )
+
+
+def _rerun(
+    options: TestOptions, agg: Aggregate, out: IO[str]
+) -> tuple[list[RerunTarget], list[dict[str, str]], dict[str, str]]:
+    from goide.drivers.gotest import go_test_argv
+
+    pending = rerun_targets(agg)
+    outcomes: dict[str, str] = {}
+    flaky: list[dict[str, str]] = []
+    flags = _without_run_flag(options.go_flags)
+    for attempt in range(1, options.rerun_fails + 1):
+        if not pending:
+            break
+        out.write(f"rerun {attempt}: {len(pending)} failed tests\n")
+        next_pending: list[RerunTarget] = []
+        for target in pending:
+            rerun_agg = Aggregate()
+            argv = go_test_argv(_go(options), [target.package], [*flags, "-run", target.run_pattern])
+            _run_go(options, argv, rerun_agg, ReadStats())
+            rerun_agg.finish()
+            package = rerun_agg.packages.get(target.package)
+            passed = package is not None and package.status == PASS and rerun_agg.passed > 0
+            key = f"{target.package}\x00{target.name}"
+            if passed:
+                outcomes[key] = f"passed on rerun {attempt}"
+                flaky.append({"package": target.package, "name": target.name, "rerun": str(attempt)})
+                out.write(f"  flaky: {target.package} {target.name} passed on rerun {attempt}\n")
+            else:
+                outcomes[key] = f"failed {attempt} reruns"
+                next_pending.append(target)
+        pending = next_pending
+    return pending, flaky, outcomes
+
+
+def _without_run_flag(flags: list[str]) -> list[str]:
+    """go test flags minus -run (both `-run=X` and `-run X`), which a rerun replaces."""
+    result: list[str] = []
+    skip_next = False
+    for flag in flags:
+        if skip_next:
+            skip_next = False
+            continue
+        bare = flag.lstrip("-")
+        if bare in ("run", "test.run"):
+            skip_next = True
+            continue
+        if bare.startswith(("run=", "test.run=")):
+            continue
+        result.append(flag)
+    return result
+
+
+def _print_summary(
+    agg: Aggregate,
+    stats: ReadStats,
+    out: IO[str],
+    elapsed: float | None,
+    *,
+    flaky: list[dict[str, str]] | None = None,
+    timed_out: bool = False,
+) -> None:
+    from goide.report.testsummary import render_summary
+
+    lines = render_summary(agg, stats, elapsed)
+    if flaky:
+        lines.insert(-1, "")
+        lines.insert(-1, "Flaky (failed, then passed on a rerun)")
+        for item in flaky:
+            lines.insert(-1, f"  {item['package']} {item['name']} (rerun {item['rerun']})")
+    if timed_out:
+        lines.append("note: go test ran past --go-timeout and was killed")
+    if out.isatty():
+        from rich.console import Console
+        from rich.text import Text
+
+        console = Console(file=out, highlight=False)
+        for line in lines:
+            style = ""
+            stripped = line.lstrip()
+            if stripped.startswith(("FAIL", "--- FAIL")):
+                style = "red"
+            elif stripped.startswith(("ok ", "PASS")):
+                style = "green"
+            elif stripped.startswith("skip"):
+                style = "yellow"
+            console.print(Text(line, style=style))
+    else:
+        out.write("\n".join(lines) + "\n")
+    out.flush()
+
+
+def _write_reports(
+    options: TestOptions,
+    agg: Aggregate,
+    stats: ReadStats,
+    outcomes: dict[str, str],
+    flaky: list[dict[str, str]],
+) -> None:
+    if not (options.json_path or options.html_path or options.junit_path):
+        return
+    from goide.report.testjson_report import build_report
+
+    report = build_report(agg, stats, outcomes, flaky)
+    try:
+        if options.json_path:
+            import orjson
+
+            tmp = options.json_path.with_name(options.json_path.name + ".tmp")
+            tmp.write_bytes(orjson.dumps(report, option=orjson.OPT_INDENT_2))
+            tmp.replace(options.json_path)
+        if options.junit_path:
+            from goide.report.junit import write_junit
+
+            write_junit(agg, options.junit_path)
+        if options.html_path:
+            from goide.report.testhtml import write_html
+
+            write_html(report, options.html_path)
+    except OSError as err:
+        raise GoideError(
+            f"cannot write a report: {err.filename}: {err.strerror}",
+            hint="check the directory exists and is writable",
+        ) from err

@@ -1,0 +1,107 @@
+"""`goide test` running the real `go test -json`: exit status, CI output, --rerun-fails."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.helpers import goide
+from tests.testrun.gomodule import MODULE, Recording, module_dir
+
+
+def test_runs_go_test_and_passes_its_exit_status(recordings: dict[str, Recording], tmp_path: Path) -> None:
+    module = module_dir()
+    passing = goide("test", "--plain", "./good", "--", "-count=1", "-run", "TestAdd|TestAttr", cwd=module)
+    assert passing.returncode == 0, passing.stderr.decode()
+    assert f"ok    {MODULE}/good" in passing.stdout.decode()
+
+    failing = goide(
+        "test", "--json", str(tmp_path / "r.json"), "./bad", "./builderr", "--", "-count=1", cwd=module
+    )
+    assert failing.returncode == 1, failing.stderr.decode()
+    report = json.loads((tmp_path / "r.json").read_text())
+    statuses = {t["name"]: t["status"] for p in report["packages"] for t in p["tests"]}
+    assert statuses["TestFatal"] == "fail"
+    assert statuses["TestHalfPasses"] == "pass"
+    assert report["packages"][1]["failed_build"] == f"{MODULE}/builderr [{MODULE}/builderr.test]"
+
+
+def test_github_actions_groups_and_annotations(recordings: dict[str, Recording]) -> None:
+    result = goide("test", "./bad", "--", "-count=1", cwd=module_dir(), env={"GITHUB_ACTIONS": "true"})
+    text = result.stdout.decode()
+    assert result.returncode == 1
+    assert f"::group::FAIL  {MODULE}/bad" in text
+    assert "::endgroup::" in text
+    assert f"::error title={MODULE}/bad TestFatal::" in text
+
+
+def test_rerun_fails_reports_flaky_tests_separately(recordings: dict[str, Recording], tmp_path: Path) -> None:
+    env = {"GT_FLAKY_DIR": str(tmp_path)}
+    args = ["test", "--rerun-fails", "2", "--json", str(tmp_path / "r.json"), "./flaky", "--", "-count=1"]
+    result = goide(*args, cwd=module_dir(), env=env)
+    assert result.returncode == 1, result.stderr.decode()
+    report = json.loads((tmp_path / "r.json").read_text())
+    assert report["flaky"] == [{"package": f"{MODULE}/flaky", "name": "TestFlaky", "rerun": "1"}]
+    tests = {t["name"]: t for t in report["packages"][0]["tests"]}
+    assert tests["TestFlaky"]["rerun"] == "passed on rerun 1"
+    assert tests["TestAlwaysFails/inner_case"]["rerun"] == "failed 2 reruns"
+    assert "TestAlwaysFails" not in {f["name"] for f in report["flaky"]}
+    assert "Flaky (failed, then passed on a rerun)" in result.stdout.decode()
+
+
+def test_rerun_fails_exit_zero_when_only_flaky_tests_failed(
+    recordings: dict[str, Recording], tmp_path: Path
+) -> None:
+    env = {"GT_FLAKY_DIR": str(tmp_path)}
+    result = goide(
+        "test",
+        "--rerun-fails",
+        "1",
+        "./flaky",
+        "--",
+        "-count=1",
+        "-run",
+        "TestFlaky|TestStable",
+        cwd=module_dir(),
+        env=env,
+    )
+    assert result.returncode == 0, result.stdout.decode() + result.stderr.decode()
+    assert f"flaky: {MODULE}/flaky TestFlaky passed on rerun 1" in result.stdout.decode()
+
+
+def test_live_view_on_a_terminal(recordings: dict[str, Recording]) -> None:
+    """On a terminal (a real pty) the rich live view draws its counters, then the summary."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    controller, terminal = pty.openpty()
+    env = {**os.environ, "COLUMNS": "120", "TERM": "xterm"}
+    env.pop("CI", None)
+    env.pop("GITHUB_ACTIONS", None)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "goide", "test", "--input", str(recordings["all"].stream)],
+        stdout=terminal,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    os.close(terminal)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(controller, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    proc.wait(timeout=60)
+    os.close(controller)
+    assert proc.stderr is not None
+    assert b"Traceback" not in proc.stderr.read()
+    screen = b"".join(chunks).decode(errors="replace")
+    assert proc.returncode == 1
+    assert "packages 0/0" in screen or "packages " in screen.split("Packages")[0]
+    assert "\x1b[" in screen  # coloured on a terminal
+    assert "Failed tests" in screen
