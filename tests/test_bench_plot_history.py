@@ -164,3 +164,29 @@ def test_bench_run_with_no_matching_benchmark_fails_clearly(tmp_path: Path) -> N
     result = goide("bench", "run", "--count", "1", "--bench", "NoSuchBenchmark", cwd=module)
     assert result.returncode == 1
     assert "no benchmark matched" in result.stderr.decode()
+
+
+def test_bench_run_reports_a_build_failure(tmp_path: Path) -> None:
+    module = write_module(
+        tmp_path / "m",
+        {
+            "go.mod": "module example.com/broken\n\ngo 1.22\n",
+            "b_test.go": "package broken\n\nfunc Broken( {\n",
+        },
+    )
+    result = goide("bench", "run", "--count", "1", cwd=module)
+    assert result.returncode == 1
+    assert result.stderr.decode().startswith("error: go test failed")
+    assert b"Traceback" not in result.stderr
+
+
+def test_bench_run_records_in_the_user_data_dir_by_default(tmp_path: Path) -> None:
+    module = write_module(tmp_path / "m", GO_MODULE)
+    data_home = tmp_path / "data"
+    result = goide("bench", "run", "--count", "1", "--bench", "Sum", "--benchtime", "10x", "--record",
+                   cwd=module, env={"XDG_DATA_HOME": str(data_home)})  # fmt: skip
+    assert result.returncode == 0, result.stderr.decode()
+    db = data_home / "goide" / "bench-history.sqlite"
+    assert db.is_file()
+    shown = goide("bench", "history", "Sum", env={"XDG_DATA_HOME": str(data_home)})
+    assert "run 1" in shown.stdout.decode()

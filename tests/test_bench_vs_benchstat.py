@@ -11,6 +11,7 @@ import csv
 import io
 import json
 import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -115,3 +116,25 @@ def test_go_test_json_stream_reads_like_its_text(data: BenchData) -> None:
     assert from_json.returncode == 0, from_json.stderr.decode()
     assert from_json.stdout == from_text.stdout
     assert b"Sort/size=128-2" in from_json.stdout
+
+
+def test_interleaved_packages_keep_their_own_configuration(tmp_path: Path) -> None:
+    """go test -json ./... streams packages in parallel: fragments of two packages interleave.
+    The events follow the shape of the recorded stream (output fragments, name then values)."""
+    events = [
+        ("example.com/a", "goos: linux\n"),
+        ("example.com/b", "goos: linux\n"),
+        ("example.com/a", "pkg: example.com/a\n"),
+        ("example.com/b", "pkg: example.com/b\n"),
+        ("example.com/a", "BenchmarkA-2   \t"),
+        ("example.com/b", "BenchmarkB-2   \t"),
+        ("example.com/a", "     100\t        10.0 ns/op\n"),
+        ("example.com/b", "     100\t        20.0 ns/op\n"),
+    ]
+    stream = tmp_path / "two.json"
+    stream.write_text(
+        "".join(json.dumps({"Action": "output", "Package": p, "Output": o}) + "\n" for p, o in events)
+    )
+    tables = json.loads(goide("bench", "compare", "--format", "json", str(stream)).stdout)["tables"]
+    by_pkg = {t["config"]["pkg"]: [r["name"] for r in t["rows"]] for t in tables}
+    assert by_pkg == {"example.com/a": ["A-2"], "example.com/b": ["B-2"]}
