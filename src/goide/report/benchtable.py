@@ -339,6 +339,8 @@ def _table_csv(
         count += 1
 
     def warn(messages: list[str]) -> None:
+        if not messages:
+            return
         name = _column_name(len(row))
         for message in messages:
             warnings.write(f"{name}{start_row + count}: {message}\n")

@@ -12,7 +12,7 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from goide.formats.benchfmt import Config, Result, UnitRegistry
+from goide.formats.benchfmt import Config, Result, UnitRegistry, Value
 from goide.stats import summary as stats
 from goide.stats.query import Filter, Key, Projection, ProjectionParser
 
@@ -90,8 +90,11 @@ class Builder:
     def __init__(self, options: Options) -> None:
         self.options = options
         self._tables: dict[Key, _Building] = {}
-        # (name, id(config)) -> (unit -> the cell's value list, the config kept alive for its id).
-        self._cell_cache: dict[tuple[str, int], tuple[dict[str, list[float]], Config]] = {}
+        # (name, id(config)) -> (unit -> the cell's value list, the config kept alive for its id,
+        # the row, column and residue keys, which depend only on that pair).
+        self._cell_cache: dict[
+            tuple[str, int], tuple[dict[str, list[float]], Config, tuple[Key, Key, Key]]
+        ] = {}
 
     def add(self, result: Result) -> None:
         # Every key depends only on the name and the configuration in force, and results with the
@@ -99,28 +102,20 @@ class Builder:
         cache_key = (result.name, id(result.config))
         cells = self._cell_cache.get(cache_key)
         if cells is None:
-            cells = self._cell_cache[cache_key] = ({}, result.config)
+            options = self.options
+            keys = (options.row.project(result), options.col.project(result), options.residue.project(result))
+            cells = self._cell_cache[cache_key] = ({}, result.config, keys)
         by_unit = cells[0]
         for value in result.values:
             values = by_unit.get(value.unit)
             if values is None:
-                values = by_unit[value.unit] = self._new_cell(result, value.unit)
+                values = by_unit[value.unit] = self._new_cell(result, value, cells[2])
             values.append(value.value)
 
-    def _new_cell(self, result: Result, unit: str) -> list[float]:
-        options = self.options
-        row = options.row.project(result)
-        col = options.col.project(result)
-        residue = options.residue.project(result)
-        probe = Result(
-            result.name,
-            result.iters,
-            [v for v in result.values if v.unit == unit][:1],
-            result.config,
-            result.path,
-            result.line,
-        )
-        table_key = options.table.project_values(probe)[0]
+    def _new_cell(self, result: Result, value: Value, keys: tuple[Key, Key, Key]) -> list[float]:
+        row, col, residue = keys
+        probe = Result(result.name, result.iters, [value], result.config, result.path, result.line)
+        table_key = self.options.table.project_values(probe)[0]
         building = self._tables.get(table_key)
         if building is None:
             building = self._tables[table_key] = _Building()
