@@ -1,15 +1,163 @@
-"""`goide bench`: placeholder until its issue lands; replaced by the real command module."""
+"""`goide bench`: compare benchmark results like benchstat, run benchmarks, plot them, keep history."""
 
 from __future__ import annotations
 
 import argparse
+import sys
+from typing import TYPE_CHECKING, TextIO
 
-from goide.errors import GoideError
+from goide.errors import InputError
+
+if TYPE_CHECKING:
+    from goide.stats.table import Options
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("rest", nargs=argparse.REMAINDER)
+    sub = parser.add_subparsers(dest="bench_command", metavar="SUBCOMMAND")
+    sub.required = True
+
+    compare = sub.add_parser(
+        "compare",
+        help="statistics and A/B comparison of benchmark files (benchstat's numbers and layout)",
+        description="Medians with confidence intervals per input, and Mann-Whitney U comparisons "
+        "against the first input, exactly as benchstat computes them.",
+    )
+    _stats_arguments(compare)
+    compare.add_argument(
+        "inputs", nargs="+", metavar="[LABEL=]FILE", help="benchmark output files; - is stdin"
+    )
+    compare.add_argument("--format", choices=("text", "csv", "json"), default="text")
+    compare.add_argument(
+        "--table",
+        default=".config",
+        metavar="PROJECTION",
+        help="split results into tables by these keys (default .config)",
+    )
+    compare.add_argument(
+        "--row",
+        default=".fullname",
+        metavar="PROJECTION",
+        help="one row per distinct value of these keys (default .fullname)",
+    )
+    compare.add_argument(
+        "--col",
+        default=".file",
+        metavar="PROJECTION",
+        help="one column per distinct value of these keys (default .file)",
+    )
+    compare.add_argument("--ignore", default="", metavar="KEYS", help="ignore variations in these keys")
+
+    run = sub.add_parser("run", help="run go test -bench with progress; write the standard format")
+    run.add_argument("packages", nargs="*", default=["."], metavar="PACKAGES")
+    run.add_argument("--count", type=int, default=10, help="runs of each benchmark (default 10)")
+    run.add_argument("--bench", default=".", metavar="REGEXP", help="benchmarks to run (default .)")
+    run.add_argument("--benchtime", default=None, help="go test -benchtime (e.g. 100x, 200ms)")
+    run.add_argument("--benchmem", action="store_true", help="also report allocations")
+    run.add_argument("--cpu", default=None, help="go test -cpu list, e.g. 1,2,4")
+    run.add_argument("--out", default=None, metavar="FILE", help="write the results here (default stdout)")
+    run.add_argument("--record", action="store_true", help="store the results in the history database")
+    run.add_argument("--db", default=None, metavar="PATH", help="history database (default in user data dir)")
+    run.add_argument("--timeout", type=float, default=1800, help="seconds before go test is stopped")
+
+    plot = sub.add_parser("plot", help="plot distributions and deltas of benchmark files")
+    _stats_arguments(plot)
+    plot.add_argument("inputs", nargs="+", metavar="[LABEL=]FILE")
+    plot.add_argument("--out", required=True, metavar="FILE.{png,svg,html}")
+
+    history = sub.add_parser("history", help="trend of recorded benchmark runs")
+    history.add_argument("name", nargs="?", default=None, metavar="NAME", help="benchmark name (regexp)")
+    history.add_argument("--db", default=None, metavar="PATH")
+    history.add_argument("--unit", default=None, help="only this unit (e.g. sec/op)")
+    history.add_argument("--plot", default=None, metavar="FILE.{png,svg}")
+    history.add_argument("--format", choices=("text", "json"), default="text")
+
+
+def _stats_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--filter", default="*", metavar="QUERY", help="use only matching benchmarks")
+    parser.add_argument("--alpha", type=float, default=0.05, help="significance level (default 0.05)")
+    parser.add_argument("--confidence", type=float, default=0.95, help="confidence level (default 0.95)")
+
+
+def _check_levels(args: argparse.Namespace) -> None:
+    if not 0 <= args.alpha <= 1:
+        raise InputError("--alpha must be in the range [0, 1]", hint="the default is 0.05")
+    if not 0 <= args.confidence <= 1:
+        raise InputError("--confidence must be in the range [0, 1]", hint="the default is 0.95")
 
 
 def run(args: argparse.Namespace) -> int:
-    raise GoideError("'goide bench' is not built yet", hint="see the open issues")
+    command = args.bench_command
+    if command == "compare":
+        return _compare(args)
+    if command == "run":
+        from goide.drivers import gobench
+
+        return gobench.run_command(args)
+    if command == "plot":
+        return _plot(args)
+    from goide.store import benchhistory
+
+    return benchhistory.history_command(args)
+
+
+def _options(
+    args: argparse.Namespace,
+    table: str = ".config",
+    row: str = ".fullname",
+    col: str = ".file",
+    ignore: str = "",
+) -> Options:
+    from goide.stats.table import Options
+
+    _check_levels(args)
+    return Options(
+        table=table,
+        row=row,
+        col=col,
+        ignore=ignore,
+        filter=args.filter,
+        alpha=args.alpha,
+        confidence=args.confidence,
+    )
+
+
+def _print_error(error: object) -> None:
+    sys.stderr.write(f"{error}\n")
+
+
+def _write(text: str, stream: TextIO | None = None) -> None:
+    """Write bytes as read: names with invalid UTF-8 go out as they came in (as benchstat does)."""
+    out = sys.stdout if stream is None else stream
+    out.buffer.write(text.encode("utf-8", "surrogateescape"))
+    out.flush()
+
+
+def _compare(args: argparse.Namespace) -> int:
+    from goide.report import benchtable
+    from goide.stats.compare import compare, no_cycle_collection
+
+    options = _options(args, args.table, args.row, args.col, args.ignore)
+    with no_cycle_collection():
+        tables = compare(args.inputs, options, _print_error)
+        if args.format == "csv":
+            text, warnings = benchtable.render_csv(tables)
+            _write(text)
+            _write(warnings, sys.stderr)
+        elif args.format == "json":
+            import orjson
+
+            _write(orjson.dumps(benchtable.to_json(tables), option=orjson.OPT_INDENT_2).decode() + "\n")
+        else:
+            _write(benchtable.render_text(tables))
+    return 0
+
+
+def _plot(args: argparse.Namespace) -> int:
+    from goide.report import benchplot
+    from goide.stats.compare import compare
+
+    options = _options(args)
+    tables = compare(args.inputs, options, _print_error)
+    benchplot.plot_comparison(tables, args.out)
+    sys.stderr.write(f"wrote {args.out}\n")
+    return 0

@@ -1,0 +1,210 @@
+"""Benchmark results grouped into comparison tables, as benchstat groups them.
+
+One table per (table key, unit) — by default per distinct file configuration and unit —, one row
+per row key (default `.fullname`) and one column per column key (default `.file`). The first
+column is the baseline: every other cell is compared with the cell of its row in that column.
+Each cell is summarised (median and interval), each table gets a geomean row.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from goide.formats.benchfmt import Config, Result, UnitRegistry, Value
+from goide.stats import summary as stats
+from goide.stats.query import Filter, Key, Projection, ProjectionParser
+
+
+@dataclass(slots=True)
+class Cell:
+    values: list[float]
+    summary: stats.Summary
+    baseline: Cell | None = None
+    comparison: stats.Comparison | None = None
+    sample_warnings: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class ColumnSummary:
+    """The geomean row of one column: the geomean of centers, and of ratios to the baseline."""
+
+    geomean: float | None = None
+    ratio: float | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Table:
+    key: Key
+    unit: str
+    exact: bool
+    rows: list[Key]
+    cols: list[Key]
+    cells: dict[tuple[Key, Key], Cell]
+    summaries: dict[Key, ColumnSummary]
+
+
+@dataclass(slots=True)
+class Tables:
+    tables: list[Table]
+    table_projection: Projection
+    row_projection: Projection
+    col_projection: Projection
+
+
+@dataclass(slots=True)
+class _Building:
+    rows: dict[Key, None] = field(default_factory=dict)
+    cols: dict[Key, None] = field(default_factory=dict)
+    cells: dict[tuple[Key, Key], tuple[list[float], set[Key]]] = field(default_factory=dict)
+
+
+class Options:
+    def __init__(
+        self,
+        *,
+        table: str = ".config",
+        row: str = ".fullname",
+        col: str = ".file",
+        ignore: str = "",
+        filter: str = "*",
+        alpha: float = stats.DEFAULT_ALPHA,
+        confidence: float = stats.DEFAULT_CONFIDENCE,
+    ) -> None:
+        self.filter = Filter(filter)
+        parser = ProjectionParser()
+        self.table = parser.parse("--table", table, self.filter, with_unit=True)
+        self.row = parser.parse("--row", row, self.filter)
+        self.col = parser.parse("--col", col, self.filter)
+        parser.parse("--ignore", ignore, self.filter)
+        self.residue = parser.residue()
+        self.alpha = alpha
+        self.confidence = confidence
+
+
+class Builder:
+    """Collects results; `tables()` computes the statistics."""
+
+    def __init__(self, options: Options) -> None:
+        self.options = options
+        self._tables: dict[Key, _Building] = {}
+        # (name, id(config)) -> (unit -> the cell's value list, the config kept alive for its id,
+        # the row, column and residue keys, which depend only on that pair).
+        self._cell_cache: dict[
+            tuple[str, int], tuple[dict[str, list[float]], Config, tuple[Key, Key, Key]]
+        ] = {}
+
+    def add(self, result: Result) -> None:
+        # Every key depends only on the name and the configuration in force, and results with the
+        # same pair land in the same cells: after the first, a result is one dict lookup per value.
+        cache_key = (result.name, id(result.config))
+        cells = self._cell_cache.get(cache_key)
+        if cells is None:
+            options = self.options
+            keys = (options.row.project(result), options.col.project(result), options.residue.project(result))
+            cells = self._cell_cache[cache_key] = ({}, result.config, keys)
+        by_unit = cells[0]
+        for value in result.values:
+            values = by_unit.get(value.unit)
+            if values is None:
+                values = by_unit[value.unit] = self._new_cell(result, value, cells[2])
+            values.append(value.value)
+
+    def _new_cell(self, result: Result, value: Value, keys: tuple[Key, Key, Key]) -> list[float]:
+        row, col, residue = keys
+        probe = Result(result.name, result.iters, [value], result.config, result.path, result.line)
+        table_key = self.options.table.project_values(probe)[0]
+        building = self._tables.get(table_key)
+        if building is None:
+            building = self._tables[table_key] = _Building()
+        cell = building.cells.get((row, col))
+        if cell is None:
+            cell = building.cells[(row, col)] = ([], set())
+            building.rows[row] = None
+            building.cols[col] = None
+        cell[1].add(residue)
+        return cell[0]
+
+    def tables(self, units: UnitRegistry) -> Tables:
+        options = self.options
+        table_projection = options.table
+        unit_field = table_projection.unit_field
+        assert unit_field is not None
+        out: list[Table] = []
+        for table_key in table_projection.sort(list(self._tables)):
+            building = self._tables[table_key]
+            unit = table_projection.get(table_key, unit_field)
+            exact = units.is_exact(unit)
+            rows = options.row.sort(list(building.rows))
+            cols = options.col.sort(list(building.cols))
+            cells: dict[tuple[Key, Key], Cell] = {}
+            for (row, col), (values, residues) in building.cells.items():
+                ordered = stats.go_sorted(values)
+                cells[(row, col)] = Cell(ordered, stats.summarize(ordered, options.confidence, exact))
+                varying = _varying_fields(options.residue, residues) if len(residues) > 1 else []
+                if varying:
+                    cells[(row, col)].sample_warnings.append("benchmarks vary in " + ", ".join(varying))
+            baseline = cols[0]
+            for (row, col), cell in cells.items():
+                if col != baseline:
+                    base = cells.get((row, baseline))
+                    if base is not None:
+                        cell.baseline = base
+                        cell.comparison = stats.compare(base.values, cell.values, options.alpha, exact)
+            table = Table(table_key, unit, exact, rows, cols, cells, {})
+            _summarize_columns(table)
+            out.append(table)
+        return Tables(out, table_projection, options.row, options.col)
+
+
+def _varying_fields(residue: Projection, keys: Iterable[Key]) -> list[str]:
+    keys = list(keys)
+    if len(keys) <= 1:
+        return []
+    names = []
+    for f in residue.flattened():
+        first = residue.get(keys[0], f)
+        if any(residue.get(k, f) != first for k in keys[1:]):
+            names.append(f.name)
+    return names
+
+
+def _summarize_columns(table: Table) -> None:
+    base_col = table.cols[0]
+    n_base = sum(1 for row in table.rows if (row, base_col) in table.cells)
+    for i, col in enumerate(table.cols):
+        is_base = i == 0
+        column = ColumnSummary()
+        centers: list[float] = []
+        ratios: list[float] = []
+        bad_ratio = False
+        for row in table.rows:
+            cell = table.cells.get((row, col))
+            if cell is None:
+                continue
+            centers.append(cell.summary.center)
+            if cell.baseline is not None:
+                new, old = cell.summary.center, cell.baseline.summary.center
+                if new == old:
+                    ratios.append(1.0)
+                elif old == 0:
+                    bad_ratio = True
+                    ratios.append(0.0)
+                else:
+                    ratios.append(new / old)
+        if not is_base and n_base != len(ratios):
+            column.warnings.append("benchmark set differs from baseline; geomeans may not be comparable")
+        geomean = stats.geomean(centers)
+        if math.isnan(geomean):
+            column.warnings.append("summaries must be >0 to compute geomean")
+        else:
+            column.geomean = geomean
+        if not is_base and not bad_ratio:
+            ratio = stats.geomean(ratios)
+            if math.isnan(ratio):
+                column.warnings.append("ratios must be >0 to compute geomean")
+            else:
+                column.ratio = ratio
+        table.summaries[col] = column

@@ -1,0 +1,1 @@
+"""Local data goide keeps between runs (the benchmark history database)."""
