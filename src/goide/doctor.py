@@ -51,8 +51,7 @@ class Area:
     judge: Rule
 
 
-# Extra check areas (VS Code settings, gopls logs, ...): one line each, e.g.
-# AREAS.append(Area("settings", collect=settings_probe, judge=settings_rules)).
+# Extra check areas, one line each; their data rides in Facts.extra under the area's name.
 AREAS: list[Area] = []
 AREAS.append(Area("settings", collect=collect_settings, judge=judge_settings))
 AREAS.append(Area("gopls-logs", collect=collect_gopls_logs, judge=judge_gopls_logs))
