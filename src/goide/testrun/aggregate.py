@@ -19,7 +19,8 @@ from typing import IO, Any
 
 import orjson
 
-from goide.formats.testjson import DEFAULT_MAX_LINE, ReadStats, classify_line, count_event, split_lines
+from goide.formats.lines import read_lines
+from goide.formats.testjson import DEFAULT_MAX_LINE, ReadStats, classify_line, count_event
 from goide.redact import redact_text
 from goide.testrun.model import (
     CRASH_EXIT,
@@ -197,7 +198,7 @@ class Aggregate:
         fast_fields = _FAST_OUTPUT_FIELDS
         feed, feed_text = self.feed, self.feed_text
         fast = 0
-        for line in split_lines(stream, stats, max_line):
+        for line in read_lines(stream, max_line=max_line, stats=stats):
             if line.startswith(b"{"):
                 try:
                     event = loads(line)
@@ -220,7 +221,6 @@ class Aggregate:
                                 else:
                                     output.add(text, output_type)
                                 continue
-                    stats.lines += 1
                     count_event(event, stats)
                     feed(event)
                     continue
@@ -229,7 +229,6 @@ class Aggregate:
                 feed_text(item)
             else:
                 feed(item)  # type: ignore[arg-type]
-        stats.lines += fast
         stats.events += fast
 
     def feed_all(self, items: Iterable[dict[str, Any] | str]) -> None:
