@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from goide.formats.lines import BINARY_SNIFF, CutLine, LineStats, read_lines
+from goide.formats.lines import BINARY_SNIFF, CutLine, LineStats, read_line_blocks, read_lines
 
 
 class Pipe(io.RawIOBase):
@@ -135,6 +135,24 @@ def test_a_live_pipe_is_read_as_it_is_written() -> None:
     assert len(pipe.chunks) == 1
 
 
+def test_line_blocks_come_as_each_read_completes_them() -> None:
+    pipe = Pipe([b"a\nb\nc", b"d\n", b"\n", b"e"])
+    blocks = read_line_blocks(pipe)
+    assert next(blocks) == b"a\nb"
+    assert len(pipe.chunks) == 3
+    assert list(blocks) == [b"cd", b"", b"e"]  # b"" is one empty line
+
+
+def test_cut_line_comes_on_its_own_between_blocks() -> None:
+    data = b"a\n" + b"L" * 20 + b"\nb\nc\n"
+    assert list(read_line_blocks(io.BytesIO(data), max_line=4, tail=2)) == [
+        b"a",
+        CutLine(b"LLLL", b"LL", 20),
+        b"b\nc",
+    ]
+    assert list(read_line_blocks(io.BytesIO(data), max_line=4)) == [b"a\nLLLL\nb\nc"]
+
+
 def test_stream_without_read1_is_read_with_read() -> None:
     class Plain:
         def __init__(self, data: bytes) -> None:
@@ -215,3 +233,12 @@ def test_property_same_as_reference_split(
     for line in got:
         kept = line.head + line.tail if isinstance(line, CutLine) else line
         assert len(kept) <= max_line + (tail or 0)
+    # The block form hands over the same lines, joined by newlines, a CutLine on its own.
+    block_stats = LineStats()
+    blocks = list(
+        read_line_blocks(Pipe(chunks), max_line=max_line, tail=tail, stats=block_stats, block=block)
+    )
+    assert block_stats == LineStats(**{**vars(stats), "lines": 0})  # lines are the caller's to count
+    assert [
+        line for item in blocks for line in (item.split(b"\n") if type(item) is bytes else [item])
+    ] == expected

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from goide.errors import InputError
-from goide.formats.lines import LineStats, read_lines
+from goide.formats.lines import LineStats, read_line_blocks
 from goide.formats.traceback import MAX_LINE, Crash, TracebackParser
 from goide.rules.crash import CrashSummary, summarize
 
@@ -28,10 +28,16 @@ def read_crashes(stream: BinaryIO, stats: LineStats | None = None) -> Iterator[C
 
     Lines longer than MAX_LINE bytes are cut (and counted in `stats`); the rest is skipped.
     """
+    stats = stats if stats is not None else LineStats()
     parser = TracebackParser()
     feed = parser.feed
-    for line in read_lines(stream, max_line=MAX_LINE, stats=stats):
-        yield from feed(line.decode("utf-8", "replace"))
+    for lines in read_line_blocks(stream, max_line=MAX_LINE, stats=stats):
+        # One decode per block rather than per line: the newline is ASCII, so invalid UTF-8 is
+        # replaced exactly as it would be line by line.
+        texts = lines.decode("utf-8", "replace").split("\n")
+        stats.lines += len(texts)
+        for line in texts:
+            yield from feed(line)
     yield from parser.finish()
 
 
