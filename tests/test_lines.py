@@ -138,19 +138,17 @@ def test_a_live_pipe_is_read_as_it_is_written() -> None:
 def test_line_blocks_come_as_each_read_completes_them() -> None:
     pipe = Pipe([b"a\nb\nc", b"d\n", b"\n", b"e"])
     blocks = read_line_blocks(pipe)
-    assert next(blocks) == b"a\nb"
+    assert next(blocks) == [b"a", b"b"]
     assert len(pipe.chunks) == 3
-    assert list(blocks) == [b"cd", b"", b"e"]  # b"" is one empty line
+    assert list(blocks) == [[b"cd"], [b""], [b"e"]]
 
 
-def test_cut_line_comes_on_its_own_between_blocks() -> None:
-    data = b"a\n" + b"L" * 20 + b"\nb\nc\n"
+def test_long_line_inside_a_block_longer_than_max_line() -> None:
+    data = b"a\n" + b"L" * 20 + b"\nb\n"
     assert list(read_line_blocks(io.BytesIO(data), max_line=4, tail=2)) == [
-        b"a",
-        CutLine(b"LLLL", b"LL", 20),
-        b"b\nc",
+        [b"a", CutLine(b"LLLL", b"LL", 20), b"b"]
     ]
-    assert list(read_line_blocks(io.BytesIO(data), max_line=4)) == [b"a\nLLLL\nb\nc"]
+    assert list(read_line_blocks(io.BytesIO(data), max_line=4)) == [[b"a", b"LLLL", b"b"]]
 
 
 def test_stream_without_read1_is_read_with_read() -> None:
@@ -233,12 +231,11 @@ def test_property_same_as_reference_split(
     for line in got:
         kept = line.head + line.tail if isinstance(line, CutLine) else line
         assert len(kept) <= max_line + (tail or 0)
-    # The block form hands over the same lines, joined by newlines, a CutLine on its own.
+    # The block form hands over the same lines and counts, each read's lines in one list.
     block_stats = LineStats()
     blocks = list(
         read_line_blocks(Pipe(chunks), max_line=max_line, tail=tail, stats=block_stats, block=block)
     )
-    assert block_stats == LineStats(**{**vars(stats), "lines": 0})  # lines are the caller's to count
-    assert [
-        line for item in blocks for line in (item.split(b"\n") if type(item) is bytes else [item])
-    ] == expected
+    assert all(blocks)
+    assert [line for lines in blocks for line in lines] == expected
+    assert block_stats == stats

@@ -28,15 +28,12 @@ def read_crashes(stream: BinaryIO, stats: LineStats | None = None) -> Iterator[C
 
     Lines longer than MAX_LINE bytes are cut (and counted in `stats`); the rest is skipped.
     """
-    stats = stats if stats is not None else LineStats()
     parser = TracebackParser()
     feed = parser.feed
     for lines in read_line_blocks(stream, max_line=MAX_LINE, stats=stats):
         # One decode per block rather than per line: the newline is ASCII, so invalid UTF-8 is
         # replaced exactly as it would be line by line.
-        texts = lines.decode("utf-8", "replace").split("\n")
-        stats.lines += len(texts)
-        for line in texts:
+        for line in b"\n".join(lines).decode("utf-8", "replace").split("\n"):
             yield from feed(line)
     yield from parser.finish()
 

@@ -44,7 +44,7 @@ class CutLine:
 
 @dataclass
 class LineStats:
-    """What the reader saw, updated as it reads (lines as they are split from their block)."""
+    """What the reader saw, updated as it reads (a block's lines are counted when it is split)."""
 
     lines: int = 0
     bytes: int = 0  # read from the stream, newlines included
@@ -85,16 +85,8 @@ def read_lines(
     A cut line is its first `max_line` bytes, or a CutLine when `tail` is given. `stats`, when
     given, is kept up to date.
     """
-    if stats is None:
-        stats = LineStats()
     for lines in read_line_blocks(stream, max_line=max_line, tail=tail, stats=stats, block=block):
-        if type(lines) is bytes:
-            parts = lines.split(b"\n")
-            stats.lines += len(parts)
-            yield from parts
-        else:
-            stats.lines += 1
-            yield lines
+        yield from lines
 
 
 @overload
@@ -105,7 +97,7 @@ def read_line_blocks(
     tail: None = None,
     stats: LineStats | None = None,
     block: int = ...,
-) -> Iterator[bytes]: ...
+) -> Iterator[list[bytes]]: ...
 @overload
 def read_line_blocks(
     stream: IO[bytes],
@@ -114,7 +106,7 @@ def read_line_blocks(
     tail: int,
     stats: LineStats | None = None,
     block: int = ...,
-) -> Iterator[bytes | CutLine]: ...
+) -> Iterator[list[bytes | CutLine]]: ...
 def read_line_blocks(
     stream: IO[bytes],
     *,
@@ -122,16 +114,11 @@ def read_line_blocks(
     tail: int | None = None,
     stats: LineStats | None = None,
     block: int = BLOCK,
-) -> Iterator[bytes | CutLine]:
-    """`read_lines` a read at a time: the whole lines each read completed, joined by newlines.
+) -> Iterator[list[bytes] | list[bytes | CutLine]]:
+    """`read_lines` a read at a time: the lines each read completed, as one non-empty list.
 
-    Each bytes yielded holds one or more lines (already cut) separated by b"\\n", with no final
-    newline: `split(b"\\n")` gives them back, and b"" is one empty line. A CutLine (when `tail`
-    is given) comes on its own. For hot loops: a caller can split, or decode and split, a whole
-    block in one call, and the reader does not split the common block at all.
-
-    `stats.lines` is the caller's to count (the length of each split, 1 for a CutLine): counting
-    newlines here would cost one more pass over every byte. The rest of `stats` is kept here.
+    For hot loops: iterating a list costs less per line than resuming a generator, and a caller
+    that decodes can join, decode and split a whole list in three calls.
     """
     if max_line < 1 or block < 1 or (tail is not None and tail < 0):
         raise ValueError("max_line and block must be positive, tail not negative")
@@ -140,7 +127,7 @@ def read_line_blocks(
 
 def _blocks(
     stream: IO[bytes], max_line: int, tail: int | None, stats: LineStats, block: int
-) -> Iterator[bytes | CutLine]:
+) -> Iterator[list[bytes] | list[bytes | CutLine]]:
     read = getattr(stream, "read1", stream.read)
     pending = b""  # the start of a line whose newline is not read yet, at most max_line bytes
     long: _LongLine | None = None  # a line already over max_line whose rest is being skipped
@@ -159,53 +146,47 @@ def _blocks(
                 long.skip(chunk)
                 continue
             long.skip(chunk[:newline])
-            yield long.finish(stats)
+            stats.lines += 1
+            yield [long.finish(stats)]
             long = None
             chunk = chunk[newline + 1 :]
-        last = chunk.rfind(b"\n")
-        if last < 0:
-            pending += chunk
-        else:
-            # The first line may have begun in an earlier block; any other one lies between the
-            # first and last newline of this block, so only a block longer than max_line can
-            # hold another long line.
-            first_newline = chunk.find(b"\n")
-            lines = b"".join((pending, memoryview(chunk)[:last])) if pending else chunk[:last]
-            if len(pending) + first_newline > max_line or last - first_newline > max_line + 1:
-                yield from _cut_block(lines, max_line, tail, stats)
+        # The block is split as it is, not copied: only the first line joins what came before.
+        lines = chunk.split(b"\n")
+        del chunk  # only the lines are held while the caller reads them
+        if pending:
+            lines[0] = pending + lines[0]
+        pending = lines.pop()
+        if lines:
+            stats.lines += len(lines)
+            # Every line but the first lies within this block, so only the first can be over
+            # max_line unless the block itself is longer than that.
+            if (len(lines[0]) > max_line or block > max_line) and max(map(len, lines)) > max_line:
+                yield [_cut(line, max_line, tail, stats) for line in lines]
             else:
                 yield lines
-            del lines  # only what the caller holds stays in memory
-            pending = chunk[last + 1 :]
+            del lines
         if len(pending) > max_line:
             long = _LongLine(pending, max_line, tail)
             pending = b""
     if long is not None:
+        stats.lines += 1
         stats.truncated_last_line = True
-        yield long.finish(stats)
+        yield [long.finish(stats)]
     elif pending:
+        stats.lines += 1
         stats.truncated_last_line = True
-        yield pending
+        yield [pending]
 
 
-def _cut_block(lines: bytes, max_line: int, tail: int | None, stats: LineStats) -> Iterator[bytes | CutLine]:
-    """A block that may hold lines over max_line, with those lines cut; a CutLine on its own."""
-    run: list[bytes] = []
-    for line in lines.split(b"\n"):
-        if len(line) <= max_line:
-            run.append(line)
-            continue
-        stats.long_lines += 1
-        stats.dropped_bytes += len(line) - max_line
-        if tail is None:
-            run.append(line[:max_line])
-            continue
-        if run:
-            yield b"\n".join(run)
-            run = []
-        yield CutLine(line[:max_line], _last(line[max_line:], tail), len(line))
-    if run:
-        yield b"\n".join(run)
+def _cut(line: bytes, max_line: int, tail: int | None, stats: LineStats) -> bytes | CutLine:
+    """`line` itself, or its kept part when it is longer than `max_line`."""
+    if len(line) <= max_line:
+        return line
+    stats.long_lines += 1
+    stats.dropped_bytes += len(line) - max_line
+    if tail is None:
+        return line[:max_line]
+    return CutLine(line[:max_line], _last(line[max_line:], tail), len(line))
 
 
 def _last(data: bytes, count: int) -> bytes:

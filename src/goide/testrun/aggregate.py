@@ -198,9 +198,7 @@ class Aggregate:
         fast_fields = _FAST_OUTPUT_FIELDS
         feed, feed_text = self.feed, self.feed_text
         fast = 0
-        for block in read_line_blocks(stream, max_line=max_line, stats=stats):
-            lines = block.split(b"\n")
-            stats.lines += len(lines)
+        for lines in read_line_blocks(stream, max_line=max_line, stats=stats):
             for line in lines:
                 if line.startswith(b"{"):
                     try:
