@@ -156,6 +156,15 @@ def test_bad_queries_and_levels_exit_2(tmp_path: Path, args: list[str], message:
     assert b"Traceback" not in result.stderr
 
 
+@pytest.mark.parametrize("value", ["0", "-5", "nan", "1e308"])
+def test_bench_run_timeout_must_be_a_sane_number_of_seconds(value: str) -> None:
+    result = goide("bench", "run", f"--timeout={value}")
+    err = result.stderr.decode()
+    assert result.returncode == 2, err
+    assert err.startswith("error: --timeout must be a number of seconds above 0")
+    assert err.splitlines()[1].startswith("hint: ")
+
+
 def test_missing_file_and_directory_exit_2(tmp_path: Path) -> None:
     for target in (tmp_path / "missing.txt", tmp_path):
         result = goide("bench", "compare", str(target))

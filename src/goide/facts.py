@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -244,11 +246,22 @@ def save(facts: Facts, path: Path) -> None:
 
 def load(path: Path) -> Facts:
     """Read a facts file; every way it can be wrong is an InputError (one line, exit 2)."""
+    limit = 64 * 1024 * 1024
     try:
-        raw = path.read_bytes()
+        # Opened before any check, so that the check and the read see the same file; O_NONBLOCK so
+        # that opening a named pipe with no writer does not wait forever (reading it is refused below).
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as file:
+            if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+                raise InputError(
+                    f"facts file {path} is not a regular file",
+                    hint="pass a file written by 'goide doctor --facts-out', not a device, pipe or directory",
+                )
+            # At most one byte more than the limit: /dev/zero-like files cannot grow memory.
+            raw = file.read(limit + 1)
     except OSError as err:
         raise InputError(f"cannot read facts file {path}: {err.strerror}", hint="check the path") from None
-    if len(raw) > 64 * 1024 * 1024:
+    if len(raw) > limit:
         raise InputError(f"facts file {path} is larger than 64 MiB", hint="pass a file written by goide")
     try:
         data = json.loads(raw.decode("utf-8"))

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -164,9 +166,71 @@ def test_facts_that_are_not_facts(tmp_path: Path, content: bytes) -> None:
         (["--yes"], "--yes only goes with --fix"),
         (["--facts", "x.json", "--facts-out", "y.json"], "collects nothing"),
         (["--timeout", "0"], "--timeout must be"),
+        (["--timeout", "nan"], "--timeout must be"),
+        (["--timeout", "inf"], "--timeout must be"),
+        # 1e10 s overflowed the thread wait: every probe "crashed" and doctor said "No `go` on PATH".
+        (["--timeout", "1e10"], "--timeout must be"),
+        (["--timeout", "1e308"], "--timeout must be"),
+        (["--timeout", "ten"], "--timeout must be"),
         (["--workspace", "/nonexistent/dir"], "not a directory"),
         (["--facts", "/nonexistent/facts.json"], "cannot read facts file"),
     ],
 )
 def test_usage_errors(args: list[str], fragment: str) -> None:
     _one_line_error(goide("doctor", *args), fragment)
+
+
+def test_facts_from_a_device_is_refused_without_reading_it(tmp_path: Path) -> None:
+    # /dev/zero never ends: reading it whole before the size check ran out of memory (an internal
+    # error, exit 3). The address-space limit turns a regression into a failure, not a swapping machine.
+    result = subprocess.run(
+        ["sh", "-c", 'ulimit -v 1500000 && exec "$0" -m goide doctor --facts /dev/zero', sys.executable],
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
+    _one_line_error(result, "is not a regular file")
+
+
+def test_facts_from_a_named_pipe_is_refused_without_waiting(tmp_path: Path) -> None:
+    fifo = tmp_path / "facts.fifo"
+    os.mkfifo(fifo)  # nobody writes: opening it for reading used to wait forever
+    _one_line_error(goide("doctor", "--facts", str(fifo), timeout=60), "is not a regular file")
+
+
+def test_facts_larger_than_the_limit(tmp_path: Path) -> None:
+    big = tmp_path / "facts.json"
+    with big.open("wb") as file:
+        file.truncate(64 * 1024 * 1024 + 1)  # sparse: costs no disk
+    _one_line_error(goide("doctor", "--facts", str(big)), "larger than 64 MiB")
+
+
+def test_a_crashed_probe_stands_alone(tmp_path: Path) -> None:
+    """When the toolchain and tools probes crash, collect() keeps their defaults (a toolchain with
+    no go, no tools). Judging those defaults said "No `go` on PATH" though nobody looked for go: the
+    probe failures must be the only findings about those areas."""
+    path = _facts_file(tmp_path)
+    data = json.loads(path.read_text())
+    intact = goide("doctor", "--json", "--facts", str(path))
+    assert "toolchain.go" in findings_by_id(_json(intact))  # the real go was found
+    data["toolchain"] = {"path_dirs": data["toolchain"]["path_dirs"]}  # the crash default
+    data["tools"] = []
+    data["probe_failures"] = [
+        {"probe": "toolchain", "kind": "crashed", "message": "OverflowError: timeout value is too large"},
+        {"probe": "tools", "kind": "timed-out", "message": "no result within 25 s"},
+    ]
+    path.write_text(json.dumps(data))
+    crashed = goide("doctor", "--json", "--facts", str(path))
+    ids = findings_by_id(_json(crashed))
+    assert ids["doctor.probe-crashed.toolchain"]["severity"] == "warning"
+    assert ids["doctor.probe-timed-out.tools"]["severity"] == "error"
+    judged = [i for i in ids if i.startswith(("toolchain.", "tools.", "arch."))]
+    assert judged == []
+    assert "host.ok" in ids  # the probes that worked are still judged
+    assert crashed.returncode == 1  # the timed-out probe is an error
+
+    data["probe_failures"] = data["probe_failures"][:1]  # only the toolchain crashed: a warning
+    path.write_text(json.dumps(data))
+    warned = goide("doctor", "--json", "--facts", str(path))
+    assert "toolchain.no-go" not in findings_by_id(_json(warned))
+    assert warned.returncode == 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 
 from fuzz.fuzz_testjson import check_stream, mutated_streams
@@ -110,6 +111,15 @@ def test_missing_file_and_usage_errors(tmp_path: Path) -> None:
     assert misplaced.returncode == 2
     bad_rerun = goide("test", "--rerun-fails", "-1", "--input", "-", stdin=b"")
     assert bad_rerun.returncode == 2
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "nan", "inf", "1e308", "soon"])
+def test_go_timeout_must_be_a_sane_number_of_seconds(value: str) -> None:
+    result = goide("test", f"--go-timeout={value}", "--input", "-", stdin=b"")
+    err = result.stderr.decode()
+    assert result.returncode == 2, err
+    assert err.startswith("error: --go-timeout must be a number of seconds above 0")
+    assert err.splitlines()[1].startswith("hint: ")
 
 
 def test_stdin_input(recordings: dict[str, Recording]) -> None:

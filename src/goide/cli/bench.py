@@ -6,6 +6,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, TextIO
 
+from goide.cli.durations import RUN_LIMIT, seconds
 from goide.errors import InputError
 
 if TYPE_CHECKING:
@@ -57,7 +58,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
     run.add_argument("--out", default=None, metavar="FILE", help="write the results here (default stdout)")
     run.add_argument("--record", action="store_true", help="store the results in the history database")
     run.add_argument("--db", default=None, metavar="PATH", help="history database (default in user data dir)")
-    run.add_argument("--timeout", type=float, default=1800, help="seconds before go test is stopped")
+    run.add_argument(
+        "--timeout",
+        type=seconds("--timeout", limit=RUN_LIMIT, example="1800"),
+        default=1800,
+        help="seconds before go test is stopped",
+    )
 
     plot = sub.add_parser("plot", help="plot distributions and deltas of benchmark files")
     _stats_arguments(plot)

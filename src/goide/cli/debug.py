@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from goide.cli.durations import PROBE_LIMIT, seconds
 from goide.errors import EXIT_FINDINGS, EXIT_OK, InputError
 
 
@@ -29,7 +30,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "--program", type=Path, help="directory of your main package (default: a generated one)"
     )
     smoke.add_argument("--dlv", help="dlv to run (default: the one the Go extension would use)")
-    smoke.add_argument("--timeout", type=float, default=180.0, help="seconds for Delve to build and launch")
+    smoke.add_argument(
+        "--timeout",
+        type=seconds("--timeout", limit=PROBE_LIMIT, example="300"),
+        default=180.0,
+        help="seconds for Delve to build and launch",
+    )
     smoke.add_argument("--json", action="store_true", help="print a JSON document")
 
 
@@ -75,8 +81,6 @@ def _smoke(args: argparse.Namespace) -> int:
     from goide.report.findings import render_text, to_json
     from goide.rules.debug import explain_smoke
 
-    if args.timeout <= 0:
-        raise InputError("--timeout must be a positive number of seconds", hint="for example --timeout 300")
     dlv = args.dlv or default_dlv() or "dlv"
     facts = run_smoke(dlv, program=args.program, timeouts=Timeouts(launch=args.timeout))
     findings = explain_smoke(facts)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from goide.cli.durations import PROBE_LIMIT, seconds
 from goide.errors import GoideError
 
 
@@ -42,7 +43,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--timeout",
         metavar="SECONDS",
-        type=float,
+        type=seconds("--timeout", limit=PROBE_LIMIT, example="10"),
         default=10.0,
         help="time limit for each command a probe runs (default 10)",
     )
@@ -60,8 +61,6 @@ def run(args: argparse.Namespace) -> int:
             "--facts judges a saved file and collects nothing",
             hint="drop --facts-out, --workspace and --vscode, or drop --facts",
         )
-    if not args.timeout > 0:
-        raise GoideError("--timeout must be a positive number of seconds", hint="for example --timeout 10")
     output = "json" if args.json else "markdown" if args.markdown else "text"
     options = Options(
         output=output,

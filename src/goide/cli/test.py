@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from goide.cli.durations import RUN_LIMIT, seconds
 from goide.errors import GoideError
 
 
@@ -25,7 +26,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--plain", action="store_true", help="line-oriented progress even on a terminal")
     parser.add_argument(
-        "--go-timeout", type=float, default=3600.0, metavar="SECONDS", help="kill go test after this long"
+        "--go-timeout",
+        type=seconds("--go-timeout", limit=RUN_LIMIT, example="600"),
+        default=3600.0,
+        metavar="SECONDS",
+        help="kill go test after this long",
     )
     parser.add_argument("rest", nargs=argparse.REMAINDER, help="packages, then -- and flags for go test")
 

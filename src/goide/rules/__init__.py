@@ -1,7 +1,10 @@
 """Rules: pure functions from Facts to Findings, one module per area.
 
 `judge` runs every rule; a rule that raises (a bug, or a facts file edited into a shape the
-rule did not expect) becomes one finding instead of ending the run.
+rule did not expect) becomes one finding instead of ending the run. A rule that reads the facts of
+a probe that crashed or timed out is skipped: judged from the probe's empty default, it would
+report something missing ("No `go` on PATH") that nobody looked for. The probe-failure finding
+stands alone for what that probe covers.
 """
 
 from __future__ import annotations
@@ -12,6 +15,19 @@ from goide.facts import Facts
 from goide.model import Finding, Severity
 
 Rule = Callable[[Facts], list[Finding]]
+
+# rule -> the probes (names in Facts.probe_failures) whose facts it reads.
+_READS: dict[Rule, frozenset[str]] = {}
+
+
+def reads(*probes: str) -> Callable[[Rule], Rule]:
+    """Declare the probes a rule judges; the rule is skipped when one of them failed."""
+
+    def mark(rule: Rule) -> Rule:
+        _READS[rule] = frozenset(probes)
+        return rule
+
+    return mark
 
 
 def core_rules() -> tuple[Rule, ...]:
@@ -39,8 +55,11 @@ def probe_failures(facts: Facts) -> list[Finding]:
 def judge(facts: Facts, rules: Iterable[Rule]) -> list[Finding]:
     from goide.rules.common import AREA_DOCTOR
 
+    failed = {failure.probe for failure in facts.probe_failures}
     findings: list[Finding] = []
     for rule in rules:
+        if _READS.get(rule, frozenset()) & failed:
+            continue
         try:
             findings.extend(rule(facts))
         except Exception as err:  # isolation: one broken rule must not hide the others

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from goide.facts import BinaryFacts, Facts
 from goide.model import Finding, Fix, Severity
 from goide.platforms import RunMode, best_slice, translator
+from goide.rules import reads
 from goide.rules.common import AREA_ARCH, host_platform, install_fix, native_go, reinstall_version
 
 # Delve's own words (go-delve/delve pkg/proc/macutil/rosetta_darwin.go, wrapped by
@@ -63,6 +64,7 @@ def _vscode(facts: Facts) -> list[_Placed]:
     return placed
 
 
+@reads("host", "tools", "toolchain")
 def tools(facts: Facts) -> list[Finding]:
     findings = []
     hw = host_platform(facts)
@@ -119,6 +121,7 @@ def tools(facts: Facts) -> list[Finding]:
     return findings
 
 
+@reads("host", "toolchain", "vscode")
 def toolchain_and_editor(facts: Facts) -> list[Finding]:
     findings = []
     hw = host_platform(facts)
@@ -192,6 +195,7 @@ def toolchain_and_editor(facts: Facts) -> list[Finding]:
     return findings
 
 
+@reads("host", "tools", "toolchain", "vscode")
 def root_cause(facts: Facts) -> list[Finding]:
     """One finding naming the cause when the foreign tools share the architecture of the go toolchain,
     of VS Code, or of the terminal: fixing that one thing, then reinstalling, fixes them all."""
@@ -251,6 +255,7 @@ def root_cause(facts: Facts) -> list[Finding]:
     ]
 
 
+@reads("host", "tools", "vscode")
 def dlv_from_translated_shell(facts: Facts) -> list[Finding]:
     """A native dlv still fails on Apple Silicon when what starts it runs translated: an amd64
     VS Code (its terminal and debug adapter) or a Rosetta terminal."""

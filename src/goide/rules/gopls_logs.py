@@ -14,6 +14,7 @@ from typing import Any
 
 from goide.facts import Facts
 from goide.model import Finding, Fix, Severity
+from goide.rules import reads
 
 AREA = "gopls logs"
 
@@ -44,6 +45,7 @@ def _finding(path: str, crash: dict[str, Any], count: int) -> Finding:
     return Finding(finding_id, Severity.WARNING, title, AREA, detail, fix, tuple(evidence))
 
 
+@reads("gopls-logs")
 def judge_gopls_logs(facts: Facts) -> list[Finding]:
     data = facts.extra.get("gopls-logs")
     if not isinstance(data, dict):

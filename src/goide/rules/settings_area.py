@@ -17,6 +17,7 @@ from typing import Any
 from goide.errors import InputError
 from goide.facts import Facts
 from goide.model import Finding, Severity
+from goide.rules import reads
 from goide.rules.settings import AREA
 
 _FIXABLE = "settings-fix:"
@@ -41,6 +42,7 @@ def _layer_values(kind: str, value: Any) -> dict[str, Any] | None:
     return value
 
 
+@reads("settings", "vscode")
 def judge_settings(facts: Facts) -> list[Finding]:
     from goide.formats.jsonc import parse
     from goide.formats.settings_schema import schema_from_json

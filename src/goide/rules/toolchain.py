@@ -8,6 +8,7 @@ import os
 from goide.facts import Facts
 from goide.known import GO_MAJORS, GO_TABLE_CHECKED, go_major, supported_majors
 from goide.model import Finding, Fix, Severity
+from goide.rules import reads
 from goide.rules.common import AREA_HOST, AREA_TOOLCHAIN, host_platform, platform_of
 
 
@@ -15,6 +16,7 @@ def _norm(path: str) -> str:
     return os.path.normcase(os.path.normpath(path))
 
 
+@reads("host")
 def host(facts: Facts) -> list[Finding]:
     h = facts.host
     cpu = h.cpu
@@ -39,6 +41,7 @@ def host(facts: Facts) -> list[Finding]:
     return [Finding("host.ok", Severity.OK, title, AREA_HOST, evidence=tuple(evidence))]
 
 
+@reads("toolchain")
 def go_command(facts: Facts) -> list[Finding]:
     tc = facts.toolchain
     if not tc.gos:
@@ -110,6 +113,7 @@ def go_command(facts: Facts) -> list[Finding]:
     return findings
 
 
+@reads("toolchain")
 def several_go(facts: Facts) -> list[Finding]:
     gos = facts.toolchain.gos
     distinct = {_norm(g.binary.real_path) for g in gos}
@@ -136,6 +140,7 @@ def several_go(facts: Facts) -> list[Finding]:
     ]
 
 
+@reads("toolchain")
 def goroot(facts: Facts) -> list[Finding]:
     tc = facts.toolchain
     if not tc.gos:
@@ -170,6 +175,7 @@ def goroot(facts: Facts) -> list[Finding]:
     ]
 
 
+@reads("toolchain")
 def bin_dirs_on_path(facts: Facts) -> list[Finding]:
     tc = facts.toolchain
     if not tc.gos:
@@ -203,6 +209,7 @@ def bin_dirs_on_path(facts: Facts) -> list[Finding]:
     ]
 
 
+@reads("toolchain")
 def goos_goarch_persistent(facts: Facts) -> list[Finding]:
     tc = facts.toolchain
     findings = []
@@ -250,6 +257,7 @@ def goos_goarch_persistent(facts: Facts) -> list[Finding]:
     return findings
 
 
+@reads("toolchain")
 def go_env_answered(facts: Facts) -> list[Finding]:
     outcome = facts.toolchain.go_env_outcome
     if outcome is None or outcome.status in ("ok", "skipped"):
@@ -277,6 +285,7 @@ def go_env_answered(facts: Facts) -> list[Finding]:
     ]
 
 
+@reads("toolchain")
 def path_dirs(facts: Facts) -> list[Finding]:
     missing = facts.toolchain.missing_path_dirs
     if not missing:

@@ -10,6 +10,7 @@ from goide.facts import Facts, SliceFacts, ToolFacts
 from goide.known import TOOLS_BY_NAME, go_major, semver_key
 from goide.model import Finding, Severity
 from goide.platforms import best_slice
+from goide.rules import reads
 from goide.rules.common import AREA_TOOLS, install_fix, newest_installable, platform_of, reinstall_version
 
 _PURPOSE = {
@@ -146,6 +147,8 @@ def _shadowed(tool: ToolFacts, facts: Facts) -> list[Finding]:
     ]
 
 
+# Where tools are looked for comes from the toolchain (GOBIN, GOPATH) and the VS Code settings.
+@reads("tools", "toolchain", "vscode")
 def tools(facts: Facts) -> list[Finding]:
     settings = user_settings(facts)
     findings = []

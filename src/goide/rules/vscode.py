@@ -6,11 +6,13 @@ from __future__ import annotations
 from goide.facts import Facts
 from goide.known import GO_EXTENSION_LATEST, semver_key
 from goide.model import Finding, Fix, Severity
+from goide.rules import reads
 from goide.rules.common import AREA_VSCODE, host_platform
 
 _CLI = {"stable": "code", "insiders": "code-insiders", "vscodium": "codium", "cursor": "cursor"}
 
 
+@reads("vscode")
 def vscode(facts: Facts) -> list[Finding]:
     vs = facts.vscode
     findings = []
