@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.helpers import goide
-from tests.testrun.gomodule import MODULE, Recording, module_dir
+from tests.helpers import goide, write_module
+from tests.testrun.gomodule import ALL_PACKAGES, MODULE, Recording, module_dir
 
 
 def test_runs_go_test_and_passes_its_exit_status(recordings: dict[str, Recording], tmp_path: Path) -> None:
@@ -102,6 +102,50 @@ def test_live_view_on_a_terminal(recordings: dict[str, Recording]) -> None:
     assert b"Traceback" not in proc.stderr.read()
     screen = b"".join(chunks).decode(errors="replace")
     assert proc.returncode == 1
-    assert "packages 0/0" in screen or "packages " in screen.split("Packages")[0]
+    # The last frame (rich draws one when the view stops) counts every package of the run, done.
+    total = len(ALL_PACKAGES)
+    assert f"packages {total}/{total}" in screen.split("Packages")[0]
     assert "\x1b[" in screen  # coloured on a terminal
     assert "Failed tests" in screen
+
+
+SLOW_MODULE = {
+    "go.mod": "module example.com/slow\n\ngo 1.22\n",
+    "slow_test.go": 'package slow\n\nimport (\n\t"testing"\n\t"time"\n)\n\n'
+    "func TestSlow(t *testing.T) { time.Sleep(60 * time.Second) }\n",
+    # A compiler wrapper that never lets the build finish: go test is killed before any event.
+    "slowtool.sh": '#!/bin/sh\nsleep 60\nexec "$@"\n',
+}
+
+
+def test_go_test_killed_at_go_timeout_fails(tmp_path: Path) -> None:
+    """A go test killed at --go-timeout is a failure: exit 1 (not the signal's 247) and a FAIL
+    summary, even when it was killed before reporting anything (the summary said PASS: 0 tests)."""
+    module = write_module(tmp_path, SLOW_MODULE)
+    (module / "slowtool.sh").chmod(0o755)
+
+    running = goide("test", "--plain", "--go-timeout", "3", "./...", "--", "-count=1", cwd=module)
+    text = running.stdout.decode()
+    assert running.returncode == 1, text + running.stderr.decode()
+    assert "--- FAIL: TestSlow" in text
+    assert "\nFAIL: 1 tests, 0 passed, 1 failed" in text
+    assert "note: go test ran past --go-timeout (3 s) and was killed" in text
+
+    building = goide(
+        "test",
+        "--plain",
+        "--json",
+        str(tmp_path / "r.json"),
+        "--go-timeout",
+        "3",
+        "./...",
+        "--",
+        f"-toolexec={module / 'slowtool.sh'}",
+        cwd=module,
+    )
+    text = building.stdout.decode()
+    assert building.returncode == 1, text + building.stderr.decode()
+    assert "\nFAIL: 0 tests, 0 passed, 0 failed, 0 skipped, 0 build errors, in 0 packages" in text
+    assert "PASS" not in text
+    assert "note: go test ran past --go-timeout (3 s) and was killed" in text
+    assert json.loads((tmp_path / "r.json").read_text())["status"] == "fail"

@@ -88,6 +88,9 @@ class Aggregate:
     builds: dict[str, BuildFailure] = field(default_factory=dict)
     other_text: list[str] = field(default_factory=list)  # non-JSON lines that are not build errors
     other_text_dropped: int = 0
+    # Why go test ended before its results did (killed at --go-timeout, or by a signal). The run
+    # then failed even when every result seen passed: the rest was never run.
+    stopped: str = ""
     counters: Counters = field(default_factory=Counters)
     slowest_heap: list[SlowTest] = field(default_factory=list)
     passed: int = 0
@@ -475,6 +478,7 @@ class Aggregate:
     def any_failure(self) -> bool:
         return (
             self.failed > 0
+            or bool(self.stopped)
             or any(p.status == FAIL for p in self.packages.values())
             or any(b.failed for b in self.builds.values())
         )

@@ -80,7 +80,6 @@ def run_session(options: TestOptions, out: IO[str] | None = None) -> int:
     progress = _progress(options, out)
     progress.attach(agg)
     go_status = 0
-    timed_out = False
     try:
         if options.input is not None:
             if options.input == "-":
@@ -100,6 +99,10 @@ def run_session(options: TestOptions, out: IO[str] | None = None) -> int:
             argv = go_test_argv(_go(options), options.packages, options.go_flags)
             _count_packages_in_background(_go(options), options.packages, progress)
             go_status, timed_out = _run_go(options, argv, agg, stats)
+            if timed_out:
+                agg.stopped = f"go test ran past --go-timeout ({options.go_timeout:g} s) and was killed"
+            elif go_status < 0:
+                agg.stopped = f"go test was killed by signal {-go_status}"
         agg.finish()
     finally:
         progress.close()
@@ -114,8 +117,10 @@ def run_session(options: TestOptions, out: IO[str] | None = None) -> int:
     still_failing: list[RerunTarget] = []
     if options.rerun_fails > 0:
         still_failing, flaky, rerun_outcomes = _rerun(options, agg, out)
-    _print_summary(agg, stats, out, time.monotonic() - started, flaky=flaky, timed_out=timed_out)
+    _print_summary(agg, stats, out, time.monotonic() - started, flaky=flaky)
     _write_reports(options, agg, stats, rerun_outcomes, flaky)
+    if agg.stopped:
+        return 1  # not the negative status of a signal (a shell shows -9 as 247), and never 0
     if options.rerun_fails > 0 and flaky and not still_failing and _only_test_failures(agg):
         return 0
     if options.input is not None:
@@ -204,7 +209,6 @@ def _print_summary(
     elapsed: float | None,
     *,
     flaky: list[dict[str, str]] | None = None,
-    timed_out: bool = False,
 ) -> None:
     from goide.report.testsummary import render_summary
 
@@ -214,8 +218,8 @@ def _print_summary(
         lines.insert(-1, "Flaky (failed, then passed on a rerun)")
         for item in flaky:
             lines.insert(-1, f"  {item['package']} {item['name']} (rerun {item['rerun']})")
-    if timed_out:
-        lines.append("note: go test ran past --go-timeout and was killed")
+    if agg.stopped:
+        lines.append(f"note: {agg.stopped}")
     if out.isatty():
         from rich.console import Console
         from rich.text import Text
