@@ -165,6 +165,16 @@ def test_bench_run_timeout_must_be_a_sane_number_of_seconds(value: str) -> None:
     assert err.splitlines()[1].startswith("hint: ")
 
 
+def test_label_without_a_file_exit_2() -> None:
+    result = goide("bench", "compare", "old=")
+    lines = result.stderr.decode().splitlines()
+    assert result.returncode == 2
+    assert lines == [
+        "error: old=: no file after the label",
+        "hint: write old=FILE, for example old=old.txt (- reads standard input)",
+    ]
+
+
 def test_missing_file_and_directory_exit_2(tmp_path: Path) -> None:
     for target in (tmp_path / "missing.txt", tmp_path):
         result = goide("bench", "compare", str(target))

@@ -241,3 +241,13 @@ def test_fuzz_damaged_real_crashes(crashes: dict[str, RealCrash]) -> None:
         check(text)
 
     run()
+
+
+@pytest.mark.parametrize("value", ["0", "-1"])
+def test_max_below_one_is_an_error_with_a_hint(value: str) -> None:
+    result = goide("crash", "-", f"--max={value}", stdin=b"")
+    assert result.returncode == 2
+    assert result.stderr.decode().splitlines() == [
+        f"error: --max must be at least 1, not {value}",
+        "hint: for example --max 20 (the default)",
+    ]

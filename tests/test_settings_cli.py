@@ -94,6 +94,48 @@ def test_nothing_to_check_is_a_usage_error(home: Path, workspace: Path) -> None:
     assert "\nhint: " in err
 
 
+@pytest.mark.parametrize(
+    ("args", "error", "hint"),
+    [
+        (["check", "--workspace", "garbage"], "error: garbage: not a directory", "hint: --workspace takes"),
+        (["init", "--workspace", "garbage"], "error: garbage: not a directory", "hint: --workspace takes"),
+        (
+            ["check", "--workspace", ".", "--gopls", "/nonexistent/gopls"],
+            "error: /nonexistent/gopls: no such file",
+            "hint: --gopls takes a gopls executable",
+        ),
+    ],
+)
+def test_bad_flags_say_what_to_do(home: Path, args: list[str], error: str, hint: str) -> None:
+    (home / "ws").mkdir()
+    (home / "ws" / ".vscode").mkdir()
+    (home / "ws" / ".vscode" / "settings.json").write_text("{}")
+    status, _, err = run(home, *args, cwd=home / "ws")
+    assert status == 2
+    lines = err.splitlines()
+    assert len(lines) == 2
+    assert lines[0] == error
+    assert lines[1].startswith(hint)
+
+
+@pytest.mark.parametrize(
+    ("name", "example"),
+    [("settings.json", '{"go.toolsManagement.autoUpdate": true}'), ("launch.json", '"configurations"')],
+)
+def test_file_that_is_not_an_object_cannot_be_fixed(
+    home: Path, workspace: Path, name: str, example: str
+) -> None:
+    path = workspace / ".vscode" / name
+    path.write_text("[1, 2]\n")
+    status, _, err = run(home, "fix", str(path), "--yes", "--gopls", gopls())
+    assert status == 2
+    lines = err.splitlines()
+    assert lines[0] == f"error: {path}: a settings file must hold one JSON object, not array"
+    assert lines[1].startswith("hint: put everything in one { }, e.g. ")
+    assert example in lines[1]
+    assert path.read_text() == "[1, 2]\n"
+
+
 BAD_FILES = [
     (b'{\n  "go.formatTool": "gofmt" /* never closed\n}\n', "2:28: unterminated block comment"),
     (b'{\n  "go.formatTool": "gofmt\n}\n', "2:20: unterminated string"),

@@ -43,7 +43,9 @@ def run(args: argparse.Namespace) -> int:
     from goide.report import crash as report
 
     if args.max < 1:
-        raise InputError(f"--max must be at least 1, not {args.max}")
+        raise InputError(
+            f"--max must be at least 1, not {args.max}", hint="for example --max 20 (the default)"
+        )
     source = "standard input" if args.file == "-" else args.file
     stream = open_input(args.file)
     try:

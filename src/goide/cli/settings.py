@@ -81,7 +81,9 @@ def _files(args: argparse.Namespace) -> list[SettingsFile]:
         return [SettingsFile(p, kind_of(p)) for p in args.files]
     workspace = args.workspace or Path.cwd()
     if args.workspace and not workspace.is_dir():
-        raise InputError(f"{workspace}: not a directory")
+        raise InputError(
+            f"{workspace}: not a directory", hint="--workspace takes the folder you open in VS Code"
+        )
     found = user_settings_files(platform.system(), dict(os.environ), Path.home()) + workspace_files(workspace)
     if not found:
         raise InputError(
@@ -125,7 +127,7 @@ def _schema(
     if manifest is not None and not manifest.is_file():
         raise InputError(f"{manifest}: no such file", hint="--extension takes the extension's package.json")
     if args.gopls is not None and not args.gopls.is_file():
-        raise InputError(f"{args.gopls}: no such file")
+        raise InputError(f"{args.gopls}: no such file", hint="--gopls takes a gopls executable")
     return load_schema_for(merged, extension_manifest=manifest, gopls=args.gopls)
 
 
@@ -227,7 +229,9 @@ def _init(args: argparse.Namespace) -> int:
 
     workspace = args.workspace or Path.cwd()
     if not workspace.is_dir():
-        raise InputError(f"{workspace}: not a directory")
+        raise InputError(
+            f"{workspace}: not a directory", hint="--workspace takes the folder you open in VS Code"
+        )
     folder = workspace / ".vscode"
     plans = [plan_init_settings(folder / "settings.json"), plan_init_launch(folder / "launch.json")]
     return _apply(args, plans)

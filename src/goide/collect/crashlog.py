@@ -52,7 +52,7 @@ def open_input(name: str) -> BinaryIO:
     except FileNotFoundError:
         raise InputError(f"{name}: no such file", hint=_HINT) from None
     except OSError as err:
-        raise InputError(f"cannot read {name}: {err.strerror}") from None
+        raise InputError(f"cannot read {name}: {err.strerror}", hint=_HINT) from None
 
 
 def crashes_in_file(path: str | os.PathLike[str], limit: int = 100) -> list[CrashSummary]:

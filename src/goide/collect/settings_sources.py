@@ -182,7 +182,10 @@ def load_schema(
         try:
             package = json.loads(extension_manifest.read_bytes())
         except (OSError, ValueError) as err:
-            raise InputError(f"{extension_manifest}: cannot read the extension manifest: {err}") from None
+            raise InputError(
+                f"{extension_manifest}: cannot read the extension manifest: {err}",
+                hint="--extension takes the Go extension's package.json (or its folder)",
+            ) from None
         schema = from_extension_package(package, source=str(extension_manifest))
     if not schema.settings:
         schema.settings = dict(facts.GO_SETTINGS)

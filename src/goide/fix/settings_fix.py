@@ -207,7 +207,10 @@ def plan_init_settings(path: Path) -> FilePlan:
         plan.new_text = _after_comments(text, new_document(RECOMMENDED_SETTINGS, eol=eol_of(text)))
         return plan
     if doc.root.kind != "object":
-        raise InputError(f"{path}: a settings file must hold one JSON object")
+        raise InputError(
+            f"{path}: a settings file must hold one JSON object",
+            hint="fix the file by hand first: its settings go inside one { }",
+        )
     for _ in range(64):
         step = _merge_object(doc, doc.root, RECOMMENDED_SETTINGS, plan.notes, "")
         if step is None:
@@ -226,7 +229,10 @@ def plan_init_launch(path: Path) -> FilePlan:
         plan.new_text = _after_comments(text, fresh)
         return plan
     if doc.root.kind != "object":
-        raise InputError(f"{path}: launch.json must hold one JSON object")
+        raise InputError(
+            f"{path}: launch.json must hold one JSON object",
+            hint='fix the file by hand first: { "version": "0.2.0", "configurations": [...] }',
+        )
     member = doc.root.get("configurations")
     if member is None:
         plan.new_text = apply_edits(text, insert_member(doc, doc.root, "configurations", RECOMMENDED_LAUNCH))

@@ -109,7 +109,10 @@ def from_extension_package(package: Any, *, source: str = "package.json") -> Sch
     holds the entry of `type: "go"` with `configurationAttributes.launch/attach.properties`.
     """
     if not isinstance(package, dict) or not isinstance(package.get("contributes"), dict):
-        raise InputError(f"{source}: not an extension manifest (no 'contributes' object)")
+        raise InputError(
+            f"{source}: not an extension manifest (no 'contributes' object)",
+            hint="--extension takes the package.json of the golang.go extension",
+        )
     contributes = package["contributes"]
     configuration = contributes.get("configuration") or {}
     blocks = configuration if isinstance(configuration, list) else [configuration]
@@ -183,7 +186,9 @@ def from_gopls_api_json(data: bytes | str | Any, *, source: str = "gopls api-jso
         api = json.loads(data) if isinstance(data, bytes | str) else data
         entries = api["Options"]["User"]
     except (ValueError, KeyError, TypeError):
-        raise InputError(f"{source}: not the output of 'gopls api-json'") from None
+        raise InputError(
+            f"{source}: not the output of 'gopls api-json'", hint="--gopls takes a gopls executable"
+        ) from None
     options: dict[str, Setting] = {}
     for entry in entries:
         try:
@@ -192,7 +197,10 @@ def from_gopls_api_json(data: bytes | str | Any, *, source: str = "gopls api-jso
             enum = tuple(json.loads(v["Value"]) for v in entry.get("EnumValues") or [])
             default = json.loads(entry["Default"]) if entry.get("Default") else None
         except (KeyError, TypeError, ValueError):
-            raise InputError(f"{source}: option entry {entry!r:.80} is not in the api-json shape") from None
+            raise InputError(
+                f"{source}: option entry {entry!r:.80} is not in the api-json shape",
+                hint="use a released gopls (goide reads the api-json of gopls v0.23.0)",
+            ) from None
         status = entry.get("Status") or ""
         message = (entry.get("DeprecationMessage") or "").strip() or None
         options[name] = Setting(
@@ -240,11 +248,17 @@ def _setting_to_json(setting: Setting) -> dict[str, Any]:
 
 def _setting_from_json(data: Any) -> Setting:
     if not isinstance(data, dict) or not isinstance(data.get("name"), str):
-        raise InputError(f"schema entry {data!r:.80} has no name")
+        raise InputError(
+            f"schema entry {data!r:.80} has no name",
+            hint="was the facts file edited? collect it again with 'goide doctor --facts-out'",
+        )
     known = {f.name for f in fields(Setting)}
     unknown = set(data) - known
     if unknown:
-        raise InputError(f"schema entry {data['name']}: unknown fields {sorted(unknown)}")
+        raise InputError(
+            f"schema entry {data['name']}: unknown fields {sorted(unknown)}",
+            hint="was the facts file edited? collect it again with 'goide doctor --facts-out'",
+        )
     values: dict[str, Any] = {
         k: tuple(v) if k in ("types", "enum") and isinstance(v, list) else v for k, v in data.items()
     }
@@ -271,5 +285,8 @@ def schema_from_json(data: Any) -> Schema:
         }
         sources = {str(k): str(v) for k, v in data["sources"].items()}
     except (KeyError, TypeError, AttributeError):
-        raise InputError("the stored settings schema is not in the shape goide writes") from None
+        raise InputError(
+            "the stored settings schema is not in the shape goide writes",
+            hint="was the facts file edited? collect it again with 'goide doctor --facts-out'",
+        ) from None
     return Schema({s.name: s for s in settings}, gopls, launch, sources)

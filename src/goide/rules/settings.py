@@ -555,7 +555,15 @@ def analyse_settings(doc: Document, kind: str, schema: Schema, source: str) -> l
     """Every problem of a parsed settings document (user, workspace or code-workspace)."""
     checker = SettingsChecker(doc, schema, source)
     if doc.root is not None and doc.root.kind != "object":
-        raise InputError(f"{source}: a settings file must hold one JSON object, not {doc.root.kind}")
+        example = (
+            '{"version": "0.2.0", "configurations": [...]}'
+            if kind == "launch"
+            else '{"go.toolsManagement.autoUpdate": true}'
+        )
+        raise InputError(
+            f"{source}: a settings file must hold one JSON object, not {doc.root.kind}",
+            hint=f"put everything in one {{ }}, e.g. {example}",
+        )
     checker.check_duplicates()
     for obj in settings_objects(doc, kind):
         checker.check_settings_object(obj)

@@ -37,6 +37,12 @@ def parse_inputs(args: Sequence[str]) -> list[Input]:
     for arg in args:
         if "=" in arg:
             label, _, path = arg.partition("=")
+            if not path:
+                # An empty path would be read as the current directory ("error:  is a directory").
+                raise InputError(
+                    f"{arg}: no file after the label",
+                    hint=f"write {label}=FILE, for example {label}=old.txt (- reads standard input)",
+                )
             raw.append((path, label, True))
         else:
             raw.append((arg, arg, False))
