@@ -1,19 +1,22 @@
-"""Go 1.27 `OutputType` and Go 1.25 `attr` events, and the Output budget.
+"""Go 1.27 `OutputType`, Go 1.25 `attr` events, and the Output budget.
 
-Go on this machine is older than 1.27, so the stream is written here in the exact shape of Go's
-own test2json golden file src/cmd/internal/test2json/testdata/framefail.json at tip (go.dev/issue/62728):
-framing lines carry OutputType "frame", the first line of a t.Error "error", its continuation
-lines "error-continue".
+Go on this machine (1.26) is older than 1.27, so the OutputType stream is written here in the exact
+shape of Go's own test2json golden file src/cmd/internal/test2json/testdata/framefail.json at tip
+(go.dev/issue/62728): framing lines carry OutputType "frame", the first line of a t.Error "error",
+its continuation lines "error-continue". `attr` events (t.Attr, Go 1.25) come from the real
+`go test -json` run of the session's recordings.
 """
 
 from __future__ import annotations
 
 import io
+import json
 
 from goide.formats.testjson import ReadStats
 from goide.testrun.aggregate import Aggregate
 from goide.testrun.failure import failure_message, own_lines
 from goide.testrun.output import HEAD, MAX_LINE, TAIL, Output
+from tests.testrun.gomodule import MODULE, Recording
 
 GO127_STREAM = b"""\
 {"Action":"start"}
@@ -23,7 +26,6 @@ GO127_STREAM = b"""\
 {"Action":"output","Test":"TestAscii","Output":"    one\\n","OutputType":"error"}
 {"Action":"output","Test":"TestAscii","Output":"    two\\n","OutputType":"error"}
 {"Action":"output","Test":"TestAscii","Output":"    lines\\n","OutputType":"error-continue"}
-{"Action":"attr","Test":"TestAscii","Key":"owner","Value":"me"}
 {"Action":"output","Test":"TestAscii","Output":"--- FAIL: TestAscii (0.00s)\\n","OutputType":"frame"}
 {"Action":"fail","Test":"TestAscii"}
 {"Action":"output","Output":"FAIL\\n","OutputType":"frame"}
@@ -39,9 +41,25 @@ def test_output_type_marks_the_failure_message_and_the_framing() -> None:
     test = agg.packages[""].tests[0]
     assert failure_message(test) == ["    one", "    two", "    lines"]
     assert [line for line, _ in own_lines(test)] == ["    i_am_a_log_line", "    one", "    two", "    lines"]
-    assert test.attrs == {"owner": "me"}
     assert stats.unknown_fields == {}
-    assert stats.events == 12
+    assert stats.events == 11
+
+
+def test_attr_events_of_the_real_go(recordings: dict[str, Recording]) -> None:
+    """`attr` events as this Go writes them for TestAttr's two t.Attr calls (Key and Value)."""
+    stream = recordings["all"].stream.read_bytes()
+    attrs = [json.loads(line) for line in stream.splitlines() if b'"Action":"attr"' in line]
+    assert [(a["Test"], a["Key"], a["Value"]) for a in attrs] == [
+        ("TestAttr", "owner", "team-x"),
+        ("TestAttr", "issue", "GT-42"),
+    ]
+    agg = Aggregate(keep_passed=True)  # TestAttr passes: kept only when a report asks for it
+    stats = ReadStats()
+    agg.consume(io.BytesIO(stream), stats)
+    agg.finish()
+    test = next(t for t in agg.packages[f"{MODULE}/good"].tests if t.name == "TestAttr")
+    assert test.attrs == {"owner": "team-x", "issue": "GT-42"}
+    assert stats.unknown_fields == {}  # Key and Value are known fields, not passed over
 
 
 def test_output_keeps_head_and_tail_and_counts_the_middle() -> None:
