@@ -281,6 +281,7 @@ def _column_name(index: int) -> str:
 
 
 _CSV_SPECIAL = re.compile('[,"\r\n]').search
+_CSV_LINE_SPECIAL = re.compile(r'["\r\n\\]|^\s|,\s').search
 
 
 def _csv_field(text: str) -> str:
@@ -293,6 +294,16 @@ def _csv_field(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
+def csv_line(fields: list[str]) -> str:
+    """One CSV record with its newline, each field quoted as Go's encoding/csv quotes it."""
+    line = ",".join(fields)
+    # One look at the joined line usually shows that no field needs quoting: no quote, CR, LF
+    # or backslash anywhere, no comma inside a field, no field starting with a space.
+    if _CSV_LINE_SPECIAL(line) is not None or line.count(",") != len(fields) - 1:
+        line = ",".join(_csv_field(f) for f in fields)
+    return line + "\n"
+
+
 def render_csv(tables: Tables) -> tuple[str, str]:
     """(csv text, warnings text): the warnings name cells as `B3:` the way benchstat does."""
     out = io.StringIO()
@@ -300,7 +311,7 @@ def render_csv(tables: Tables) -> tuple[str, str]:
     row_number = 1
 
     def write(fields: list[str]) -> None:
-        out.write(",".join(_csv_field(f) for f in fields) + "\n")
+        out.write(csv_line(fields))
 
     def header(text: str) -> None:
         nonlocal row_number
