@@ -14,6 +14,8 @@ from hypothesis import strategies as st
 
 from goide.formats.gonum import format_float, format_float_general
 from goide.report.benchtable import _csv_field, csv_line
+from goide.stats import median as median_stats
+from goide.stats import summary, utest
 
 # Around every boundary the fast path of format_float draws: 1e-4, 1e6, repr's 1e16, subnormals.
 _EDGES = [1e-4, 1e6, 1e16, 5e-324, 2.2250738585072014e-308, 1.7976931348623157e308]
@@ -45,3 +47,45 @@ _csv_text = st.text(alphabet=st.sampled_from('ab ,"\r\n\\.\t\x1c\x85\u3000x1-/')
 @example(["\x1cb", "c"])
 def test_csv_line_quotes_like_each_field_alone(fields: list[str]) -> None:
     assert csv_line(fields) == ",".join(_csv_field(f) for f in fields) + "\n"
+
+
+_samples = st.lists(
+    st.one_of(st.floats(allow_nan=False), st.sampled_from([0.0, -0.0, 1.0, 1e-9, math.inf, -math.inf])),
+    min_size=1,
+    max_size=60,
+).map(sorted)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_samples, st.sampled_from([0.95, 0.9, 0.99, 0.5, 1.0, 0.0]))
+def test_median_ci_reads_what_quantile_and_quantile_ci_say(values: list[float], confidence: float) -> None:
+    got = median_stats.median_ci(values, confidence)
+    ci = median_stats.quantile_ci(len(values), 0.5, confidence)
+    lo = -math.inf if ci.lo_order < 1 else values[ci.lo_order - 1]
+    hi = math.inf if ci.hi_order - 1 >= len(values) else values[ci.hi_order - 1]
+    want = (median_stats.quantile(values, 0.5), lo, hi, ci.confidence)
+    assert repr((got.median, got.lo, got.hi, got.confidence)) == repr(want)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_samples, _samples, st.sampled_from([0.05, 0.01, 0.5]))
+def test_equal_samples_shortcut_matches_the_u_test(old: list[float], new: list[float], alpha: float) -> None:
+    got = summary.compare(old, new, alpha)
+    try:
+        result = utest.mann_whitney_u(old, new)
+    except utest.SamplesEqualError:
+        assert (got.p, got.warnings) == (1.0, [utest.SAMPLES_EQUAL])
+    else:
+        assert got.p == result.p
+
+
+@given(st.sampled_from([0.0, -0.0, 5.0, math.inf]), st.integers(1, 30), st.integers(1, 30))
+def test_all_equal_samples_are_what_the_u_test_refuses(value: float, n1: int, n2: int) -> None:
+    old, new = [value] * n1, [value] * n2
+    try:
+        utest.mann_whitney_u(old, new)
+    except utest.SamplesEqualError:
+        pass
+    else:
+        raise AssertionError("the U test ranked samples of one value")
+    assert summary.compare(old, new, 0.05).warnings == [utest.SAMPLES_EQUAL]

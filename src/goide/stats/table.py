@@ -140,19 +140,22 @@ class Builder:
             rows = options.row.sort(list(building.rows))
             cols = options.col.sort(list(building.cols))
             cells: dict[tuple[Key, Key], Cell] = {}
-            for (row, col), (values, residues) in building.cells.items():
-                ordered = stats.go_sorted(values)
-                cells[(row, col)] = Cell(ordered, stats.summarize(ordered, options.confidence, exact))
-                varying = _varying_fields(options.residue, residues) if len(residues) > 1 else []
-                if varying:
-                    cells[(row, col)].sample_warnings.append("benchmarks vary in " + ", ".join(varying))
+            go_sorted, summarize, confidence = stats.go_sorted, stats.summarize, options.confidence
+            for pair, (values, residues) in building.cells.items():
+                ordered = go_sorted(values)
+                cell = cells[pair] = Cell(ordered, summarize(ordered, confidence, exact))
+                if len(residues) > 1:
+                    varying = _varying_fields(options.residue, residues)
+                    if varying:
+                        cell.sample_warnings.append("benchmarks vary in " + ", ".join(varying))
             baseline = cols[0]
+            compare, alpha = stats.compare, options.alpha
             for (row, col), cell in cells.items():
                 if col != baseline:
                     base = cells.get((row, baseline))
                     if base is not None:
                         cell.baseline = base
-                        cell.comparison = stats.compare(base.values, cell.values, options.alpha, exact)
+                        cell.comparison = compare(base.values, cell.values, alpha, exact)
             table = Table(table_key, unit, exact, rows, cols, cells, {})
             _summarize_columns(table)
             out.append(table)
