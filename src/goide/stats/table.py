@@ -12,7 +12,7 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from goide.formats.benchfmt import Config, Result, UnitRegistry, Value
+from goide.formats.benchfmt import Config, Result, UnitRegistry
 from goide.stats import summary as stats
 from goide.stats.query import Filter, Key, Projection, ProjectionParser
 
@@ -61,6 +61,11 @@ class _Building:
     cells: dict[tuple[Key, Key], tuple[list[float], set[Key]]] = field(default_factory=dict)
 
 
+# A (name, configuration) pair's cells by unit, its configuration, its row, column and residue
+# keys, and its table projection row (see Builder.add).
+_CellKeys = tuple[dict[str, list[float]], Config, tuple[Key, Key, Key], list[str]]
+
+
 class Options:
     def __init__(
         self,
@@ -91,10 +96,9 @@ class Builder:
         self.options = options
         self._tables: dict[Key, _Building] = {}
         # (name, id(config)) -> (unit -> the cell's value list, the config kept alive for its id,
-        # the row, column and residue keys, which depend only on that pair).
-        self._cell_cache: dict[
-            tuple[str, int], tuple[dict[str, list[float]], Config, tuple[Key, Key, Key]]
-        ] = {}
+        # the row, column and residue keys, and the table key's values without the unit: all
+        # depend only on that pair).
+        self._cell_cache: dict[tuple[str, int], _CellKeys] = {}
 
     def add(self, result: Result) -> None:
         # Every key depends only on the name and the configuration in force, and results with the
@@ -104,18 +108,18 @@ class Builder:
         if cells is None:
             options = self.options
             keys = (options.row.project(result), options.col.project(result), options.residue.project(result))
-            cells = self._cell_cache[cache_key] = ({}, result.config, keys)
+            table_row = options.table.row_of(result)
+            cells = self._cell_cache[cache_key] = ({}, result.config, keys, table_row)
         by_unit = cells[0]
         for value in result.values:
             values = by_unit.get(value.unit)
             if values is None:
-                values = by_unit[value.unit] = self._new_cell(result, value, cells[2])
+                values = by_unit[value.unit] = self._new_cell(value.unit, cells)
             values.append(value.value)
 
-    def _new_cell(self, result: Result, value: Value, keys: tuple[Key, Key, Key]) -> list[float]:
-        row, col, residue = keys
-        probe = Result(result.name, result.iters, [value], result.config, result.path, result.line)
-        table_key = self.options.table.project_values(probe)[0]
+    def _new_cell(self, unit: str, cells: _CellKeys) -> list[float]:
+        row, col, residue = cells[2]
+        table_key = self.options.table.key_with_unit(cells[3], unit)
         building = self._tables.get(table_key)
         if building is None:
             building = self._tables[table_key] = _Building()
