@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 
 from goide.formats.gonum import format_float, format_float_general
 from goide.report.benchtable import _csv_field, csv_line
+from goide.stats import gomath, summary, utest
 from goide.stats import median as median_stats
-from goide.stats import summary, utest
 
 # Around every boundary the fast path of format_float draws: 1e-4, 1e6, repr's 1e16, subnormals.
 _EDGES = [1e-4, 1e6, 1e16, 5e-324, 2.2250738585072014e-308, 1.7976931348623157e308]
@@ -89,3 +89,22 @@ def test_all_equal_samples_are_what_the_u_test_refuses(value: float, n1: int, n2
     else:
         raise AssertionError("the U test ranked samples of one value")
     assert summary.compare(old, new, 0.05).warnings == [utest.SAMPLES_EQUAL]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.floats(allow_nan=False), st.floats(allow_nan=False), st.floats(allow_nan=False))
+@example(1.0 + 2**-52, 1.0 - 2**-53, -1.0)
+@example(1e308, 10.0, -1e308)
+def test_fma_in_integers_is_the_exact_fused_multiply_add(a: float, b: float, c: float) -> None:
+    from fractions import Fraction
+
+    finite = all(map(math.isfinite, (a, b, c)))
+    try:
+        want: float | str = float(Fraction(a) * Fraction(b) + Fraction(c)) if finite else a * b + c
+    except OverflowError:
+        want = "overflow"
+    try:
+        got: float | str = gomath._fma(a, b, c)
+    except OverflowError:
+        got = "overflow"
+    assert repr(got) == repr(want)

@@ -21,8 +21,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import BinaryIO, NamedTuple
 
-import orjson
-
 from goide.errors import InputError
 from goide.formats.gonum import GoNumberError, parse_float, parse_int
 from goide.stats.units import tidy_unit
@@ -400,6 +398,9 @@ def read_test_json(stream: BinaryIO, path: str, label: str, units: UnitRegistry)
     package keeps its own configuration (`pkg:` and `cpu:` lines come from its own output).
     Positions are the line numbers of the JSON stream.
     """
+    # Imported here: plain-text inputs, the common case, do not need it.
+    import orjson
+
     parsers: dict[str, LineParser] = {}
     pending: dict[str, str] = {}
     number = 0

@@ -12,9 +12,8 @@ uses other code, and the last digit of a geomean may differ from benchstat's the
 from __future__ import annotations
 
 import math
-import platform
+import os
 import struct
-from fractions import Fraction
 from functools import cache
 
 _LN2HI = 6.93147180369123816490e-01
@@ -58,13 +57,24 @@ def _fma(a: float, b: float, c: float) -> float:
     """a*b + c with one rounding, as the FMA instruction computes it."""
     if not (math.isfinite(a) and math.isfinite(b) and math.isfinite(c)):
         return a * b + c
-    return float(Fraction(a) * Fraction(b) + Fraction(c))
+    # Exact in integers (every float is an integer over a power of two); int / int rounds once,
+    # correctly, as Fraction's float() does, without importing fractions at start-up.
+    an, ad = a.as_integer_ratio()
+    bn, bd = b.as_integer_ratio()
+    cn, cd = c.as_integer_ratio()
+    return (an * bn * cd + cn * ad * bd) / (ad * bd * cd)
 
 
 @cache
 def _cpu_has_fma() -> bool:
     """Go uses the FMA path when the CPU has AVX and FMA (internal/cpu)."""
-    if platform.machine().lower() not in ("x86_64", "amd64"):
+    if hasattr(os, "uname"):
+        machine = os.uname().machine  # what platform.machine() reads, without importing platform
+    else:
+        import platform
+
+        machine = platform.machine()
+    if machine.lower() not in ("x86_64", "amd64"):
         return False
     try:
         with open("/proc/cpuinfo") as cpuinfo:
