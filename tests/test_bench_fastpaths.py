@@ -7,11 +7,13 @@ code it shortcuts; these properties check that the two agree wherever the fast p
 
 from __future__ import annotations
 
+import io
 import math
 
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from goide.formats import benchfmt
 from goide.formats.gonum import format_float, format_float_general
 from goide.report.benchtable import _csv_field, csv_line
 from goide.stats import gomath, summary, utest
@@ -108,3 +110,23 @@ def test_fma_in_integers_is_the_exact_fused_multiply_add(a: float, b: float, c: 
     except OverflowError:
         got = "overflow"
     assert repr(got) == repr(want)
+
+
+_tokens = st.sampled_from(["Benchmark", "A", "1", "5", ".", " ", "\t", "\x1c", "\x1f", "ns/op", "é"])
+_bench_lines = st.lists(
+    st.lists(_tokens, max_size=12).map(lambda parts: "Benchmark" + "".join(parts)), min_size=1, max_size=6
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_bench_lines, st.integers(1, 64))
+def test_blocks_found_plain_read_like_go_fields(lines: list[str], block_size: int) -> None:
+    # read_text splits a block's lines with str.split() when the block's bytes have no
+    # \x1c-\x1f; every line read on its own with Go's field rules must give the same records.
+    data = "\n".join(lines).encode()
+    units = benchfmt.UnitRegistry()
+    blocks = list(benchfmt._line_blocks(io.BytesIO(data), "f", block_size))
+    fast = list(benchfmt.read_text(io.BytesIO(data), "f", "f", units))
+    parser = benchfmt.LineParser("f", "f", units)
+    slow = [record for block, _plain in blocks for line in block for record in parser.feed(line)]
+    assert [repr(r) for r in fast] == [repr(r) for r in slow]
