@@ -521,6 +521,14 @@ class Projection:
     def project(self, result: Result) -> Key:
         return self._intern(self._row(result))
 
+    def reads_name(self) -> bool:
+        """Whether keys depend on the benchmark's name; if not, only on its configuration."""
+        return any(
+            part.field is not None
+            and (part.field.name in (".name", ".fullname") or part.field.name.startswith("/"))
+            for part in self.parts
+        )
+
     def row_of(self, result: Result) -> list[str]:
         """The values of the key without the unit (for key_with_unit)."""
         return self._row(result)

@@ -99,6 +99,12 @@ class Builder:
         # the row, column and residue keys, and the table key's values without the unit: all
         # depend only on that pair).
         self._cell_cache: dict[tuple[str, int], _CellKeys] = {}
+        # A projection that does not read the name gives one key per configuration: those keys
+        # are kept by id(config) (the cell cache keeps every such config alive). None: it does.
+        self._col_memo: dict[int, Key] | None = None if options.col.reads_name() else {}
+        self._residue_memo: dict[int, Key] | None = None if options.residue.reads_name() else {}
+        self._table_rows: dict[int, list[str]] | None = None if options.table.reads_name() else {}
+        self._table_memo: dict[tuple[int, str], Key] | None = None if options.table.reads_name() else {}
 
     def add(self, result: Result) -> None:
         # Every key depends only on the name and the configuration in force, and results with the
@@ -107,8 +113,18 @@ class Builder:
         cells = self._cell_cache.get(cache_key)
         if cells is None:
             options = self.options
-            keys = (options.row.project(result), options.col.project(result), options.residue.project(result))
-            table_row = options.table.row_of(result)
+            keys = (
+                options.row.project(result),
+                _memo_project(options.col, result, self._col_memo),
+                _memo_project(options.residue, result, self._residue_memo),
+            )
+            rows = self._table_rows
+            if rows is None:
+                table_row = options.table.row_of(result)
+            else:
+                table_row = rows.get(id(result.config)) or rows.setdefault(
+                    id(result.config), options.table.row_of(result)
+                )
             cells = self._cell_cache[cache_key] = ({}, result.config, keys, table_row)
         by_unit = cells[0]
         for value in result.values:
@@ -119,7 +135,14 @@ class Builder:
 
     def _new_cell(self, unit: str, cells: _CellKeys) -> list[float]:
         row, col, residue = cells[2]
-        table_key = self.options.table.key_with_unit(cells[3], unit)
+        memo = self._table_memo
+        if memo is None:
+            table_key = self.options.table.key_with_unit(cells[3], unit)
+        else:
+            memo_key = (id(cells[1]), unit)
+            table_key = memo.get(memo_key) or memo.setdefault(
+                memo_key, self.options.table.key_with_unit(cells[3], unit)
+            )
         building = self._tables.get(table_key)
         if building is None:
             building = self._tables[table_key] = _Building()
@@ -164,6 +187,15 @@ class Builder:
             _summarize_columns(table)
             out.append(table)
         return Tables(out, table_projection, options.row, options.col)
+
+
+def _memo_project(projection: Projection, result: Result, memo: dict[int, Key] | None) -> Key:
+    if memo is None:
+        return projection.project(result)
+    key = memo.get(id(result.config))
+    if key is None:
+        key = memo[id(result.config)] = projection.project(result)
+    return key
 
 
 def _varying_fields(residue: Projection, keys: Iterable[Key]) -> list[str]:
