@@ -89,21 +89,25 @@ def _cpu_has_fma() -> bool:
 
 def log(x: float) -> float:
     """Natural logarithm as Go's amd64 math.Log computes it."""
+    if _SMALLEST_NORMAL <= x < math.inf:
+        # Positive, normal and finite (NaN fails the comparison), the common case. For normal
+        # numbers Go's bit extraction is exactly frexp: x = f1 * 2**k, 0.5 <= f1 < 1.
+        f1, exponent = math.frexp(x)
+        return _log_reduced(f1, float(exponent))
     if x == 0:
         return -math.inf
     if x < 0 or math.copysign(1.0, x) < 0:
         return math.nan
     if math.isinf(x) or math.isnan(x):
         return x
-    if x >= _SMALLEST_NORMAL:
-        # For normal numbers Go's bit extraction is exactly frexp: x = f1 * 2**k, 0.5 <= f1 < 1.
-        f1, exponent = math.frexp(x)
-        k = float(exponent)
-    else:
-        # Subnormals: Go reads the exponent bits as they are (not a true frexp).
-        bits = _bits(x)
-        f1 = _float((bits & 0x000FFFFFFFFFFFFF) | 0x3FE0000000000000)
-        k = float(((bits >> 52) & 0x7FF) - 0x3FE)
+    # Subnormals: Go reads the exponent bits as they are (not a true frexp).
+    bits = _bits(x)
+    f1 = _float((bits & 0x000FFFFFFFFFFFFF) | 0x3FE0000000000000)
+    return _log_reduced(f1, float(((bits >> 52) & 0x7FF) - 0x3FE))
+
+
+def _log_reduced(f1: float, k: float) -> float:
+    """Go's Log from x = f1 * 2**k, 0.5 <= f1 < 1."""
     if not f1 > _HALF_SQRT2:
         k -= 1.0
         f1 *= 2.0
