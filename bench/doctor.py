@@ -3,7 +3,10 @@ same probes run one after another.
 
 Prints three figures (median of --runs): the whole command as a user runs it (Python start-up
 included), and in-process collection + judging with the probes concurrent and sequential, and the
-ratio of the last two. Usage: .venv/bin/python bench/doctor.py [--runs 15] [--tools-bin DIR]
+ratio of the last two. With --settings, the home holds a user settings file and the run passes
+--workspace with a .vscode/settings.json and launch.json, so the settings and gopls logs areas
+(goide.doctor.AREAS) run too. Usage: .venv/bin/python bench/doctor.py [--runs 15] [--tools-bin DIR]
+[--settings]
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ import time
 from pathlib import Path
 
 from goide.collect.binary import default_reader
-from goide.doctor import Context, Options, collect, diagnose, render
+from goide.doctor import AREAS, Context, Options, collect, diagnose, render
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -45,6 +48,42 @@ def _environment(tools_bin: Path, scratch: Path) -> dict[str, str]:
     }
 
 
+USER_SETTINGS = """{
+    // Go
+    "go.lintTool": "staticcheck",
+    "gopls": {"ui.diagnostic.staticcheck": false},
+}
+"""
+WORKSPACE_SETTINGS = """{
+    "go.formatTool": "goimports",
+    "gopls": {
+        "build.experimentalWorkspaceModule": true, // from a setup guide
+        "ui.documentation.hoverKind": "FullDocumentation",
+        "formatting.gofumpt": true,
+    },
+    "[go]": {"editor.formatOnSave": true},
+}
+"""
+LAUNCH = """{
+    "version": "0.2.0",
+    "configurations": [
+        {"name": "Launch", "type": "go", "request": "launch", "program": "${workspaceFolder}"},
+    ],
+}
+"""
+
+
+def _settings(scratch: Path) -> Path:
+    user = scratch / "home" / ".config" / "Code" / "User"
+    user.mkdir(parents=True)
+    (user / "settings.json").write_text(USER_SETTINGS)
+    vscode = scratch / "project" / ".vscode"
+    vscode.mkdir(parents=True)
+    (vscode / "settings.json").write_text(WORKSPACE_SETTINGS)
+    (vscode / "launch.json").write_text(LAUNCH)
+    return vscode.parent
+
+
 def _median_seconds(fn: object, runs: int) -> float:
     times = []
     for _ in range(runs):
@@ -57,23 +96,27 @@ def _median_seconds(fn: object, runs: int) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--settings", action="store_true", help="with user and workspace settings")
     parser.add_argument(
         "--tools-bin", type=Path, default=Path(os.environ.get("GOIDE_TOOLS_BIN", ROOT / ".tools/bin"))
     )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         env = _environment(args.tools_bin, Path(tmp))
+        env["XDG_CONFIG_HOME"] = str(Path(tmp) / "home" / ".config")
+        env["TMPDIR"] = tmp
+        workspace = str(_settings(Path(tmp))) if args.settings else None
+        areas = AREAS if args.settings else []
         full_env = {**os.environ, **env}
+        argv = [sys.executable, "-m", "goide", "doctor", *(["--workspace", workspace] if workspace else [])]
 
         def command() -> None:
-            subprocess.run(
-                [sys.executable, "-m", "goide", "doctor"], env=full_env, capture_output=True, check=False
-            )
+            subprocess.run(argv, env=full_env, capture_output=True, check=False)
 
-        ctx = Context(environ=env, home=env["HOME"], reader=default_reader(), timeout=10)
+        ctx = Context(environ=env, home=env["HOME"], reader=default_reader(), timeout=10, workspace=workspace)
 
         def in_process(concurrent: bool) -> None:
-            findings = diagnose(collect(ctx, concurrent=concurrent))
+            findings = diagnose(collect(ctx, concurrent=concurrent, areas=areas), areas)
             render(findings, Options(), io.StringIO(), home=env["HOME"])
 
         command()  # warm the OS file cache and Python's bytecode cache once

@@ -104,7 +104,7 @@ def main() -> int:
                 wall = min(r[0] for r in runs)
                 cpu = min(r[1] for r in runs)
                 rss = max(r[2] for r in runs)
-                rows[name] = (nbytes / 1e6 / wall, nbytes / 1e6 / max(cpu, 1e-9), wall, cpu, rss)
+                rows[name] = (nbytes / 1e6 / max(wall, 1e-9), nbytes / 1e6 / max(cpu, 1e-9), wall, cpu, rss)
             header = ("tool", "MB/s wall", "MB/s CPU", "wall s", "CPU s", "peak RSS")
             print("{:<20} {:>10} {:>10} {:>8} {:>8} {:>10}".format(*header))
             for name, (mbs_wall, mbs_cpu, wall, cpu, rss) in rows.items():

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from goide.collect.gotool import parse_env_file
 from goide.collect.host import binfmt_arch, count_cpulist, parse_sysctl
-from goide.collect.vscode import default_jsonc_parser, read_settings
+from goide.collect.vscode import read_settings
 from goide.doctor import diagnose
 from goide.errors import InputError
 from goide.facts import from_json, to_json
@@ -106,15 +106,42 @@ def text_parsers_target(env_seed: str, sysctl_seed: str, binfmt_seed: str) -> Ca
 
 def settings_target(seed: bytes, scratch: Path) -> Callable[[], None]:
     """A settings file with random bytes spliced in: read, or reported as unreadable."""
-    parse = default_jsonc_parser()
 
     @_SETTINGS
     @given(cut=st.integers(0, len(seed)), noise=st.binary(max_size=30))
     def run(cut: int, noise: bytes) -> None:
         path = scratch / "settings.json"
         path.write_bytes(seed[:cut] + noise + seed[cut:])
-        result = read_settings("stable", str(path), parse)
+        result = read_settings("stable", str(path))
         assert result.exists
         assert (result.error is None) or not result.go_settings
+
+    return run
+
+
+def areas_target(seed: dict[str, Any]) -> Callable[[], None]:
+    """A real facts document with check-area data (goide.doctor.AREAS): a stored settings text with
+    random characters spliced in is judged without any rule crashing (a syntax finding at worst),
+    and any other change to the area data is judged without the run failing."""
+    from goide.doctor import AREAS
+
+    files = seed["extra"]["settings"]["files"]
+
+    @_SETTINGS
+    @given(data=st.data(), noise=st.text(max_size=30))
+    def run(data: st.DataObject, noise: str) -> None:
+        doc = copy.deepcopy(seed)
+        entry = doc["extra"]["settings"]["files"][data.draw(st.integers(0, len(files) - 1))]
+        text = entry["text"] or ""
+        cut = data.draw(st.integers(0, len(text)))
+        entry["text"] = text[:cut] + noise + text[cut:]
+        findings = diagnose(from_json(doc), AREAS)
+        assert not [f.id for f in findings if f.id.startswith("doctor.rule-crashed")]
+        doc["extra"] = _mutated(seed["extra"], data)
+        try:
+            facts = from_json(doc)
+        except InputError:
+            return
+        assert isinstance(diagnose(facts, AREAS), list)
 
     return run

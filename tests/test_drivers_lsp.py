@@ -10,7 +10,6 @@ from __future__ import annotations
 import io
 import os
 import sys
-import time
 
 import pytest
 
@@ -40,10 +39,10 @@ def test_a_silent_server_times_out_and_is_killed() -> None:
 
 def test_a_server_that_exits_fails_every_waiter_at_once() -> None:
     with LspClient([sys.executable, "-c", "import sys; sys.stdin.readline()"]) as client:
-        started = time.monotonic()
-        with pytest.raises(LspError, match=r"gone|closed|writing"):
+        # The message names the closed pipe, not the 60 s timeout: every waiter fails at once.
+        with pytest.raises(LspError, match=r"gone|closed|writing") as failure:
             client.request("initialize", {}, timeout=60)
-        assert time.monotonic() - started < 30  # failed by the closed pipe, not by the timeout
+        assert not isinstance(failure.value, LspTimeout)
         with pytest.raises(LspError):
             client.notify("initialized", {})
 

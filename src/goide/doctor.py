@@ -21,9 +21,13 @@ from typing import IO, Any, TypeVar
 
 from goide import __version__
 from goide.collect.binary import Reader
+from goide.collect.gopls_logs import collect_gopls_logs
+from goide.collect.settings_area import collect_settings
 from goide.facts import FACTS_SCHEMA, Facts, HostFacts, ProbeFailure, ToolchainFacts, VSCodeFacts
 from goide.model import Finding, Severity
 from goide.rules import Rule, core_rules, judge
+from goide.rules.gopls_logs import judge_gopls_logs
+from goide.rules.settings_area import judge_settings
 
 T = TypeVar("T")
 
@@ -47,9 +51,10 @@ class Area:
     judge: Rule
 
 
-# Extra check areas (VS Code settings, gopls logs, ...): one line each, e.g.
-# AREAS.append(Area("settings", collect=settings_probe, judge=settings_rules)).
+# Extra check areas, one line each; their data rides in Facts.extra under the area's name.
 AREAS: list[Area] = []
+AREAS.append(Area("settings", collect=collect_settings, judge=judge_settings))
+AREAS.append(Area("gopls-logs", collect=collect_gopls_logs, judge=judge_gopls_logs))
 
 
 def _fallback_host() -> HostFacts:

@@ -78,6 +78,10 @@ def doctor_env(home: Path, path: list[Path], **extra: str) -> dict[str, str]:
     }
     for name in ("GOROOT", "GOBIN", "GOOS", "GOARCH", "GOENV", "GOFLAGS", "GOTOOLCHAIN"):
         env[name] = ""
+    # doctor looks for gopls -logfile=auto logs in the temporary directory: the test's own, empty one.
+    tmp = home / "tmp"
+    tmp.mkdir(parents=True, exist_ok=True)
+    env["TMPDIR"] = str(tmp)
     env.update(extra)
     return env
 

@@ -96,6 +96,8 @@ def test_settings_file_that_is_not_jsonc(tmp_path: Path, hello_module: Path) -> 
     finding = ids["vscode.settings-unreadable.stable"]
     assert finding["severity"] == "warning"
     assert "not valid JSONC" in str(finding["detail"])
+    assert "line 4:1: unexpected end of file" in str(finding["detail"])  # goide's JSONC reader says where
+    assert "settings.syntax-error" not in ids  # the settings area does not report it a second time
 
 
 def _facts_file(tmp_path: Path) -> Path:

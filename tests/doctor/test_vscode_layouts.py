@@ -113,15 +113,12 @@ def test_extension_versions_from_index_folders_and_obsolete(tmp_path: Path) -> N
 
 
 def test_settings_files_jsonc_and_broken(tmp_path: Path) -> None:
-    from goide.collect.vscode import default_jsonc_parser
-
-    parse = default_jsonc_parser()
     good = tmp_path / "good.json"
     good.write_bytes(
         b'\xef\xbb\xbf{\r\n\t/* block */ "go.toolsGopath": "/opt/go-tools", // line\r\n'
         b'\t"[go]": {"editor.formatOnSave": true,},\r\n}\r\n'
     )
-    assert read_settings("stable", str(good), parse).go_settings == {"go.toolsGopath": "/opt/go-tools"}
+    assert read_settings("stable", str(good)).go_settings == {"go.toolsGopath": "/opt/go-tools"}
     for content, error in (
         (b'{"go.lintTool": ', "not valid JSONC"),
         (b"\xff\xfe{}", "not UTF-8"),
@@ -130,7 +127,7 @@ def test_settings_files_jsonc_and_broken(tmp_path: Path) -> None:
     ):
         bad = tmp_path / "bad.json"
         bad.write_bytes(content)
-        result = read_settings("stable", str(bad), parse)
+        result = read_settings("stable", str(bad))
         assert result.exists
         assert result.error is not None
         assert error in result.error

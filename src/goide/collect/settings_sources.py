@@ -128,7 +128,9 @@ def find_gopls(settings: dict[str, Any], env: dict[str, str], home: Path) -> Pat
     return Path(found) if found else None
 
 
-def gopls_options(gopls: Path, cache_dir: Path | None) -> tuple[dict[str, Setting], str]:
+def gopls_options(
+    gopls: Path, cache_dir: Path | None, timeout: float = API_JSON_TIMEOUT
+) -> tuple[dict[str, Setting], str]:
     """The options of `gopls api-json` of this binary, cached by path, size and mtime."""
     from goide.drivers.process import run
 
@@ -140,7 +142,7 @@ def gopls_options(gopls: Path, cache_dir: Path | None) -> tuple[dict[str, Settin
             return from_gopls_api_json(cached.read_bytes(), source=str(cached)), f"{gopls} api-json (cached)"
         except InputError:
             cached.unlink(missing_ok=True)
-    result = run([str(gopls), "api-json"], timeout=API_JSON_TIMEOUT)
+    result = run([str(gopls), "api-json"], timeout=timeout)
     if not result.ok:
         why = result.start_error or ("timed out" if result.timed_out else result.stderr.strip()[:200])
         raise InputError(
@@ -167,6 +169,7 @@ def load_schema(
     extension_manifest: Path | None,
     gopls: Path | None,
     cache_dir: Path | None = None,
+    timeout: float = API_JSON_TIMEOUT,
 ) -> Schema:
     """The schema from the extension's package.json and gopls api-json, with built-in facts overlaid.
 
@@ -190,7 +193,7 @@ def load_schema(
     fallback = f"built-in facts (gopls {facts.GOPLS_VERSION})"
     if gopls is not None:
         try:
-            schema.gopls, schema.sources["gopls"] = gopls_options(gopls, cache_dir)
+            schema.gopls, schema.sources["gopls"] = gopls_options(gopls, cache_dir, timeout)
         except InputError as err:
             # A gopls that cannot run (wrong architecture, broken install) is the doctor's finding;
             # the settings can still be checked against the facts.
@@ -212,6 +215,7 @@ def load_schema_for(
     extension_manifest: Path | None = None,
     gopls: Path | None = None,
     cache_dir: Path | None = None,
+    timeout: float = API_JSON_TIMEOUT,
 ) -> Schema:
     """The schema for this machine: the installed extension and the gopls it would run.
 
@@ -226,4 +230,5 @@ def load_schema_for(
         extension_manifest=manifest,
         gopls=binary,
         cache_dir=default_cache_dir() if cache_dir is None else cache_dir,
+        timeout=timeout,
     )

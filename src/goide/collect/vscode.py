@@ -18,12 +18,13 @@ import json
 import os
 import plistlib
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from goide.collect.binary import Reader, describe
 from goide.collect.gotool import find_on_path
+from goide.errors import InputError
 from goide.facts import ExtensionsDir, SettingsFile, VSCodeFacts, VSCodeInstall
 
 GO_EXTENSION_ID = "golang.go"
@@ -80,8 +81,6 @@ FLAVOURS = (
 )
 _BY_DATA_FOLDER = {f.data_folder: f for f in FLAVOURS}
 
-ParseJsonc = Callable[[str], Any]
-
 # The `go.*` settings doctor itself needs; other keys are the settings checks' business.
 DOCTOR_SETTINGS = (
     "go.alternateTools",
@@ -94,15 +93,6 @@ DOCTOR_SETTINGS = (
     "go.formatTool",
     "go.toolsEnvVars",
 )
-
-
-def default_jsonc_parser() -> ParseJsonc:
-    def parse(text: str) -> Any:
-        import json5  # only when a settings file is there to read
-
-        return json5.loads(text)
-
-    return parse
 
 
 def _read_json(path: str) -> dict[str, Any] | None:
@@ -245,26 +235,33 @@ def user_settings_path(flavour: Flavour, goos: str, home: str, environ: Mapping[
     return os.path.join(base, flavour.name_short, "User", "settings.json")
 
 
-def read_settings(flavour: str, path: str, parse: ParseJsonc) -> SettingsFile:
-    """The `go.*` settings doctor needs; a file that does not parse is reported, never guessed at."""
+def read_settings(flavour: str, path: str) -> SettingsFile:
+    """The `go.*` settings doctor needs; a file that does not parse is reported, never guessed at.
+
+    Read with goide's own JSONC reader, the one `goide settings` checks and edits with, so both
+    commands agree on what is valid (comments and trailing commas yes, JSON5 extras no, as in VS Code).
+    """
+    from goide.formats.jsonc import MAX_FILE_BYTES, parse
+
     try:
         with open(path, "rb") as f:
-            raw = f.read(16 << 20)
+            raw = f.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
         return SettingsFile(flavour, path, exists=False)
     except OSError as err:
         return SettingsFile(flavour, path, exists=True, error=f"cannot read: {err.strerror}")
+    if len(raw) > MAX_FILE_BYTES:
+        return SettingsFile(flavour, path, exists=True, error=f"larger than {MAX_FILE_BYTES} bytes")
     try:
-        data = parse(raw.decode("utf-8-sig"))
+        data = parse(raw.decode("utf-8-sig")).to_value()
     except UnicodeDecodeError:
         return SettingsFile(flavour, path, exists=True, error="not UTF-8")
-    except (ValueError, RecursionError) as err:
-        return SettingsFile(flavour, path, exists=True, error=f"not valid JSONC: {str(err).splitlines()[0]}")
+    except InputError as err:  # JsoncError: the reason with its line and column
+        return SettingsFile(flavour, path, exists=True, error=f"not valid JSONC: {err.message}")
     if not isinstance(data, dict):
         return SettingsFile(flavour, path, exists=True, error="not a JSON object")
     wanted = {k: data[k] for k in DOCTOR_SETTINGS if k in data}
-    # JSON-serialisable only: settings files are JSON, but a parser may hand back other types.
-    return SettingsFile(flavour, path, exists=True, go_settings=json.loads(json.dumps(wanted, default=str)))
+    return SettingsFile(flavour, path, exists=True, go_settings=wanted)
 
 
 def collect_vscode(
@@ -276,9 +273,7 @@ def collect_vscode(
     path_dirs: tuple[str, ...],
     extra_installs: Sequence[str] = (),
     root: str = "/",
-    parse_jsonc: ParseJsonc | None = None,
 ) -> VSCodeFacts:
-    parse = parse_jsonc or default_jsonc_parser()
     installs: list[VSCodeInstall] = []
     seen: set[str] = set()
     candidates: list[tuple[str | None, str]] = [(None, loc) for loc in extra_installs]
@@ -300,7 +295,7 @@ def collect_vscode(
         version, error = go_extension_version(ext_dir)
         if f.name in used or version or error:
             extensions.append(ExtensionsDir(f.name, ext_dir, version, error))
-        settings_file = read_settings(f.name, user_settings_path(f, goos, home, environ), parse)
+        settings_file = read_settings(f.name, user_settings_path(f, goos, home, environ))
         if f.name in used or settings_file.exists:
             settings.append(settings_file)
     return VSCodeFacts(

@@ -10,7 +10,7 @@ settings were removed, and what replaced them. Pure: dicts in, a `Schema` out.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
 from goide.errors import InputError
@@ -226,3 +226,50 @@ def overlay(base: dict[str, Setting], facts: dict[str, Setting]) -> dict[str, Se
                 note=fact.note or merged[name].note,
             )
     return merged
+
+
+def _setting_to_json(setting: Setting) -> dict[str, Any]:
+    # Only what differs from the defaults: a schema is stored in every doctor facts file.
+    data: dict[str, Any] = {"name": setting.name}
+    for f in fields(Setting):
+        value = getattr(setting, f.name)
+        if f.name != "name" and value not in (f.default, ()):
+            data[f.name] = list(value) if isinstance(value, tuple) else value
+    return data
+
+
+def _setting_from_json(data: Any) -> Setting:
+    if not isinstance(data, dict) or not isinstance(data.get("name"), str):
+        raise InputError(f"schema entry {data!r:.80} has no name")
+    known = {f.name for f in fields(Setting)}
+    unknown = set(data) - known
+    if unknown:
+        raise InputError(f"schema entry {data['name']}: unknown fields {sorted(unknown)}")
+    values: dict[str, Any] = {
+        k: tuple(v) if k in ("types", "enum") and isinstance(v, list) else v for k, v in data.items()
+    }
+    return Setting(**values)
+
+
+def schema_to_json(schema: Schema) -> dict[str, Any]:
+    """The schema as plain JSON data (for doctor's facts files); `schema_from_json` reads it back."""
+    return {
+        "settings": [_setting_to_json(s) for s in schema.settings.values()],
+        "gopls": {key: _setting_to_json(s) for key, s in schema.gopls.items()},
+        "launch": {r: [_setting_to_json(s) for s in attrs.values()] for r, attrs in schema.launch.items()},
+        "sources": dict(schema.sources),
+    }
+
+
+def schema_from_json(data: Any) -> Schema:
+    """A Schema from `schema_to_json` data; InputError when the data has another shape."""
+    try:
+        settings = [_setting_from_json(s) for s in data["settings"]]
+        gopls = {str(k): _setting_from_json(s) for k, s in data["gopls"].items()}
+        launch = {
+            str(r): {s.name: s for s in map(_setting_from_json, attrs)} for r, attrs in data["launch"].items()
+        }
+        sources = {str(k): str(v) for k, v in data["sources"].items()}
+    except (KeyError, TypeError, AttributeError):
+        raise InputError("the stored settings schema is not in the shape goide writes") from None
+    return Schema({s.name: s for s in settings}, gopls, launch, sources)

@@ -6,7 +6,7 @@ a temporary directory and runs `goide trace FILE --json` on it. No other tool an
 so the side-by-side reference is `grep -c` counting the response lines of the same file: the floor
 set by just reading the bytes. Prints MB/s, peak RSS and the ratio.
 
-    .venv/bin/python bench/trace.py [--size 512] [--requests 300]
+    .venv/bin/python bench/trace_throughput.py [--size 512] [--requests 300]
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ for several platforms, copies them under different names until the directory hol
 per-file cost), then times both tools side by side, alternating, and prints medians and ratios.
 Also prints the cold start of `goide --version` and `goide inspect ONE_FILE` in milliseconds.
 
-Writes only into a temporary directory (or --dir). Run: `.venv/bin/python bench/inspect.py`.
+Writes only into a temporary directory (or --dir). Run: `.venv/bin/python bench/inspect_dirs.py`.
 """
 
 from __future__ import annotations
