@@ -14,7 +14,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from goide.formats import benchfmt
-from goide.formats.gonum import format_float, format_float_general
+from goide.formats.gonum import format_fixed, format_float, format_float_general
 from goide.report.benchtable import _csv_field, csv_line
 from goide.stats import gomath, summary, utest
 from goide.stats import median as median_stats
@@ -130,3 +130,22 @@ def test_blocks_found_plain_read_like_go_fields(lines: list[str], block_size: in
     parser = benchfmt.LineParser("f", "f", units)
     slow = [record for block, _plain in blocks for line in block for record in parser.feed(line)]
     assert [repr(r) for r in fast] == [repr(r) for r in slow]
+
+
+@given(st.one_of(st.floats(), st.floats(0, 1)), st.integers(1, 60), st.integers(1, 60))
+def test_p_value_text_is_format_fixed(p: float, n1: int, n2: int) -> None:
+    text = summary.Comparison(p, n1, n2, 0.05).text()
+    prefix = f"p={format_fixed(p, 3)} " if p != 0 else ""
+    assert text == prefix + (f"n={n1}" if n1 == n2 else f"n={n1}+{n2}")
+
+
+@given(
+    st.floats(min_value=0.0, exclude_min=True), st.floats(min_value=0.0, exclude_min=True), st.floats(0, 1e6)
+)
+def test_interval_text_of_positive_values_is_format_fixed(center: float, low: float, spread: float) -> None:
+    lo, hi = min(center, low), center * (1 + spread)
+    got = summary.Summary(center, lo, hi, 0.95).range_text()
+    if math.isinf(hi):
+        assert got == "∞"
+    else:
+        assert got == format_fixed(100 * max(hi / center - 1, 1 - lo / center), 0) + "%"

@@ -561,9 +561,11 @@ class Projection:
 
         return sorted(keys, key=functools.cmp_to_key(compare))
 
-    def values_text(self, key: Key) -> str:
-        """The key's non-empty values joined by spaces (a row label)."""
-        return " ".join(v for v in (self.get(key, f) for f in self.flattened()) if v)
+    def values_text(self, key: Key, fields: list[Field] | None = None) -> str:
+        """The key's non-empty values joined by spaces (a row label); `fields`: flattened(),
+        when the caller labels many keys."""
+        flat = self.flattened() if fields is None else fields
+        return " ".join(v for v in (self.get(key, f) for f in flat) if v)
 
 
 class ProjectionParser:

@@ -42,7 +42,9 @@ class Summary:
         lo, hi, center = self.lo, self.hi, self.center
         if lo > 0 and center > 0 and 0 < hi < math.inf:
             # All positive and finite, the common case: no sign or infinity to look at.
-            return _percent0(100 * max(hi / center - 1, 1 - lo / center))
+            spread = 100 * max(hi / center - 1, 1 - lo / center)
+            # format_fixed's own format for a finite value (hi / center may overflow).
+            return f"{spread:.0f}%" if spread < math.inf else _percent0(spread)
         if math.isinf(lo) or math.isinf(hi):
             return "∞"
         sign = _sign(self.center)
@@ -78,7 +80,9 @@ class Comparison:
 
     def text(self) -> str:
         """`p=0.000 n=10`, `n=5+6`; no p when the unit is exact."""
-        prefix = f"p={format_fixed(self.p, 3)} " if self.p != 0 else ""
+        p = self.p
+        # For a probability (not NaN), format_fixed's own format, without its checks.
+        prefix = f"p={p:.3f} " if 0 < p <= 1 else (f"p={format_fixed(p, 3)} " if p != 0 else "")
         if self.n1 == self.n2:
             return f"{prefix}n={self.n1}"
         return f"{prefix}n={self.n1}+{self.n2}"
