@@ -13,7 +13,7 @@ import math
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from goide.formats import benchfmt
+from goide.formats import benchfmt, gonum
 from goide.formats.gonum import format_fixed, format_float, format_float_general
 from goide.report.benchtable import _csv_field, csv_line
 from goide.stats import gomath, summary, utest
@@ -26,7 +26,7 @@ _edge_floats = st.sampled_from(_EDGES).flatmap(
 )
 
 
-@settings(max_examples=2000, deadline=None)
+@settings(max_examples=1000, deadline=None)
 @given(st.one_of(st.floats(), _edge_floats, _edge_floats.map(lambda x: -x), st.integers(-(10**20), 10**20)))
 @example(0.0001)
 @example(999999.9999999999)
@@ -149,3 +149,31 @@ def test_interval_text_of_positive_values_is_format_fixed(center: float, low: fl
         assert got == "∞"
     else:
         assert got == format_fixed(100 * max(hi / center - 1, 1 - lo / center), 0) + "%"
+
+
+_number_tokens = st.one_of(
+    st.text(alphabet="0123456789._eE+-xXpPaAfFnNiIty", max_size=12),
+    st.floats().map(repr),
+    st.floats().map(lambda x: f"{x:.3e}"),
+    st.integers().map(str),
+)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_number_tokens)
+@example("1_000")
+@example("0_1")
+@example("1e1_0")
+@example("1.5_0")
+@example("1e309")
+@example("-0")
+def test_float_agrees_with_go_where_the_reader_trusts_it(token: str) -> None:
+    # LineParser.result_line takes float(token) when it is finite and the token is ASCII, and asks
+    # gonum.parse_float (Go's strconv.ParseFloat rules) otherwise: both must give the same value.
+    try:
+        fast = float(token)
+    except ValueError:
+        return
+    if not (math.isfinite(fast) and token.isascii()):
+        return
+    assert repr(gonum.parse_float(token)) == repr(fast)
