@@ -12,8 +12,9 @@ from collections.abc import Sequence
 
 from hypothesis import strategies as st
 
-from goide.collect.crashlog import CrashLog, ReadStats
+from goide.collect.crashlog import CrashLog
 from goide.formats import traceback
+from goide.formats.lines import LineStats
 from goide.report import crash as report
 from goide.rules.crash import summarize
 
@@ -96,7 +97,7 @@ def check(text: str) -> None:
         assert all(len(g.frames) <= traceback.MAX_FRAMES for g in crash.goroutines)
         assert len(crash.unparsed) <= traceback.MAX_UNPARSED
         summaries.append(summarize(crash))
-    log = CrashLog("fuzz", ReadStats(lines=line_count), summaries, len(summaries), {})
+    log = CrashLog("fuzz", LineStats(lines=line_count), summaries, len(summaries), {})
     for summary in summaries:
         first, count = log.distinct.get(summary.signature, (summary, 0))
         log.distinct[summary.signature] = (first, count + 1)

@@ -128,3 +128,24 @@ def test_two_layers() -> None:
 def test_long_line_without_closing_bracket() -> None:
     line = "[Error - " + "x" * 1_000_000
     assert logprefix.strip(line) == line
+
+
+@pytest.mark.parametrize(("line", "style", "level", "time", "message"), CASES)
+def test_split_vscode_log_bytes_agrees_with_split(
+    line: str, style: PrefixStyle, level: str | None, time: str, message: str
+) -> None:
+    found = logprefix.split_vscode_log(line.encode())
+    if style is not PrefixStyle.VSCODE_LOG:
+        assert found is None
+        return
+    assert found is not None
+    assert (found[1], found[2]) == (level.encode() if level else None, message.encode())
+
+
+def test_split_vscode_log_time() -> None:
+    found = logprefix.split_vscode_log(b"2026-08-21 10:21:03.117 [trace] Sending request")
+    assert found == (1787307663.117, b"trace", b"Sending request")
+    assert logprefix.split_vscode_log(b"2026-08-21 10:21:03 [info] x") == (1787307663.0, b"info", b"x")
+    # An impossible date keeps the prefix off the message but has no time.
+    assert logprefix.split_vscode_log(b"2026-02-30 10:21:03.117 [error] x") == (None, b"error", b"x")
+    assert logprefix.split_vscode_log(b"2026/08/21 10:21:03 go/packages.Load") is None

@@ -1,8 +1,8 @@
 """Reads logs for crashes: any file or stream, a line at a time, in bounded memory.
 
-This is the impure edge of `goide crash`: it opens files, decodes bytes (invalid UTF-8 is
-replaced, never fatal), cuts lines longer than `traceback.MAX_LINE` and feeds the traceback
-parser. `crashes_in_file` and `recent_gopls_crashes` are what `goide doctor` calls.
+This is the impure edge of `goide crash`: it opens files, reads lines through `formats.lines`
+(cut at `traceback.MAX_LINE` bytes), decodes them (invalid UTF-8 is replaced, never fatal) and
+feeds the traceback parser. `crashes_in_file` and `recent_gopls_crashes` are what `goide doctor` calls.
 """
 
 from __future__ import annotations
@@ -16,77 +16,25 @@ from pathlib import Path
 from typing import BinaryIO
 
 from goide.errors import InputError
+from goide.formats.lines import LineStats, read_line_blocks
 from goide.formats.traceback import MAX_LINE, Crash, TracebackParser
 from goide.rules.crash import CrashSummary, summarize
 
-_CHUNK = 1 << 20
 _HINT = "give a log file, or '-' to read standard input"
 
 
-@dataclass
-class ReadStats:
-    """What was read: for the report's "N lines, M bytes" and the binary-input check."""
+def read_crashes(stream: BinaryIO, stats: LineStats | None = None) -> Iterator[Crash]:
+    """Every crash in `stream`, yielded as soon as it is complete.
 
-    lines: int = 0
-    bytes: int = 0
-    long_lines: int = 0
-    looks_binary: bool = False
-
-
-def iter_lines(stream: BinaryIO, stats: ReadStats) -> Iterator[str]:
-    """Decoded lines of `stream`; a line longer than MAX_LINE is cut and the rest skipped.
-
-    Reads blocks and splits them, which is several times faster than `readline` per line; at
-    most one block plus MAX_LINE bytes are held at a time.
+    Lines longer than MAX_LINE bytes are cut (and counted in `stats`); the rest is skipped.
     """
-    read = getattr(stream, "read1", stream.read)
-    pending = b""  # the start of a line whose end is not read yet
-    skipping = False  # inside a line already cut at MAX_LINE
-    first = True
-    while True:
-        chunk = read(_CHUNK)
-        if not chunk:
-            break
-        stats.bytes += len(chunk)
-        if first:
-            stats.looks_binary = b"\x00" in chunk[:8192]
-            first = False
-        if skipping:
-            newline = chunk.find(b"\n")
-            if newline < 0:
-                continue
-            chunk = chunk[newline + 1 :]
-            skipping = False
-        data = pending + chunk if pending else chunk
-        last = data.rfind(b"\n")
-        if last < 0:
-            pending = data
-            if len(pending) > MAX_LINE:
-                stats.long_lines += 1
-                stats.lines += 1
-                yield pending[:MAX_LINE].decode("utf-8", "replace")
-                pending = b""
-                skipping = True
-            continue
-        pending = data[last + 1 :]
-        lines = data[:last].decode("utf-8", "replace").split("\n")
-        stats.lines += len(lines)
-        if last > MAX_LINE:
-            stats.long_lines += sum(1 for line in lines if len(line) > MAX_LINE)
-        yield from lines
-    if pending:
-        stats.lines += 1
-        if len(pending) > MAX_LINE:
-            stats.long_lines += 1
-        yield pending[:MAX_LINE].decode("utf-8", "replace")
-
-
-def read_crashes(stream: BinaryIO, stats: ReadStats | None = None) -> Iterator[Crash]:
-    """Every crash in `stream`, yielded as soon as it is complete."""
-    stats = stats if stats is not None else ReadStats()
     parser = TracebackParser()
-    for line in iter_lines(stream, stats):
-        yield from parser.feed(line)
+    feed = parser.feed
+    for lines in read_line_blocks(stream, max_line=MAX_LINE, stats=stats):
+        # One decode per block rather than per line: the newline is ASCII, so invalid UTF-8 is
+        # replaced exactly as it would be line by line.
+        for line in b"\n".join(lines).decode("utf-8", "replace").split("\n"):
+            yield from feed(line)
     yield from parser.finish()
 
 
@@ -158,7 +106,7 @@ class CrashLog:
     """Everything `goide crash` reports about one input: the first crashes in full, all counted."""
 
     source: str
-    stats: ReadStats
+    stats: LineStats
     summaries: list[CrashSummary]
     total: int
     distinct: dict[tuple[str, str], tuple[CrashSummary, int]]
@@ -175,7 +123,7 @@ def read_crash_log(stream: BinaryIO, source: str, max_crashes: int = 20) -> Cras
     Memory stays bounded on a log of any size: crashes past `max_crashes` are only counted by
     kind and culprit (at most MAX_DISTINCT of those).
     """
-    stats = ReadStats()
+    stats = LineStats()
     log = CrashLog(source=source, stats=stats, summaries=[], total=0, distinct={})
     for crash in read_crashes(stream, stats):
         keep = len(log.summaries) < max_crashes

@@ -16,12 +16,16 @@ Three writers put Go tracebacks and LSP traces behind a prefix:
 
 A line can carry two layers (VS Code wraps a gopls log line: `[Info  - 9:58:40 AM] 2020/09/16
 9:58:40 go/packages.Load`); `strip` removes both, `split` peels one and says what it was.
+
+`split_vscode_log` is the bytes entry point for the VS Code log-file prefix, for `goide trace`,
+which reads undecoded lines and needs the prefix's time as a number.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from enum import StrEnum
 
 
@@ -33,9 +37,13 @@ class PrefixStyle(StrEnum):
     GO_LOG = "go-log"  # 2026/08/21 10:02:11
 
 
-_VSCODE_LOG = re.compile(
-    r"(?P<time>\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d{1,6})?) \[(?P<level>trace|debug|info|warning|error)\] ?"
+# One source for the text and the bytes pattern; the numbered groups are the parts of the time.
+_VSCODE_LOG_SOURCE = (
+    r"(?P<time>(\d{4})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d)(?:\.(\d{1,6}))?) "
+    r"\[(?P<level>trace|debug|info|warning|error)\] ?"
 )
+_VSCODE_LOG = re.compile(_VSCODE_LOG_SOURCE)
+_VSCODE_LOG_BYTES = re.compile(_VSCODE_LOG_SOURCE.encode())
 # The locale-dependent time is bounded so that a stray '[Error - ' cannot swallow a 1 MB line.
 _VSCODE_CLIENT = re.compile(
     r"\[(?P<level>Trace|Debug|Info|Warn|Warning|Error|LSP) *- (?P<time>[^\]\n]{1,48})\] ?"
@@ -91,3 +99,26 @@ def strip(line: str) -> str:
         if match:
             return inner[match.end() :]
     return inner
+
+
+def split_vscode_log(line: bytes) -> tuple[float | None, bytes, bytes] | None:
+    """The time, level and message of a VS Code log-file line (`2026-08-21 10:21:03.117 [trace] m`).
+
+    None when `line` has no such prefix. The time is in seconds, the written local time read as
+    UTC (only differences between times are meaningful), and None for an impossible date.
+    """
+    if line[:2] not in (b"19", b"20"):  # the year; every other line skips the regex
+        return None
+    match = _VSCODE_LOG_BYTES.match(line)
+    if match is None:
+        return None
+    year, month, day, hour, minute, second, fraction = match.group(2, 3, 4, 5, 6, 7, 8)
+    try:
+        stamp: float | None = datetime(
+            int(year), int(month), int(day), int(hour), int(minute), int(second), tzinfo=UTC
+        ).timestamp()
+    except ValueError:
+        stamp = None
+    if stamp is not None and fraction:
+        stamp += int(fraction) / 10 ** len(fraction)
+    return stamp, match.group("level"), line[match.end() :]

@@ -27,12 +27,12 @@ import contextlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import Any
 
 import orjson
 
 from goide.formats.lines import CutLine
+from goide.formats.logprefix import split_vscode_log
 
 VSCODE_TEXT = "vscode-text"
 VSCODE_JSON = "vscode-json"
@@ -71,10 +71,6 @@ _JSON_TYPES = {
     "receive-notification": (NOTIFICATION, False),
 }
 
-# VS Code's LogOutputChannel line prefix (vscode fileLog.ts): date, time with ms, level.
-_FILE_LOG_PREFIX = re.compile(
-    rb"(\d{4})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d)\.(\d{3}) \[(trace|debug|info|warning|error)\] ?"
-)
 _HEADER = re.compile(
     r"(?:\[Trace - (?P<time>[^\]]{1,40})\] )?(?P<dir>Sending|Received) "
     r"(?P<what>request|notification|response) '(?P<body>.*)'(?P<tail>.*)"
@@ -220,12 +216,11 @@ class TraceParser:
 
         prefix_time: float | None = None
         level: bytes | None = None
-        if data[:2] in (b"19", b"20"):
-            match = _FILE_LOG_PREFIX.match(data)
-            if match:
-                prefix_time = _file_log_time(match)
-                level = match.group(8)
-                data = data[match.end() :]
+        # VS Code's LogOutputChannel prefix (fileLog.ts): date, time with ms, level.
+        if data[:2] in (b"19", b"20"):  # the year: other lines skip the call
+            prefix = split_vscode_log(data)
+            if prefix is not None:
+                prefix_time, level, data = prefix
 
         if not data.strip():
             return self._end_block() + self._end_client_error()
@@ -549,15 +544,6 @@ def _code_of(message: str) -> int | None:
         if message.startswith(text):
             return code
     return None
-
-
-def _file_log_time(match: re.Match[bytes]) -> float | None:
-    year, month, day, hour, minute, second, millis = (int(g) for g in match.groups()[:7])
-    try:
-        stamp = datetime(year, month, day, hour, minute, second, tzinfo=UTC).timestamp()
-    except ValueError:
-        return None
-    return stamp + millis / 1000.0
 
 
 def _excerpt(text: str) -> str:

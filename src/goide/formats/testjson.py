@@ -6,8 +6,9 @@ object (pre-Go-1.24 build errors on a merged stderr, garbage, a truncated last l
 dropped silently: `ReadStats` counts every non-JSON line, every invalid UTF-8 line, every unknown
 action and field, and the bytes cut from lines longer than `max_line`.
 
-Input lines are split from fixed-size chunks, so one enormous line never sits in memory whole:
-only its first `max_line` bytes are kept. Event shapes follow cmd/internal/test2json (TestEvent)
+Lines are read by `formats.lines.read_lines` (blocks read with `read1`, so a live pipe is not
+held back), so one enormous line never sits in memory whole: only its first `max_line` bytes are
+kept. Event shapes follow cmd/internal/test2json (TestEvent)
 and `go help buildjson` (BuildEvent, Go 1.24+).
 """
 
@@ -18,6 +19,8 @@ from dataclasses import dataclass, field
 from typing import IO, Any
 
 import orjson
+
+from goide.formats.lines import LineStats, read_lines
 
 # Every field that test2json (TestEvent) or cmd/go (BuildEvent) writes, up to Go 1.27.
 KNOWN_FIELDS = frozenset(
@@ -54,7 +57,6 @@ KNOWN_ACTIONS = frozenset(
     }
 )
 
-CHUNK = 1 << 20
 # A test2json line is at most ~1 KB of Output plus its envelope; 1 MiB leaves room for any other
 # producer while bounding what one line can cost.
 DEFAULT_MAX_LINE = 1 << 20
@@ -63,17 +65,15 @@ Event = dict[str, Any]
 
 
 @dataclass
-class ReadStats:
-    """What the reader saw besides well-formed events; all of it is reported, nothing hidden."""
+class ReadStats(LineStats):
+    """What the reader saw besides well-formed events; all of it is reported, nothing hidden.
 
-    lines: int = 0
+    The line reader counts lines, bytes and cut lines (LineStats); the rest is counted here.
+    """
+
     events: int = 0
-    bytes_read: int = 0
     non_json_lines: int = 0
     invalid_utf8_lines: int = 0
-    long_lines: int = 0
-    dropped_bytes: int = 0
-    truncated_last_line: bool = False
     unknown_actions: dict[str, int] = field(default_factory=dict)
     unknown_fields: dict[str, int] = field(default_factory=dict)
 
@@ -81,7 +81,7 @@ class ReadStats:
         return {
             "lines": self.lines,
             "events": self.events,
-            "bytes": self.bytes_read,
+            "bytes": self.bytes,
             "non_json_lines": self.non_json_lines,
             "invalid_utf8_lines": self.invalid_utf8_lines,
             "long_lines": self.long_lines,
@@ -92,59 +92,19 @@ class ReadStats:
         }
 
 
-def split_lines(stream: IO[bytes], stats: ReadStats, max_line: int = DEFAULT_MAX_LINE) -> Iterator[bytes]:
-    """Yield the lines of `stream` without their newline; lines over `max_line` are cut and counted."""
-    carry = b""
-    overflow = False  # inside a line whose kept part is already full
-    # read1 returns what a pipe holds now instead of waiting for a full chunk: a live go test
-    # stream must reach the aggregate as it is written.
-    read = getattr(stream, "read1", stream.read)
-    while True:
-        chunk = read(CHUNK)
-        if not chunk:
-            break
-        stats.bytes_read += len(chunk)
-        parts = chunk.split(b"\n")
-        last = parts.pop()
-        for part in parts:
-            if overflow:
-                stats.dropped_bytes += len(part)
-                overflow = False
-                yield carry
-                carry = b""
-                continue
-            line = carry + part if carry else part
-            carry = b""
-            if len(line) > max_line:
-                stats.long_lines += 1
-                stats.dropped_bytes += len(line) - max_line
-                line = line[:max_line]
-            yield line
-        if overflow:
-            stats.dropped_bytes += len(last)
-        else:
-            carry += last
-            if len(carry) > max_line:
-                stats.long_lines += 1
-                stats.dropped_bytes += len(carry) - max_line
-                carry = carry[:max_line]
-                overflow = True
-    if carry or overflow:
-        stats.truncated_last_line = True
-        yield carry
-
-
 def read_events(
     stream: IO[bytes], stats: ReadStats, max_line: int = DEFAULT_MAX_LINE
 ) -> Iterator[Event | str]:
     """Yield each line of a `go test -json` stream as an event dict, or as text when it is not one."""
-    for line in split_lines(stream, stats, max_line):
+    for line in read_lines(stream, max_line=max_line, stats=stats):
         yield classify_line(line, stats)
 
 
 def classify_line(line: bytes, stats: ReadStats) -> Event | str:
-    """One line (without newline) as an event dict, or as text; counted in `stats`."""
-    stats.lines += 1
+    """One line (without newline) as an event dict, or as text; counted in `stats`.
+
+    `stats.lines` is the line reader's to count.
+    """
     if line.startswith(b"{"):
         try:
             event = orjson.loads(line)
@@ -163,7 +123,7 @@ def classify_line(line: bytes, stats: ReadStats) -> Event | str:
 
 
 def count_event(event: Event, stats: ReadStats) -> None:
-    """Count a decoded event, with its unknown fields and action (`stats.lines` is the caller's)."""
+    """Count a decoded event, with its unknown fields and action."""
     stats.events += 1
     if not event.keys() <= KNOWN_FIELDS:
         _count_unknown_fields(event, stats)

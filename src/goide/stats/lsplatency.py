@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
-from goide.formats.lines import read_lines
+from goide.formats.lines import DEFAULT_TAIL, read_lines
 from goide.formats.lsptrace import (
     CLIENT_ERROR,
     NOTIFICATION,
@@ -442,7 +442,7 @@ def analyse_stream(stream: BinaryIO, *, slowest: int = 10) -> TraceReport:
     analysis = TraceAnalysis(slowest=slowest)
     add = analysis.add
     feed = parser.feed
-    for line in read_lines(stream):
+    for line in read_lines(stream, tail=DEFAULT_TAIL):
         for entry in feed(line):
             add(entry)
     for entry in parser.finish():

@@ -19,7 +19,8 @@ from typing import IO, Any
 
 import orjson
 
-from goide.formats.testjson import DEFAULT_MAX_LINE, ReadStats, classify_line, count_event, split_lines
+from goide.formats.lines import read_line_blocks
+from goide.formats.testjson import DEFAULT_MAX_LINE, ReadStats, classify_line, count_event
 from goide.redact import redact_text
 from goide.testrun.model import (
     CRASH_EXIT,
@@ -197,39 +198,38 @@ class Aggregate:
         fast_fields = _FAST_OUTPUT_FIELDS
         feed, feed_text = self.feed, self.feed_text
         fast = 0
-        for line in split_lines(stream, stats, max_line):
-            if line.startswith(b"{"):
-                try:
-                    event = loads(line)
-                except decode_error:
-                    event = None
-                if type(event) is dict and type(event.get("Action")) is str:
-                    if event["Action"] == "output" and event.keys() <= fast_fields:
-                        package = packages.get(event.get("Package"))  # type: ignore[arg-type]
-                        name = event.get("Test")
-                        text = event.get("Output")
-                        if package is not None and package.started and name and type(text) is str:
-                            test = package.running.get(name)
-                            if test is not None and test.output is not None:
-                                fast += 1
-                                output = test.output
-                                output_type = event.get("OutputType")
-                                if output_type is None and output.size < HEAD:
-                                    output.fragments.append(text)
-                                    output.size += len(text)
-                                else:
-                                    output.add(text, output_type)
-                                continue
-                    stats.lines += 1
-                    count_event(event, stats)
-                    feed(event)
-                    continue
-            item = classify_line(line, stats)
-            if type(item) is str:
-                feed_text(item)
-            else:
-                feed(item)  # type: ignore[arg-type]
-        stats.lines += fast
+        for lines in read_line_blocks(stream, max_line=max_line, stats=stats):
+            for line in lines:
+                if line.startswith(b"{"):
+                    try:
+                        event = loads(line)
+                    except decode_error:
+                        event = None
+                    if type(event) is dict and type(event.get("Action")) is str:
+                        if event["Action"] == "output" and event.keys() <= fast_fields:
+                            package = packages.get(event.get("Package"))  # type: ignore[arg-type]
+                            name = event.get("Test")
+                            text = event.get("Output")
+                            if package is not None and package.started and name and type(text) is str:
+                                test = package.running.get(name)
+                                if test is not None and test.output is not None:
+                                    fast += 1
+                                    output = test.output
+                                    output_type = event.get("OutputType")
+                                    if output_type is None and output.size < HEAD:
+                                        output.fragments.append(text)
+                                        output.size += len(text)
+                                    else:
+                                        output.add(text, output_type)
+                                    continue
+                        count_event(event, stats)
+                        feed(event)
+                        continue
+                item = classify_line(line, stats)
+                if type(item) is str:
+                    feed_text(item)
+                else:
+                    feed(item)  # type: ignore[arg-type]
         stats.events += fast
 
     def feed_all(self, items: Iterable[dict[str, Any] | str]) -> None:
