@@ -270,7 +270,7 @@ def test_users_program_that_runs_forever(tmp_path: Path) -> None:
         # nan and 1e308 went on to Delve's launch wait: ValueError / OverflowError, an internal error.
         (["--timeout", "nan"], "--timeout must be"),
         (["--timeout", "1e308"], "--timeout must be"),
-        (["--timeout", "-inf"], "--timeout must be"),
+        (["--timeout=-inf"], "--timeout must be"),
     ],
 )
 def test_bad_input_is_exit_2(args: list[str], message: str) -> None:
