@@ -250,11 +250,9 @@ def _write_reports(
     report = build_report(agg, stats, outcomes, flaky)
     try:
         if options.json_path:
-            import orjson
+            from goide.report.jsonout import write_file
 
-            tmp = options.json_path.with_name(options.json_path.name + ".tmp")
-            tmp.write_bytes(orjson.dumps(report, option=orjson.OPT_INDENT_2))
-            tmp.replace(options.json_path)
+            write_file(report, options.json_path, what="JSON report")
         if options.junit_path:
             from goide.report.junit import write_junit
 
