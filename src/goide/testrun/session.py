@@ -104,7 +104,7 @@ def run_session(options: TestOptions, out: IO[str] | None = None) -> int:
     finally:
         progress.close()
     if stats.events == 0 and options.input is not None:
-        _print_summary(agg, stats, out, None)
+        # Nothing to summarise: the error alone, not "PASS: 0 tests" and the file's text echoed.
         raise InputError(
             f"no `go test -json` events in {'stdin' if options.input == '-' else options.input}",
             hint="record the stream with `go test -json ./... > FILE 2>&1`",
