@@ -92,6 +92,9 @@ func race() {
 	x := 0
 	done := make(chan bool)
 	go func() {
+		// The race detector reports the later access first: sleeping (which is no
+		// synchronisation) makes this write the later one on every run.
+		time.Sleep(time.Second)
 		x = 1 // culprit:race
 		done <- true
 	}()
