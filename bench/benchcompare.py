@@ -6,6 +6,11 @@ benchmark names, with the timings perturbed, until each of the two files (old, n
 and then 100,000 result lines. Both tools write CSV of the same inputs; the outputs are checked
 to be identical and the wall times of each (best of a few runs) are printed with their ratio.
 
+goide's modules are byte-compiled first, as an installed copy is (pip compiles them on
+install): where PYTHONDONTWRITEBYTECODE is set, every run would otherwise compile them again.
+`--no-compile` measures without that step. The goide measured is the one `python -m goide`
+imports (set PYTHONPATH to measure another source tree).
+
     .venv/bin/python bench/benchcompare.py [--benchstat PATH] [--sizes 10000,100000] [--repeat 3]
 """
 
@@ -83,6 +88,18 @@ def make_input(lines: list[str], size: int, shift: float, seed: int) -> str:
     return "\n".join(out) + "\n"
 
 
+def compile_goide() -> None:
+    subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import compileall, os, goide; compileall.compile_dir(os.path.dirname(goide.__file__), quiet=1)",
+        ],
+        check=True,
+        timeout=600,
+    )
+
+
 def best_time(argv: list[str], repeat: int) -> tuple[float, float, bytes]:
     """Best wall time and best CPU time (user + system of the child) over `repeat` runs.
 
@@ -109,7 +126,10 @@ def main() -> int:
     parser.add_argument("--benchstat", default=str(ROOT / ".tools" / "bin" / "benchstat"))
     parser.add_argument("--sizes", default="10000,100000")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--no-compile", action="store_true", help="do not byte-compile goide first")
     args = parser.parse_args()
+    if not args.no_compile:
+        compile_goide()
     benchstat = args.benchstat if Path(args.benchstat).exists() else shutil.which("benchstat")
     if not benchstat:
         sys.exit("benchstat not found: run scripts/tools.sh or pass --benchstat")

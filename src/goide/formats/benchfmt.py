@@ -21,8 +21,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import BinaryIO, NamedTuple
 
-import orjson
-
 from goide.errors import InputError
 from goide.formats.gonum import GoNumberError, parse_float, parse_int
 from goide.stats.units import tidy_unit
@@ -36,6 +34,17 @@ _ASCII_SPACE = frozenset(" \t\n\v\f\r")
 # unicode.IsSpace: Python's str.split() also splits at \x1c-\x1f, which Go does not.
 _GO_SPACE = re.compile(r"[\t\n\v\f\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+")
 _NOT_GO_SPACE = re.compile("[\x1c-\x1f]").search
+
+
+# tidy_unit's answers by unit: a plain dict lookup per value costs less than the lru_cache call.
+_TIDY: dict[str, tuple[str, float]] = {}
+
+
+def _tidy(unit: str) -> tuple[str, float]:
+    if len(_TIDY) >= 4096:  # bounded, like tidy_unit's own cache
+        _TIDY.clear()
+    answer = _TIDY[unit] = tidy_unit(unit)
+    return answer
 
 
 def _fields(text: str) -> list[str]:
@@ -256,7 +265,7 @@ class LineParser:
             if i + 1 == count:
                 return self._error("missing units")
             unit = fields[i + 1]
-            tidied_unit, factor = tidy_unit(unit)
+            tidied_unit, factor = _TIDY.get(unit) or _tidy(unit)
             tidied = number * factor
             # benchfmt keeps the original unit when tidying leaves the value unchanged
             # (0 ns/op stays 0 ns/op, +Inf ns/op stays +Inf ns/op).
@@ -328,10 +337,11 @@ def _too_long(path: str, number: int) -> InputError:
     )
 
 
-def _line_blocks(stream: BinaryIO, path: str, block_size: int = 1 << 20) -> Iterator[list[str]]:
+def _line_blocks(stream: BinaryIO, path: str, block_size: int = 1 << 20) -> Iterator[tuple[list[str], bool]]:
     """The input's lines, a block at a time (bounded memory): without newlines, without one
     trailing CR each, decoded with invalid UTF-8 kept as surrogate escapes; a line of more than
-    MAX_LINE bytes is an error, as it is for bufio.Scanner."""
+    MAX_LINE bytes is an error, as it is for bufio.Scanner. With each block: whether it is free
+    of the separators str.split() splits at and Go does not (\x1c-\x1f)."""
     tail = b""
     number = 0
     while True:
@@ -346,7 +356,8 @@ def _line_blocks(stream: BinaryIO, path: str, block_size: int = 1 << 20) -> Iter
                 raise _too_long(path, number + 1)
             continue
         tail = data[cut + 1 :]
-        text = data[:cut].decode("utf-8", "surrogateescape")
+        raw = data[:cut]
+        text = raw.decode("utf-8", "surrogateescape")
         lines = text.split("\n")
         # Characters never outnumber bytes; only a long-looking line needs its bytes counted.
         if max(map(len, lines)) * 4 > MAX_LINE:
@@ -358,18 +369,20 @@ def _line_blocks(stream: BinaryIO, path: str, block_size: int = 1 << 20) -> Iter
         number += len(lines)
         if len(tail) > MAX_LINE:
             raise _too_long(path, number + 1)
-        yield lines
+        yield lines, _is_plain(raw)
     if tail:
         line = tail.decode("utf-8", "surrogateescape")
-        yield [line[:-1] if line.endswith("\r") else line]
+        yield [line[:-1] if line.endswith("\r") else line], _is_plain(tail)
 
 
-def _block_is_plain(lines: list[str]) -> bool:
-    return _NOT_GO_SPACE("\n".join(lines)) is None
+def _is_plain(raw: bytes) -> bool:
+    # Four byte searches (memchr) instead of a regular expression over the decoded text: these
+    # bytes never occur inside a multi-byte UTF-8 sequence, so the bytes tell as much as the text.
+    return b"\x1c" not in raw and b"\x1d" not in raw and b"\x1e" not in raw and b"\x1f" not in raw
 
 
 def _lines(stream: BinaryIO, path: str) -> Iterator[str]:
-    for block in _line_blocks(stream, path):
+    for block, _plain in _line_blocks(stream, path):
         yield from block
 
 
@@ -377,9 +390,7 @@ def read_text(stream: BinaryIO, path: str, label: str, units: UnitRegistry) -> I
     """Records of a plain-text benchmark file, in order."""
     parser = LineParser(path, label, units)
     result_line = parser.result_line
-    for lines in _line_blocks(stream, path):
-        # One scan per block for the separators str.split() splits at and Go does not.
-        plain = _NOT_GO_SPACE(lines[-1]) is None if len(lines) == 1 else _block_is_plain(lines)
+    for lines, plain in _line_blocks(stream, path):
         for line in lines:
             if line.startswith("Benchmark"):
                 parser.line += 1
@@ -400,6 +411,9 @@ def read_test_json(stream: BinaryIO, path: str, label: str, units: UnitRegistry)
     package keeps its own configuration (`pkg:` and `cpu:` lines come from its own output).
     Positions are the line numbers of the JSON stream.
     """
+    # Imported here: plain-text inputs, the common case, do not need it.
+    import orjson
+
     parsers: dict[str, LineParser] = {}
     pending: dict[str, str] = {}
     number = 0

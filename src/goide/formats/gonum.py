@@ -99,6 +99,19 @@ def parse_int(text: str) -> int:
 
 def format_float(value: float) -> str:
     """`fmt.Sprint(value)` for a float64: shortest digits, `%e` form below 1e-4 and from 1e6."""
+    # Python's repr has the same shortest digits; where both print the same form, it is the
+    # answer: the exponent form (repr uses it below 1e-4 and from 1e16, with Go's sign and two
+    # exponent digits at least), and the plain form between 1e-4 and 1e6 (less repr's `.0`).
+    text = repr(value)
+    if "e" in text:
+        return text
+    if 1e-4 <= abs(value) < 1e6:
+        return text[:-2] if text.endswith(".0") else text
+    return format_float_general(value)
+
+
+def format_float_general(value: float) -> str:
+    """format_float for any value, from the digits up (the fast path's reference)."""
     if math.isnan(value):
         return "NaN"
     if math.isinf(value):

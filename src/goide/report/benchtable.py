@@ -281,6 +281,7 @@ def _column_name(index: int) -> str:
 
 
 _CSV_SPECIAL = re.compile('[,"\r\n]').search
+_COMMA_SPACE = re.compile(r",\s").search
 
 
 def _csv_field(text: str) -> str:
@@ -293,6 +294,25 @@ def _csv_field(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
+def csv_line(fields: list[str]) -> str:
+    """One CSV record with its newline, each field quoted as Go's encoding/csv quotes it."""
+    line = ",".join(fields)
+    # A few looks at the joined line usually show that no field needs quoting: no quote, CR,
+    # LF or backslash anywhere (substring searches, faster than a character class), no comma
+    # inside a field, no field starting with a space.
+    if (
+        '"' in line
+        or "\\" in line
+        or "\n" in line
+        or "\r" in line
+        or line[:1].isspace()
+        or _COMMA_SPACE(line) is not None
+        or line.count(",") != len(fields) - 1
+    ):
+        line = ",".join(_csv_field(f) for f in fields)
+    return line + "\n"
+
+
 def render_csv(tables: Tables) -> tuple[str, str]:
     """(csv text, warnings text): the warnings name cells as `B3:` the way benchstat does."""
     out = io.StringIO()
@@ -300,7 +320,7 @@ def render_csv(tables: Tables) -> tuple[str, str]:
     row_number = 1
 
     def write(fields: list[str]) -> None:
-        out.write(",".join(_csv_field(f) for f in fields) + "\n")
+        out.write(csv_line(fields))
 
     def header(text: str) -> None:
         nonlocal row_number
@@ -358,18 +378,29 @@ def _table_csv(
         if exp > 0:
             row.extend(["vs base", "P"])
     emit()
+    # The rows are most of the work: each cell's start column and the row labels' fields are
+    # worked out once, and warn() is called only when there is something to say.
+    starts = [start(exp) for exp in range(len(table.cols))]
+    label_fields = tables.row_projection.flattened()
+    values_text = tables.row_projection.values_text
+    cells = table.cells
     for row_key in table.rows:
-        row.append(tables.row_projection.values_text(row_key))
+        row.append(values_text(row_key, label_fields))
         for exp, col in enumerate(table.cols):
-            cell = table.cells.get((row_key, col))
+            cell = cells.get((row_key, col))
             if cell is None:
                 continue
-            pad(start(exp))
-            warn(cell.sample_warnings)
-            warn(cell.summary.warnings)
-            row.extend([format_float(cell.summary.center), cell.summary.range_text()])
+            pad(starts[exp])
+            if cell.sample_warnings:
+                warn(cell.sample_warnings)
+            summary = cell.summary
+            if summary.warnings:
+                warn(summary.warnings)
+            row.append(format_float(summary.center))
+            row.append(summary.range_text())
             if exp > 0 and cell.baseline is not None and cell.comparison is not None:
-                warn(cell.comparison.warnings)
+                if cell.comparison.warnings:
+                    warn(cell.comparison.warnings)
                 row.extend(
                     [
                         cell.comparison.delta_text(cell.baseline.summary.center, cell.summary.center),

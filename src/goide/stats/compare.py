@@ -8,11 +8,11 @@ comparison: they are returned as syntax errors for the caller to print.
 from __future__ import annotations
 
 import gc
+import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
 from typing import BinaryIO
 
 from goide.errors import InputError
@@ -73,7 +73,7 @@ def _open(item: Input) -> Iterator[BinaryIO]:
 def read_records(inputs: Sequence[Input], units: benchfmt.UnitRegistry) -> Iterator[benchfmt.Record]:
     """Every record of every input, in order; unit metadata is shared across inputs."""
     for item in inputs:
-        if not item.is_stdin and Path(item.path).is_dir():
+        if not item.is_stdin and os.path.isdir(item.path):
             raise InputError(f"{item.path} is a directory", hint="give benchmark output files")
         with _open(item) as stream:
             yield from benchfmt.read_any(stream, item.path, item.label, units)

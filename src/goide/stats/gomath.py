@@ -12,9 +12,8 @@ uses other code, and the last digit of a geomean may differ from benchstat's the
 from __future__ import annotations
 
 import math
-import platform
+import os
 import struct
-from fractions import Fraction
 from functools import cache
 
 _LN2HI = 6.93147180369123816490e-01
@@ -58,13 +57,24 @@ def _fma(a: float, b: float, c: float) -> float:
     """a*b + c with one rounding, as the FMA instruction computes it."""
     if not (math.isfinite(a) and math.isfinite(b) and math.isfinite(c)):
         return a * b + c
-    return float(Fraction(a) * Fraction(b) + Fraction(c))
+    # Exact in integers (every float is an integer over a power of two); int / int rounds once,
+    # correctly, as Fraction's float() does, without importing fractions at start-up.
+    an, ad = a.as_integer_ratio()
+    bn, bd = b.as_integer_ratio()
+    cn, cd = c.as_integer_ratio()
+    return (an * bn * cd + cn * ad * bd) / (ad * bd * cd)
 
 
 @cache
 def _cpu_has_fma() -> bool:
     """Go uses the FMA path when the CPU has AVX and FMA (internal/cpu)."""
-    if platform.machine().lower() not in ("x86_64", "amd64"):
+    if hasattr(os, "uname"):
+        machine = os.uname().machine  # what platform.machine() reads, without importing platform
+    else:
+        import platform
+
+        machine = platform.machine()
+    if machine.lower() not in ("x86_64", "amd64"):
         return False
     try:
         with open("/proc/cpuinfo") as cpuinfo:
@@ -79,21 +89,25 @@ def _cpu_has_fma() -> bool:
 
 def log(x: float) -> float:
     """Natural logarithm as Go's amd64 math.Log computes it."""
+    if _SMALLEST_NORMAL <= x < math.inf:
+        # Positive, normal and finite (NaN fails the comparison), the common case. For normal
+        # numbers Go's bit extraction is exactly frexp: x = f1 * 2**k, 0.5 <= f1 < 1.
+        f1, exponent = math.frexp(x)
+        return _log_reduced(f1, float(exponent))
     if x == 0:
         return -math.inf
     if x < 0 or math.copysign(1.0, x) < 0:
         return math.nan
     if math.isinf(x) or math.isnan(x):
         return x
-    if x >= _SMALLEST_NORMAL:
-        # For normal numbers Go's bit extraction is exactly frexp: x = f1 * 2**k, 0.5 <= f1 < 1.
-        f1, exponent = math.frexp(x)
-        k = float(exponent)
-    else:
-        # Subnormals: Go reads the exponent bits as they are (not a true frexp).
-        bits = _bits(x)
-        f1 = _float((bits & 0x000FFFFFFFFFFFFF) | 0x3FE0000000000000)
-        k = float(((bits >> 52) & 0x7FF) - 0x3FE)
+    # Subnormals: Go reads the exponent bits as they are (not a true frexp).
+    bits = _bits(x)
+    f1 = _float((bits & 0x000FFFFFFFFFFFFF) | 0x3FE0000000000000)
+    return _log_reduced(f1, float(((bits >> 52) & 0x7FF) - 0x3FE))
+
+
+def _log_reduced(f1: float, k: float) -> float:
+    """Go's Log from x = f1 * 2**k, 0.5 <= f1 < 1."""
     if not f1 > _HALF_SQRT2:
         k -= 1.0
         f1 *= 2.0

@@ -118,9 +118,34 @@ class MedianCI:
     confidence: float
 
 
+@lru_cache(maxsize=1024)
+def _median_plan(n: int, confidence: float) -> tuple[int, float, int, int, float]:
+    """Where median_ci reads a sorted sample of n > 0 values, worked out once per n:
+    quantile's k and fraction for q = 0.5, the 0-based indexes of the interval's bounds
+    (outside 0..n-1 for an infinite bound), and the confidence reached."""
+    frac, whole = math.modf(1 / 3.0 + 0.5 * (float(n) + 1 / 3.0))
+    ci = quantile_ci(n, 0.5, confidence)
+    return int(whole), frac, ci.lo_order - 1, ci.hi_order - 1, ci.confidence
+
+
 def median_ci(sorted_values: list[float], confidence: float) -> MedianCI:
     """The median of a sorted sample and its order-statistic confidence interval (may be infinite)."""
     n = len(sorted_values)
+    if n:
+        # quantile(sorted_values, 0.5) and the bounds below, with the arithmetic on n done once.
+        k, frac, lo_index, hi_index, reached = _median_plan(n, confidence)
+        if k <= 0:
+            median = sorted_values[0]
+        elif k >= n:
+            median = sorted_values[-1]
+        else:
+            median = sorted_values[k - 1] + frac * (sorted_values[k] - sorted_values[k - 1])
+        return MedianCI(
+            median,
+            -math.inf if lo_index < 0 else sorted_values[lo_index],
+            math.inf if hi_index >= n else sorted_values[hi_index],
+            reached,
+        )
     ci = quantile_ci(n, 0.5, confidence)
     median = quantile(sorted_values, 0.5)
     lo = -math.inf if ci.lo_order < 1 else sorted_values[ci.lo_order - 1]

@@ -521,18 +521,25 @@ class Projection:
     def project(self, result: Result) -> Key:
         return self._intern(self._row(result))
 
-    def project_values(self, result: Result) -> list[Key]:
-        """One key per value of the result, the unit included (for the table projection)."""
-        row = self._row(result)
-        unit = self.unit_field
-        if unit is None:
-            key = self._intern(row)
-            return [key] * len(result.values)
-        out = []
-        for value in result.values:
-            row[unit.index] = value.unit
-            out.append(self._intern(list(row)))
-        return out
+    def reads_name(self) -> bool:
+        """Whether keys depend on the benchmark's name; if not, only on its configuration."""
+        return any(
+            part.field is not None
+            and (part.field.name in (".name", ".fullname") or part.field.name.startswith("/"))
+            for part in self.parts
+        )
+
+    def row_of(self, result: Result) -> list[str]:
+        """The values of the key without the unit (for key_with_unit)."""
+        return self._row(result)
+
+    def key_with_unit(self, row: list[str], unit: str) -> Key:
+        """The key (the unit included, for the table projection) of a value with this unit, of a
+        result whose row_of is `row`: results of one name and configuration share the row."""
+        assert self.unit_field is not None
+        with_unit = list(row)
+        with_unit[self.unit_field.index] = unit
+        return self._intern(with_unit)
 
     def get(self, key: Key, f: Field) -> str:
         return key[f.index] if f.index < len(key) else ""
@@ -554,9 +561,11 @@ class Projection:
 
         return sorted(keys, key=functools.cmp_to_key(compare))
 
-    def values_text(self, key: Key) -> str:
-        """The key's non-empty values joined by spaces (a row label)."""
-        return " ".join(v for v in (self.get(key, f) for f in self.flattened()) if v)
+    def values_text(self, key: Key, fields: list[Field] | None = None) -> str:
+        """The key's non-empty values joined by spaces (a row label); `fields`: flattened(),
+        when the caller labels many keys."""
+        flat = self.flattened() if fields is None else fields
+        return " ".join(v for v in (self.get(key, f) for f in flat) if v)
 
 
 class ProjectionParser:

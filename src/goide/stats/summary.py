@@ -39,7 +39,13 @@ class Summary:
 
     def range_text(self) -> str:
         """The interval as the largest relative distance from the center: `± 3%`'s `3%`."""
-        if math.isinf(self.lo) or math.isinf(self.hi):
+        lo, hi, center = self.lo, self.hi, self.center
+        if lo > 0 and center > 0 and 0 < hi < math.inf:
+            # All positive and finite, the common case: no sign or infinity to look at.
+            spread = 100 * max(hi / center - 1, 1 - lo / center)
+            # format_fixed's own format for a finite value (hi / center may overflow).
+            return f"{spread:.0f}%" if spread < math.inf else _percent0(spread)
+        if math.isinf(lo) or math.isinf(hi):
             return "∞"
         sign = _sign(self.center)
         if sign != _sign(self.lo) or sign != _sign(self.hi):
@@ -74,7 +80,9 @@ class Comparison:
 
     def text(self) -> str:
         """`p=0.000 n=10`, `n=5+6`; no p when the unit is exact."""
-        prefix = f"p={format_fixed(self.p, 3)} " if self.p != 0 else ""
+        p = self.p
+        # For a probability (not NaN), format_fixed's own format, without its checks.
+        prefix = f"p={p:.3f} " if 0 < p <= 1 else (f"p={format_fixed(p, 3)} " if p != 0 else "")
         if self.n1 == self.n2:
             return f"{prefix}n={self.n1}"
         return f"{prefix}n={self.n1}+{self.n2}"
@@ -139,6 +147,10 @@ def compare(old: list[float], new: list[float], alpha: float, exact: bool = Fals
     """Compare two sorted samples: Mann-Whitney U, or no test at all for an exact unit."""
     if exact:
         return Comparison(0.0, len(old), len(new), 0.0)
+    if old and new and old[0] == old[-1] == new[0] == new[-1]:
+        # Sorted samples whose ends are all equal hold one value (not NaN, which equals nothing):
+        # mann_whitney_u would find a single tie group and raise SamplesEqualError.
+        return Comparison(1.0, len(old), len(new), alpha, [utest.SAMPLES_EQUAL])
     try:
         result = utest.mann_whitney_u(old, new)
     except utest.SamplesEqualError as err:

@@ -12,7 +12,7 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from goide.formats.benchfmt import Config, Result, UnitRegistry, Value
+from goide.formats.benchfmt import Config, Result, UnitRegistry
 from goide.stats import summary as stats
 from goide.stats.query import Filter, Key, Projection, ProjectionParser
 
@@ -61,6 +61,11 @@ class _Building:
     cells: dict[tuple[Key, Key], tuple[list[float], set[Key]]] = field(default_factory=dict)
 
 
+# A (name, configuration) pair's cells by unit, its configuration, its row, column and residue
+# keys, and its table projection row (see Builder.add).
+_CellKeys = tuple[dict[str, list[float]], Config, tuple[Key, Key, Key], list[str]]
+
+
 class Options:
     def __init__(
         self,
@@ -91,10 +96,15 @@ class Builder:
         self.options = options
         self._tables: dict[Key, _Building] = {}
         # (name, id(config)) -> (unit -> the cell's value list, the config kept alive for its id,
-        # the row, column and residue keys, which depend only on that pair).
-        self._cell_cache: dict[
-            tuple[str, int], tuple[dict[str, list[float]], Config, tuple[Key, Key, Key]]
-        ] = {}
+        # the row, column and residue keys, and the table key's values without the unit: all
+        # depend only on that pair).
+        self._cell_cache: dict[tuple[str, int], _CellKeys] = {}
+        # A projection that does not read the name gives one key per configuration: those keys
+        # are kept by id(config) (the cell cache keeps every such config alive). None: it does.
+        self._col_memo: dict[int, Key] | None = None if options.col.reads_name() else {}
+        self._residue_memo: dict[int, Key] | None = None if options.residue.reads_name() else {}
+        self._table_rows: dict[int, list[str]] | None = None if options.table.reads_name() else {}
+        self._table_memo: dict[tuple[int, str], Key] | None = None if options.table.reads_name() else {}
 
     def add(self, result: Result) -> None:
         # Every key depends only on the name and the configuration in force, and results with the
@@ -103,19 +113,36 @@ class Builder:
         cells = self._cell_cache.get(cache_key)
         if cells is None:
             options = self.options
-            keys = (options.row.project(result), options.col.project(result), options.residue.project(result))
-            cells = self._cell_cache[cache_key] = ({}, result.config, keys)
+            keys = (
+                options.row.project(result),
+                _memo_project(options.col, result, self._col_memo),
+                _memo_project(options.residue, result, self._residue_memo),
+            )
+            rows = self._table_rows
+            if rows is None:
+                table_row = options.table.row_of(result)
+            else:
+                table_row = rows.get(id(result.config)) or rows.setdefault(
+                    id(result.config), options.table.row_of(result)
+                )
+            cells = self._cell_cache[cache_key] = ({}, result.config, keys, table_row)
         by_unit = cells[0]
         for value in result.values:
             values = by_unit.get(value.unit)
             if values is None:
-                values = by_unit[value.unit] = self._new_cell(result, value, cells[2])
+                values = by_unit[value.unit] = self._new_cell(value.unit, cells)
             values.append(value.value)
 
-    def _new_cell(self, result: Result, value: Value, keys: tuple[Key, Key, Key]) -> list[float]:
-        row, col, residue = keys
-        probe = Result(result.name, result.iters, [value], result.config, result.path, result.line)
-        table_key = self.options.table.project_values(probe)[0]
+    def _new_cell(self, unit: str, cells: _CellKeys) -> list[float]:
+        row, col, residue = cells[2]
+        memo = self._table_memo
+        if memo is None:
+            table_key = self.options.table.key_with_unit(cells[3], unit)
+        else:
+            memo_key = (id(cells[1]), unit)
+            table_key = memo.get(memo_key) or memo.setdefault(
+                memo_key, self.options.table.key_with_unit(cells[3], unit)
+            )
         building = self._tables.get(table_key)
         if building is None:
             building = self._tables[table_key] = _Building()
@@ -140,23 +167,35 @@ class Builder:
             rows = options.row.sort(list(building.rows))
             cols = options.col.sort(list(building.cols))
             cells: dict[tuple[Key, Key], Cell] = {}
-            for (row, col), (values, residues) in building.cells.items():
-                ordered = stats.go_sorted(values)
-                cells[(row, col)] = Cell(ordered, stats.summarize(ordered, options.confidence, exact))
-                varying = _varying_fields(options.residue, residues) if len(residues) > 1 else []
-                if varying:
-                    cells[(row, col)].sample_warnings.append("benchmarks vary in " + ", ".join(varying))
+            go_sorted, summarize, confidence = stats.go_sorted, stats.summarize, options.confidence
+            for pair, (values, residues) in building.cells.items():
+                ordered = go_sorted(values)
+                cell = cells[pair] = Cell(ordered, summarize(ordered, confidence, exact))
+                if len(residues) > 1:
+                    varying = _varying_fields(options.residue, residues)
+                    if varying:
+                        cell.sample_warnings.append("benchmarks vary in " + ", ".join(varying))
             baseline = cols[0]
+            compare, alpha = stats.compare, options.alpha
             for (row, col), cell in cells.items():
                 if col != baseline:
                     base = cells.get((row, baseline))
                     if base is not None:
                         cell.baseline = base
-                        cell.comparison = stats.compare(base.values, cell.values, options.alpha, exact)
+                        cell.comparison = compare(base.values, cell.values, alpha, exact)
             table = Table(table_key, unit, exact, rows, cols, cells, {})
             _summarize_columns(table)
             out.append(table)
         return Tables(out, table_projection, options.row, options.col)
+
+
+def _memo_project(projection: Projection, result: Result, memo: dict[int, Key] | None) -> Key:
+    if memo is None:
+        return projection.project(result)
+    key = memo.get(id(result.config))
+    if key is None:
+        key = memo[id(result.config)] = projection.project(result)
+    return key
 
 
 def _varying_fields(residue: Projection, keys: Iterable[Key]) -> list[str]:
