@@ -264,9 +264,9 @@ def render(findings: list[Finding], options: Options, out: IO[str], *, home: str
     if options.redact_paths:
         findings = redact_home(findings, home)
     if options.output == "json":
-        import json
+        from goide.report import jsonout
 
-        out.write(json.dumps(to_json(findings), indent=2) + "\n")
+        jsonout.write(to_json(findings), out)
     elif options.output == "markdown":
         out.write("## goide doctor\n\n" + render_markdown(findings))
     else:

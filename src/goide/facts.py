@@ -233,15 +233,9 @@ def from_json(data: Any) -> Facts:
 
 def save(facts: Facts, path: Path) -> None:
     """Write the facts file atomically (temporary file, then rename)."""
-    text = json.dumps(to_json(facts), indent=2, sort_keys=False) + "\n"
-    tmp = path.with_name(path.name + ".tmp")
-    try:
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(path)
-    except OSError as err:
-        raise InputError(
-            f"cannot write facts file {path}: {err.strerror}", hint="choose a writable path"
-        ) from None
+    from goide.report.jsonout import write_file
+
+    write_file(to_json(facts), path, what="facts file")
 
 
 def load(path: Path) -> Facts:

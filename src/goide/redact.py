@@ -20,14 +20,40 @@ _NOT_SECRET_NAMES = frozenset(
     {"PWD", "OLDPWD", "GOAUTH", "GONOSUMDB", "GOPRIVATE", "GONOPROXY", "SSH_AUTH_SOCK", "XAUTHORITY"}
 )
 
-# scheme://user:password@host -> scheme://user:REDACTED@host ; scheme://token@host -> REDACTED@host
-_URL_USERINFO = re.compile(r"(?P<scheme>\b[a-zA-Z][a-zA-Z0-9+.-]*://)(?P<userinfo>[^/\s@:]+(?::[^/\s@]*)?)@")
+# scheme://user:password@host -> scheme://user:REDACTED@host ; scheme://token@host -> REDACTED@host.
+# The userinfo runs to the LAST "@" before the path, so a password holding "@" is still covered.
+_URL_USERINFO = re.compile(r"(?P<scheme>\b[a-zA-Z][a-zA-Z0-9+.-]*://)(?P<userinfo>[^/?#\s\"'<>]*)@")
 _AUTH_HEADER = re.compile(r"(?i)\b(authorization|proxy-authorization)(\"?\s*[:=]\s*\"?)(\w+\s+)?[^\s\",]+")
+# Headers whose whole value is a secret: a cookie header's value runs to the end of the line.
+_COOKIE_HEADER = re.compile(r"(?i)\b((?:set-)?cookie)(\"?\s*:\s*\"?)[^\r\n\"]+")
+_KEY_HEADER = re.compile(
+    r"(?i)\b((?:x-)?(?:api-key|auth-token|access-token)|private-token|x-goog-api-key)(\"?\s*:\s*\"?)[^\s\",]+"
+)
+# ?access_token=...&sig=... in URLs.
+_QUERY_SECRET = re.compile(
+    r"(?i)([?&](?:access_token|refresh_token|id_token|token|key|api_?key|apikey|password|passwd|pwd|sig"
+    r"|signature|secret|client_secret|auth|x-amz-signature|x-amz-credential)=)[^&#\s\"'<>]+"
+)
+# password=..., DB_PASSWORD = "...", "api_key": "..." in free text (a word part before the name is
+# allowed, so DB_PASSWORD and my-token are covered; "password protected" has no value and stays).
+# At most four parts before the name, so that a long a_b_c_... run costs linear time.
+_SECRET_KEY = (
+    r"(?:[A-Za-z0-9]+[_-]){0,4}"
+    r"(?:password|passwd|secret|token|api[_-]?key|secret[_-]?key|private[_-]?key|access[_-]?key)"
+)
+_KEY_VALUE = re.compile(
+    rf"(?i)\b({_SECRET_KEY}\s*=\s*)(?!{REDACTED}\b)(?:\"[^\"\n]*\"|'[^'\n]*'|[^\s&;,\"'<>]+)"
+)
+_QUOTED_KEY_VALUE = re.compile(rf"(?i)([\"']{_SECRET_KEY}[\"']\s*:\s*)(\"(?:[^\"\\\n]|\\.)*\"|'[^'\n]*')")
 _TOKEN_SHAPES = re.compile(
     r"\b(gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}|glpat-[A-Za-z0-9_-]{20,}"
     r"|xox[baprs]-[A-Za-z0-9-]{10,}|AKIA[0-9A-Z]{16}|eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]+)"
 )
-_NETRC_PASSWORD = re.compile(r"(?m)(\bpassword\s+)(\S+)")
+# netrc: "password X" after "login Y" or at the start of a line, not "password protected" in prose.
+_NETRC_PASSWORD = re.compile(r"(?m)((?:^[ \t]*|\blogin\s+\S+\s+)password\s+)(\S+)")
+# Words that name a secret only as a whole _- separated part: GH_PAT, but not PATH or GOPATH.
+_SECRET_PARTS = frozenset({"PAT"})
+_PARTS = re.compile(r"[_-]")
 
 
 def is_secret_name(name: str) -> bool:
@@ -35,7 +61,9 @@ def is_secret_name(name: str) -> bool:
     upper = name.upper()
     if upper in _NOT_SECRET_NAMES:
         return False
-    return bool(_SECRET_NAME.search(upper))
+    if _SECRET_NAME.search(upper):
+        return True
+    return not _SECRET_PARTS.isdisjoint(_PARTS.split(upper))
 
 
 def redact_env_value(name: str, value: str) -> str:
@@ -55,10 +83,35 @@ def _userinfo(match: re.Match[str]) -> str:
 
 
 def redact_text(text: str) -> str:
-    """`text` with credentials in URLs, auth headers, netrc passwords and token shapes removed."""
+    """`text` with credentials in URLs, auth and cookie headers, secret key=value pairs, netrc
+    passwords and token shapes removed."""
     if not text:
         return text
-    text = _URL_USERINFO.sub(_userinfo, text)
-    text = _AUTH_HEADER.sub(lambda m: f"{m.group(1)}{m.group(2)}{m.group(3) or ''}{REDACTED}", text)
-    text = _NETRC_PASSWORD.sub(lambda m: f"{m.group(1)}{REDACTED}", text)
+    # Each pattern runs only when its cheap marker is in the text: most lines carry none.
+    lower = text.lower()
+    if "://" in text:
+        text = _URL_USERINFO.sub(_userinfo, text)
+    if "=" in text:
+        if "?" in text or "&" in text:
+            text = _QUERY_SECRET.sub(_keep_name, text)
+        text = _KEY_VALUE.sub(_keep_name, text)
+    if ":" in text:
+        if "auth" in lower:
+            text = _AUTH_HEADER.sub(lambda m: f"{m.group(1)}{m.group(2)}{m.group(3) or ''}{REDACTED}", text)
+        if "cookie" in lower:
+            text = _COOKIE_HEADER.sub(_keep_name_two, text)
+        if "-key" in lower or "-token" in lower:
+            text = _KEY_HEADER.sub(_keep_name_two, text)
+        if '"' in text or "'" in text:
+            text = _QUOTED_KEY_VALUE.sub(lambda m: f'{m.group(1)}"{REDACTED}"', text)
+    if "password" in lower:
+        text = _NETRC_PASSWORD.sub(_keep_name, text)
     return _TOKEN_SHAPES.sub(REDACTED, text)
+
+
+def _keep_name(match: re.Match[str]) -> str:
+    return f"{match.group(1)}{REDACTED}"
+
+
+def _keep_name_two(match: re.Match[str]) -> str:
+    return f"{match.group(1)}{match.group(2)}{REDACTED}"

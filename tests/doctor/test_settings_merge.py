@@ -114,7 +114,8 @@ SETTINGS = """\ufeff{
 \t// proxy: http://me:hunter2@proxy.corp
 \t"http.proxy": "http://me:hunter2@proxy.corp:8080", "editor.tabSize": 4,
 \t"terminal.integrated.env.linux": {"GITHUB_TOKEN": "ghp_abcdefghijklmnopqrstuvwxyz0123456789"},
-\t"sqltools.connections": [{"password": "same"}, {"password": "same"}, {"password": "other"}],
+\t"sqltools.connections": [{"server": "same", "password": "same"}, {"server": "same", "password": "same"},
+\t\t{"server": "other", "password": "other"}],
 \t/* a block
 \t   comment with a token: glpat-abcdefghijklmnopqrstu */
 \t"go.toolsEnvVars": {"GOPROXY": "https://me:pw@goproxy.corp", "GOPRIVATE": "github.com/a/*", "A_TOKEN": "x"},
@@ -163,8 +164,10 @@ def test_redacted_settings_keep_layout_and_go_values_and_lose_the_rest() -> None
     }
     assert value["editor.tabSize"] == 4
     # Equal values stay equal and different ones differ, so duplicate keys are still judged right.
-    first, second, third = (c["password"] for c in value["sqltools.connections"])
+    first, second, third = (c["server"] for c in value["sqltools.connections"])
     assert first == second != third
+    # A value under a secret's name is redacted outright by the final redact_text pass.
+    assert [c["password"] for c in value["sqltools.connections"]] == ["REDACTED"] * 3
     assert len(value["http.proxy"]) == len("http://me:hunter2@proxy.corp:8080")
     # Hashes are keyed per run: another key gives other tokens.
     assert (

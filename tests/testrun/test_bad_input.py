@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 from pathlib import Path
 
 import pytest
@@ -97,7 +98,38 @@ def test_nothing_but_garbage_is_an_input_error(tmp_path: Path) -> None:
     assert err.startswith("error: no `go test -json` events")
     assert "hint: " in err
     assert "Traceback" not in err
-    assert "hello" in result.stdout.decode()
+    assert result.stdout == b""  # no "PASS: 0 tests" summary, no echo of the file
+
+
+@pytest.mark.parametrize(
+    "data",
+    [random.Random(7).randbytes(100_000), b"x" * (3 << 20)],
+    ids=["random-bytes", "one-3MB-line"],
+)
+def test_no_events_prints_nothing_on_stdout(data: bytes, tmp_path: Path) -> None:
+    stream = tmp_path / "garbage"
+    stream.write_bytes(data)
+    result = goide("test", "--input", str(stream))
+    assert result.returncode == 2
+    assert result.stderr.decode().startswith("error: no `go test -json` events")
+    assert result.stdout == b""
+
+
+def test_passed_through_lines_are_escaped_and_capped(tmp_path: Path) -> None:
+    stream = tmp_path / "mixed.json"
+    stream.write_bytes(
+        b'{"Action":"start","Package":"ex"}\n'
+        b"\x1b[31mred\x1b[0m\x07 bell\tand tab\r\n" + b"y" * 100_000 + b"\n"
+        b'{"Action":"pass","Package":"ex","Elapsed":0}\n'
+    )
+    result = goide("test", "--input", str(stream), "--plain")
+    assert result.returncode == 0, result.stderr.decode()
+    out = result.stdout.decode()
+    assert "\x1b" not in out
+    assert "\x07" not in out
+    assert "\\x1b[31mred\\x1b[0m\\x07 bell\tand tab" in out  # shown, not lost
+    assert "y" * 4096 + f"… {100_000 - 4096} more bytes" in out
+    assert "y" * 4097 not in out
 
 
 def test_missing_file_and_usage_errors(tmp_path: Path) -> None:

@@ -150,9 +150,9 @@ def _compare(args: argparse.Namespace) -> int:
             _write(text)
             _write(warnings, sys.stderr)
         elif args.format == "json":
-            import orjson
+            from goide.report import jsonout
 
-            _write(orjson.dumps(benchtable.to_json(tables), option=orjson.OPT_INDENT_2).decode() + "\n")
+            _write(jsonout.dumps(benchtable.to_json(tables)).decode() + "\n")
         else:
             _write(benchtable.render_text(tables))
     return 0

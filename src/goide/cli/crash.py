@@ -59,10 +59,9 @@ def run(args: argparse.Namespace) -> int:
             hint="give the text log (stderr, go test output, a gopls log), not a binary or core file",
         )
     if args.json:
-        import orjson
+        from goide.report import jsonout
 
-        document = report.to_json(log, redact_home=args.redact_paths)
-        sys.stdout.buffer.write(orjson.dumps(document, option=orjson.OPT_INDENT_2) + b"\n")
+        jsonout.write(report.to_json(log, redact_home=args.redact_paths))
     elif args.markdown:
         sys.stdout.write(report.render_markdown(log, redact_home=args.redact_paths))
     else:

@@ -95,6 +95,6 @@ def _smoke(args: argparse.Namespace) -> int:
 
 
 def _print_json(document: object) -> None:
-    import orjson
+    from goide.report import jsonout
 
-    sys.stdout.write(orjson.dumps(document, option=orjson.OPT_INDENT_2).decode() + "\n")
+    jsonout.write(document)

@@ -35,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
     status = EXIT_OK
     first = True
     if args.json:
-        import orjson
+        from goide.report import jsonout
 
         out.write("[")
     for found in inspect_paths(args.paths, recursive=args.recursive):
@@ -47,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
             status = max(status, found.exit_status)
             continue
         if args.json:
-            text = orjson.dumps(view.executable_json(found), option=orjson.OPT_INDENT_2).decode()
+            text = jsonout.dumps(view.executable_json(found)).decode()
             # Indent each element inside the array; JSON strings never hold a raw newline.
             out.write(("\n  " if first else ",\n  ") + text.replace("\n", "\n  "))
         else:

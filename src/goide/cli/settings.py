@@ -147,12 +147,12 @@ def _check(args: argparse.Namespace) -> int:
         else:
             findings += check_settings_document(doc, file.path, schema, file.kind)
     if args.json:
-        import orjson
+        from goide.report import jsonout
 
         document = to_json(findings)
         document["files"] = [{"path": str(f.path), "kind": f.kind} for f in files]
         document["schema_sources"] = schema.sources
-        sys.stdout.write(orjson.dumps(document, option=orjson.OPT_INDENT_2).decode() + "\n")
+        jsonout.write(document)
     else:
         for file in files:
             sys.stdout.write(f"checked {file.path} ({file.kind})\n")

@@ -61,9 +61,9 @@ def run(args: argparse.Namespace) -> int:
 
         plot_latency(report, args.plot)
     if args.json:
-        import orjson
+        from goide.report import jsonout
 
-        sys.stdout.buffer.write(orjson.dumps(to_json(report, source), option=orjson.OPT_INDENT_2) + b"\n")
+        jsonout.write(to_json(report, source))
     else:
         from rich.console import Console
 

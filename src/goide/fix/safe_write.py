@@ -13,6 +13,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import os
+import secrets
 import stat
 import tempfile
 import time
@@ -160,3 +161,40 @@ def _fsync_directory(directory: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def write_output(path: Path, data: bytes, *, what: str = "file") -> None:
+    """Create or replace the output file `path` (a report, a facts file) with `data` atomically.
+
+    The bytes go to a uniquely named temporary file beside `path` (never a fixed `PATH.tmp`, which
+    could be a file of the user's), are fsynced and renamed over `path`; on any failure the
+    temporary file is removed and the error names `path`. `what` names the file in that error.
+    """
+    target = Path(os.path.realpath(path))
+    if target.is_dir():
+        raise GoideError(f"cannot write {what} {path}: it is a directory", hint="give a file name")
+    tmp_name: str | None = None
+    try:
+        fd, tmp_name = _create_beside(target)
+        with os.fdopen(fd, "wb") as tmp:
+            tmp.write(data)
+            tmp.flush()
+            os.fsync(tmp.fileno())
+        os.replace(tmp_name, target)
+    except OSError as err:
+        if tmp_name:
+            Path(tmp_name).unlink(missing_ok=True)
+        raise GoideError(
+            f"cannot write {what} {path}: {err.strerror or err}",
+            hint="check that the directory exists and is writable",
+        ) from None
+
+
+def _create_beside(target: Path) -> tuple[int, str]:
+    """A new, uniquely named file beside `target`, with the mode the umask gives (unlike mkstemp's 0600)."""
+    while True:
+        name = str(target.with_name(f".{target.name}.{secrets.token_hex(6)}.goide-tmp"))
+        try:
+            return os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666), name
+        except FileExistsError:
+            continue

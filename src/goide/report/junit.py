@@ -11,10 +11,12 @@ Written with xml.etree (standard library); characters XML 1.0 forbids become U+F
 
 from __future__ import annotations
 
+import io
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+from goide.fix.safe_write import write_output
 from goide.testrun.aggregate import Aggregate
 from goide.testrun.failure import crash_description, failure_message, own_lines
 from goide.testrun.model import FAIL, PASS, SKIP, PackageResult, TestResult
@@ -118,6 +120,6 @@ def write_junit(agg: Aggregate, path: Path, name: str = "go test") -> None:
     root.set("errors", str(errors))
     root.set("time", _seconds(elapsed))
     ET.indent(root, "  ")
-    tmp = path.with_name(path.name + ".tmp")
-    ET.ElementTree(root).write(tmp, encoding="UTF-8", xml_declaration=True)
-    tmp.replace(path)
+    data = io.BytesIO()
+    ET.ElementTree(root).write(data, encoding="UTF-8", xml_declaration=True)
+    write_output(path, data.getvalue(), what="JUnit report")

@@ -160,6 +160,7 @@ def render_html(report: dict[str, Any], title: str = "go test report") -> str:
 
 
 def write_html(report: dict[str, Any], path: Path) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(render_html(report), encoding="utf-8")
-    tmp.replace(path)
+    from goide.fix.safe_write import write_output
+    from goide.report.jsonout import valid_text
+
+    write_output(path, valid_text(render_html(report)).encode("utf-8"), what="HTML report")

@@ -227,9 +227,9 @@ def history_command(args: argparse.Namespace) -> int:
             exit_status=1,
         )
     if args.format == "json":
-        import orjson
+        from goide.report import jsonout
 
-        sys.stdout.write(orjson.dumps(to_json(points), option=orjson.OPT_INDENT_2).decode() + "\n")
+        jsonout.write(to_json(points))
     else:
         sys.stdout.write(render_text(points))
     if args.plot:

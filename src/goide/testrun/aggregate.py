@@ -22,6 +22,7 @@ import orjson
 from goide.formats.lines import read_line_blocks
 from goide.formats.testjson import DEFAULT_MAX_LINE, ReadStats, classify_line, count_event
 from goide.redact import redact_text
+from goide.report.safe_text import printable_line
 from goide.testrun.model import (
     CRASH_EXIT,
     CRASH_PANIC,
@@ -168,8 +169,11 @@ class Aggregate:
             self.last_time = time
 
     def feed_text(self, line: str) -> None:
-        """A line that was not an event: a pre-1.24 build error block, or anything else."""
-        line = redact_text(line)
+        """A line that was not an event: a pre-1.24 build error block, or anything else.
+
+        It is kept to be shown, so it is capped and its control characters escaped here.
+        """
+        line = redact_text(printable_line(line))
         if line.startswith("# "):
             key = line[2:].strip()
             build = self.builds.get(key)

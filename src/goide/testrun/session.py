@@ -107,7 +107,7 @@ def run_session(options: TestOptions, out: IO[str] | None = None) -> int:
     finally:
         progress.close()
     if stats.events == 0 and options.input is not None:
-        _print_summary(agg, stats, out, None)
+        # Nothing to summarise: the error alone, not "PASS: 0 tests" and the file's text echoed.
         raise InputError(
             f"no `go test -json` events in {'stdin' if options.input == '-' else options.input}",
             hint="record the stream with `go test -json ./... > FILE 2>&1`",
@@ -254,11 +254,9 @@ def _write_reports(
     report = build_report(agg, stats, outcomes, flaky)
     try:
         if options.json_path:
-            import orjson
+            from goide.report.jsonout import write_file
 
-            tmp = options.json_path.with_name(options.json_path.name + ".tmp")
-            tmp.write_bytes(orjson.dumps(report, option=orjson.OPT_INDENT_2))
-            tmp.replace(options.json_path)
+            write_file(report, options.json_path, what="JSON report")
         if options.junit_path:
             from goide.report.junit import write_junit
 
