@@ -19,7 +19,7 @@ from pathlib import Path
 from goide.fix.safe_write import write_output
 from goide.testrun.aggregate import Aggregate
 from goide.testrun.failure import crash_description, failure_message, own_lines
-from goide.testrun.model import FAIL, PASS, SKIP, PackageResult, TestResult
+from goide.testrun.model import FAIL, PASS, SKIP, PackageResult, walk_tests
 
 _ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -32,17 +32,9 @@ def _seconds(value: float | None) -> str:
     return f"{value or 0.0:.3f}"
 
 
-def _walk(tests: list[TestResult]) -> list[TestResult]:
-    result: list[TestResult] = []
-    for test in tests:
-        result.append(test)
-        result.extend(_walk(test.subtests))
-    return result
-
-
 def _suite(agg: Aggregate, package: PackageResult, parent: ET.Element) -> tuple[int, int, int]:
     suite = ET.SubElement(parent, "testsuite", name=_clean(package.name))
-    tests = _walk(package.tests)
+    tests = walk_tests(package.tests)
     properties = [(f"{t.name}.{k}", v) for t in tests for k, v in sorted(t.attrs.items())]
     if package.coverage:
         properties.insert(0, ("coverage", package.coverage))

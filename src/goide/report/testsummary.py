@@ -10,7 +10,7 @@ from __future__ import annotations
 from goide.formats.testjson import ReadStats
 from goide.testrun.aggregate import Aggregate
 from goide.testrun.failure import crash_description, failure_message, own_lines
-from goide.testrun.model import FAIL, PASS, SKIP, PackageResult, TestResult
+from goide.testrun.model import FAIL, PASS, SKIP, PackageResult, TestResult, walk_tests
 
 MAX_OUTPUT_LINES = 200
 MAX_SHOWN_LINE = 400
@@ -97,7 +97,7 @@ def render_summary(agg: Aggregate, stats: ReadStats, elapsed: float | None = Non
                     detailed += 1
                 else:
                     out.append(f"    --- FAIL: {test.name} ({_elapsed(test)}) [output in the reports]")
-    crashes = [(p, t) for p in packages for t in _walk(p.tests) if t.crash or t.panicked]
+    crashes = [(p, t) for p in packages for t in walk_tests(p.tests) if t.crash or t.panicked]
     if crashes:
         out.append("")
         out.append("Panics and timeouts")
@@ -112,7 +112,7 @@ def render_summary(agg: Aggregate, stats: ReadStats, elapsed: float | None = Non
         for package in package_failures:
             out.append(f"  {package.name}")
             out.extend(f"    {line}" for line, _ in package.output.lines()[-MAX_OUTPUT_LINES:])
-    skipped = [(p, t) for p in packages for t in _walk(p.tests) if t.status == SKIP]
+    skipped = [(p, t) for p in packages for t in walk_tests(p.tests) if t.status == SKIP]
     if skipped:
         out.append("")
         out.append("Skipped")
@@ -181,11 +181,3 @@ def _cut(line: str) -> str:
     if len(line) <= MAX_SHOWN_LINE:
         return line
     return f"{line[:MAX_SHOWN_LINE]} … [{len(line) - MAX_SHOWN_LINE} characters not shown]"
-
-
-def _walk(tests: list[TestResult]) -> list[TestResult]:
-    result: list[TestResult] = []
-    for test in tests:
-        result.append(test)
-        result.extend(_walk(test.subtests))
-    return result

@@ -95,3 +95,12 @@ class SlowTest:
     elapsed: float
     package: str
     name: str
+
+
+def walk_tests(tests: list[TestResult]) -> list[TestResult]:
+    """`tests` and all their subtests, depth first, parents before their children."""
+    result: list[TestResult] = []
+    for test in tests:
+        result.append(test)
+        result.extend(walk_tests(test.subtests))
+    return result
