@@ -37,6 +37,9 @@ class Snapshot:
     exists: bool
 
 
+_READ_HINT = "check the file's permissions (ls -l) and that it is the file you meant"
+
+
 def read_snapshot(path: Path, *, max_bytes: int | None = None) -> Snapshot:
     """Read `path` for a later `write_atomic`; a missing file is an empty snapshot."""
     real = Path(os.path.realpath(path))
@@ -45,9 +48,9 @@ def read_snapshot(path: Path, *, max_bytes: int | None = None) -> Snapshot:
     except FileNotFoundError:
         return Snapshot(path, real, b"", hashlib.sha256(b"").hexdigest(), 0o644, exists=False)
     except OSError as err:
-        raise InputError(f"{path}: cannot read: {err.strerror}") from None
+        raise InputError(f"{path}: cannot read: {err.strerror}", hint=_READ_HINT) from None
     if not stat.S_ISREG(info.st_mode):
-        raise InputError(f"{path}: not a regular file")
+        raise InputError(f"{path}: not a regular file", hint="name the settings file itself")
     if max_bytes is not None and info.st_size > max_bytes:
         raise InputError(
             f"{path}: {info.st_size} bytes is larger than the {max_bytes} bytes goide reads",
@@ -56,7 +59,7 @@ def read_snapshot(path: Path, *, max_bytes: int | None = None) -> Snapshot:
     try:
         data = real.read_bytes()
     except OSError as err:
-        raise InputError(f"{path}: cannot read: {err.strerror}") from None
+        raise InputError(f"{path}: cannot read: {err.strerror}", hint=_READ_HINT) from None
     return Snapshot(path, real, data, hashlib.sha256(data).hexdigest(), stat.S_IMODE(info.st_mode), True)
 
 
