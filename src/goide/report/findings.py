@@ -8,6 +8,7 @@ line, in the manner of `flutter doctor`. Colour only on a terminal. All text pas
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import IO, Any
 
 from goide.model import Finding, Severity, worst
@@ -15,6 +16,24 @@ from goide.redact import redact_text
 
 _MARK = {Severity.OK: "✓", Severity.INFO: "•", Severity.WARNING: "!", Severity.ERROR: "✗"}
 _STYLE = {Severity.OK: "green", Severity.INFO: "cyan", Severity.WARNING: "yellow", Severity.ERROR: "red"}
+
+
+def _redacted(f: Finding) -> Finding:
+    """`f` with every text a user sees passed through goide.redact."""
+    fix = f.fix
+    if fix is not None:
+        fix = replace(
+            fix,
+            description=redact_text(fix.description),
+            command=redact_text(fix.command) if fix.command else fix.command,
+        )
+    return replace(
+        f,
+        title=redact_text(f.title),
+        detail=redact_text(f.detail),
+        fix=fix,
+        evidence=tuple(redact_text(e) for e in f.evidence),
+    )
 
 
 def group_by_area(findings: Iterable[Finding]) -> dict[str, list[Finding]]:
@@ -56,38 +75,26 @@ def render_text(findings: list[Finding], out: IO[str], *, verbose: bool = False)
     for area, items in group_by_area(findings).items():
         status = worst(items)
         console.print(f"[{_STYLE[status]}]\\[{_MARK[status]}][/] [bold]{escape(area)}[/]")
-        for f in items:
+        for f in map(_redacted, items):
+            console.print(f"    [{_STYLE[f.severity]}]{_MARK[f.severity]}[/] {escape(f.title)}")
             if f.severity is Severity.OK and not verbose:
-                console.print(
-                    f"    [{_STYLE[f.severity]}]{_MARK[f.severity]}[/] {escape(redact_text(f.title))}"
-                )
                 continue
-            console.print(f"    [{_STYLE[f.severity]}]{_MARK[f.severity]}[/] {escape(redact_text(f.title))}")
-            if f.detail:
-                for line in redact_text(f.detail).splitlines():
-                    console.print(f"        {escape(line)}")
+            for line in f.detail.splitlines():
+                console.print(f"        {escape(line)}")
             if f.fix:
-                console.print(f"        [bold]fix:[/] {escape(redact_text(f.fix.description))}")
+                console.print(f"        [bold]fix:[/] {escape(f.fix.description)}")
                 if f.fix.command:
-                    console.print(f"          $ {escape(redact_text(f.fix.command))}")
+                    console.print(f"          $ {escape(f.fix.command)}")
             if verbose:
                 for line in f.evidence:
-                    console.print(f"        [dim]evidence: {escape(redact_text(line))}[/]")
+                    console.print(f"        [dim]evidence: {escape(line)}[/]")
     console.print()
     console.print(summary_line(findings))
 
 
 def to_json(findings: list[Finding]) -> dict[str, Any]:
     """The JSON document of docs/doctor.md: findings (redacted) and counts by severity."""
-    items = []
-    for f in findings:
-        item = f.to_json()
-        item["title"] = redact_text(item["title"])
-        item["detail"] = redact_text(item["detail"])
-        item["evidence"] = [redact_text(e) for e in item["evidence"]]
-        if item["fix"]:
-            item["fix"] = {k: redact_text(v) if isinstance(v, str) else v for k, v in item["fix"].items()}
-        items.append(item)
+    items = [_redacted(f).to_json() for f in findings]
     return {"findings": items, "summary": summary_counts(findings)}
 
 
@@ -97,17 +104,14 @@ def render_markdown(findings: list[Finding]) -> str:
     for area, items in group_by_area(findings).items():
         lines.append(f"### {_MARK[worst(items)]} {area}")
         lines.append("")
-        for f in items:
-            lines.append(f"- **{f.severity.value}** `{f.id}`: {redact_text(f.title)}")
-            if f.detail:
-                for detail_line in redact_text(f.detail).splitlines():
-                    lines.append(f"  {detail_line}")
+        for f in map(_redacted, items):
+            lines.append(f"- **{f.severity.value}** `{f.id}`: {f.title}")
+            lines.extend(f"  {detail_line}" for detail_line in f.detail.splitlines())
             if f.fix:
-                lines.append(f"  - fix: {redact_text(f.fix.description)}")
+                lines.append(f"  - fix: {f.fix.description}")
                 if f.fix.command:
-                    lines.append(f"    `{redact_text(f.fix.command)}`")
-            for e in f.evidence:
-                lines.append(f"  - evidence: `{redact_text(e)}`")
+                    lines.append(f"    `{f.fix.command}`")
+            lines.extend(f"  - evidence: `{e}`" for e in f.evidence)
         lines.append("")
     lines.append(summary_line(findings))
     return "\n".join(lines) + "\n"
