@@ -5,7 +5,7 @@ Prints three figures (median of --runs): the whole command as a user runs it (Py
 included), and in-process collection + judging with the probes concurrent and sequential, and the
 ratio of the last two. With --settings, the home holds a user settings file and the run passes
 --workspace with a .vscode/settings.json and launch.json, so the settings and gopls logs areas
-(goide.doctor.AREAS) run too. Usage: .venv/bin/python bench/doctor.py [--runs 15] [--tools-bin DIR]
+(goide.doctor.run.AREAS) run too. Usage: .venv/bin/python bench/doctor.py [--runs 15] [--tools-bin DIR]
 [--settings]
 """
 
@@ -23,8 +23,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from goide.collect.binary import default_reader
-from goide.doctor import AREAS, Context, Options, collect, diagnose, render
+from goide.doctor.collect.binary import default_reader
+from goide.doctor.run import AREAS, Context, Options, collect, diagnose, render
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -67,8 +67,8 @@ console.log(JSON.stringify({parse: parseBest, edit: editBest}));
 
 PY_SCRIPT = r"""
 import json, sys, time
-from goide.formats.jsonc import parse
-from goide.fix.jsonc_edit import apply_edits, remove_member
+from goide.settings.jsonc import parse
+from goide.settings.jsonc_edit import apply_edits, remove_member
 text = open(sys.argv[1], encoding="utf-8").read()
 repeat = int(sys.argv[2])
 parse_best = edit_best = float("inf")

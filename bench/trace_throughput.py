@@ -21,7 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from goide.drivers.lsp import LspClient
+from goide.core.lsp import LspClient
 
 MAIN_GO = """package main
 

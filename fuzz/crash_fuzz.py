@@ -12,11 +12,11 @@ from collections.abc import Sequence
 
 from hypothesis import strategies as st
 
-from goide.collect.crashlog import CrashLog
-from goide.formats import traceback
-from goide.formats.lines import LineStats
-from goide.report import crash as report
-from goide.rules.crash import summarize
+from goide.core.lines import LineStats
+from goide.crash import traceback
+from goide.crash import view as report
+from goide.crash.classify import summarize
+from goide.crash.read import CrashLog
 
 _PREFIXES = [
     "",

@@ -17,12 +17,12 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from goide.collect.gotool import parse_env_file
-from goide.collect.host import binfmt_arch, count_cpulist, parse_sysctl
-from goide.collect.vscode import read_settings
-from goide.doctor import diagnose
-from goide.errors import InputError
-from goide.facts import from_json, to_json
+from goide.core.errors import InputError
+from goide.doctor.collect.gotool import parse_env_file
+from goide.doctor.collect.host import binfmt_arch, count_cpulist, parse_sysctl
+from goide.doctor.collect.vscode import read_settings
+from goide.doctor.facts import from_json, to_json
+from goide.doctor.run import diagnose
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "150"))
 _SETTINGS = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -120,10 +120,10 @@ def settings_target(seed: bytes, scratch: Path) -> Callable[[], None]:
 
 
 def areas_target(seed: dict[str, Any]) -> Callable[[], None]:
-    """A real facts document with check-area data (goide.doctor.AREAS): a stored settings text with
+    """A real facts document with check-area data (goide.doctor.run.AREAS): a stored settings text with
     random characters spliced in is judged without any rule crashing (a syntax finding at worst),
     and any other change to the area data is judged without the run failing."""
-    from goide.doctor import AREAS
+    from goide.doctor.run import AREAS
 
     files = seed["extra"]["settings"]["files"]
 

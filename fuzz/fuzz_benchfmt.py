@@ -13,9 +13,9 @@ import io
 
 from hypothesis import strategies as st
 
-from goide.errors import InputError
-from goide.formats import benchfmt
-from goide.stats.table import Builder, Options
+from goide.bench import benchfmt
+from goide.bench.table import Builder, Options
+from goide.core.errors import InputError
 
 SEED_LINES = [
     b"goos: linux",

@@ -1,4 +1,4 @@
-"""Fuzz target for the DAP frame reader (goide.drivers.dap.FrameReader), seeded with a real dlv session.
+"""Fuzz target for the DAP frame reader (goide.debug.dap.FrameReader), seeded with a real dlv session.
 
 Two properties: any sequence of valid frames, cut into any chunks, comes back as exactly the
 messages sent; and any bytes at all (real frames mutated, or noise) either give messages or one
@@ -14,7 +14,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from goide.drivers.dap import MAX_HEADER_BYTES, DapProtocolError, FrameReader, encode_message
+from goide.debug.dap import MAX_HEADER_BYTES, DapProtocolError, FrameReader, encode_message
 
 SEED = (Path(__file__).parent / "seeds" / "dlv-dap-session.bin").read_bytes()
 LIMIT = 4096  # a small message limit, so the fuzzer reaches the size check

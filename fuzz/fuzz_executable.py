@@ -19,9 +19,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from goide.errors import InputError
-from goide.formats.buildinfo import MAGIC, BuildInfoError, parse_modinfo
-from goide.formats.executable import read_executable
+from goide.core.errors import InputError
+from goide.executables.buildinfo import MAGIC, BuildInfoError, parse_modinfo
+from goide.executables.read import read_executable
 
 WINDOW = 8192
 
@@ -81,7 +81,7 @@ def modinfo_texts(seeds: Sequence[bytes]) -> list[str]:
                 continue
         for piece in executable.slices:
             if piece.go is not None:
-                from goide.report.executables import modules_lines
+                from goide.executables.view import modules_lines
 
                 texts.append("".join(line + "\n" for line in modules_lines(piece.go)))
     return texts

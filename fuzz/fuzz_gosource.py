@@ -1,4 +1,4 @@
-"""Fuzz target for goide.collect.gosource.breakpoint_candidates: any text, seeded with real Go mains.
+"""Fuzz target for goide.debug.gosource.breakpoint_candidates: any text, seeded with real Go mains.
 
 Every candidate must be a line of the text, after the `func main` line, strictly increasing, and
 at most `limit` of them; nothing else may happen (no exception, no hang).
@@ -9,7 +9,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from goide.collect.gosource import breakpoint_candidates
+from goide.debug.gosource import breakpoint_candidates
 
 SEEDS = [
     'package main\n\nimport "fmt"\n\nfunc main() {\n\tfmt.Println("hi")\n}\n',

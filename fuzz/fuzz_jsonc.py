@@ -1,9 +1,9 @@
-"""Fuzz target for the JSONC parser (goide.formats.jsonc), seeded from real settings layouts.
+"""Fuzz target for the JSONC parser (goide.settings.jsonc), seeded from real settings layouts.
 
 Properties: any text either parses or raises JsoncError with a position inside the text (never
 another exception, never a hang); any bytes either decode or raise InputError; plain JSON
 parses to what the json module gives; mutations of real settings/launch files keep those
-properties. Run it with `run(max_examples=N)`; tests/test_fuzz_jsonc.py runs a small number.
+properties. Run it with `run(max_examples=N)`; tests/settings/test_fuzz_jsonc.py runs a small number.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from goide.errors import InputError
-from goide.formats.jsonc import JsoncError, decode, parse
+from goide.core.errors import InputError
+from goide.settings.jsonc import JsoncError, decode, parse
 
 # Real layouts: a user settings file as setup guides write it (comments, trailing commas, a
 # language section) and a launch.json in the shape the Go extension generates.

@@ -1,9 +1,9 @@
 """Fuzz target for the LSP trace parser and its analysis, seeded from real trace lines.
 
 The seeds are lines of the three formats (a real gopls v0.23.0 -rpc.trace log and VS Code's format
-strings, see tests/test_lsptrace_vscode.py). Hypothesis mutates, splices and mixes them with random
+strings, see tests/trace/test_lsptrace_vscode.py). Hypothesis mutates, splices and mixes them with random
 bytes; the parser must never raise, must account for every line, and the analysis must finish.
-Run more examples with: python -m pytest tests/test_fuzz_lsptrace.py --hypothesis-seed=N, or
+Run more examples with: python -m pytest tests/trace/test_fuzz_lsptrace.py --hypothesis-seed=N, or
 HYPOTHESIS_MAX_EXAMPLES=20000.
 """
 
@@ -15,8 +15,8 @@ import os
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from goide.formats.lines import read_lines
-from goide.stats.lsplatency import analyse_stream
+from goide.core.lines import read_lines
+from goide.trace.latency import analyse_stream
 
 SEED_LINES: list[bytes] = [
     b"[Trace - 12:30:31.705 PM] Sending request 'initialize - (1)'.",

@@ -11,11 +11,11 @@ import io
 
 from hypothesis import strategies as st
 
-from goide.formats.testjson import ReadStats, read_events
-from goide.report.junit import write_junit
-from goide.report.testjson_report import build_report
-from goide.report.testsummary import render_summary
 from goide.testrun.aggregate import Aggregate
+from goide.testrun.jsonreport import build_report
+from goide.testrun.junit import write_junit
+from goide.testrun.summary import render_summary
+from goide.testrun.testjson import ReadStats, read_events
 
 MAX_LINE = 4096
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from goide.drivers.lsp import LspClient, LspError
+from goide.core.lsp import LspClient, LspError
 from tests.helpers import tool, write_module
 
 MAIN_GO = """package main

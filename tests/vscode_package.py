@@ -16,8 +16,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from goide.formats import settings_facts as facts
-from goide.formats.settings_schema import Setting
+from goide.settings import builtin as facts
+from goide.settings.schema import Setting
 
 
 def _property(spec: Setting) -> dict[str, Any]:

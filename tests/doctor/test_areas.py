@@ -1,4 +1,4 @@
-"""Plugged-in check areas (goide.doctor.AREAS): their probe runs beside the others, its data rides
+"""Plugged-in check areas (goide.doctor.run.AREAS): their probe runs beside the others, its data rides
 in the facts file, its rule judges it; a probe that crashes or hangs becomes a finding."""
 
 from __future__ import annotations
@@ -7,10 +7,11 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from goide.collect.binary import default_reader
-from goide.doctor import Area, Context, collect, diagnose
-from goide.facts import Facts, from_json, load, save, to_json
-from goide.model import Finding, Severity
+from goide.core.model import Finding, Severity
+from goide.doctor.collect.binary import default_reader
+from goide.doctor.context import Area, Context
+from goide.doctor.facts import Facts, from_json, load, save, to_json
+from goide.doctor.run import collect, diagnose
 from tests.helpers import tool
 
 
@@ -73,7 +74,7 @@ def test_secrets_in_settings_and_environment_are_not_saved(tmp_path: Path) -> No
     import dataclasses
     import json
 
-    from goide.facts import SettingsFile, VSCodeFacts
+    from goide.doctor.facts import SettingsFile, VSCodeFacts
 
     facts = collect(_ctx(tmp_path))
     settings = SettingsFile(

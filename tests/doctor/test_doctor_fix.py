@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from goide.collect.binary import default_reader, describe
+from goide.doctor.collect.binary import default_reader, describe
 from tests.doctor.conftest import doctor_env, place
 from tests.helpers import goide, tool
 

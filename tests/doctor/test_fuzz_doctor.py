@@ -7,12 +7,12 @@ import json
 from pathlib import Path
 
 from fuzz.doctor_targets import areas_target, facts_target, settings_target, text_parsers_target
-from goide.collect.binary import default_reader
-from goide.doctor import AREAS, Context, collect
-from goide.facts import to_json
+from goide.doctor.collect.binary import default_reader
+from goide.doctor.facts import to_json
+from goide.doctor.run import AREAS, Context, collect
 from tests.doctor.test_host import M1_ROSETTA, QEMU_AARCH64
 from tests.helpers import tool
-from tests.test_settings_rules import GUIDE
+from tests.settings.test_settings_rules import GUIDE
 
 
 def test_facts_files(tmp_path: Path) -> None:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from goide.collect.gopls_logs import logfile_flags, vscode_log_roots
+from goide.doctor.collect.gopls_logs import logfile_flags, vscode_log_roots
 from tests.crashprogs import gopls_sigquit
 from tests.doctor.conftest import doctor_env
 from tests.helpers import goide, tool

@@ -1,4 +1,4 @@
-"""Host readings of each platform judged by the pure functions of goide.collect.host.
+"""Host readings of each platform judged by the pure functions of goide.doctor.collect.host.
 
 The readings follow the real formats: `sysctl -i name...` prints `name: value` lines and omits
 unknown names (macOS sysctl(8)); Windows' IsWow64Process2 native machine values are
@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import pytest
 
-from goide.collect.host import (
+from goide.core.errors import InputError
+from goide.doctor.collect.host import (
     binfmt_arch,
     count_cpulist,
     goarch,
@@ -21,7 +22,6 @@ from goide.collect.host import (
     simulated_host,
     windows_host,
 )
-from goide.errors import InputError
 
 M1_NATIVE = """sysctl.proc_translated: 0
 hw.optional.arm64: 1

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import dataclasses
 
-from goide.doctor import Area, diagnose
-from goide.facts import (
+from goide.core.model import Finding, Severity
+from goide.doctor.context import Area
+from goide.doctor.facts import (
     BinaryFacts,
     CommandOutcome,
     Facts,
@@ -21,7 +22,7 @@ from goide.facts import (
     VSCodeFacts,
     VSCodeInstall,
 )
-from goide.model import Finding, Severity
+from goide.doctor.run import diagnose
 
 MAC = HostFacts(os="darwin", os_version="15.6", hardware_arch="arm64", process_arch="arm64")
 
@@ -266,7 +267,7 @@ def test_probe_failures_and_a_crashing_rule_become_findings() -> None:
 
 
 def test_vscode_extension_cli_and_settings() -> None:
-    from goide.facts import ExtensionsDir, SettingsFile
+    from goide.doctor.facts import ExtensionsDir, SettingsFile
 
     code = VSCodeInstall(
         "stable",

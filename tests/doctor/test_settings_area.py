@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from goide.formats.jsonc import parse
+from goide.settings.jsonc import parse
 from tests.doctor.conftest import (
     doctor_env,
     install_go_extension,
@@ -21,7 +21,7 @@ from tests.doctor.conftest import (
     write_user_settings,
 )
 from tests.helpers import goide, tool
-from tests.test_settings_rules import GUIDE
+from tests.settings.test_settings_rules import GUIDE
 from tests.vscode_package import install, manifest
 
 pytestmark = pytest.mark.integration

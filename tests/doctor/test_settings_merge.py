@@ -1,5 +1,5 @@
-"""Conflicts that only the combination of user and workspace settings has (goide.rules.settings_merge),
-the redacted settings texts doctor keeps in its facts (goide.formats.settings_redact), and the
+"""Conflicts that only the combination of user and workspace settings has (goide.settings.merge),
+the redacted settings texts doctor keeps in its facts (goide.settings.redact), and the
 schema's JSON form.
 
 The combination follows VS Code's own: user, then a *.code-workspace file's `settings`, then the
@@ -15,11 +15,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from goide.collect.settings_sources import load_schema
-from goide.formats.jsonc import Node, line_column, parse
-from goide.formats.settings_redact import redact_settings_text
-from goide.formats.settings_schema import schema_from_json, schema_to_json
-from goide.rules.settings_merge import Layer, cross_file_conflicts
+from goide.settings.jsonc import Node, line_column, parse
+from goide.settings.merge import Layer, cross_file_conflicts
+from goide.settings.redact import redact_settings_text
+from goide.settings.schema import schema_from_json, schema_to_json
+from goide.settings.sources import load_schema
 from tests.helpers import tool
 from tests.jsonc_docs import documents
 from tests.vscode_package import install, manifest

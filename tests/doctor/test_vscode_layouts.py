@@ -16,8 +16,8 @@ import json
 import plistlib
 from pathlib import Path
 
-from goide.collect.binary import default_reader
-from goide.collect.vscode import collect_vscode, go_extension_version, read_settings
+from goide.doctor.collect.binary import default_reader
+from goide.doctor.collect.vscode import collect_vscode, go_extension_version, read_settings
 from tests.doctor.conftest import STABLE_PRODUCT, install_go_extension, place
 from tests.helpers import go_build
 

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from fuzz.fuzz_testjson import check_stream, mutated_streams
-from goide.formats.testjson import ReadStats, read_events
+from goide.testrun.testjson import ReadStats, read_events
 from tests.helpers import goide
 from tests.testrun.gomodule import MODULE, Recording
 

@@ -12,10 +12,10 @@ from __future__ import annotations
 import io
 import json
 
-from goide.formats.testjson import ReadStats
 from goide.testrun.aggregate import Aggregate
 from goide.testrun.failure import failure_message, own_lines
 from goide.testrun.output import HEAD, MAX_LINE, TAIL, Output
+from goide.testrun.testjson import ReadStats
 from tests.testrun.gomodule import MODULE, Recording
 
 GO127_STREAM = b"""\

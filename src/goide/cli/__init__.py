@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from typing import NoReturn, Protocol
 
 from goide import __version__
-from goide.errors import EXIT_USAGE, GoideError
+from goide.core.errors import EXIT_USAGE, GoideError
 
 # name -> (module, one-line help). The order is the order of `goide --help`.
 COMMANDS: dict[str, tuple[str, str]] = {

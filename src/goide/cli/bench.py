@@ -7,10 +7,10 @@ import sys
 from typing import TYPE_CHECKING, TextIO
 
 from goide.cli.durations import RUN_LIMIT, seconds
-from goide.errors import InputError
+from goide.core.errors import InputError
 
 if TYPE_CHECKING:
-    from goide.stats.table import Options
+    from goide.bench.table import Options
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -96,14 +96,12 @@ def run(args: argparse.Namespace) -> int:
     if command == "compare":
         return _compare(args)
     if command == "run":
-        from goide.drivers import gobench
+        from goide.bench import run as gobench
 
         return gobench.run_command(args)
     if command == "plot":
         return _plot(args)
-    from goide.store import benchhistory
-
-    return benchhistory.history_command(args)
+    return _history(args)
 
 
 def _options(
@@ -113,7 +111,7 @@ def _options(
     col: str = ".file",
     ignore: str = "",
 ) -> Options:
-    from goide.stats.table import Options
+    from goide.bench.table import Options
 
     _check_levels(args)
     return Options(
@@ -139,8 +137,8 @@ def _write(text: str, stream: TextIO | None = None) -> None:
 
 
 def _compare(args: argparse.Namespace) -> int:
-    from goide.report import benchtable
-    from goide.stats.compare import compare, no_cycle_collection
+    from goide.bench import view as benchtable
+    from goide.bench.compare import compare, no_cycle_collection
 
     options = _options(args, args.table, args.row, args.col, args.ignore)
     with no_cycle_collection():
@@ -150,7 +148,7 @@ def _compare(args: argparse.Namespace) -> int:
             _write(text)
             _write(warnings, sys.stderr)
         elif args.format == "json":
-            from goide.report import jsonout
+            from goide.core import jsonout
 
             _write(jsonout.dumps(benchtable.to_json(tables)).decode() + "\n")
         else:
@@ -159,11 +157,38 @@ def _compare(args: argparse.Namespace) -> int:
 
 
 def _plot(args: argparse.Namespace) -> int:
-    from goide.report import benchplot
-    from goide.stats.compare import compare
+    from goide.bench import plot as benchplot
+    from goide.bench.compare import compare
 
     options = _options(args)
     tables = compare(args.inputs, options, _print_error)
     benchplot.plot_comparison(tables, args.out)
     sys.stderr.write(f"wrote {args.out}\n")
+    return 0
+
+
+def _history(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from goide.bench import history as benchhistory
+
+    db = benchhistory.default_db() if args.db is None else Path(args.db)
+    points = benchhistory.load(db, args.name, args.unit)
+    if not points:
+        raise InputError(
+            f"no recorded results{' matching ' + repr(args.name) if args.name else ''} in {db}",
+            hint="record runs with: goide bench run --record",
+            exit_status=1,
+        )
+    if args.format == "json":
+        from goide.core import jsonout
+
+        jsonout.write(benchhistory.to_json(points))
+    else:
+        sys.stdout.write(benchhistory.render_text(points))
+    if args.plot:
+        from goide.bench import plot as benchplot
+
+        benchplot.plot_history(benchhistory.series(points), args.plot)
+        sys.stderr.write(f"wrote {args.plot}\n")
     return 0

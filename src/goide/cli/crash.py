@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from goide.errors import EXIT_FINDINGS, EXIT_OK, InputError
+from goide.core.errors import EXIT_FINDINGS, EXIT_OK, InputError
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -39,8 +39,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from goide.collect.crashlog import open_input, read_crash_log
-    from goide.report import crash as report
+    from goide.crash import view as report
+    from goide.crash.read import open_input, read_crash_log
 
     if args.max < 1:
         raise InputError(
@@ -59,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
             hint="give the text log (stderr, go test output, a gopls log), not a binary or core file",
         )
     if args.json:
-        from goide.report import jsonout
+        from goide.core import jsonout
 
         jsonout.write(report.to_json(log, redact_home=args.redact_paths))
     elif args.markdown:

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from goide.cli.durations import PROBE_LIMIT, seconds
-from goide.errors import EXIT_FINDINGS, EXIT_OK, InputError
+from goide.core.errors import EXIT_FINDINGS, EXIT_OK, InputError
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -48,11 +48,11 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from goide.collect.debugworkspace import check_launch_files, read_debug_settings
-    from goide.collect.delve import collect_delve
-    from goide.model import Severity
-    from goide.report.findings import render_text, to_json
-    from goide.rules.debug import check_delve, launch_summary
+    from goide.core.findings import render_text, to_json
+    from goide.core.model import Severity
+    from goide.debug.delve import collect_delve
+    from goide.debug.rules import check_delve, launch_summary
+    from goide.debug.workspace import check_launch_files, read_debug_settings
 
     if not args.workspace.is_dir():
         raise InputError(
@@ -76,10 +76,10 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _smoke(args: argparse.Namespace) -> int:
-    from goide.collect.debugsmoke import Timeouts, run_smoke
-    from goide.collect.delve import default_dlv
-    from goide.report.findings import render_text, to_json
-    from goide.rules.debug import explain_smoke
+    from goide.core.findings import render_text, to_json
+    from goide.debug.delve import default_dlv
+    from goide.debug.rules import explain_smoke
+    from goide.debug.smoke import Timeouts, run_smoke
 
     dlv = args.dlv or default_dlv() or "dlv"
     facts = run_smoke(dlv, program=args.program, timeouts=Timeouts(launch=args.timeout))
@@ -87,7 +87,7 @@ def _smoke(args: argparse.Namespace) -> int:
     if args.json:
         _print_json({**facts.to_json(), **to_json(findings)})
     else:
-        from goide.report.debug import render_steps
+        from goide.debug.view import render_steps
 
         render_steps(facts, sys.stdout)
         render_text(findings, sys.stdout)
@@ -95,6 +95,6 @@ def _smoke(args: argparse.Namespace) -> int:
 
 
 def _print_json(document: object) -> None:
-    from goide.report import jsonout
+    from goide.core import jsonout
 
     jsonout.write(document)

@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from goide.cli.durations import PROBE_LIMIT, seconds
-from goide.errors import GoideError
+from goide.core.errors import GoideError
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -50,7 +50,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from goide.doctor import Options, run_doctor
+    from goide.doctor.run import Options, run_doctor
 
     if args.fix and (args.facts or args.platform):
         raise GoideError("--fix works on this machine only", hint="drop --facts and --platform to fix")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
-from goide.errors import InputError
+from goide.core.errors import InputError
 
 # A probe runs one quick command (go env, dlv version, a Delve launch): an hour is already absurd.
 PROBE_LIMIT = 3600.0

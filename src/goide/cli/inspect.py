@@ -1,4 +1,4 @@
-"""`goide inspect PATH...`: what each executable is and how it was built (formats/executable.py)."""
+"""`goide inspect PATH...`: what each executable is and how it was built (executables/read.py)."""
 
 from __future__ import annotations
 
@@ -6,10 +6,10 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, TextIO
 
-from goide.errors import EXIT_OK
+from goide.core.errors import EXIT_OK
 
 if TYPE_CHECKING:
-    from goide.formats.executable import Executable
+    from goide.executables.read import Executable
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -27,15 +27,15 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from goide.collect.executables import inspect_paths
-    from goide.errors import InputError
-    from goide.report import executables as view
+    from goide.core.errors import InputError
+    from goide.executables import view
+    from goide.executables.walk import inspect_paths
 
     out = sys.stdout
     status = EXIT_OK
     first = True
     if args.json:
-        from goide.report import jsonout
+        from goide.core import jsonout
 
         out.write("[")
     for found in inspect_paths(args.paths, recursive=args.recursive):
@@ -61,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _write_modules(out: TextIO, found: Executable) -> None:
-    from goide.report.executables import modules_lines
+    from goide.executables.view import modules_lines
 
     several = len(found.slices) > 1
     for piece in found.slices:

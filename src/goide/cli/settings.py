@@ -9,13 +9,13 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from goide.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, GoideError, InputError
+from goide.core.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, GoideError, InputError
 
 if TYPE_CHECKING:
-    from goide.collect.settings_sources import SettingsFile
-    from goide.fix.settings_fix import FilePlan
-    from goide.formats.jsonc import Document
-    from goide.formats.settings_schema import Schema
+    from goide.settings.fix import FilePlan
+    from goide.settings.jsonc import Document
+    from goide.settings.schema import Schema
+    from goide.settings.sources import SettingsFile
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -69,7 +69,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _files(args: argparse.Namespace) -> list[SettingsFile]:
-    from goide.collect.settings_sources import SettingsFile, kind_of, user_settings_files, workspace_files
+    from goide.settings.sources import SettingsFile, kind_of, user_settings_files, workspace_files
 
     if args.files:
         for path in args.files:
@@ -95,7 +95,7 @@ def _files(args: argparse.Namespace) -> list[SettingsFile]:
 
 def _read_all(files: list[SettingsFile]) -> dict[Path, Document | InputError]:
     """Each file parsed once: its Document, or the InputError that says why it cannot be read."""
-    from goide.rules.settings import read_document
+    from goide.settings.check import read_document
 
     documents: dict[Path, Document | InputError] = {}
     for file in files:
@@ -111,7 +111,7 @@ def _schema(
     files: list[SettingsFile],
     documents: dict[Path, Document | InputError] | None = None,
 ) -> Schema:
-    from goide.collect.settings_sources import load_schema_for
+    from goide.settings.sources import load_schema_for
 
     documents = documents if documents is not None else _read_all(files)
     merged: dict[str, Any] = {}
@@ -132,9 +132,10 @@ def _schema(
 
 
 def _check(args: argparse.Namespace) -> int:
-    from goide.model import Severity
-    from goide.report.findings import render_text, to_json
-    from goide.rules.settings import check_settings_document, syntax_finding
+    from goide.core.findings import render_text, to_json
+    from goide.core.model import Severity
+    from goide.settings.check import syntax_finding
+    from goide.settings.files import check_settings_document
 
     files = _files(args)
     documents = _read_all(files)
@@ -147,7 +148,7 @@ def _check(args: argparse.Namespace) -> int:
         else:
             findings += check_settings_document(doc, file.path, schema, file.kind)
     if args.json:
-        from goide.report import jsonout
+        from goide.core import jsonout
 
         document = to_json(findings)
         document["files"] = [{"path": str(f.path), "kind": f.kind} for f in files]
@@ -202,8 +203,8 @@ def _apply(args: argparse.Namespace, plans: list[FilePlan]) -> int:
 
 
 def _fix(args: argparse.Namespace) -> int:
-    from goide.fix.settings_fix import plan_fix
-    from goide.model import Severity
+    from goide.core.model import Severity
+    from goide.settings.fix import plan_fix
 
     files = _files(args)
     schema = _schema(args, files)
@@ -225,7 +226,7 @@ def _fix(args: argparse.Namespace) -> int:
 
 
 def _init(args: argparse.Namespace) -> int:
-    from goide.fix.settings_fix import plan_init_launch, plan_init_settings
+    from goide.settings.fix import plan_init_launch, plan_init_settings
 
     workspace = args.workspace or Path.cwd()
     if not workspace.is_dir():

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from goide.cli.durations import RUN_LIMIT, seconds
-from goide.errors import GoideError
+from goide.core.errors import GoideError
 
 
 def configure(parser: argparse.ArgumentParser) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from goide.errors import InputError
+from goide.core.errors import InputError
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -28,8 +28,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from goide.report.trace import render_text, to_json
-    from goide.stats.lsplatency import analyse_stream
+    from goide.trace.latency import analyse_stream
+    from goide.trace.view import render_text, to_json
 
     if args.slowest < 0:
         raise InputError("--slowest must be 0 or more", hint="for example --slowest 20")
@@ -57,11 +57,11 @@ def run(args: argparse.Namespace) -> int:
             "or run gopls with -rpc.trace -logfile FILE",
         )
     if args.plot:
-        from goide.report.traceplot import plot_latency
+        from goide.trace.plot import plot_latency
 
         plot_latency(report, args.plot)
     if args.json:
-        from goide.report import jsonout
+        from goide.core import jsonout
 
         jsonout.write(to_json(report, source))
     else:

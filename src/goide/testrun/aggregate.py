@@ -19,10 +19,9 @@ from typing import IO, Any
 
 import orjson
 
-from goide.formats.lines import read_line_blocks
-from goide.formats.testjson import DEFAULT_MAX_LINE, ReadStats, classify_line, count_event
-from goide.redact import redact_text
-from goide.report.safe_text import printable_line
+from goide.core.lines import read_line_blocks
+from goide.core.redact import redact_text
+from goide.core.safe_text import printable_line
 from goide.testrun.model import (
     CRASH_EXIT,
     CRASH_PANIC,
@@ -39,6 +38,7 @@ from goide.testrun.model import (
     Totals,
 )
 from goide.testrun.output import FRAME, HEAD, Output
+from goide.testrun.testjson import DEFAULT_MAX_LINE, ReadStats, classify_line, count_event
 
 # Characters of failure output kept over the whole run; past it, each new failure keeps its tail.
 OUTPUT_BUDGET = 32 * 1024 * 1024

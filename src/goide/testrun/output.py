@@ -4,14 +4,14 @@ test2json splits long lines into ~1 KB fragments, so fragments are stored as the
 into lines only when a view asks. What is kept is bounded: the first `HEAD` characters and the last
 `TAIL` characters (a failure message is usually at one end), and each reassembled line is cut at
 `MAX_LINE` characters; whatever falls in between is counted, never silently lost. Lines handed
-to views are redacted (goide.redact).
+to views are redacted (goide.core.redact).
 """
 
 from __future__ import annotations
 
 from collections import deque
 
-from goide.redact import redact_text
+from goide.core.redact import redact_text
 
 HEAD = 256 * 1024
 TAIL = 256 * 1024

@@ -37,7 +37,7 @@ class PlainProgress:
             self.failed.setdefault(package.name, []).append(test)
 
     def package_done(self, package: PackageResult) -> None:
-        from goide.report.testsummary import package_line
+        from goide.testrun.summary import package_line
 
         line = package_line(package)
         failed = self.failed.pop(package.name, [])

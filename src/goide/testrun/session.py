@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from goide.errors import GoideError, InputError
-from goide.formats.testjson import ReadStats
+from goide.core.errors import GoideError, InputError
 from goide.testrun.aggregate import Aggregate
 from goide.testrun.model import FAIL, PASS
 from goide.testrun.rerun import RerunTarget, rerun_targets
+from goide.testrun.testjson import ReadStats
 
 
 @dataclass
@@ -60,7 +60,7 @@ def _go(options: TestOptions) -> str:
 
 
 def _run_go(options: TestOptions, argv: list[str], agg: Aggregate, stats: ReadStats) -> tuple[int, bool]:
-    from goide.drivers.gotest import run_go_test
+    from goide.testrun.gotest import run_go_test
 
     with run_go_test(argv, timeout=options.go_timeout) as proc:
         _consume(proc.stdout, agg, stats)
@@ -94,7 +94,7 @@ def run_session(options: TestOptions, out: IO[str] | None = None) -> int:
                         hint="pass a file recorded with `go test -json ... > FILE`, or - for stdin",
                     ) from err
         else:
-            from goide.drivers.gotest import go_test_argv
+            from goide.testrun.gotest import go_test_argv
 
             argv = go_test_argv(_go(options), options.packages, options.go_flags)
             _count_packages_in_background(_go(options), options.packages, progress)
@@ -134,7 +134,7 @@ def _count_packages_in_background(go: str, packages: list[str], progress: Any) -
     """Ask `go list` how many packages the patterns hold, for the live view's done/total."""
     import threading
 
-    from goide.drivers.process import run
+    from goide.core.process import run
 
     def count() -> None:
         result = run([go, "list", "-e", *(packages or ["./..."])], timeout=60)
@@ -154,7 +154,7 @@ def _only_test_failures(agg: Aggregate) -> bool:
 def _rerun(
     options: TestOptions, agg: Aggregate, out: IO[str]
 ) -> tuple[list[RerunTarget], list[dict[str, str]], dict[str, str]]:
-    from goide.drivers.gotest import go_test_argv
+    from goide.testrun.gotest import go_test_argv
 
     pending = rerun_targets(agg)
     outcomes: dict[str, str] = {}
@@ -210,7 +210,7 @@ def _print_summary(
     *,
     flaky: list[dict[str, str]] | None = None,
 ) -> None:
-    from goide.report.testsummary import render_summary
+    from goide.testrun.summary import render_summary
 
     lines = render_summary(agg, stats, elapsed)
     if flaky:
@@ -249,20 +249,20 @@ def _write_reports(
 ) -> None:
     if not (options.json_path or options.html_path or options.junit_path):
         return
-    from goide.report.testjson_report import build_report
+    from goide.testrun.jsonreport import build_report
 
     report = build_report(agg, stats, outcomes, flaky)
     try:
         if options.json_path:
-            from goide.report.jsonout import write_file
+            from goide.core.jsonout import write_file
 
             write_file(report, options.json_path, what="JSON report")
         if options.junit_path:
-            from goide.report.junit import write_junit
+            from goide.testrun.junit import write_junit
 
             write_junit(agg, options.junit_path)
         if options.html_path:
-            from goide.report.testhtml import write_html
+            from goide.testrun.html import write_html
 
             write_html(report, options.html_path)
     except OSError as err:

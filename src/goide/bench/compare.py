@@ -1,0 +1,119 @@
+"""`goide bench compare`: read benchmark inputs, filter them and build the comparison tables.
+
+Inputs are files (or `-` for standard input), optionally labelled `label=path`; a path given
+twice is labelled `path#0`, `path#1` as benchstat does. Malformed lines do not stop the
+comparison: they are returned as syntax errors for the caller to print.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import BinaryIO
+
+from goide.bench import benchfmt
+from goide.bench.table import Builder, Options, Tables
+from goide.core.errors import InputError
+
+
+@dataclass(frozen=True, slots=True)
+class Input:
+    path: str
+    label: str
+
+    @property
+    def is_stdin(self) -> bool:
+        return self.path == "-"
+
+
+def parse_inputs(args: Sequence[str]) -> list[Input]:
+    """`label=path` or `path`; repeated unlabelled paths become `path#0`, `path#1`, ..."""
+    raw: list[tuple[str, str, bool]] = []
+    counts: dict[str, int] = {}
+    for arg in args:
+        if "=" in arg:
+            label, _, path = arg.partition("=")
+            if not path:
+                # An empty path would be read as the current directory ("error:  is a directory").
+                raise InputError(
+                    f"{arg}: no file after the label",
+                    hint=f"write {label}=FILE, for example {label}=old.txt (- reads standard input)",
+                )
+            raw.append((path, label, True))
+        else:
+            raw.append((arg, arg, False))
+            counts[arg] = counts.get(arg, 0) + 1
+    seen: dict[str, int] = {}
+    inputs = []
+    for path, given, labelled in raw:
+        label = given
+        if not labelled and counts[path] > 1:
+            label = f"{path}#{seen.get(path, 0)}"
+            seen[path] = seen.get(path, 0) + 1
+        inputs.append(Input(path, label))
+    return inputs
+
+
+@contextmanager
+def _open(item: Input) -> Iterator[BinaryIO]:
+    if item.is_stdin:
+        yield sys.stdin.buffer
+        return
+    try:
+        stream = open(item.path, "rb")  # noqa: SIM115 - closed below, after the generator is done
+    except OSError as err:
+        raise InputError(
+            f"cannot read {item.path}: {err.strerror or err}",
+            hint="give files written by `go test -bench` (or `goide bench run --out FILE`)",
+        ) from None
+    try:
+        yield stream
+    finally:
+        stream.close()
+
+
+def read_records(inputs: Sequence[Input], units: benchfmt.UnitRegistry) -> Iterator[benchfmt.Record]:
+    """Every record of every input, in order; unit metadata is shared across inputs."""
+    for item in inputs:
+        if not item.is_stdin and os.path.isdir(item.path):
+            raise InputError(f"{item.path} is a directory", hint="give benchmark output files")
+        with _open(item) as stream:
+            yield from benchfmt.read_any(stream, item.path, item.label, units)
+
+
+@contextmanager
+def no_cycle_collection() -> Iterator[None]:
+    """Pause the cycle collector: reading keeps tens of thousands of cells alive, and each full
+    collection walks them all again (it roughly doubles the time); what is read has no cycles."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def compare(args: Sequence[str], options: Options, report: Callable[[benchfmt.SyntaxError], None]) -> Tables:
+    """Read the inputs and build the tables; each malformed line goes to `report` as it is met."""
+    with no_cycle_collection():
+        return _compare(args, options, report)
+
+
+def _compare(args: Sequence[str], options: Options, report: Callable[[benchfmt.SyntaxError], None]) -> Tables:
+    inputs = parse_inputs(args)
+    units = benchfmt.UnitRegistry()
+    builder = Builder(options)
+    apply = None if options.filter.matches_everything() else options.filter.apply
+    add = builder.add
+    for record in read_records(inputs, units):
+        if type(record) is benchfmt.Result:
+            if apply is None or apply(record):
+                add(record)
+        elif isinstance(record, benchfmt.SyntaxError):
+            report(record)
+    return builder.tables(units)

@@ -1,1 +1,0 @@
-"""Collectors: read the machine into Facts. They gather; they never judge."""

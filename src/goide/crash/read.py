@@ -1,0 +1,140 @@
+"""Reads logs for crashes: any file or stream, a line at a time, in bounded memory.
+
+This is the impure edge of `goide crash`: it opens files, reads lines through `formats.lines`
+(cut at `traceback.MAX_LINE` bytes), decodes them (invalid UTF-8 is replaced, never fatal) and
+feeds the traceback parser. `crashes_in_file` and `recent_gopls_crashes` are what `goide doctor` calls.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from goide.core.errors import InputError
+from goide.core.lines import LineStats, read_line_blocks
+from goide.crash.classify import CrashSummary, summarize
+from goide.crash.traceback import MAX_LINE, Crash, TracebackParser
+
+_HINT = "give a log file, or '-' to read standard input"
+
+
+def read_crashes(stream: BinaryIO, stats: LineStats | None = None) -> Iterator[Crash]:
+    """Every crash in `stream`, yielded as soon as it is complete.
+
+    Lines longer than MAX_LINE bytes are cut (and counted in `stats`); the rest is skipped.
+    """
+    parser = TracebackParser()
+    feed = parser.feed
+    for lines in read_line_blocks(stream, max_line=MAX_LINE, stats=stats):
+        # One decode per block rather than per line: the newline is ASCII, so invalid UTF-8 is
+        # replaced exactly as it would be line by line.
+        for line in b"\n".join(lines).decode("utf-8", "replace").split("\n"):
+            yield from feed(line)
+    yield from parser.finish()
+
+
+def open_input(name: str) -> BinaryIO:
+    """`-` for standard input, else a file; InputError (exit 2) when it cannot be read."""
+    if name == "-":
+        import sys
+
+        return sys.stdin.buffer
+    path = Path(name)
+    if path.is_dir():
+        raise InputError(f"{name} is a directory", hint=_HINT)
+    try:
+        return open(path, "rb")
+    except FileNotFoundError:
+        raise InputError(f"{name}: no such file", hint=_HINT) from None
+    except OSError as err:
+        raise InputError(f"cannot read {name}: {err.strerror}", hint=_HINT) from None
+
+
+def crashes_in_file(path: str | os.PathLike[str], limit: int = 100) -> list[CrashSummary]:
+    """The first `limit` crashes in the log at `path`, explained (for `goide doctor`)."""
+    result: list[CrashSummary] = []
+    with open(path, "rb") as stream:
+        for crash in read_crashes(stream):
+            result.append(summarize(crash))
+            if len(result) >= limit:
+                break
+    return result
+
+
+def gopls_log_paths(directory: str | os.PathLike[str] | None = None, max_age_days: float = 7) -> list[Path]:
+    """gopls `-logfile=auto` logs (`gopls-<pid>.log`, `gopls-daemon-<pid>.log`) newer than `max_age_days`.
+
+    `directory` defaults to the temporary directory, where `-logfile=auto` writes them.
+    """
+    base = Path(directory) if directory is not None else Path(tempfile.gettempdir())
+    cutoff = time.time() - max_age_days * 86400
+    found = []
+    try:
+        candidates = list(base.glob("gopls-*.log"))
+    except OSError:
+        return []
+    for path in candidates:
+        try:
+            if path.is_file() and path.stat().st_mtime >= cutoff:
+                found.append(path)
+        except OSError:
+            continue
+    return sorted(found, key=lambda p: p.stat().st_mtime, reverse=True)
+
+
+def recent_gopls_crashes(
+    directory: str | os.PathLike[str] | None = None, max_age_days: float = 7
+) -> list[tuple[Path, CrashSummary]]:
+    """Crashes found in recent gopls logs of `directory`, newest log first."""
+    result: list[tuple[Path, CrashSummary]] = []
+    for path in gopls_log_paths(directory, max_age_days):
+        try:
+            summaries = crashes_in_file(path, limit=20)
+        except OSError:
+            continue
+        result.extend((path, s) for s in summaries)
+    return result
+
+
+@dataclass
+class CrashLog:
+    """Everything `goide crash` reports about one input: the first crashes in full, all counted."""
+
+    source: str
+    stats: LineStats
+    summaries: list[CrashSummary]
+    total: int
+    distinct: dict[tuple[str, str], tuple[CrashSummary, int]]
+    go_version: str | None = None
+    gopls_version: str | None = None
+
+
+MAX_DISTINCT = 1000
+
+
+def read_crash_log(stream: BinaryIO, source: str, max_crashes: int = 20) -> CrashLog:
+    """Read `stream` to the end; keep the first `max_crashes` explained and count every crash.
+
+    Memory stays bounded on a log of any size: crashes past `max_crashes` are only counted by
+    kind and culprit (at most MAX_DISTINCT of those).
+    """
+    stats = LineStats()
+    log = CrashLog(source=source, stats=stats, summaries=[], total=0, distinct={})
+    for crash in read_crashes(stream, stats):
+        keep = len(log.summaries) < max_crashes
+        # Past the first crashes only the kind and culprit are needed, for the counts.
+        summary = summarize(crash, with_groups=keep)
+        log.total += 1
+        if keep:
+            log.summaries.append(summary)
+        first, count = log.distinct.get(summary.signature, (summary, 0))
+        if count or len(log.distinct) < MAX_DISTINCT:
+            log.distinct[summary.signature] = (first, count + 1)
+        log.go_version = crash.go_version or log.go_version
+        log.gopls_version = crash.gopls_version or log.gopls_version
+    return log

@@ -1,0 +1,817 @@
+"""Streaming parser of Go tracebacks found anywhere in a log.
+
+Fed one line at a time (`TracebackParser.feed`), it finds every crash in plain stderr, `go test`
+output (also `go test -json`, whose `Output` fields it reads), a gopls `-logfile`, the VS Code
+output channel in either client format (prefixes removed by `logprefix`) or pasted text whose
+tabs became spaces, and returns each `Crash` as soon as it is complete. Memory is bounded: per
+crash at most `MAX_GOROUTINES` goroutines and `MAX_FRAMES` frames per goroutine are kept, the
+rest only counted (goroutines are still bucketed by stack).
+
+The formats follow the Go runtime (src/runtime/panic.go `printpanics`, error.go `printpanicval`,
+traceback.go `goroutineheader`/`traceback2`/`printcreatedby1`, signal_unix.go `sigpanic`/
+`fatalsignal`) and the race detector (compiler-rt tsan_report.cpp, Go branch). Every Go version
+since 1.17 is accepted: `gp= m= mp=` headers (1.22+), `created by X in goroutine N` (1.21+),
+`...N frames elided...` (1.21+) and `...additional frames elided...` (older).
+
+Crash boundaries: a crash starts at `panic:`, `fatal error:`, a `runtime:` message, `unexpected
+fault address`, a fatal signal (`SIGQUIT: quit` followed by `PC=`), a race report, or a bare
+goroutine header (a `debug.Stack()` dump logged by a program). It ends at the end of input, at the
+next crash, or at lines that cannot belong to a traceback; a few unknown lines inside a goroutine
+(output of another process interleaved) are recorded in `Crash.unparsed` and skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from goide.core import logprefix
+
+MAX_GOROUTINES = 500
+MAX_FRAMES = 200
+MAX_BUCKETS = 1000
+MAX_UNPARSED = 50
+MAX_TEXT = 16_384  # characters kept of one panic value or message
+MAX_LINE = 4 << 20  # characters of one input line looked at; the rest of a longer line is dropped
+# Consecutive lines that fit nowhere inside a goroutine before the crash is taken as ended.
+_MAX_STRAY = 3
+
+_HEADER = re.compile(
+    r"goroutine (?P<id>\d+)(?: gp=(?P<gp>\S+) m=(?P<m>\S+)(?: mp=\S+)?)? \[(?P<state>.*)\]:$"
+)
+_FILE = re.compile(
+    r"(?P<file>\S.*?):(?P<line>\d+)(?: \+0x(?P<offset>[0-9a-f]+))?"
+    r"(?: fp=0x[0-9a-f]+ sp=0x[0-9a-f]+)?(?: ?pc=0x(?P<pc>[0-9a-f]+))?$"
+)
+_CGO_FILE = re.compile(r"(?:(?P<file>\S.*?):(?P<line>\d+) )?pc=0x(?P<pc>[0-9a-f]+)$")
+_ELIDED = re.compile(r"\.\.\.(?:(?P<n>\d+)|additional) frames elided\.\.\.$")
+_SIGNAL_LINE = re.compile(
+    r"\[signal (?P<name>[^\]]*?)(?: code=(?P<code>\S+) addr=(?P<addr>\S+) pc=(?P<pc>\S+))?\]$"
+)
+_FATAL_SIGNAL = re.compile(r"(?P<name>SIG[A-Z0-9]+|Signal \d+|signal \d+): (?P<text>.*)$")
+_PC_LINE = re.compile(
+    r"PC=0x(?P<pc>[0-9a-f]+) m=(?P<m>\d+) sigcode=(?P<code>\S+)(?: addr=0x(?P<addr>[0-9a-f]+))?"
+)
+_REGISTER = re.compile(r"(?P<name>[a-z][a-z0-9]{0,7})\s+0x(?P<value>[0-9a-f]+)$")
+_RACE_ACCESS = re.compile(
+    r"(?P<what>(?:Previous )?(?:[Aa]tomic )?(?:[Rr]ead|[Ww]rite)) at 0x(?P<addr>[0-9a-f]+) "
+    r"by (?:(?P<main>main goroutine)|goroutine (?P<id>\d+)):$"
+)
+_RACE_CREATED = re.compile(r"Goroutine (?P<id>\d+) \((?P<state>running|finished)\) created at:$")
+_RACE_RULE = "=================="
+_GO_VERSION = re.compile(
+    r"(?:go version |go: |GoVersion\\?\"\s*:\s*\\?\"|toolchain@v0\.0\.1-|/go)"
+    r"(?P<v>go1\.\d+(?:\.\d+)?(?:rc\d+|beta\d+)?)"
+)
+_GOPLS_VERSION = re.compile(r"golang\.org/x/tools/gopls[@ ](?P<v>v\d+\.\d+\.\d+[^\s/\"\\]*)")
+
+# Lines that end a crash for sure: what `go run`/`go test` and the VS Code client print next.
+_TERMINATORS = (
+    "exit status ",
+    "FAIL\t",
+    "FAIL ",
+    "ok  \t",
+    "--- FAIL",
+    "--- PASS",
+    "=== RUN",
+    "Connection to server got closed",
+    "Found ",
+)
+
+
+@dataclass(slots=True)
+class Frame:
+    """One call in a stack: the function as printed and where it is.
+
+    `args` is the raw argument text (`0xc0000a0000, {0x1?, 0x2}` or `...` for an inlined call);
+    `line` is 0 and `file` empty when the file line is missing (a truncated trace).
+    """
+
+    function: str
+    args: str = ""
+    file: str = ""
+    line: int = 0
+    offset: str = ""
+
+    @property
+    def inlined(self) -> bool:
+        return self.args == "..."
+
+    @property
+    def package(self) -> str:
+        return package_of(self.function)
+
+    def location(self) -> str:
+        return f"{self.file}:{self.line}" if self.file else "?"
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "function": self.function,
+            "package": self.package,
+            "args": self.args,
+            "file": self.file,
+            "line": self.line,
+            "inlined": self.inlined,
+        }
+
+
+@dataclass(slots=True)
+class Goroutine:
+    """One goroutine of a dump: header fields, its frames (at most MAX_FRAMES) and its creator."""
+
+    id: int
+    state: str
+    wait_minutes: int = 0
+    locked_to_thread: bool = False
+    m: str | None = None
+    frames: list[Frame] = field(default_factory=list)
+    frames_dropped: int = 0  # frames beyond MAX_FRAMES, not kept
+    frames_elided: int = 0  # frames the runtime itself left out (-1: "additional", count unknown)
+    created_by: Frame | None = None
+    created_in: int | None = None
+    stack_unavailable: bool = False
+
+    def signature(self) -> tuple[str, ...]:
+        """The bucket key: function and file:line of every frame and the creator.
+
+        Arguments, wait minutes and ids are left out, as panicparse's `-aggressive` does.
+        """
+        key = tuple(f"{f.function} {f.file}:{f.line}" for f in self.frames)
+        if self.created_by is not None:
+            key += (f"created by {self.created_by.function}",)
+        return key
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "state": self.state,
+            "wait_minutes": self.wait_minutes,
+            "locked_to_thread": self.locked_to_thread,
+            "frames": [f.to_json() for f in self.frames],
+            "frames_dropped": self.frames_dropped,
+            "frames_elided": self.frames_elided,
+            "created_by": self.created_by.to_json() if self.created_by else None,
+            "created_in_goroutine": self.created_in,
+            "stack_unavailable": self.stack_unavailable,
+        }
+
+
+@dataclass(slots=True)
+class Bucket:
+    """Goroutines with identical stacks: one example, how many, and their first ids."""
+
+    example: Goroutine
+    count: int = 0
+    ids: list[int] = field(default_factory=list)
+    states: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class RaceAccess:
+    """One section of a race report: an access (`Write at 0x... by goroutine 8`), a creation site
+    (`Goroutine 8 (running) created at`) or any other titled section (heap block, global)."""
+
+    title: str
+    goroutine: int | None = None  # None: the main goroutine, or no goroutine
+    frames: list[Frame] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "title": self.title,
+            "goroutine": self.goroutine,
+            "frames": [f.to_json() for f in self.frames],
+        }
+
+
+@dataclass(slots=True)
+class Signal:
+    """`[signal SIGSEGV: segmentation violation code=0x1 addr=0x0 pc=0x49f208]` or a fatal `SIGQUIT: quit`."""
+
+    name: str
+    code: str = ""
+    addr: str = ""
+    pc: str = ""
+    m: str | None = None
+
+
+@dataclass(slots=True)
+class Panic:
+    """One `panic:` value; `value` keeps its inner newlines (the runtime's `\\n\\t` undone)."""
+
+    value: str
+    recovered: bool = False
+    repanicked: bool = False
+
+
+@dataclass(slots=True)
+class Crash:
+    """Everything one crash printed. Line numbers are 1-based lines of the input."""
+
+    start_line: int
+    end_line: int = 0
+    panics: list[Panic] = field(default_factory=list)
+    fatal_error: str | None = None
+    runtime_messages: list[str] = field(default_factory=list)
+    signal: Signal | None = None
+    signal_in_cgo: bool = False
+    context: str | None = None  # the log line just before a dump that has no panic line
+    runtime_stack: list[Frame] = field(default_factory=list)
+    goroutines: list[Goroutine] = field(default_factory=list)
+    goroutine_count: int = 0
+    goroutines_dropped: int = 0
+    buckets: dict[tuple[str, ...], Bucket] = field(default_factory=dict)
+    goroutines_unbucketed: int = 0
+    registers: dict[str, str] = field(default_factory=dict)
+    race: list[RaceAccess] = field(default_factory=list)
+    unparsed: list[tuple[int, str]] = field(default_factory=list)
+    unparsed_count: int = 0
+    truncated: bool = False  # input ended inside a frame, or no goroutine followed the panic line
+    go_version: str | None = None
+    gopls_version: str | None = None
+
+    @property
+    def is_race(self) -> bool:
+        return bool(self.race)
+
+    def goroutine(self, goid: int) -> Goroutine | None:
+        for g in self.goroutines:
+            if g.id == goid:
+                return g
+        return None
+
+
+def package_of(function: str) -> str:
+    """The import path of a function name as the runtime prints it.
+
+    `golang.org/x/tools/gopls/internal/server.(*server).Hover.func1` -> `golang.org/x/tools/gopls/
+    internal/server`; `main.main` -> `main`; `gopkg.in/yaml%2ev2.Unmarshal` -> `gopkg.in/yaml.v2`.
+    """
+    slash = function.rfind("/")
+    dot = function.find(".", slash + 1)
+    package = function if dot < 0 else function[:dot]
+    return package.replace("%2e", ".") if "%" in package else package
+
+
+def _test2json_output(line: str) -> str:
+    """The `Output` of a `go test -json` event (test2json), or `line` itself if it is not one."""
+    import orjson
+
+    try:
+        event = orjson.loads(line)
+    except orjson.JSONDecodeError:
+        return line
+    output = event.get("Output") if isinstance(event, dict) else None
+    return output.rstrip("\r\n") if isinstance(output, str) else line
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" \t"))
+
+
+def _clip(text: str) -> str:
+    if len(text) <= MAX_TEXT:
+        return text
+    return f"{text[:MAX_TEXT]}... ({len(text) - MAX_TEXT} more characters)"
+
+
+def _parse_function_line(text: str) -> Frame | None:
+    """`pkg.(*T).M[...](0x1, {0x2?, ...})` -> Frame, or None when `text` is not a function line."""
+    if not text.endswith(")"):
+        return None
+    open_paren = text.rfind("(", 0, len(text) - 1)
+    if open_paren <= 0:
+        return None
+    function = text[:open_paren]
+    if " " in function or "\t" in function:
+        return None
+    args = text[open_paren + 1 : -1]
+    if "(" in args:
+        return None
+    return Frame(function, args)
+
+
+def _parse_state(text: str, goroutine: Goroutine) -> None:
+    """Fill state, wait minutes and locked-to-thread from the text between the header's brackets."""
+    labels = text.find(" labels:{")
+    if labels >= 0:
+        text = text[:labels]
+    parts = text.split(", ")
+    goroutine.state = parts[0]
+    for part in parts[1:]:
+        if part.endswith(" minutes"):
+            number = part[: -len(" minutes")]
+            if number.isdigit():
+                goroutine.wait_minutes = int(number)
+        elif part == "locked to thread":
+            goroutine.locked_to_thread = True
+
+
+_NOTHING: list[Crash] = []  # returned, never changed, when a line completes no crash
+
+# Parser phases.
+_HEAD = 0  # after the first line of a crash, before any goroutine
+_STACK = 1  # inside a goroutine (or `runtime stack:`)
+_BETWEEN = 2  # after a blank line that closed a goroutine
+_RACE = 3  # inside a race report
+
+
+class TracebackParser:
+    """A line-at-a-time state machine; `feed` returns the crashes that a line completes.
+
+    Internal methods append finished crashes to `_done` rather than being generators: a
+    generator per line costs more than the parsing itself on logs of hundreds of megabytes.
+    """
+
+    def __init__(self) -> None:
+        self.line_number = 0
+        self.go_version: str | None = None
+        self.gopls_version: str | None = None
+        self._crash: Crash | None = None
+        self._phase = _HEAD
+        self._indent = 0
+        self._goroutine: Goroutine | None = None
+        self._frames: list[Frame] | None = None  # where frames go: a goroutine, runtime stack, race
+        self._awaiting_file: Frame | None = None
+        self._stray: list[tuple[int, str]] = []
+        self._last_good_line = 0
+        self._pending_signal: tuple[int, re.Match[str]] | None = None
+        self._preamble: list[str] = []  # `runtime:` lines that precede a `fatal error:`
+        self._preamble_start = 0
+        self._previous_text = ""
+        self._done: list[Crash] = []  # crashes completed by the current line
+
+    # -- public -----------------------------------------------------------------------------
+
+    def feed(self, raw: str) -> list[Crash]:
+        """Consume one line of input (with or without its newline); return the crashes it completed."""
+        self.line_number += 1
+        if len(raw) > MAX_LINE:
+            raw = raw[:MAX_LINE]
+        text = raw.rstrip("\r\n")
+        if text.startswith('{"') and '"Output":"' in text:
+            text = _test2json_output(text)
+        text = logprefix.strip(text)
+        if "go1." in text or "x/tools/gopls" in text:
+            self._note_versions(text)
+        stripped = text.strip(" \t")
+        # The most common line of a traceback, a file line, goes straight to its handler.
+        file_line = self._phase == _STACK and self._awaiting_file is not None and self._file_line(stripped)
+        if file_line or (self._pending_signal is not None and self._confirm_fatal_signal(stripped)):
+            pass
+        elif self._crash is None:
+            self._outside(text, stripped)
+        elif self._phase == _RACE:
+            self._race_line(text, stripped)
+        elif self._phase == _HEAD:
+            self._head_line(text, stripped)
+        else:
+            self._stack_line(text, stripped)
+        if stripped:
+            self._previous_text = text
+        if self._done:
+            done = self._done
+            self._done = []
+            return done
+        return _NOTHING
+
+    def finish(self) -> list[Crash]:
+        """The end of input: the crash still open, marked truncated if it stopped mid-frame."""
+        if self._crash is not None and self._awaiting_file is not None:
+            self._crash.truncated = True
+        self._close()
+        done = self._done
+        self._done = []
+        return done
+
+    # -- dispatch ---------------------------------------------------------------------------
+
+    def _outside(self, text: str, stripped: str) -> None:
+        """No crash open: look for the first line of one."""
+        if not stripped:
+            return
+        first = stripped[0]
+        if first == "p" and stripped.startswith("panic: "):
+            self._open(text)
+            self._add_panic(stripped)
+        elif first == "f" and stripped.startswith("fatal error: "):
+            self._open(text, with_preamble=True)
+            assert self._crash is not None
+            self._crash.fatal_error = _clip(stripped[len("fatal error: ") :])
+        elif first == "r" and stripped.startswith("runtime: "):
+            if not self._preamble:
+                self._preamble_start = self.line_number
+            if len(self._preamble) < 8:
+                self._preamble.append(_clip(stripped))
+            return
+        elif first == "u" and stripped.startswith("unexpected fault address"):
+            self._preamble = [_clip(stripped)]
+            self._preamble_start = self.line_number
+            return
+        elif first == "S" and _FATAL_SIGNAL.match(stripped):
+            match = _FATAL_SIGNAL.match(stripped)
+            assert match is not None
+            self._pending_signal = (self.line_number, match)
+        elif first == "g" and stripped.startswith("goroutine "):
+            header = _HEADER.match(stripped)
+            if header:
+                context = self._previous_text.strip() or None
+                self._open(text)
+                assert self._crash is not None
+                self._crash.context = _clip(context) if context else None
+                self._start_goroutine(header)
+                return
+        elif stripped == "WARNING: DATA RACE":
+            self._open(text)
+            assert self._crash is not None
+            self._phase = _RACE
+        self._preamble = []
+
+    def _confirm_fatal_signal(self, stripped: str) -> bool:
+        """`SIGQUIT: quit` counts only when the runtime's `PC=0x... m=N sigcode=N` line follows."""
+        assert self._pending_signal is not None
+        start, signal = self._pending_signal
+        self._pending_signal = None
+        pc = _PC_LINE.match(stripped)
+        if not pc:
+            return False
+        crash = self._crash
+        if crash is None:
+            crash = Crash(start_line=start)
+            self._open_crash(crash, indent=0)
+        # With GOTRACEBACK=crash every thread is dumped after the first: the same crash.
+        if crash.signal is None:
+            crash.signal = self._signal_from(signal, pc)
+        self._good()
+        return True
+
+    @staticmethod
+    def _signal_from(signal: re.Match[str], pc: re.Match[str]) -> Signal:
+        return Signal(
+            name=f"{signal['name']}: {signal['text']}",
+            code=pc["code"],
+            addr=f"0x{pc['addr']}" if pc["addr"] else "",
+            pc=f"0x{pc['pc']}",
+            m=pc["m"],
+        )
+
+    def _head_line(self, text: str, stripped: str) -> None:
+        """Between the first line of a crash and its first goroutine."""
+        crash = self._crash
+        assert crash is not None
+        if not stripped:
+            self._last_good_line = self.line_number
+            return
+        if stripped.startswith("goroutine "):
+            header = _HEADER.match(stripped)
+            if header and _indent(text) <= self._indent:
+                self._start_goroutine(header)
+                return
+        indented = _indent(text) > self._indent
+        if indented and crash.panics and not stripped.startswith("[signal "):
+            # A nested panic (`\tpanic: second`) or a further line of a multi-line value.
+            if stripped.startswith("panic: "):
+                self._add_panic(stripped)
+            else:
+                last = crash.panics[-1]
+                # Past MAX_TEXT the value is already cut: appending would only copy it again.
+                if len(last.value) < MAX_TEXT:
+                    last.value = _clip(f"{last.value}\n{stripped}")
+            self._last_good_line = self.line_number
+            return
+        if stripped.startswith("[signal "):
+            match = _SIGNAL_LINE.match(stripped)
+            if match:
+                crash.signal = Signal(
+                    match["name"], match["code"] or "", match["addr"] or "", match["pc"] or ""
+                )
+                self._last_good_line = self.line_number
+                return
+        if stripped.startswith("fatal error: ") and crash.fatal_error is None:
+            crash.fatal_error = _clip(stripped[len("fatal error: ") :])
+        elif stripped.startswith("panic: ") and not crash.panics and crash.fatal_error is None:
+            self._add_panic(stripped)
+        elif stripped.startswith(("runtime: ", "unexpected fault address", "panic during panic")):
+            if len(crash.runtime_messages) < 8:
+                crash.runtime_messages.append(_clip(stripped))
+        elif stripped == "signal arrived during cgo execution":
+            crash.signal_in_cgo = True
+        elif stripped.startswith("instruction bytes:") or stripped.startswith("stack trace unavailable"):
+            pass
+        elif stripped == "runtime stack:":
+            self._phase = _STACK
+            self._goroutine = None
+            self._frames = crash.runtime_stack
+        elif stripped.startswith(("panic: ", "fatal error: ")) or stripped == "WARNING: DATA RACE":
+            # A second crash before the first printed any goroutine (a panic line in a log).
+            crash.truncated = True
+            self._close()
+            self._outside(text, stripped)
+            return
+        else:
+            self._stray_line(text, stripped)
+            return
+        self._last_good_line = self.line_number
+
+    def _stack_line(self, text: str, stripped: str) -> None:
+        """Inside or between goroutines."""
+        crash = self._crash
+        assert crash is not None
+        if not stripped:
+            if self._awaiting_file is not None:
+                self._awaiting_file = None
+            self._end_goroutine()
+            self._phase = _BETWEEN
+            self._last_good_line = self.line_number
+            return
+        first = stripped[0]
+        if first == "g" and stripped.startswith("goroutine "):
+            header = _HEADER.match(stripped)
+            if header:
+                self._end_goroutine()
+                self._start_goroutine(header)
+                return
+            if stripped == "goroutine running on other thread; stack unavailable" and self._goroutine:
+                self._goroutine.stack_unavailable = True
+                self._good()
+                return
+        if self._phase == _BETWEEN:
+            self._between_line(text, stripped)
+            return
+        if self._awaiting_file is not None and self._file_line(stripped):
+            return
+        if first == "c" and stripped.startswith("created by ") and self._goroutine is not None:
+            name, sep, goid = stripped[len("created by ") :].partition(" in goroutine ")
+            creator = self._goroutine.created_by = Frame(name)
+            if sep and goid.isdigit():
+                self._goroutine.created_in = int(goid)
+            self._awaiting_file = creator
+            self._good()
+            return
+        if first == "." and stripped.endswith("frames elided..."):
+            match = _ELIDED.match(stripped)
+            if match and self._goroutine is not None:
+                self._goroutine.frames_elided = int(match["n"]) if match["n"] else -1
+                self._good()
+                return
+        frame = _parse_function_line(stripped)
+        if frame is not None:
+            self._add_frame(frame)
+            self._awaiting_file = frame
+            self._good()
+            return
+        if first == "n" and stripped.startswith("non-Go function"):
+            self._add_frame(Frame(stripped))
+            self._good()
+            return
+        if self._awaiting_file is None and first == "p" and _CGO_FILE.match(stripped):
+            self._good()
+            return
+        if stripped.startswith("[originating from goroutine"):
+            self._good()
+            return
+        if first in "pf" and stripped.startswith(("panic: ", "fatal error: ")):
+            self._close()
+            self._outside(text, stripped)
+            return
+        self._stray_line(text, stripped)
+
+    def _file_line(self, stripped: str) -> bool:
+        """`\t/path/file.go:12 +0x1d` for the frame just read; False when `stripped` is not one."""
+        match = _FILE.match(stripped)
+        if not match:
+            return False
+        awaiting = self._awaiting_file
+        assert awaiting is not None
+        awaiting.file = match["file"]
+        awaiting.line = int(match["line"])
+        awaiting.offset = match["offset"] or ""
+        self._awaiting_file = None
+        if self._stray:
+            self._good()
+        self._last_good_line = self.line_number
+        return True
+
+    def _between_line(self, text: str, stripped: str) -> None:
+        """After a blank line: only another goroutine, registers or a thread separator belong here."""
+        crash = self._crash
+        assert crash is not None
+        register = _REGISTER.match(stripped)
+        if register:
+            if len(crash.registers) < 64:
+                crash.registers[register["name"]] = f"0x{register['value']}"
+            self._good()
+            return
+        if stripped in {"-----", "runtime stack:"}:
+            if stripped == "runtime stack:":
+                self._phase = _STACK
+                self._goroutine = None
+                self._frames = crash.runtime_stack
+            self._good()
+            return
+        match = _FATAL_SIGNAL.match(stripped)
+        if match:
+            # GOTRACEBACK=crash dumps every thread: `SIGQUIT: quit` / `PC=` again, same crash.
+            self._pending_signal = (self.line_number, match)
+            self._good()
+            return
+        if stripped.startswith("PC=0x") or stripped == "signal arrived during cgo execution":
+            self._good()
+            return
+        self._close()
+        self._outside(text, stripped)
+
+    def _race_line(self, text: str, stripped: str) -> None:
+        crash = self._crash
+        assert crash is not None
+        if stripped == _RACE_RULE:
+            self._close(end=self.line_number)
+            return
+        if not stripped:
+            self._awaiting_file = None
+            self._good()
+            return
+        access = _RACE_ACCESS.match(stripped)
+        created = None if access else _RACE_CREATED.match(stripped)
+        if access or created or (_indent(text) == 0 and stripped.endswith(":")):
+            goid: int | None = None
+            if access and access["id"]:
+                goid = int(access["id"])
+            elif created:
+                goid = int(created["id"])
+            section = RaceAccess(stripped[:-1], goid)
+            if len(crash.race) < 16:
+                crash.race.append(section)
+                self._frames = section.frames
+            else:
+                self._frames = None
+            self._awaiting_file = None
+            self._good()
+            return
+        if self._awaiting_file is not None:
+            match = _FILE.match(stripped)
+            if match:
+                self._awaiting_file.file = match["file"]
+                self._awaiting_file.line = int(match["line"])
+                self._awaiting_file.offset = match["offset"] or ""
+                self._awaiting_file = None
+                self._good()
+                return
+        frame = _parse_function_line(stripped)
+        if frame is not None:
+            if self._frames is not None and len(self._frames) < MAX_FRAMES:
+                self._frames.append(frame)
+            self._awaiting_file = frame
+            self._good()
+            return
+        if stripped == "[failed to restore the stack]":
+            self._good()
+            return
+        self._stray_line(text, stripped)
+
+    # -- helpers ----------------------------------------------------------------------------
+
+    def _good(self) -> None:
+        crash = self._crash
+        assert crash is not None
+        if self._stray:
+            # Lines of another process interleaved inside the traceback: kept, then skipped.
+            for item in self._stray:
+                crash.unparsed_count += 1
+                if len(crash.unparsed) < MAX_UNPARSED:
+                    crash.unparsed.append(item)
+            self._stray = []
+        self._last_good_line = self.line_number
+
+    def _stray_line(self, text: str, stripped: str) -> None:
+        """A line that fits nowhere: interleaved output of another process, or the end of the crash."""
+        crash = self._crash
+        assert crash is not None
+        if not stripped.startswith(_TERMINATORS):
+            self._stray.append((self.line_number, stripped[:200]))
+            if len(self._stray) < _MAX_STRAY:
+                return
+        # Several such lines in a row, or what `go` prints after a crash: the crash ended at its
+        # last good line, and the stray lines were ordinary log lines.
+        if self._awaiting_file is not None and self._phase != _RACE:
+            crash.truncated = True
+        self._close(end=self._last_good_line)
+
+    def _open(self, text: str, *, with_preamble: bool = False) -> None:
+        crash = Crash(start_line=self.line_number)
+        if with_preamble and self._preamble:
+            crash.runtime_messages = self._preamble
+            crash.start_line = self._preamble_start
+        self._open_crash(crash, indent=_indent(text))
+
+    def _open_crash(self, crash: Crash, *, indent: int) -> None:
+        self._preamble = []
+        self._crash = crash
+        self._phase = _HEAD
+        self._indent = indent
+        self._goroutine = None
+        self._frames = None
+        self._awaiting_file = None
+        self._stray = []
+        self._last_good_line = self.line_number
+
+    def _add_panic(self, stripped: str) -> None:
+        crash = self._crash
+        assert crash is not None
+        value = stripped[len("panic: ") :]
+        recovered = repanicked = False
+        if value.endswith(" [recovered, repanicked]"):
+            value = value[: -len(" [recovered, repanicked]")]
+            recovered = repanicked = True
+        elif value.endswith(" [recovered]"):
+            value = value[: -len(" [recovered]")]
+            recovered = True
+        if len(crash.panics) < 16:
+            crash.panics.append(Panic(_clip(value), recovered, repanicked))
+        self._last_good_line = self.line_number
+
+    def _start_goroutine(self, header: re.Match[str]) -> None:
+        crash = self._crash
+        assert crash is not None
+        goroutine = Goroutine(id=int(header["id"]), state="", m=header["m"])
+        _parse_state(header["state"], goroutine)
+        self._goroutine = goroutine
+        self._frames = goroutine.frames
+        self._awaiting_file = None
+        self._phase = _STACK
+        crash.goroutine_count += 1
+        self._good()
+
+    def _add_frame(self, frame: Frame) -> None:
+        frames = self._frames
+        if frames is None:
+            return
+        if len(frames) < MAX_FRAMES:
+            frames.append(frame)
+        elif self._goroutine is not None:
+            self._goroutine.frames_dropped += 1
+
+    def _end_goroutine(self) -> None:
+        goroutine = self._goroutine
+        crash = self._crash
+        if goroutine is None or crash is None:
+            return
+        self._goroutine = None
+        self._frames = None
+        if len(crash.goroutines) < MAX_GOROUTINES:
+            crash.goroutines.append(goroutine)
+        else:
+            crash.goroutines_dropped += 1
+        key = goroutine.signature()
+        bucket = crash.buckets.get(key)
+        if bucket is None:
+            if len(crash.buckets) >= MAX_BUCKETS:
+                crash.goroutines_unbucketed += 1
+                return
+            bucket = crash.buckets[key] = Bucket(goroutine)
+        bucket.count += 1
+        if len(bucket.ids) < 20:
+            bucket.ids.append(goroutine.id)
+        bucket.states[goroutine.state] = bucket.states.get(goroutine.state, 0) + 1
+
+    def _close(self, end: int | None = None) -> None:
+        crash = self._crash
+        if crash is None:
+            return
+        self._end_goroutine()
+        if self._stray:
+            self._stray = []
+        crash.end_line = end if end is not None else self._last_good_line
+        if not crash.goroutine_count and not crash.race and not crash.runtime_stack:
+            crash.truncated = True
+        crash.go_version = self.go_version
+        crash.gopls_version = self.gopls_version
+        self._crash = None
+        self._goroutine = None
+        self._frames = None
+        self._awaiting_file = None
+        self._phase = _HEAD
+        self._done.append(crash)
+
+    def _note_versions(self, text: str) -> None:
+        if "go1." in text:
+            match = _GO_VERSION.search(text)
+            if match:
+                self.go_version = match["v"]
+        if "x/tools/gopls" in text:
+            match = _GOPLS_VERSION.search(text)
+            if match:
+                self.gopls_version = match["v"]
+
+
+def parse_lines(lines: Iterable[str]) -> Iterator[Crash]:
+    """Every crash in `lines`, in order, each yielded as soon as it is complete."""
+    parser = TracebackParser()
+    for line in lines:
+        yield from parser.feed(line)
+    yield from parser.finish()
+
+
+def parse_text(text: str) -> list[Crash]:
+    """Every crash in `text` (convenience for tests and small inputs)."""
+    return list(parse_lines(text.splitlines()))

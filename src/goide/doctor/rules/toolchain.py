@@ -1,0 +1,314 @@
+"""Rules about the Go toolchain: present, supported, unique on PATH, GOROOT, GOBIN/GOPATH on PATH,
+GOOS/GOARCH left set, and `go env` itself answering."""
+
+from __future__ import annotations
+
+import os
+
+from goide.core.model import Finding, Fix, Severity
+from goide.doctor.facts import Facts
+from goide.doctor.known import GO_MAJORS, GO_TABLE_CHECKED, go_major, supported_majors
+from goide.doctor.rules.common import AREA_HOST, AREA_TOOLCHAIN, host_platform, platform_of
+from goide.doctor.rules.registry import reads
+
+
+def _norm(path: str) -> str:
+    return os.path.normcase(os.path.normpath(path))
+
+
+@reads("host")
+def host(facts: Facts) -> list[Finding]:
+    h = facts.host
+    cpu = h.cpu
+    cores = f"{cpu.logical} CPUs" if cpu.logical else "CPUs unknown"
+    if cpu.performance is not None and cpu.efficiency is not None:
+        cores += f" ({cpu.performance} performance, {cpu.efficiency} efficiency)"
+    evidence = [f"process arch {h.process_arch}", f"translation {h.translation or 'none'}"]
+    if h.emulated_archs:
+        evidence.append("qemu-user emulates " + ", ".join(h.emulated_archs))
+    if h.simulated:
+        return [
+            Finding(
+                "host.simulated",
+                Severity.INFO,
+                f"Judged as if the hardware were {host_platform(facts)}",
+                AREA_HOST,
+                "--platform: binaries are judged for that machine; none that cannot run here was executed.",
+                evidence=tuple(evidence),
+            )
+        ]
+    title = f"{h.os} {h.os_version} on {h.hardware_arch}, {cores}".replace("  ", " ")
+    return [Finding("host.ok", Severity.OK, title, AREA_HOST, evidence=tuple(evidence))]
+
+
+@reads("toolchain")
+def go_command(facts: Facts) -> list[Finding]:
+    tc = facts.toolchain
+    if not tc.gos:
+        return [
+            Finding(
+                "toolchain.no-go",
+                Severity.ERROR,
+                "No `go` on PATH",
+                AREA_TOOLCHAIN,
+                "The Go extension, gopls and every `go install` need the go command.",
+                Fix(
+                    f"Install Go for {host_platform(facts)} from https://go.dev/dl/ and open a new terminal."
+                ),
+                evidence=(f"PATH has {len(tc.path_dirs)} directories",),
+            )
+        ]
+    first = tc.gos[0]
+    slices = first.binary.slices
+    version = (slices[0].go_version if slices else None) or (tc.go_env or {}).get("GOVERSION")
+    where = platform_of(first.binary, facts) or (
+        f"{tc.go_env['GOHOSTOS']}/{tc.go_env['GOHOSTARCH']}"
+        if tc.go_env and "GOHOSTOS" in tc.go_env and "GOHOSTARCH" in tc.go_env
+        else "platform unknown"
+    )
+    evidence = [f"{first.binary.path} -> {first.binary.real_path}", f"GOROOT {first.goroot}"]
+    if first.binary.error:
+        evidence.append(f"build info: {first.binary.error}")
+    findings = []
+    major = go_major(version) if version else None
+    supported = supported_majors()
+    newest = supported[0]
+    if major is None:
+        findings.append(
+            Finding(
+                "toolchain.version-unknown",
+                Severity.WARNING,
+                "Cannot tell which Go this is",
+                AREA_TOOLCHAIN,
+                f"{first.binary.path} has no readable build info and `go env` did not answer.",
+                evidence=tuple(evidence),
+            )
+        )
+    elif major < supported[-1]:
+        names = " and ".join(f"{a}.{b}" for a, b in supported)
+        findings.append(
+            Finding(
+                "toolchain.unsupported",
+                Severity.WARNING,
+                f"Go {version} is no longer supported",
+                AREA_TOOLCHAIN,
+                f"Go supports the two newest majors ({names}, as of {GO_TABLE_CHECKED}); gopls supports the "
+                "same two for the go command on PATH.",
+                Fix(
+                    f"Install Go {newest[0]}.{newest[1]} for {host_platform(facts)} from https://go.dev/dl/."
+                ),
+                evidence=(*evidence, f"known majors: {', '.join(m for m, _ in GO_MAJORS[:3])}"),
+            )
+        )
+    else:
+        findings.append(
+            Finding(
+                "toolchain.go",
+                Severity.OK,
+                f"Go {version} {where} at {first.binary.path}",
+                AREA_TOOLCHAIN,
+                evidence=tuple(evidence),
+            )
+        )
+    return findings
+
+
+@reads("toolchain")
+def several_go(facts: Facts) -> list[Finding]:
+    gos = facts.toolchain.gos
+    distinct = {_norm(g.binary.real_path) for g in gos}
+    if len(distinct) < 2:
+        return []
+    lines = []
+    for g in gos:
+        version = g.binary.slices[0].go_version if g.binary.slices else None
+        lines.append(
+            f"{g.binary.path}: {version or 'version unknown'} {platform_of(g.binary, facts) or ''}".strip()
+        )
+    return [
+        Finding(
+            "toolchain.several-go",
+            Severity.WARNING,
+            f"{len(distinct)} different `go` commands on PATH",
+            AREA_TOOLCHAIN,
+            "A terminal runs the first; VS Code, a Makefile or a tool started elsewhere may run "
+            "another, and tools "
+            "installed by one are built for its version and architecture.\n" + "\n".join(lines),
+            Fix("Remove the ones you do not use, or put the one you want first on PATH."),
+            evidence=tuple(lines),
+        )
+    ]
+
+
+@reads("toolchain")
+def goroot(facts: Facts) -> list[Finding]:
+    tc = facts.toolchain
+    if not tc.gos:
+        return []
+    set_in, value = None, None
+    if tc.environ.get("GOROOT"):
+        set_in, value = "the environment", tc.environ["GOROOT"]
+    elif tc.env_file_values.get("GOROOT"):
+        set_in, value = f"the go env file {tc.env_file}", tc.env_file_values["GOROOT"]
+    if value is None:
+        return []
+    own = tc.gos[0].goroot
+    if _norm(os.path.realpath(value)) == _norm(own) or _norm(value) == _norm(own):
+        return []
+    fix_cmd = "go env -u GOROOT" if set_in and set_in.startswith("the go env") else None
+    return [
+        Finding(
+            "toolchain.goroot-mismatch",
+            Severity.ERROR,
+            "GOROOT points at another Go than the one on PATH",
+            AREA_TOOLCHAIN,
+            f"GOROOT={value} is set in {set_in}, but {tc.gos[0].binary.path} belongs to {own}. The "
+            f"go command then "
+            "compiles with another Go's standard library "
+            '("compile: version ... does not match go tool version").',
+            Fix(
+                "Unset GOROOT: go finds its own." if fix_cmd else "Remove GOROOT from your shell profile.",
+                command=fix_cmd,
+            ),
+            evidence=(f"GOROOT={value}", f"go on PATH: {tc.gos[0].binary.real_path}"),
+        )
+    ]
+
+
+@reads("toolchain")
+def bin_dirs_on_path(facts: Facts) -> list[Finding]:
+    tc = facts.toolchain
+    if not tc.gos:
+        return []
+    on_path = {_norm(d) for d in tc.path_dirs}
+    if tc.gobin:
+        target, name = tc.gobin, "GOBIN"
+    else:
+        first = tc.gopath.split(os.pathsep)[0] if tc.gopath else ""
+        if not first:
+            return []
+        target, name = os.path.join(first, "bin"), "GOPATH/bin"
+    if _norm(target) in on_path:
+        return [
+            Finding("toolchain.bin-on-path", Severity.OK, f"{name} ({target}) is on PATH", AREA_TOOLCHAIN)
+        ]
+    return [
+        Finding(
+            "toolchain.bin-not-on-path",
+            Severity.WARNING,
+            f"{name} ({target}) is not on PATH",
+            AREA_TOOLCHAIN,
+            "`go install` puts tools there; a terminal will not find them (the Go extension looks "
+            "there itself).",
+            Fix(
+                f"Add {target} to PATH in your shell profile.",
+                command=f'export PATH="$PATH:{target}"' if facts.host.os != "windows" else None,
+            ),
+            evidence=(f"{name}={target}",),
+        )
+    ]
+
+
+@reads("toolchain")
+def goos_goarch_persistent(facts: Facts) -> list[Finding]:
+    tc = facts.toolchain
+    findings = []
+    for name, expected in (("GOOS", facts.host.os), ("GOARCH", facts.host.hardware_arch)):
+        value = tc.env_file_values.get(name)
+        if value:
+            wrong = value != expected
+            findings.append(
+                Finding(
+                    f"toolchain.{name.lower()}-persistent",
+                    Severity.ERROR if wrong else Severity.WARNING,
+                    f"{name}={value} is set with `go env -w`",
+                    AREA_TOOLCHAIN,
+                    f"Every go command in every terminal and in VS Code builds for {name}={value}"
+                    + (
+                        '; `go run`, `go test` and debugging fail with "exec format error" '
+                        f"on this {expected} machine."
+                        if wrong
+                        else "; cross-compiling later silently keeps it."
+                    ),
+                    Fix(
+                        "Remove it from the go env file; set it per command when cross-compiling.",
+                        command=f"go env -u {name}",
+                    ),
+                    evidence=(f"{tc.env_file}: {name}={value}",),
+                )
+            )
+        env_value = tc.environ.get(name)
+        if env_value and env_value != expected:
+            findings.append(
+                Finding(
+                    f"toolchain.{name.lower()}-in-environment",
+                    Severity.WARNING,
+                    f"{name}={env_value} is set in the environment",
+                    AREA_TOOLCHAIN,
+                    f"go builds for {name}={env_value} in this shell; programs it builds cannot run "
+                    f"on this machine.",
+                    Fix(
+                        f"Unset it in your shell profile (unset {name}) and set it per command when "
+                        f"cross-compiling."
+                    ),
+                    evidence=(f"{name}={env_value}",),
+                )
+            )
+    return findings
+
+
+@reads("toolchain")
+def go_env_answered(facts: Facts) -> list[Finding]:
+    outcome = facts.toolchain.go_env_outcome
+    if outcome is None or outcome.status in ("ok", "skipped"):
+        return []
+    command = " ".join(outcome.argv)
+    titles = {
+        "timed-out": ("toolchain.go-env-timeout", f"`{command}` did not answer"),
+        "failed": ("toolchain.go-env-failed", f"`{command}` failed"),
+        "bad-output": ("toolchain.go-env-garbage", f"`{command}` printed something that is not its JSON"),
+        "not-started": ("toolchain.go-env-not-started", f"`{command}` could not start"),
+    }
+    finding_id, title = titles.get(outcome.status, ("toolchain.go-env-failed", f"`{command}` failed"))
+    return [
+        Finding(
+            finding_id,
+            Severity.ERROR,
+            title,
+            AREA_TOOLCHAIN,
+            f"{outcome.message}. VS Code runs `go env` at start-up and gives up the same way. The "
+            f"go on PATH may be "
+            "a broken wrapper or shim, or waiting for a toolchain download (GOTOOLCHAIN).",
+            Fix("Run the command in a terminal to see what it does; reinstall Go if it is broken."),
+            evidence=(command, f"{outcome.status} after {outcome.seconds:.1f} s"),
+        )
+    ]
+
+
+@reads("toolchain")
+def path_dirs(facts: Facts) -> list[Finding]:
+    missing = facts.toolchain.missing_path_dirs
+    if not missing:
+        return []
+    return [
+        Finding(
+            "toolchain.path-dir-missing",
+            Severity.INFO,
+            f"{len(missing)} PATH entries do not exist or cannot be read",
+            AREA_TOOLCHAIN,
+            "\n".join(missing),
+            evidence=tuple(missing),
+        )
+    ]
+
+
+RULES = (
+    host,
+    go_command,
+    several_go,
+    goroot,
+    bin_dirs_on_path,
+    goos_goarch_persistent,
+    go_env_answered,
+    path_dirs,
+)

@@ -1,1 +1,0 @@
-"""Thin drivers for the real tools goide talks to (go, gopls, dlv, golangci-lint)."""

@@ -1,1 +1,0 @@
-"""Fixes: safe, previewable, atomic edits and tool installs."""

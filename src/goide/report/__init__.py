@@ -1,1 +1,0 @@
-"""Renderers: terminal, JSON, Markdown, JUnit, HTML, plots."""

@@ -1,0 +1,251 @@
+"""`goide settings fix` and `init`: turn findings' repairs and recommendations into minimal edits.
+
+A plan holds the file as read (a `Snapshot`), the new text and the findings it fixes; the CLI
+shows its diff and, once confirmed, writes it with `goide.core.safe_write.write_atomic`. A file
+that does not parse raises InputError before any plan exists, so it is never edited. Every
+new text is parsed again before it can be written.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from goide.core.errors import InputError
+from goide.core.model import Finding
+from goide.core.safe_write import Snapshot, read_snapshot, unified_diff, write_atomic
+from goide.settings.check import Problem, Repair, analyse_settings
+from goide.settings.jsonc import MAX_FILE_BYTES, Document, Member, Node, decode, parse
+from goide.settings.jsonc_edit import (
+    Edit,
+    apply_edits,
+    eol_of,
+    insert_item,
+    insert_member,
+    new_document,
+    remove_member,
+    rename_member,
+    replace_value,
+)
+from goide.settings.launch import analyse_launch
+from goide.settings.schema import Schema
+
+
+@dataclass
+class FilePlan:
+    """What goide would change in one file."""
+
+    path: Path
+    snapshot: Snapshot
+    old_text: str
+    new_text: str
+    fixed: list[Finding] = field(default_factory=list)
+    remaining: list[Finding] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return self.new_text != self.old_text
+
+    def diff(self) -> str:
+        return unified_diff(self.path, self.old_text, self.new_text)
+
+    def write(self, *, backup: bool = True) -> Path | None:
+        """Write the new text atomically (with a backup); refuses if the file changed meanwhile."""
+        parse(self.new_text, source=str(self.path))
+        if not self.snapshot.exists:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        return write_atomic(self.snapshot, self.new_text.encode("utf-8"), backup=backup)
+
+
+def _read(path: Path) -> tuple[Snapshot, str, Document]:
+    snapshot = read_snapshot(path, max_bytes=MAX_FILE_BYTES)
+    text = decode(snapshot.data, source=str(path))
+    return snapshot, text, parse(text, source=str(path))
+
+
+def analyse_file(doc: Document, kind: str, schema: Schema, source: str) -> list[Problem]:
+    return analyse_settings(doc, kind, schema, source) + analyse_launch(doc, kind, schema, source)
+
+
+def _members_by_start(root: Node | None) -> dict[int, tuple[Node, Member]]:
+    found: dict[int, tuple[Node, Member]] = {}
+    stack = [root] if root is not None else []
+    while stack:
+        node = stack.pop()
+        for member in node.members:
+            found[member.key_start] = (node, member)
+            stack.append(member.value)
+        stack.extend(node.items)
+    return found
+
+
+def _edits_for(doc: Document, obj: Node, member: Member, repair: Repair) -> list[Edit]:
+    if repair.op == "remove":
+        return remove_member(doc, obj, member)
+    if repair.op == "rename" and repair.new_key is not None:
+        return rename_member(member, repair.new_key)
+    return replace_value(doc, member.value, repair.value)
+
+
+def plan_fix(path: Path, kind: str, schema: Schema) -> FilePlan:
+    """The repairs of every fixable finding of `path`, applied one by one from the end.
+
+    Working from the last repair to the first keeps the offsets of the earlier ones valid;
+    the text is parsed again after each, so every step starts from a well-formed document.
+    """
+    snapshot, text, doc = _read(path)
+    problems = analyse_file(doc, kind, schema, str(path))
+    plan = FilePlan(path, snapshot, text, text)
+    repairs: dict[int, Problem] = {}
+    for problem in problems:
+        if problem.repair is None or problem.repair.key_start in repairs:
+            plan.remaining.append(problem.finding)
+        else:
+            repairs[problem.repair.key_start] = problem
+    current, current_doc = text, doc
+    for start in sorted(repairs, reverse=True):
+        problem = repairs[start]
+        assert problem.repair is not None
+        located = _members_by_start(current_doc.root).get(start)
+        if located is None:
+            # Inside a member an earlier step removed: nothing left to repair.
+            plan.fixed.append(problem.finding)
+            continue
+        obj, member = located
+        current = apply_edits(current, _edits_for(current_doc, obj, member, problem.repair))
+        current_doc = parse(current, source=f"{path} (after fixing)")
+        plan.fixed.append(problem.finding)
+    plan.fixed.reverse()
+    plan.new_text = current
+    return plan
+
+
+# -- goide settings init ------------------------------------------------------------------------
+
+RECOMMENDED_SETTINGS: dict[str, Any] = {
+    # Rebuild the Go tools when Go is upgraded instead of prompting (stale tools are a top cause of trouble).
+    "go.toolsManagement.autoUpdate": True,
+    # gopls formats and organizes imports on save; the extension's defaults, written out so that a
+    # user-level override cannot silently turn them off for this workspace.
+    "[go]": {
+        "editor.formatOnSave": True,
+        "editor.codeActionsOnSave": {"source.organizeImports": "explicit"},
+    },
+    "gopls": {
+        "ui.semanticTokens": True,
+    },
+}
+
+RECOMMENDED_LAUNCH: list[dict[str, Any]] = [
+    {
+        "name": "Launch package",
+        "type": "go",
+        "request": "launch",
+        "mode": "auto",
+        "program": "${workspaceFolder}",
+    },
+    {
+        "name": "Debug current test",
+        "type": "go",
+        "request": "launch",
+        "mode": "test",
+        "program": "${fileDirname}",
+        "args": ["-test.run", "^${selectedText}$"],
+    },
+    {
+        "name": "Attach to process",
+        "type": "go",
+        "request": "attach",
+        "mode": "local",
+        "processId": "${command:pickGoProcess}",
+    },
+]
+
+
+def _merge_object(
+    doc: Document, obj: Node, wanted: dict[str, Any], notes: list[str], where: str
+) -> str | None:
+    """One edit step: the first missing key of `wanted` inserted into `obj` (None when complete)."""
+    for key, value in wanted.items():
+        member = obj.get(key)
+        if member is None:
+            return apply_edits(doc.text, insert_member(doc, obj, key, value))
+        if isinstance(value, dict) and member.value.kind == "object":
+            nested = _merge_object(doc, member.value, value, notes, f"{where}{key}.")
+            if nested is not None:
+                return nested
+        elif json.dumps(value) != json.dumps(_plain(member.value)):
+            yours = json.dumps(_plain(member.value))[:40]
+            note = f"kept your {where}{key} ({yours}); recommended {json.dumps(value)}"
+            if note not in notes:
+                notes.append(note)
+    return None
+
+
+def _after_comments(text: str, document: str) -> str:
+    """`document` after whatever an otherwise empty file held (comments, a BOM), which is kept."""
+    bom = "\ufeff" if text.startswith("\ufeff") else ""
+    if not text[len(bom) :].strip():
+        return bom + document
+    return text + ("" if text.endswith("\n") else eol_of(text)) + document
+
+
+def _plain(node: Node) -> Any:
+    from goide.settings.jsonc import to_value
+
+    return to_value(node)
+
+
+def plan_init_settings(path: Path) -> FilePlan:
+    """Recommended settings merged into `path` (created if missing); existing values are kept."""
+    snapshot, text, doc = _read(path)
+    plan = FilePlan(path, snapshot, text, text)
+    if doc.root is None:
+        plan.new_text = _after_comments(text, new_document(RECOMMENDED_SETTINGS, eol=eol_of(text)))
+        return plan
+    if doc.root.kind != "object":
+        raise InputError(
+            f"{path}: a settings file must hold one JSON object",
+            hint="fix the file by hand first: its settings go inside one { }",
+        )
+    for _ in range(64):
+        step = _merge_object(doc, doc.root, RECOMMENDED_SETTINGS, plan.notes, "")
+        if step is None:
+            break
+        doc = parse(step, source=str(path))
+    plan.new_text = doc.text
+    return plan
+
+
+def plan_init_launch(path: Path) -> FilePlan:
+    """The recommended Go configurations added to launch.json; configurations with the same name are kept."""
+    snapshot, text, doc = _read(path)
+    plan = FilePlan(path, snapshot, text, text)
+    if doc.root is None:
+        fresh = new_document({"version": "0.2.0", "configurations": RECOMMENDED_LAUNCH}, eol=eol_of(text))
+        plan.new_text = _after_comments(text, fresh)
+        return plan
+    if doc.root.kind != "object":
+        raise InputError(
+            f"{path}: launch.json must hold one JSON object",
+            hint='fix the file by hand first: { "version": "0.2.0", "configurations": [...] }',
+        )
+    member = doc.root.get("configurations")
+    if member is None:
+        plan.new_text = apply_edits(text, insert_member(doc, doc.root, "configurations", RECOMMENDED_LAUNCH))
+        return plan
+    if member.value.kind != "array":
+        raise InputError(f"{path}: 'configurations' is not an array", hint="correct it, then run init again")
+    for config in RECOMMENDED_LAUNCH:
+        member = doc.root.get("configurations")
+        assert member is not None
+        names = {_plain(item).get("name") for item in member.value.items if item.kind == "object"}
+        if config["name"] in names:
+            plan.notes.append(f"kept your configuration {config['name']!r}")
+            continue
+        doc = parse(apply_edits(doc.text, insert_item(doc, member.value, config)), source=str(path))
+    plan.new_text = doc.text
+    return plan

@@ -1,1 +1,0 @@
-"""Benchmark statistics (median, confidence interval, Mann-Whitney U)."""

@@ -1,1 +1,0 @@
-"""Local data goide keeps between runs (the benchmark history database)."""

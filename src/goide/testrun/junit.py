@@ -1,0 +1,117 @@
+"""The `--junit` report: JUnit XML that validates against the Jenkins xunit junit-10 schema.
+
+One <testsuite> per package, one <testcase> per test (subtests by full name), classname = the
+package. A failed test gets <failure message=first line of its failure message> with its own
+output; a test the crash killed gets <error>; skips carry their reason. A package broken by a build
+or vet failure gets a testcase "[build failed]" with an <error> holding the compiler's output; a
+package that failed with no failed test gets "[package failure]" with the package output. t.Attr
+values become suite <property> entries named "Test.key" (the schema has no testcase properties).
+Written with xml.etree (standard library); characters XML 1.0 forbids become U+FFFD.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from goide.core.safe_write import write_output
+from goide.testrun.aggregate import Aggregate
+from goide.testrun.failure import crash_description, failure_message, own_lines
+from goide.testrun.model import FAIL, PASS, SKIP, PackageResult, walk_tests
+
+_ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _clean(text: str) -> str:
+    return _ILLEGAL_XML.sub("\ufffd", text)
+
+
+def _seconds(value: float | None) -> str:
+    return f"{value or 0.0:.3f}"
+
+
+def _suite(agg: Aggregate, package: PackageResult, parent: ET.Element) -> tuple[int, int, int]:
+    suite = ET.SubElement(parent, "testsuite", name=_clean(package.name))
+    tests = walk_tests(package.tests)
+    properties = [(f"{t.name}.{k}", v) for t in tests for k, v in sorted(t.attrs.items())]
+    if package.coverage:
+        properties.insert(0, ("coverage", package.coverage))
+    if package.cached:
+        properties.insert(0, ("cached", "true"))
+    if properties:
+        props = ET.SubElement(suite, "properties")
+        for name, value in properties:
+            ET.SubElement(props, "property", name=_clean(name), value=_clean(value))
+    failures = errors = skipped = 0
+    count = 0
+    if package.failed_build:
+        count += 1
+        errors += 1
+        case = ET.SubElement(
+            suite, "testcase", name="[build failed]", classname=_clean(package.name), time="0.000"
+        )
+        builds = [b for b in agg.builds.values() if package.name in b.broken_packages]
+        text = "".join(f"{line}\n" for b in builds for line in b.output) or package.output.text()
+        error = ET.SubElement(case, "error", message=f"build failed: {package.failed_build}", type="build")
+        error.text = _clean(text)
+    elif package.status == FAIL and not package.failed:
+        count += 1
+        errors += 1
+        case = ET.SubElement(
+            suite, "testcase", name="[package failure]", classname=_clean(package.name), time="0.000"
+        )
+        error = ET.SubElement(case, "error", message="the package failed with no failed test", type="package")
+        error.text = _clean(package.output.text())
+    order = {FAIL: 0, SKIP: 1, PASS: 2}
+    for test in sorted(tests, key=lambda t: order.get(t.status, 0)):
+        count += 1
+        case = ET.SubElement(
+            suite,
+            "testcase",
+            name=_clean(test.name),
+            classname=_clean(package.name),
+            time=_seconds(test.elapsed),
+        )
+        if test.status == FAIL:
+            message = failure_message(test)
+            output = "".join(line + "\n" for line, _ in own_lines(test))
+            if test.crash:
+                errors += 1
+                element = ET.SubElement(
+                    case, "error", message=_clean(crash_description(test)), type=test.crash
+                )
+            else:
+                failures += 1
+                element = ET.SubElement(
+                    case, "failure", message=_clean(message[0].strip() if message else "Failed"), type=""
+                )
+            element.text = _clean(output)
+        elif test.status == SKIP:
+            skipped += 1
+            ET.SubElement(case, "skipped", message=_clean(test.skip_reason))
+    suite.set("tests", str(count))
+    suite.set("failures", str(failures))
+    suite.set("errors", str(errors))
+    suite.set("skipped", str(skipped))
+    suite.set("time", _seconds(package.elapsed))
+    return count, failures, errors
+
+
+def write_junit(agg: Aggregate, path: Path, name: str = "go test") -> None:
+    root = ET.Element("testsuites", name=name)
+    total = failures = errors = 0
+    elapsed = 0.0
+    for package in sorted(agg.packages.values(), key=lambda p: p.name):
+        count, failed, errored = _suite(agg, package, root)
+        total, failures, errors = total + count, failures + failed, errors + errored
+        elapsed += package.elapsed or 0.0
+    root.set("tests", str(total))
+    root.set("failures", str(failures))
+    root.set("errors", str(errors))
+    root.set("time", _seconds(elapsed))
+    ET.indent(root, "  ")
+    data = io.BytesIO()
+    ET.ElementTree(root).write(data, encoding="UTF-8", xml_declaration=True)
+    write_output(path, data.getvalue(), what="JUnit report")

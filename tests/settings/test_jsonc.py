@@ -1,0 +1,158 @@
+"""The JSONC parser: the styles people write settings in, positions, and every kind of bad input."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+
+import pytest
+
+from goide.core.errors import InputError
+from goide.settings.jsonc import (
+    MAX_DEPTH,
+    MAX_FILE_BYTES,
+    JsoncError,
+    decode,
+    duplicate_keys,
+    line_column,
+    parse,
+)
+from tests.helpers import tool
+
+STYLES = {
+    "comments everywhere": (
+        '// user settings\n{ /* inline */ "go.formatTool" /* a */ : /* b */ "goimports" // end\n'
+        "  , // after comma\n"
+        '  "gopls": { // object\n    "ui.semanticTokens": true /* last */ }\n} // done\n'
+    ),
+    "trailing commas": '{\n  "go.lintTool": "golangci-lint",\n  "go.lintFlags": ["--fast",],\n}\n',
+    "CRLF": (
+        '{\r\n  "go.formatTool": "gofmt",\r\n  "gopls": {\r\n    "formatting.gofumpt": true\r\n  }\r\n}\r\n'
+    ),
+    "tabs": (
+        '{\n\t"go.toolsManagement.autoUpdate": true,\n\t"gopls": {\n\t\t"ui.semanticTokens": true\n\t}\n}\n'
+    ),
+    "BOM": '\ufeff{\n    "go.formatTool": "gofmt",\n    "gopls": {"formatting.gofumpt": true}\n}\n',
+    "language section": (
+        '{\n  "[go]": {\n    "editor.formatOnSave": true,\n'
+        '    "editor.codeActionsOnSave": {"source.organizeImports": "explicit"},\n  },\n'
+        '  "[go][gomod]": {"editor.insertSpaces": false}\n}\n'
+    ),
+}
+
+EXPECTED = {
+    "comments everywhere": {"go.formatTool": "goimports", "gopls": {"ui.semanticTokens": True}},
+    "trailing commas": {"go.lintTool": "golangci-lint", "go.lintFlags": ["--fast"]},
+    "CRLF": {"go.formatTool": "gofmt", "gopls": {"formatting.gofumpt": True}},
+    "tabs": {"go.toolsManagement.autoUpdate": True, "gopls": {"ui.semanticTokens": True}},
+    "BOM": {"go.formatTool": "gofmt", "gopls": {"formatting.gofumpt": True}},
+    "language section": {
+        "[go]": {
+            "editor.formatOnSave": True,
+            "editor.codeActionsOnSave": {"source.organizeImports": "explicit"},
+        },
+        "[go][gomod]": {"editor.insertSpaces": False},
+    },
+}
+
+
+@pytest.mark.parametrize("style", list(STYLES))
+def test_styles_people_write(style: str) -> None:
+    doc = parse(STYLES[style])
+    assert doc.to_value() == EXPECTED[style]
+
+
+def test_positions_point_at_the_text() -> None:
+    text = STYLES["comments everywhere"]
+    doc = parse(text)
+    assert doc.root is not None
+    member = doc.root.get("go.formatTool")
+    assert member is not None
+    assert text[member.key_start : member.key_end] == '"go.formatTool"'
+    assert text[member.value.start : member.value.end] == '"goimports"'
+    comments = [text[a:b] for a, b in doc.comments]
+    assert comments[:3] == ["// user settings", "/* inline */", "/* a */"]
+    assert comments[-1] == "// done"
+
+
+def test_real_gopls_api_json_parses_like_json() -> None:
+    """A large real JSON document (gopls api-json) gives the same value as the json module."""
+    out = subprocess.run([str(tool("gopls")), "api-json"], capture_output=True, check=True, timeout=60).stdout
+    text = out.decode()
+    assert parse(text).to_value() == json.loads(text)
+
+
+BAD = [
+    ('{"a": 1 /* never closed', "unterminated block comment", (1, 9)),
+    ('{\n  "a": "no end\n}', "unterminated string", (2, 8)),
+    ('{"a" 1}', "expected ':'", (1, 6)),
+    ('{"a": 1 "b": 2}', "expected ',' or '}'", (1, 9)),
+    ('{"a": 1,, "b": 2}', "unexpected ','", (1, 9)),
+    ('{"a": tru}', "unexpected word 'tru'", (1, 7)),
+    ("{a: 1}", "property name in double quotes", (1, 2)),
+    ('{"a": "\\q"}', "invalid escape", (1, 8)),
+    ('{"a": 1', "missing '}'", (1, 1)),
+    ("{} {}", "after the end of the document", (1, 4)),
+    ('{"a": / 1}', "unexpected '/'", (1, 7)),
+    ('\ufeff{\n\t"a": [1, 2,, 3]}', "unexpected ','", (2, 13)),
+]
+
+
+@pytest.mark.parametrize(("text", "message", "where"), BAD)
+def test_syntax_errors_have_line_and_column(text: str, message: str, where: tuple[int, int]) -> None:
+    with pytest.raises(JsoncError) as info:
+        parse(text, source="settings.json")
+    assert message in info.value.message
+    assert (info.value.line, info.value.column) == where
+    assert info.value.message.startswith(f"settings.json:{where[0]}:{where[1]}: ")
+    assert info.value.exit_status == 2
+
+
+def test_deep_nesting_is_an_error_not_a_crash() -> None:
+    with pytest.raises(JsoncError, match=f"deeper than {MAX_DEPTH}"):
+        parse("[" * 100_000 + "]" * 100_000)
+    assert parse("[" * (MAX_DEPTH - 1) + "]" * (MAX_DEPTH - 1)).root is not None
+
+
+def test_duplicate_keys_are_found_and_last_wins() -> None:
+    doc = parse('{"go.formatTool": "gofmt", "x": {"k": 1, "k": 2}, "go.formatTool": "goimports"}')
+    assert doc.to_value() == {"go.formatTool": "goimports", "x": {"k": 2}}
+    found = [
+        (first.key, second.key, first.key_start < second.key_start)
+        for _, first, second in duplicate_keys(doc.root)
+    ]
+    assert found == [("k", "k", True), ("go.formatTool", "go.formatTool", True)]
+
+
+def test_non_utf8_is_a_clear_error() -> None:
+    data = b'{\n  "go.gopath": "C:\\\\Users\\\\J' + b"\xfcrgen" + b'"\n}'
+    with pytest.raises(InputError) as info:
+        decode(data, source="settings.json")
+    assert info.value.message == "settings.json:2:29: byte 0xfc is not valid UTF-8"
+    assert info.value.hint
+    assert "UTF-8" in info.value.hint
+
+
+def test_ten_megabyte_file_parses() -> None:
+    entries = ",\n".join(f'    "**/generated/dir{i:07d}/**": true' for i in range(250_000))
+    text = '{\n  "files.exclude": {\n' + entries + '\n  },\n  "go.formatTool": "default"\n}\n'
+    assert len(text) > 10_000_000
+    doc = parse(decode(text.encode()))
+    value = doc.to_value()
+    assert len(value["files.exclude"]) == 250_000
+    assert value["go.formatTool"] == "default"
+
+
+def test_oversized_input_is_refused() -> None:
+    with pytest.raises(InputError, match="larger than"):
+        decode(b" " * (MAX_FILE_BYTES + 1), source="big.json")
+
+
+def test_empty_document_is_no_value() -> None:
+    assert parse("  // only a comment\n").root is None
+
+
+def test_line_column_counts_crlf_as_one_line_break() -> None:
+    text = "a\r\nbc\r\nd"
+    assert line_column(text, text.index("d")) == (3, 1)
+    assert line_column(text, text.index("c")) == (2, 2)
