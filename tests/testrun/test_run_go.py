@@ -128,7 +128,7 @@ def test_go_test_killed_at_go_timeout_fails(tmp_path: Path) -> None:
     text = running.stdout.decode()
     assert running.returncode == 1, text + running.stderr.decode()
     assert "--- FAIL: TestSlow" in text
-    assert "\nFAIL: 1 tests, 0 passed, 1 failed" in text
+    assert "\nFAIL: 1 test, 0 passed, 1 failed" in text
     assert "note: go test ran past --go-timeout (3 s) and was killed" in text
 
     building = goide(

@@ -85,7 +85,7 @@ def _suite(agg: Aggregate, package: PackageResult, parent: ET.Element) -> tuple[
             else:
                 failures += 1
                 element = ET.SubElement(
-                    case, "failure", message=_clean(message[0].strip() if message else "Failed"), type=""
+                    case, "failure", message=_clean(message[0].strip() if message else "Failed")
                 )
             element.text = _clean(output)
         elif test.status == SKIP:
@@ -107,6 +107,20 @@ def write_junit(agg: Aggregate, path: Path, name: str = "go test") -> None:
         count, failed, errored = _suite(agg, package, root)
         total, failures, errors = total + count, failures + failed, errors + errored
         elapsed += package.elapsed or 0.0
+    for build in agg.builds.values():
+        if build.failed and not build.broken_packages:
+            # A build error no package reported (pre-1.24 text on stderr, a vet or setup error).
+            suite = ET.SubElement(
+                root, "testsuite", name=_clean(build.import_path), tests="1", failures="0", errors="1"
+            )
+            suite.set("skipped", "0")
+            suite.set("time", "0.000")
+            case = ET.SubElement(
+                suite, "testcase", name="[build failed]", classname=_clean(build.import_path), time="0.000"
+            )
+            error = ET.SubElement(case, "error", message=f"build failed: {build.import_path}", type="build")
+            error.text = _clean("".join(f"{line}\n" for line in build.output))
+            total, errors = total + 1, errors + 1
     root.set("tests", str(total))
     root.set("failures", str(failures))
     root.set("errors", str(errors))

@@ -47,7 +47,9 @@ def _progress(options: TestOptions, out: IO[str]) -> Any:
 
 
 def _consume(stream: IO[bytes], agg: Aggregate, stats: ReadStats) -> None:
-    agg.consume(stream, stats)
+    from goide.testrun.testjson import open_stream
+
+    agg.consume(open_stream(stream, stats), stats)
 
 
 def _go(options: TestOptions) -> str:
@@ -117,7 +119,9 @@ def run_session(options: TestOptions, out: IO[str] | None = None) -> int:
     still_failing: list[RerunTarget] = []
     if options.rerun_fails > 0:
         still_failing, flaky, rerun_outcomes = _rerun(options, agg, out)
-    _print_summary(agg, stats, out, time.monotonic() - started, flaky=flaky)
+    # From a recorded stream the run's own time, not the time goide took to read it.
+    elapsed = agg.run_seconds() if options.input is not None else time.monotonic() - started
+    _print_summary(agg, stats, out, elapsed, flaky=flaky)
     _write_reports(options, agg, stats, rerun_outcomes, flaky)
     if agg.stopped:
         return 1  # not the negative status of a signal (a shell shows -9 as 247), and never 0
@@ -163,7 +167,7 @@ def _rerun(
     for attempt in range(1, options.rerun_fails + 1):
         if not pending:
             break
-        out.write(f"rerun {attempt}: {len(pending)} failed tests\n")
+        out.write(f"rerun {attempt}: {len(pending)} failed test{'' if len(pending) == 1 else 's'}\n")
         next_pending: list[RerunTarget] = []
         for target in pending:
             rerun_agg = Aggregate()
@@ -178,7 +182,7 @@ def _rerun(
                 flaky.append({"package": target.package, "name": target.name, "rerun": str(attempt)})
                 out.write(f"  flaky: {target.package} {target.name} passed on rerun {attempt}\n")
             else:
-                outcomes[key] = f"failed {attempt} reruns"
+                outcomes[key] = f"failed {attempt} rerun{'' if attempt == 1 else 's'}"
                 next_pending.append(target)
         pending = next_pending
     return pending, flaky, outcomes

@@ -29,8 +29,12 @@ def package_line(package: PackageResult) -> str:
         parts.append("[no test files]")
     if package.no_tests_to_run:
         parts.append("[no tests to run]")
-    if package.failed_build:
+    if package.failed_build.startswith("["):
+        parts.append(package.failed_build)  # "[build failed]" read from the text: no cause named
+    elif package.failed_build:
         parts.append(f"[build failed: {package.failed_build}]")
+    if package.stream_ended:
+        parts.append("[stream ended before the result]")
     if package.timed_out:
         parts.append("[timed out]")
     elif package.panicked:
@@ -141,8 +145,9 @@ def totals_line(agg: Aggregate, elapsed: float | None) -> str:
     total = t.passed + t.failed + t.skipped
     words = "FAIL" if agg.any_failure() else "PASS"
     text = (
-        f"{words}: {total} tests, {t.passed} passed, {t.failed} failed, {t.skipped} skipped, "
-        f"{t.build_errors} build errors, in {t.packages} packages ({t.packages_failed} failed)"
+        f"{words}: {_plural(total, 'test')}, {t.passed} passed, {t.failed} failed, {t.skipped} skipped, "
+        f"{_plural(t.build_errors, 'build error')}, in {_plural(t.packages, 'package')} "
+        f"({t.packages_failed} failed)"
     )
     if elapsed is not None:
         text += f" in {elapsed:.1f}s"
@@ -151,25 +156,38 @@ def totals_line(agg: Aggregate, elapsed: float | None) -> str:
 
 def stream_notes(agg: Aggregate, stats: ReadStats) -> list[str]:
     notes = []
+    if stats.encoding.startswith("utf-16"):
+        notes.append("read as UTF-16 (what Windows PowerShell's `>` writes)")
     if stats.non_json_lines:
-        notes.append(f"{stats.non_json_lines} non-JSON lines passed through")
+        notes.append(f"{_plural(stats.non_json_lines, 'non-JSON line')} passed through")
     if stats.invalid_utf8_lines:
-        notes.append(f"{stats.invalid_utf8_lines} lines with invalid UTF-8 (replaced by U+FFFD)")
+        notes.append(f"{_plural(stats.invalid_utf8_lines, 'line')} with invalid UTF-8 (replaced by U+FFFD)")
     if stats.long_lines:
-        notes.append(f"{stats.long_lines} over-long lines cut ({stats.dropped_bytes} bytes dropped)")
+        notes.append(
+            f"{_plural(stats.long_lines, 'over-long line')} cut ({stats.dropped_bytes} bytes dropped)"
+        )
     if stats.truncated_last_line:
         notes.append("the last line was truncated (no newline)")
     if stats.unknown_actions:
         notes.append("unknown actions passed through: " + _counts(stats.unknown_actions))
     if stats.unknown_fields:
         notes.append("unknown fields passed through: " + _counts(stats.unknown_fields))
-    if agg.counters.events_for_unstarted_packages:
-        notes.append(f"{agg.counters.events_for_unstarted_packages} events for packages never started")
+    if agg.counters.events_for_unstarted_packages and agg.start_events:
+        # Go before 1.20 sends no `start` events at all: only a mix is worth a note.
+        notes.append(
+            f"{_plural(agg.counters.events_for_unstarted_packages, 'event')} for packages never started"
+        )
     if agg.counters.stray_output_events:
-        notes.append(f"{agg.counters.stray_output_events} output events for tests not running")
+        notes.append(f"{_plural(agg.counters.stray_output_events, 'output event')} for tests not running")
+    if agg.counters.repeated_results:
+        notes.append(f"{_plural(agg.counters.repeated_results, 'repeated result event')} ignored")
     if agg.other_text_dropped:
-        notes.append(f"{agg.other_text_dropped} other lines not kept")
+        notes.append(f"{_plural(agg.other_text_dropped, 'other line')} not kept")
     return notes
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
 def _counts(counts: dict[str, int]) -> str:
