@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import shlex
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from goide.cli.durations import RUN_LIMIT, seconds
 from goide.core.errors import GoideError
@@ -33,11 +36,120 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help="kill go test after this long",
     )
     parser.add_argument("rest", nargs=argparse.REMAINDER, help="packages, then -- and flags for go test")
+    _keep_go_flags_for_the_hint(parser)
+
+
+# go test flags that take a value as the next argument (`-run X`), for the hint that moves them.
+_GO_FLAGS_WITH_VALUE = frozenset(
+    {
+        "bench",
+        "benchtime",
+        "blockprofile",
+        "count",
+        "coverpkg",
+        "covermode",
+        "coverprofile",
+        "cpu",
+        "cpuprofile",
+        "exec",
+        "fuzz",
+        "fuzztime",
+        "fuzzminimizetime",
+        "gcflags",
+        "ldflags",
+        "list",
+        "memprofile",
+        "mutexprofile",
+        "o",
+        "outputdir",
+        "p",
+        "parallel",
+        "run",
+        "shuffle",
+        "skip",
+        "tags",
+        "timeout",
+        "toolexec",
+        "trace",
+        "vet",
+        "asmflags",
+        "mod",
+        "modfile",
+        "overlay",
+        "pgo",
+        "",
+    }
+)
+
+
+def _keep_go_flags_for_the_hint(parser: argparse.ArgumentParser) -> None:
+    """A go test flag before the packages (`goide test -race ./a`) is not goide's: keep the
+    arguments as typed, so that `run` can say where the flag goes instead of argparse's
+    "unrecognized arguments"."""
+    parse = parser.parse_known_args
+
+    def parse_known_args(args: Sequence[str] | None = None, namespace: Any = None) -> Any:
+        parsed, extras = parse(args, namespace)
+        if extras:
+            parsed.typed = list(args or [])
+            parsed.unknown = extras
+            return parsed, []
+        return parsed, extras
+
+    parser.parse_known_args = parse_known_args  # type: ignore[method-assign,assignment]
+
+
+def _where_go_flags_go(typed: list[str], parser_options: set[str]) -> str:
+    """`goide test -race ./a` -> `goide test ./a -- -race` (goide's own options stay in front)."""
+    goide_options: list[str] = []
+    packages: list[str] = []
+    go_flags: list[str] = []
+    items = list(typed)
+    if "--" in items:
+        cut = items.index("--")
+        items, go_flags = items[:cut], items[cut + 1 :]
+    moved: list[str] = []
+    i = 0
+    while i < len(items):
+        item = items[i]
+        name = item.split("=", 1)[0]
+        if name in parser_options:
+            goide_options.append(item)
+            if "=" not in item and name not in ("--plain", "-h", "--help") and i + 1 < len(items):
+                goide_options.append(items[i + 1])
+                i += 1
+        elif item.startswith("-"):
+            moved.append(item)
+            if "=" not in item and item.lstrip("-") in _GO_FLAGS_WITH_VALUE and i + 1 < len(items):
+                moved.append(items[i + 1])
+                i += 1
+        else:
+            packages.append(item)
+        i += 1
+    words = ["goide", "test", *goide_options, *packages, "--", *moved, *go_flags]
+    return " ".join(shlex.quote(w) for w in words)
+
+
+_GOIDE_OPTIONS = {"--input", "--json", "--junit", "--html", "--rerun-fails", "--plain", "--go-timeout"}
 
 
 def run(args: argparse.Namespace) -> int:
     from goide.testrun.session import TestOptions, run_session
 
+    unknown = getattr(args, "unknown", None)
+    if unknown and unknown[0].startswith("--"):
+        import difflib
+
+        near = difflib.get_close_matches(unknown[0].split("=", 1)[0], sorted(_GOIDE_OPTIONS), n=1)
+        raise GoideError(
+            f"unknown option {unknown[0]}",
+            hint=f"did you mean {near[0]}?" if near else "run 'goide test --help' for the options",
+        )
+    if unknown:
+        raise GoideError(
+            f"{unknown[0]} is not a goide test option; go test flags go after --",
+            hint=f"run: {_where_go_flags_go(args.typed, _GOIDE_OPTIONS)}",
+        )
     rest: list[str] = list(args.rest)
     if "--" in rest:
         cut = rest.index("--")
@@ -48,7 +160,8 @@ def run(args: argparse.Namespace) -> int:
     if misplaced:
         raise GoideError(
             f"unexpected option among the packages: {misplaced[0]}",
-            hint="put goide options before the packages, and go test flags after --",
+            hint="put goide options before the packages, and go test flags after --: "
+            + _where_go_flags_go(list(args.rest), _GOIDE_OPTIONS),
         )
     if args.rerun_fails < 0:
         raise GoideError("--rerun-fails must be 0 or more", hint="for example --rerun-fails 2")

@@ -90,6 +90,7 @@ class Aggregate:
     first_time: str = ""
     last_time: str = ""
     kept_output: int = 0
+    package_outputs: int = 0  # `ok`, `FAIL`, `?` lines...: none when go test ran nothing (-n)
     start_events: int = 0  # none in streams of Go before 1.20, which had no `start` action
     _text_build: BuildFailure | None = None
 
@@ -353,6 +354,7 @@ class Aggregate:
         self.kept_output += output.size + output.tail_size
 
     def _package_output(self, package: PackageResult, text: str, output_type: str | None) -> None:
+        self.package_outputs += 1
         package.output.add(text, output_type)
         if "coverage: " in text and "% of statements" in text:
             package.coverage = text[text.index("coverage: ") + 10 :].strip()
@@ -579,6 +581,15 @@ class Aggregate:
                     target.broken_packages.append(package.name)
 
     # ---- views ----------------------------------------------------------------------------------
+
+    def ran_nothing(self) -> bool:
+        """No package printed a result line and no test ran (`go test -n`, a wrapper that exits)."""
+        return (
+            self.package_outputs == 0
+            and self.passed + self.failed + self.skipped == 0
+            and not any(b.failed for b in self.builds.values())
+            and not self.stopped
+        )
 
     def run_seconds(self) -> float | None:
         """How long the recorded run took: from the first event's Time to the last one's, or the

@@ -99,10 +99,21 @@ def _suite(agg: Aggregate, package: PackageResult, parent: ET.Element) -> tuple[
     return count, failures, errors
 
 
-def write_junit(agg: Aggregate, path: Path, name: str = "go test") -> None:
+def write_junit(agg: Aggregate, path: Path, name: str = "go test", *, interrupted: str = "") -> None:
     root = ET.Element("testsuites", name=name)
     total = failures = errors = 0
     elapsed = 0.0
+    if interrupted:
+        # A run stopped by a signal: CI must not read what was written so far as a full result.
+        suite = ET.SubElement(root, "testsuite", name="goide", tests="1", failures="0", errors="1")
+        suite.set("skipped", "0")
+        suite.set("time", "0.000")
+        case = ET.SubElement(suite, "testcase", name="[interrupted]", classname="goide", time="0.000")
+        error = ET.SubElement(
+            case, "error", message=f"the run was interrupted by {interrupted}", type="interrupted"
+        )
+        error.text = "The results below are what go test reported before the run was stopped.\n"
+        total, errors = 1, 1
     for package in sorted(agg.packages.values(), key=lambda p: p.name):
         count, failed, errored = _suite(agg, package, root)
         total, failures, errors = total + count, failures + failed, errors + errored

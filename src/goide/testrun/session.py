@@ -6,10 +6,16 @@ the reruns and the report writers together and returns the exit status.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import signal
+import subprocess
 import sys
+import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -33,6 +39,80 @@ class TestOptions:
     plain: bool = False
     go_timeout: float = 3600.0
     go: str = "go"
+
+
+# After this long with no output from go, say on stderr what goide is waiting for.
+QUIET_NOTICE_SECONDS = 5.0
+# How long `go list` may take to count the packages for the live view.
+COUNT_TIMEOUT = 60.0
+
+
+class Interrupted(Exception):
+    """SIGINT, SIGTERM (a cancelled CI job) or SIGHUP (a closed terminal) stopped the session."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signal.Signals(signum).name)
+        self.signum = signum
+
+
+@contextmanager
+def _signals_interrupt() -> Iterator[None]:
+    """TERM and HUP are handled as INT: they raise `Interrupted` in the main thread, so that the
+    go test process group is stopped, the terminal restored and the reports written."""
+
+    def interrupt(signum: int, _frame: object) -> None:
+        raise Interrupted(signum)
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {number: signal.signal(number, interrupt) for number in (signal.SIGTERM, signal.SIGHUP)}
+    try:
+        yield
+    except KeyboardInterrupt as err:
+        raise Interrupted(signal.SIGINT) from err
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+
+class _QuietWatch:
+    """Says on stderr what goide waits for when go prints nothing for a while (a build, a module
+    download, a hung test), then again every `QUIET_NOTICE_SECONDS` * 6."""
+
+    def __init__(self, what: str, stats: ReadStats) -> None:
+        self.what = what
+        self.stats = stats
+        self.done = threading.Event()
+        self.thread = threading.Thread(target=self._watch, daemon=True)
+
+    def __enter__(self) -> _QuietWatch:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.done.set()
+
+    def _watch(self) -> None:
+        started = last_change = time.monotonic()
+        seen = self.stats.bytes
+        wait = QUIET_NOTICE_SECONDS
+        while not self.done.wait(1.0):
+            now = time.monotonic()
+            if self.stats.bytes != seen:
+                seen, last_change, wait = self.stats.bytes, now, QUIET_NOTICE_SECONDS
+                continue
+            if now - last_change >= wait:
+                state = "no output yet" if seen == 0 else f"no output for {now - last_change:.0f} s"
+                try:
+                    sys.stderr.write(
+                        f"goide: waiting for {self.what} ({state}, {now - started:.0f} s in; "
+                        "building, downloading modules or a slow test)\n"
+                    )
+                    sys.stderr.flush()
+                except (OSError, ValueError):
+                    return
+                wait += QUIET_NOTICE_SECONDS * 6
 
 
 def _progress(options: TestOptions, out: IO[str]) -> Any:
@@ -64,7 +144,7 @@ def _go(options: TestOptions) -> str:
 def _run_go(options: TestOptions, argv: list[str], agg: Aggregate, stats: ReadStats) -> tuple[int, bool]:
     from goide.testrun.gotest import run_go_test
 
-    with run_go_test(argv, timeout=options.go_timeout) as proc:
+    with run_go_test(argv, timeout=options.go_timeout) as proc, _QuietWatch("`go test -json`", stats):
         _consume(proc.stdout, agg, stats)
     for line in proc.stderr_lines:
         agg.feed_text(line)
@@ -79,41 +159,32 @@ def run_session(options: TestOptions, out: IO[str] | None = None) -> int:
     agg = Aggregate(keep_passed=keep_passed)
     stats = ReadStats()
     started = time.monotonic()
-    progress = _progress(options, out)
-    progress.attach(agg)
-    go_status = 0
     try:
-        if options.input is not None:
-            if options.input == "-":
-                _consume(sys.stdin.buffer, agg, stats)
-            else:
-                try:
-                    with open(options.input, "rb") as stream:
-                        _consume(stream, agg, stats)
-                except OSError as err:
-                    raise InputError(
-                        f"cannot read {options.input}: {err.strerror or err}",
-                        hint="pass a file recorded with `go test -json ... > FILE`, or - for stdin",
-                    ) from err
-        else:
-            from goide.testrun.gotest import go_test_argv
+        with _signals_interrupt():
+            return _session(options, out, agg, stats)
+    except Interrupted as stop:
+        return _interrupted(options, agg, stats, out, elapsed=time.monotonic() - started, signum=stop.signum)
 
-            argv = go_test_argv(_go(options), options.packages, options.go_flags)
-            _count_packages_in_background(_go(options), options.packages, progress)
-            go_status, timed_out = _run_go(options, argv, agg, stats)
-            if timed_out:
-                agg.stopped = f"go test ran past --go-timeout ({options.go_timeout:g} s) and was killed"
-            elif go_status < 0:
-                agg.stopped = f"go test was killed by signal {-go_status}"
-        agg.finish()
+
+def _session(options: TestOptions, out: IO[str], agg: Aggregate, stats: ReadStats) -> int:
+    started = time.monotonic()
+    progress = _progress(options, out)
+    counting: list[subprocess.Popen[bytes]] = []
+    try:
+        progress.attach(agg)
+        go_status = _read_or_run(options, agg, stats, progress, counting)
     finally:
         progress.close()
+        _stop(counting)
+    agg.finish()
     if stats.events == 0 and options.input is not None:
         # Nothing to summarise: the error alone, not "PASS: 0 tests" and the file's text echoed.
         raise InputError(
             f"no `go test -json` events in {'stdin' if options.input == '-' else options.input}",
             hint="record the stream with `go test -json ./... > FILE 2>&1`",
         )
+    if options.input is None and agg.ran_nothing():
+        _no_events(options, agg, stats, go_status)
     rerun_outcomes: dict[str, str] = {}
     flaky: list[dict[str, str]] = []
     still_failing: list[RerunTarget] = []
@@ -134,18 +205,109 @@ def run_session(options: TestOptions, out: IO[str] | None = None) -> int:
     return go_status
 
 
-def _count_packages_in_background(go: str, packages: list[str], progress: Any) -> None:
-    """Ask `go list` how many packages the patterns hold, for the live view's done/total."""
-    import threading
+def _read_or_run(
+    options: TestOptions,
+    agg: Aggregate,
+    stats: ReadStats,
+    progress: Any,
+    counting: list[subprocess.Popen[bytes]],
+) -> int:
+    if options.input is not None:
+        if options.input == "-":
+            _consume(sys.stdin.buffer, agg, stats)
+            return 0
+        try:
+            with open(options.input, "rb") as stream:
+                _consume(stream, agg, stats)
+        except OSError as err:
+            raise InputError(
+                f"cannot read {options.input}: {err.strerror or err}",
+                hint="pass a file recorded with `go test -json ... > FILE`, or - for stdin",
+            ) from err
+        return 0
+    from goide.testrun.gotest import go_test_argv
 
-    from goide.core.process import run
+    argv = go_test_argv(_go(options), options.packages, options.go_flags)
+    counting.append(_count_packages_in_background(_go(options), options.packages, progress, options))
+    go_status, timed_out = _run_go(options, argv, agg, stats)
+    if timed_out:
+        agg.stopped = f"go test ran past --go-timeout ({options.go_timeout:g} s) and was killed"
+    elif go_status < 0:
+        agg.stopped = f"go test was killed by signal {-go_status}"
+    return go_status
+
+
+def _interrupted(
+    options: TestOptions, agg: Aggregate, stats: ReadStats, out: IO[str], *, elapsed: float, signum: int
+) -> int:
+    """What was read so far: summarised, written to every report marked interrupted (so that a
+    report of an earlier run at that path is not taken for this one), exit 128 + the signal."""
+    name = signal.Signals(signum).name
+    for number in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(number, signal.SIG_IGN)  # a second signal must not cut the reports short
+    agg.stopped = f"interrupted by {name}"
+    agg.finish()
+    with contextlib.suppress(OSError):  # the terminal is gone (SIGHUP): the reports still get written
+        _print_summary(agg, stats, out, elapsed)
+    _write_reports(options, agg, stats, {}, [], interrupted=name)
+    with contextlib.suppress(OSError):
+        sys.stderr.write(f"error: interrupted by {name}\n")
+        sys.stderr.flush()
+    return 128 + signum
+
+
+def _no_events(options: TestOptions, agg: Aggregate, stats: ReadStats, go_status: int) -> None:
+    """go test was asked to run packages and sent no event: never a PASS of 0 tests."""
+    said = next((line for line in agg.other_text if line.strip()), "")
+    _write_reports(options, agg, stats, {}, [], interrupted="")
+    hint = "run the same go test command without goide to see what it does"
+    if any(flag.lstrip("-").split("=", 1)[0] in ("c", "n", "list") for flag in options.go_flags):
+        hint = "-c, -n and -list do not run tests: run go test directly for them"
+    raise GoideError(
+        f"go test ran no tests: no test events and no package results (exit status {go_status})"
+        + (f"; it said: {said}" if said else ""),
+        hint=hint,
+    )
+
+
+def _stop(children: list[subprocess.Popen[bytes]]) -> None:
+    for proc in children:
+        if proc.poll() is None:
+            try:
+                os.killpg(proc.pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                proc.kill()
+            proc.wait()
+
+
+def _count_packages_in_background(
+    go: str, packages: list[str], progress: Any, options: TestOptions
+) -> subprocess.Popen[bytes]:
+    """Ask `go list` how many packages the patterns hold, for the live view's done/total.
+
+    It runs in its own process group under a deadline, and the session kills it on exit.
+    """
+    proc = subprocess.Popen(
+        [go, "list", "-e", *(packages or ["./..."])],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
 
     def count() -> None:
-        result = run([go, "list", "-e", *(packages or ["./..."])], timeout=60)
-        if result.ok:
-            progress.total = len(result.stdout.split())
+        try:
+            stdout, _ = proc.communicate(timeout=min(COUNT_TIMEOUT, options.go_timeout))
+        except subprocess.TimeoutExpired:
+            _stop([proc])
+            return
+        except (OSError, ValueError):
+            return
+        if proc.returncode == 0:
+            progress.total = len(stdout.split())
 
     threading.Thread(target=count, daemon=True).start()
+    return proc
 
 
 def _only_test_failures(agg: Aggregate) -> bool:
@@ -250,12 +412,19 @@ def _write_reports(
     stats: ReadStats,
     outcomes: dict[str, str],
     flaky: list[dict[str, str]],
+    *,
+    interrupted: str = "",
 ) -> None:
     if not (options.json_path or options.html_path or options.junit_path):
         return
     from goide.testrun.jsonreport import build_report
 
     report = build_report(agg, stats, outcomes, flaky)
+    if interrupted:
+        report["status"] = "interrupted"
+        report["interrupted"] = interrupted
+    elif options.input is None and agg.ran_nothing():
+        report["status"] = "error"
     try:
         if options.json_path:
             from goide.core.jsonout import write_file
@@ -264,7 +433,7 @@ def _write_reports(
         if options.junit_path:
             from goide.testrun.junit import write_junit
 
-            write_junit(agg, options.junit_path)
+            write_junit(agg, options.junit_path, interrupted=interrupted)
         if options.html_path:
             from goide.testrun.html import write_html
 
