@@ -406,6 +406,28 @@ func TestP(t *testing.T) {
 	time.Sleep(time.Hour)
 }
 """,
+    # A data race that fails the test under -race (never rerun: a pass would hide it).
+    "racy/racy_test.go": """package racy
+
+import (
+	"sync"
+	"testing"
+)
+
+func TestRace(t *testing.T) {
+	counter := 0
+	var wg sync.WaitGroup
+	for i := 0; i < 2; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			counter++
+		}()
+	}
+	wg.Wait()
+	_ = counter
+}
+""",
     "notests/notests.go": "package notests\n\nfunc Nothing() {}\n",
 }
 

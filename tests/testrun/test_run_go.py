@@ -69,6 +69,78 @@ def test_rerun_fails_exit_zero_when_only_flaky_tests_failed(
     assert f"flaky: {MODULE}/flaky TestFlaky passed on rerun 1" in result.stdout.decode()
 
 
+def test_flaky_only_run_says_pass_everywhere(recordings: dict[str, Recording], tmp_path: Path) -> None:
+    """Issue 20 item 6: exit 0, the summary's last line, the JSON status and JUnit agree."""
+    reports = ["--json", str(tmp_path / "r.json"), "--junit", str(tmp_path / "r.xml")]
+    args = ["test", "--rerun-fails", "1", "--rerun-fails-report", str(tmp_path / "reruns.txt"), *reports]
+    env = {"GT_FLAKY_DIR": str(tmp_path)}
+    result = goide(
+        *args, "./flaky", "--", "-count=1", "-run", "TestFlaky|TestStable", cwd=module_dir(), env=env
+    )
+    text = result.stdout.decode()
+    assert result.returncode == 0, text + result.stderr.decode()
+    last = text.strip().splitlines()[-1]
+    assert last.startswith("PASS: 2 tests, 2 passed, 0 failed"), last
+    assert "1 flaky (passed on a rerun)" in last
+    report = json.loads((tmp_path / "r.json").read_text())
+    assert report["status"] == "pass"
+    assert report["packages"][0]["status"] == "pass"
+    flaky = next(t for t in report["packages"][0]["tests"] if t["name"] == "TestFlaky")
+    assert flaky["status"] == "pass"
+    assert flaky["flaky"] is True
+    assert "first run fails" in flaky["message"]
+    junit = (tmp_path / "r.xml").read_text()
+    assert "<failure" not in junit
+    assert 'name="TestFlaky.flaky" value="passed on rerun 1"' in junit
+    assert (tmp_path / "reruns.txt").read_text() == f"{MODULE}/flaky TestFlaky: 2 runs, 1 failure\n"
+
+
+def test_rerun_safeguards(recordings: dict[str, Recording], tmp_path: Path) -> None:
+    """Issue 20 item 6: no rerun past --rerun-fails-max-failures, nor of a data race; the root
+    test is rerun when asked."""
+    env = {"GT_FLAKY_DIR": str(tmp_path)}
+    many = goide(
+        "test",
+        "--rerun-fails",
+        "2",
+        "--rerun-fails-max-failures",
+        "1",
+        "./flaky",
+        "--",
+        "-count=1",
+        cwd=module_dir(),
+        env=env,
+    )
+    assert many.returncode == 1
+    assert "not rerunning: 2 tests failed, more than --rerun-fails-max-failures 1" in many.stdout.decode()
+    assert "rerun 1:" not in many.stdout.decode()
+
+    race = goide("test", "--rerun-fails", "2", "./racy", "--", "-count=1", "-race", cwd=module_dir())
+    assert race.returncode == 1, race.stderr.decode()
+    assert f"not rerunning: {MODULE}/racy TestRace has a data race" in race.stdout.decode()
+
+    (tmp_path / "flaky-ran-once").write_text("x")
+    root = goide(
+        "test",
+        "--rerun-fails",
+        "1",
+        "--rerun-fails-run-root-test",
+        "--json",
+        str(tmp_path / "r.json"),
+        "./flaky",
+        "--",
+        "-count=1",
+        "-run",
+        "TestAlwaysFails",
+        cwd=module_dir(),
+        env=env,
+    )
+    assert root.returncode == 1
+    tests = {t["name"]: t for t in json.loads((tmp_path / "r.json").read_text())["packages"][0]["tests"]}
+    assert tests["TestAlwaysFails"]["rerun"] == "failed 1 rerun"
+    assert "rerun" not in tests["TestAlwaysFails/inner_case"]
+
+
 def test_live_view_on_a_terminal(recordings: dict[str, Recording]) -> None:
     """On a terminal (a real pty) the rich live view draws its counters, then the summary."""
     import os

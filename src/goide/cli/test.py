@@ -21,11 +21,32 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--junit", dest="junit_path", metavar="FILE", type=Path, help="write JUnit XML")
     parser.add_argument("--html", dest="html_path", metavar="FILE", type=Path, help="write the HTML report")
     parser.add_argument(
+        "--jsonfile",
+        metavar="FILE",
+        type=Path,
+        help="write the exact `go test -json` stream (for a later --input), as gotestsum does",
+    )
+    parser.add_argument(
         "--rerun-fails",
         type=int,
         default=0,
         metavar="N",
         help="rerun each failed test up to N times; report flaky",
+    )
+    parser.add_argument(
+        "--rerun-fails-max-failures",
+        type=int,
+        default=10,
+        metavar="N",
+        help="do not rerun when more than N tests failed (default 10, as gotestsum)",
+    )
+    parser.add_argument(
+        "--rerun-fails-report", metavar="FILE", type=Path, help="write which tests were rerun and how"
+    )
+    parser.add_argument(
+        "--rerun-fails-run-root-test",
+        action="store_true",
+        help="rerun the top-level test of a failed subtest (for subtests that cannot run alone)",
     )
     parser.add_argument("--plain", action="store_true", help="line-oriented progress even on a terminal")
     parser.add_argument(
@@ -99,6 +120,9 @@ def _keep_go_flags_for_the_hint(parser: argparse.ArgumentParser) -> None:
     parser.parse_known_args = parse_known_args  # type: ignore[method-assign,assignment]
 
 
+_SWITCHES = {"--plain", "-h", "--help", "--rerun-fails-run-root-test"}
+
+
 def _where_go_flags_go(typed: list[str], parser_options: set[str]) -> str:
     """`goide test -race ./a` -> `goide test ./a -- -race` (goide's own options stay in front)."""
     goide_options: list[str] = []
@@ -115,7 +139,7 @@ def _where_go_flags_go(typed: list[str], parser_options: set[str]) -> str:
         name = item.split("=", 1)[0]
         if name in parser_options:
             goide_options.append(item)
-            if "=" not in item and name not in ("--plain", "-h", "--help") and i + 1 < len(items):
+            if "=" not in item and name not in _SWITCHES and i + 1 < len(items):
                 goide_options.append(items[i + 1])
                 i += 1
         elif item.startswith("-"):
@@ -130,7 +154,18 @@ def _where_go_flags_go(typed: list[str], parser_options: set[str]) -> str:
     return " ".join(shlex.quote(w) for w in words)
 
 
-_GOIDE_OPTIONS = {"--input", "--json", "--junit", "--html", "--rerun-fails", "--plain", "--go-timeout"}
+_GOIDE_OPTIONS = {
+    "--input",
+    "--json",
+    "--junit",
+    "--html",
+    "--jsonfile",
+    "--rerun-fails",
+    "--rerun-fails-max-failures",
+    "--rerun-fails-report",
+    "--plain",
+    "--go-timeout",
+}
 
 
 def run(args: argparse.Namespace) -> int:
@@ -163,6 +198,8 @@ def run(args: argparse.Namespace) -> int:
             hint="put goide options before the packages, and go test flags after --: "
             + _where_go_flags_go(list(args.rest), _GOIDE_OPTIONS),
         )
+    if args.rerun_fails_max_failures < 0:
+        raise GoideError("--rerun-fails-max-failures must be 0 or more", hint="for example 10")
     if args.rerun_fails < 0:
         raise GoideError("--rerun-fails must be 0 or more", hint="for example --rerun-fails 2")
     if args.input is not None and args.rerun_fails:
@@ -179,7 +216,11 @@ def run(args: argparse.Namespace) -> int:
         json_path=args.json_path,
         junit_path=args.junit_path,
         html_path=args.html_path,
+        jsonfile=args.jsonfile,
         rerun_fails=args.rerun_fails,
+        rerun_max_failures=args.rerun_fails_max_failures,
+        rerun_report=args.rerun_fails_report,
+        rerun_root_test=args.rerun_fails_run_root_test,
         plain=args.plain,
         go_timeout=args.go_timeout,
     )

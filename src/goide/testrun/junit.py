@@ -36,6 +36,7 @@ def _suite(agg: Aggregate, package: PackageResult, parent: ET.Element) -> tuple[
     suite = ET.SubElement(parent, "testsuite", name=_clean(package.name))
     tests = walk_tests(package.tests)
     properties = [(f"{t.name}.{k}", v) for t in tests for k, v in sorted(t.attrs.items())]
+    properties.extend((f"{t.name}.flaky", t.flaky) for t in tests if t.flaky)
     if package.coverage:
         properties.insert(0, ("coverage", package.coverage))
     if package.cached:
@@ -91,6 +92,11 @@ def _suite(agg: Aggregate, package: PackageResult, parent: ET.Element) -> tuple[
         elif test.status == SKIP:
             skipped += 1
             ET.SubElement(case, "skipped", message=_clean(test.skip_reason))
+        elif test.flaky:
+            # Passed in the end: no <failure>; the first run's failure is kept as its output.
+            out = ET.SubElement(case, "system-out")
+            first = "".join(line + "\n" for line, _ in own_lines(test))
+            out.text = _clean(f"flaky: failed, then {test.flaky}\n{first}")
     suite.set("tests", str(count))
     suite.set("failures", str(failures))
     suite.set("errors", str(errors))

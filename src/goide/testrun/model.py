@@ -40,6 +40,7 @@ class TestResult:
     # the test running at the time, under the parent of a subtest, or as package output.
     crash_text: list[str] = field(default_factory=list)
     crashed_by: str = ""  # for CRASH_OTHER: the test whose goroutine crashed the binary
+    flaky: str = ""  # "passed on rerun N": it failed, then passed when run again
     attached: bool = False  # in its package's (or parent's) list of tests
     subtests: list[TestResult] = field(default_factory=list)
     parent: TestResult | None = None

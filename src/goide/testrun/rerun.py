@@ -26,12 +26,14 @@ class RerunTarget:
         return "/".join("^" + _GO_REGEXP_SPECIAL.sub(r"\\\1", part) + "$" for part in self.name.split("/"))
 
 
-def rerun_targets(agg: Aggregate) -> list[RerunTarget]:
+def rerun_targets(agg: Aggregate, *, root_tests: bool = False) -> list[RerunTarget]:
+    """The failed tests to run again; with `root_tests`, their top-level tests instead (for
+    subtests that cannot run alone: names made at run time, state shared with siblings)."""
     targets: list[RerunTarget] = []
 
     def visit(package: str, test: TestResult) -> None:
         failed_subtests = [s for s in test.subtests if s.status == FAIL]
-        if failed_subtests:
+        if failed_subtests and not root_tests:
             for sub in failed_subtests:
                 visit(package, sub)
         elif test.status == FAIL:

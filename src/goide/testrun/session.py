@@ -23,6 +23,7 @@ from typing import IO, Any
 from goide.core.errors import GoideError, InputError
 from goide.testrun.aggregate import Aggregate
 from goide.testrun.model import FAIL, PASS
+from goide.testrun.rawcapture import RawCapture
 from goide.testrun.rerun import RerunTarget, rerun_targets
 from goide.testrun.testjson import ReadStats
 
@@ -35,7 +36,11 @@ class TestOptions:
     json_path: Path | None = None
     junit_path: Path | None = None
     html_path: Path | None = None
+    jsonfile: Path | None = None
     rerun_fails: int = 0
+    rerun_max_failures: int = 10
+    rerun_report: Path | None = None
+    rerun_root_test: bool = False
     plain: bool = False
     go_timeout: float = 3600.0
     go: str = "go"
@@ -126,9 +131,11 @@ def _progress(options: TestOptions, out: IO[str]) -> Any:
     return PlainProgress(out, github)
 
 
-def _consume(stream: IO[bytes], agg: Aggregate, stats: ReadStats) -> None:
+def _consume(stream: IO[bytes], agg: Aggregate, stats: ReadStats, capture: RawCapture | None) -> None:
     from goide.testrun.testjson import open_stream
 
+    if capture is not None:
+        stream = capture.tee(stream)  # --jsonfile: the bytes as read, before any decoding
     agg.consume(open_stream(stream, stats), stats)
 
 
@@ -141,11 +148,13 @@ def _go(options: TestOptions) -> str:
     return found
 
 
-def _run_go(options: TestOptions, argv: list[str], agg: Aggregate, stats: ReadStats) -> tuple[int, bool]:
+def _run_go(
+    options: TestOptions, argv: list[str], agg: Aggregate, stats: ReadStats, capture: RawCapture | None
+) -> tuple[int, bool]:
     from goide.testrun.gotest import run_go_test
 
     with run_go_test(argv, timeout=options.go_timeout) as proc, _QuietWatch("`go test -json`", stats):
-        _consume(proc.stdout, agg, stats)
+        _consume(proc.stdout, agg, stats, capture)
     for line in proc.stderr_lines:
         agg.feed_text(line)
     if proc.stderr_dropped:
@@ -159,20 +168,26 @@ def run_session(options: TestOptions, out: IO[str] | None = None) -> int:
     agg = Aggregate(keep_passed=keep_passed)
     stats = ReadStats()
     started = time.monotonic()
+    capture = RawCapture(options.jsonfile) if options.jsonfile else None
     try:
         with _signals_interrupt():
-            return _session(options, out, agg, stats)
+            return _session(options, out, agg, stats, capture)
     except Interrupted as stop:
         return _interrupted(options, agg, stats, out, elapsed=time.monotonic() - started, signum=stop.signum)
+    finally:
+        if capture is not None:
+            capture.commit()  # also what was read before an error or a signal
 
 
-def _session(options: TestOptions, out: IO[str], agg: Aggregate, stats: ReadStats) -> int:
+def _session(
+    options: TestOptions, out: IO[str], agg: Aggregate, stats: ReadStats, capture: RawCapture | None
+) -> int:
     started = time.monotonic()
     progress = _progress(options, out)
     counting: list[subprocess.Popen[bytes]] = []
     try:
         progress.attach(agg)
-        go_status = _read_or_run(options, agg, stats, progress, counting)
+        go_status = _read_or_run(options, agg, stats, progress, counting, capture=capture)
     finally:
         progress.close()
         _stop(counting)
@@ -187,16 +202,16 @@ def _session(options: TestOptions, out: IO[str], agg: Aggregate, stats: ReadStat
         _no_events(options, agg, stats, go_status)
     rerun_outcomes: dict[str, str] = {}
     flaky: list[dict[str, str]] = []
-    still_failing: list[RerunTarget] = []
     if options.rerun_fails > 0:
-        still_failing, flaky, rerun_outcomes = _rerun(options, agg, out)
+        flaky, rerun_outcomes = _rerun(options, agg, out, capture)
+        _settle_flaky(agg, flaky)
     # From a recorded stream the run's own time, not the time goide took to read it.
     elapsed = agg.run_seconds() if options.input is not None else time.monotonic() - started
     _print_summary(agg, stats, out, elapsed, flaky=flaky)
     _write_reports(options, agg, stats, rerun_outcomes, flaky)
     if agg.stopped:
         return 1  # not the negative status of a signal (a shell shows -9 as 247), and never 0
-    if options.rerun_fails > 0 and flaky and not still_failing and _only_test_failures(agg):
+    if options.rerun_fails > 0 and flaky and not agg.any_failure():
         return 0
     if options.input is not None:
         return 1 if agg.any_failure() else 0
@@ -211,14 +226,16 @@ def _read_or_run(
     stats: ReadStats,
     progress: Any,
     counting: list[subprocess.Popen[bytes]],
+    *,
+    capture: RawCapture | None,
 ) -> int:
     if options.input is not None:
         if options.input == "-":
-            _consume(sys.stdin.buffer, agg, stats)
+            _consume(sys.stdin.buffer, agg, stats, capture)
             return 0
         try:
             with open(options.input, "rb") as stream:
-                _consume(stream, agg, stats)
+                _consume(stream, agg, stats, capture)
         except OSError as err:
             raise InputError(
                 f"cannot read {options.input}: {err.strerror or err}",
@@ -229,7 +246,7 @@ def _read_or_run(
 
     argv = go_test_argv(_go(options), options.packages, options.go_flags)
     counting.append(_count_packages_in_background(_go(options), options.packages, progress, options))
-    go_status, timed_out = _run_go(options, argv, agg, stats)
+    go_status, timed_out = _run_go(options, argv, agg, stats, capture)
     if timed_out:
         agg.stopped = f"go test ran past --go-timeout ({options.go_timeout:g} s) and was killed"
     elif go_status < 0:
@@ -310,22 +327,20 @@ def _count_packages_in_background(
     return proc
 
 
-def _only_test_failures(agg: Aggregate) -> bool:
-    """No failure that a rerun of single tests cannot fix (build errors, crashes outside tests)."""
-    return not any(b.failed for b in agg.builds.values()) and not any(
-        p.status == FAIL and (p.failed_build or not p.failed) for p in agg.packages.values()
-    )
-
-
 def _rerun(
-    options: TestOptions, agg: Aggregate, out: IO[str]
-) -> tuple[list[RerunTarget], list[dict[str, str]], dict[str, str]]:
+    options: TestOptions, agg: Aggregate, out: IO[str], capture: RawCapture | None
+) -> tuple[list[dict[str, str]], dict[str, str]]:
     from goide.testrun.gotest import go_test_argv
 
-    pending = rerun_targets(agg)
+    pending = rerun_targets(agg, root_tests=options.rerun_root_test)
     outcomes: dict[str, str] = {}
     flaky: list[dict[str, str]] = []
+    refused = _rerun_refused(options, agg, pending)
+    if refused:
+        out.write(f"not rerunning: {refused}\n")
+        return flaky, outcomes
     flags = _without_run_flag(options.go_flags)
+    failures = dict.fromkeys([(t.package, t.name) for t in pending], 1)
     for attempt in range(1, options.rerun_fails + 1):
         if not pending:
             break
@@ -334,7 +349,7 @@ def _rerun(
         for target in pending:
             rerun_agg = Aggregate()
             argv = go_test_argv(_go(options), [target.package], [*flags, "-run", target.run_pattern])
-            _run_go(options, argv, rerun_agg, ReadStats())
+            _run_go(options, argv, rerun_agg, ReadStats(), capture)
             rerun_agg.finish()
             package = rerun_agg.packages.get(target.package)
             passed = package is not None and package.status == PASS and rerun_agg.passed > 0
@@ -344,10 +359,81 @@ def _rerun(
                 flaky.append({"package": target.package, "name": target.name, "rerun": str(attempt)})
                 out.write(f"  flaky: {target.package} {target.name} passed on rerun {attempt}\n")
             else:
+                failures[(target.package, target.name)] += 1
                 outcomes[key] = f"failed {attempt} rerun{'' if attempt == 1 else 's'}"
                 next_pending.append(target)
         pending = next_pending
-    return pending, flaky, outcomes
+    if options.rerun_report:
+        _write_rerun_report(options.rerun_report, failures, outcomes)
+    return flaky, outcomes
+
+
+def _rerun_refused(options: TestOptions, agg: Aggregate, pending: list[RerunTarget]) -> str:
+    """Why failed tests must not be rerun: too many failed (a broken build of the code, not
+    flakiness, as gotestsum judges at 10), or a data race (a rerun that passes hides it)."""
+    if len(pending) > options.rerun_max_failures:
+        return (
+            f"{len(pending)} tests failed, more than --rerun-fails-max-failures "
+            f"{options.rerun_max_failures}: this looks broken, not flaky"
+        )
+    from goide.testrun.failure import own_lines
+    from goide.testrun.model import walk_tests
+
+    for package in agg.packages.values():
+        for test in walk_tests(package.tests):
+            if test.status == FAIL and any("WARNING: DATA RACE" in line for line, _ in own_lines(test)):
+                return f"{package.name} {test.name} has a data race; a rerun that passes would hide it"
+    return ""
+
+
+def _write_rerun_report(path: Path, failures: dict[tuple[str, str], int], outcomes: dict[str, str]) -> None:
+    """gotestsum's --rerun-fails-report: one line per rerun test, `PKG TEST: N runs, M failures`."""
+    from goide.core.safe_write import write_output
+
+    lines = []
+    for (package, name), failed in sorted(failures.items()):
+        outcome = outcomes.get(f"{package}\x00{name}", "")
+        runs = failed + (1 if outcome.startswith("passed") else 0)
+        lines.append(f"{package} {name}: {runs} runs, {failed} failure{'' if failed == 1 else 's'}\n")
+    write_output(path, "".join(lines).encode(), what="rerun report")
+
+
+def _settle_flaky(agg: Aggregate, flaky: list[dict[str, str]]) -> None:
+    """A test that failed and then passed on a rerun passes, marked flaky, and so do the parents
+    and the package that failed only through it: exit status, summary, JSON and JUnit agree."""
+    from goide.testrun.model import walk_tests
+
+    for item in flaky:
+        package = agg.packages.get(item["package"])
+        if package is None:
+            continue
+        tests = {t.name: t for t in walk_tests(package.tests)}
+        names = [item["name"]]
+        name = item["name"]
+        while "/" in name:
+            name = name.rsplit("/", 1)[0]
+            names.append(name)
+        for name in names:
+            test = tests.get(name)
+            if test is None or test.status != FAIL or test.crash:
+                continue
+            if any(sub.status == FAIL and not sub.flaky for sub in test.subtests):
+                break
+            test.status = PASS
+            test.flaky = f"passed on rerun {item['rerun']}"
+            package.failed -= 1
+            package.passed += 1
+            agg.failed -= 1
+            agg.passed += 1
+        if (
+            package.status == FAIL
+            and package.failed == 0
+            and not package.failed_build
+            and not package.panicked
+            and not package.timed_out
+            and any(t.flaky for t in walk_tests(package.tests))
+        ):
+            package.status = PASS
 
 
 def _without_run_flag(flags: list[str]) -> list[str]:

@@ -149,6 +149,9 @@ def totals_line(agg: Aggregate, elapsed: float | None) -> str:
         f"{_plural(t.build_errors, 'build error')}, in {_plural(t.packages, 'package')} "
         f"({t.packages_failed} failed)"
     )
+    flaky = sum(1 for p in agg.packages.values() for t in walk_tests(p.tests) if t.flaky)
+    if flaky:
+        text += f", {flaky} flaky (passed on a rerun)"
     if elapsed is not None:
         text += f" in {elapsed:.1f}s"
     return text
