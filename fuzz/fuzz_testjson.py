@@ -55,6 +55,22 @@ def check_encodings(data: bytes) -> None:
     assert results[0] == results[1] == results[2], results
 
 
+def check_text(lines: list[str]) -> None:
+    """`go test -v` text of any shape converts without error into events the aggregate takes."""
+    from goide.testrun.gotesttext import convert
+
+    agg = Aggregate(keep_passed=True)
+    for item in convert(lines):
+        if isinstance(item, str):
+            agg.feed_text(item)
+        else:
+            assert isinstance(item.get("Action"), str)
+            agg.feed(item)
+    agg.finish()
+    render_summary(agg, ReadStats())
+    assert agg.passed + agg.failed + agg.skipped >= 0
+
+
 def mutated_streams(seed_lines: list[bytes]) -> st.SearchStrategy[bytes]:
     line = st.sampled_from(seed_lines)
 

@@ -131,12 +131,61 @@ def _progress(options: TestOptions, out: IO[str]) -> Any:
     return PlainProgress(out, github)
 
 
-def _consume(stream: IO[bytes], agg: Aggregate, stats: ReadStats, capture: RawCapture | None) -> None:
-    from goide.testrun.testjson import open_stream
+def _consume(
+    stream: IO[bytes],
+    agg: Aggregate,
+    stats: ReadStats,
+    capture: RawCapture | None,
+    *,
+    text_too: bool = False,
+) -> None:
+    """Read a stream into `agg`; with `text_too` (--input), plain `go test -v` text as well."""
+    from goide.testrun.testjson import open_stream, with_head
 
     if capture is not None:
         stream = capture.tee(stream)  # --jsonfile: the bytes as read, before any decoding
-    agg.consume(open_stream(stream, stats), stats)
+    stream = open_stream(stream, stats)
+    if text_too:
+        from goide.testrun.gotesttext import looks_like_text
+
+        head = _read_head(stream)
+        stream = with_head(stream, head)
+        if looks_like_text(head):
+            _consume_text(stream, agg, stats)
+            return
+    agg.consume(stream, stats)
+
+
+def _read_head(stream: IO[bytes], size: int = 64 * 1024) -> bytes:
+    read = getattr(stream, "read1", stream.read)
+    head = b""
+    while len(head) < size:
+        data = read(size - len(head))
+        if not data:
+            break
+        head += data
+    return head
+
+
+def _consume_text(stream: IO[bytes], agg: Aggregate, stats: ReadStats) -> None:
+    from goide.core.lines import read_lines
+    from goide.testrun.gotesttext import TextConverter
+
+    stats.text_input = True
+    converter = TextConverter()
+    for raw in read_lines(stream, max_line=1 << 20, stats=stats):
+        line = raw.decode(errors="replace").rstrip("\r") if isinstance(raw, bytes) else str(raw)
+        for item in converter.feed(line):
+            if isinstance(item, str):
+                agg.feed_text(item)
+            else:
+                stats.events += 1
+                agg.feed(item)
+    for item in converter.finish():
+        if isinstance(item, dict):
+            stats.events += 1
+            agg.feed(item)
+    agg.other_text_dropped += converter.dropped
 
 
 def _go(options: TestOptions) -> str:
@@ -231,11 +280,11 @@ def _read_or_run(
 ) -> int:
     if options.input is not None:
         if options.input == "-":
-            _consume(sys.stdin.buffer, agg, stats, capture)
+            _consume(sys.stdin.buffer, agg, stats, capture, text_too=True)
             return 0
         try:
             with open(options.input, "rb") as stream:
-                _consume(stream, agg, stats, capture)
+                _consume(stream, agg, stats, capture, text_too=True)
         except OSError as err:
             raise InputError(
                 f"cannot read {options.input}: {err.strerror or err}",

@@ -77,6 +77,7 @@ class ReadStats(LineStats):
     unknown_actions: dict[str, int] = field(default_factory=dict)
     unknown_fields: dict[str, int] = field(default_factory=dict)
     encoding: str = ""  # "utf-8-sig", "utf-16", ... when the stream was not plain UTF-8
+    text_input: bool = False  # plain `go test -v` text, converted to events
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -91,6 +92,7 @@ class ReadStats(LineStats):
             "unknown_actions": dict(self.unknown_actions),
             "unknown_fields": dict(self.unknown_fields),
             "encoding": self.encoding or "utf-8",
+            "format": "go test -v text" if self.text_input else "go test -json",
         }
 
 
@@ -142,6 +144,11 @@ def open_stream(stream: IO[bytes], stats: ReadStats) -> IO[bytes]:
     stats.encoding = encoding
     if encoding.startswith("utf-16"):
         return _Transcoded(stream, encoding, head)  # type: ignore[return-value]
+    return _Prefixed(stream, head)  # type: ignore[return-value]
+
+
+def with_head(stream: IO[bytes], head: bytes) -> IO[bytes]:
+    """`stream` with `head`, bytes already read from it, put back in front."""
     return _Prefixed(stream, head)  # type: ignore[return-value]
 
 
