@@ -21,6 +21,19 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--junit", dest="junit_path", metavar="FILE", type=Path, help="write JUnit XML")
     parser.add_argument("--html", dest="html_path", metavar="FILE", type=Path, help="write the HTML report")
     parser.add_argument(
+        "--markdown",
+        dest="markdown_path",
+        metavar="FILE",
+        type=Path,
+        help="write a Markdown summary for a pull request (also to $GITHUB_STEP_SUMMARY when set)",
+    )
+    parser.add_argument(
+        "--compare",
+        metavar="FILE",
+        type=Path,
+        help="an earlier --json report: show the coverage change against it",
+    )
+    parser.add_argument(
         "--jsonfile",
         metavar="FILE",
         type=Path,
@@ -160,6 +173,8 @@ _GOIDE_OPTIONS = {
     "--junit",
     "--html",
     "--jsonfile",
+    "--markdown",
+    "--compare",
     "--rerun-fails",
     "--rerun-fails-max-failures",
     "--rerun-fails-report",
@@ -217,6 +232,8 @@ def run(args: argparse.Namespace) -> int:
         junit_path=args.junit_path,
         html_path=args.html_path,
         jsonfile=args.jsonfile,
+        markdown_path=args.markdown_path,
+        compare=args.compare,
         rerun_fails=args.rerun_fails,
         rerun_max_failures=args.rerun_fails_max_failures,
         rerun_report=args.rerun_fails_report,

@@ -37,6 +37,8 @@ class TestOptions:
     junit_path: Path | None = None
     html_path: Path | None = None
     jsonfile: Path | None = None
+    markdown_path: Path | None = None
+    compare: Path | None = None  # an earlier --json report, for the coverage change
     rerun_fails: int = 0
     rerun_max_failures: int = 10
     rerun_report: Path | None = None
@@ -213,7 +215,7 @@ def _run_go(
 
 def run_session(options: TestOptions, out: IO[str] | None = None) -> int:
     out = out or sys.stdout
-    keep_passed = bool(options.json_path or options.junit_path or options.html_path)
+    keep_passed = _reports_wanted(options)
     agg = Aggregate(keep_passed=keep_passed)
     stats = ReadStats()
     started = time.monotonic()
@@ -232,6 +234,10 @@ def _session(
     options: TestOptions, out: IO[str], agg: Aggregate, stats: ReadStats, capture: RawCapture | None
 ) -> int:
     started = time.monotonic()
+    if options.compare:
+        from goide.testrun.coverage import read_earlier
+
+        read_earlier(options.compare)  # a bad file is said now, not after the tests ran
     progress = _progress(options, out)
     counting: list[subprocess.Popen[bytes]] = []
     try:
@@ -256,7 +262,7 @@ def _session(
         _settle_flaky(agg, flaky)
     # From a recorded stream the run's own time, not the time goide took to read it.
     elapsed = agg.run_seconds() if options.input is not None else time.monotonic() - started
-    _print_summary(agg, stats, out, elapsed, flaky=flaky)
+    _print_summary(agg, stats, out, elapsed, flaky=flaky, coverage_rows=_coverage(options, agg))
     _write_reports(options, agg, stats, rerun_outcomes, flaky)
     if agg.stopped:
         return 1  # not the negative status of a signal (a shell shows -9 as 247), and never 0
@@ -510,6 +516,7 @@ def _print_summary(
     elapsed: float | None,
     *,
     flaky: list[dict[str, str]] | None = None,
+    coverage_rows: dict[str, Any] | None = None,
 ) -> None:
     from goide.testrun.summary import render_summary
 
@@ -519,6 +526,9 @@ def _print_summary(
         lines.insert(-1, "Flaky (failed, then passed on a rerun)")
         for item in flaky:
             lines.insert(-1, f"  {item['package']} {item['name']} (rerun {item['rerun']})")
+    if coverage_rows:
+        at = max(i for i, line in enumerate(lines) if line.startswith(("PASS: ", "FAIL: "))) - 1
+        lines[at:at] = _coverage_lines(coverage_rows)
     if agg.stopped:
         lines.append(f"note: {agg.stopped}")
     if out.isatty():
@@ -541,6 +551,66 @@ def _print_summary(
     out.flush()
 
 
+def _step_summary() -> Path | None:
+    """GitHub Actions' job summary file, when goide runs in a step."""
+    path = os.environ.get("GITHUB_STEP_SUMMARY", "")
+    return Path(path) if path else None
+
+
+def _reports_wanted(options: TestOptions) -> bool:
+    return bool(
+        options.json_path
+        or options.junit_path
+        or options.html_path
+        or options.markdown_path
+        or _step_summary()
+    )
+
+
+def _coverage_profile(go_flags: list[str]) -> Path | None:
+    """The file of `-coverprofile=FILE` (or `-coverprofile FILE`) among the go test flags."""
+    for i, flag in enumerate(go_flags):
+        name, _, value = flag.lstrip("-").partition("=")
+        if name in ("coverprofile", "test.coverprofile"):
+            if value:
+                return Path(value)
+            if i + 1 < len(go_flags):
+                return Path(go_flags[i + 1])
+    return None
+
+
+def _coverage(options: TestOptions, agg: Aggregate) -> dict[str, Any]:
+    from goide.testrun import coverage
+
+    packages = [
+        {"name": p.name, "coverage": p.coverage} for p in sorted(agg.packages.values(), key=lambda p: p.name)
+    ]
+    earlier = coverage.read_earlier(options.compare) if options.compare else None
+    profile = _coverage_profile(options.go_flags) if options.input is None else None
+    total = coverage.total(packages, profile)
+    return {
+        "packages": coverage.table(packages, earlier),
+        "total": None if total is None else round(total.percent, 1),
+        "total_exact": bool(total and total.exact),
+        "compared_with": str(options.compare) if options.compare else None,
+    }
+
+
+def _coverage_lines(coverage: dict[str, Any]) -> list[str]:
+    """The coverage section of the terminal summary: per package, its band, its change."""
+    rows = coverage["packages"]
+    if not rows:
+        return []
+    lines = ["", "Coverage"]
+    for row in rows:
+        change = "" if row["change"] is None else f"  ({row['change']:+.1f})"
+        lines.append(f"  {row['percent']:5.1f}%  {row['band']:<4}  {row['package']}{change}")
+    if coverage["total"] is not None:
+        kind = "" if coverage["total_exact"] else " (mean of the packages)"
+        lines.append(f"  {coverage['total']:5.1f}%  total{kind}")
+    return lines
+
+
 def _write_reports(
     options: TestOptions,
     agg: Aggregate,
@@ -550,11 +620,12 @@ def _write_reports(
     *,
     interrupted: str = "",
 ) -> None:
-    if not (options.json_path or options.html_path or options.junit_path):
+    if not _reports_wanted(options):
         return
     from goide.testrun.jsonreport import build_report
 
     report = build_report(agg, stats, outcomes, flaky)
+    report["coverage"] = _coverage(options, agg)
     if interrupted:
         report["status"] = "interrupted"
         report["interrupted"] = interrupted
@@ -573,6 +644,17 @@ def _write_reports(
             from goide.testrun.html import write_html
 
             write_html(report, options.html_path)
+        summary = _step_summary()
+        if options.markdown_path or summary:
+            from goide.core.safe_write import write_output
+            from goide.testrun.markdown import render_markdown
+
+            text = render_markdown(report)
+            if options.markdown_path:
+                write_output(options.markdown_path, text.encode(), what="Markdown summary")
+            if summary:
+                with open(summary, "a", encoding="utf-8") as step:  # GitHub appends every step's part
+                    step.write(text + "\n")
     except OSError as err:
         raise GoideError(
             f"cannot write a report: {err.filename}: {err.strerror}",
