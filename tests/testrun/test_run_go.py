@@ -27,12 +27,18 @@ def test_runs_go_test_and_passes_its_exit_status(recordings: dict[str, Recording
 
 
 def test_github_actions_groups_and_annotations(recordings: dict[str, Recording]) -> None:
-    result = goide("test", "./bad", "--", "-count=1", cwd=module_dir(), env={"GITHUB_ACTIONS": "true"})
+    env = {"GITHUB_ACTIONS": "true", "GITHUB_WORKSPACE": str(module_dir())}
+    result = goide("test", "./bad", "./panics", "--", "-count=1", cwd=module_dir(), env=env)
     text = result.stdout.decode()
     assert result.returncode == 1
-    assert f"::group::FAIL  {MODULE}/bad" in text
+    assert f"::group::FAIL {MODULE}/bad" in text
     assert "::endgroup::" in text
-    assert f"::error title={MODULE}/bad TestFatal::" in text
+    # issue 20 item 2: file= and line= (relative to the workspace) so that GitHub shows it inline
+    assert (
+        f"::error file=bad/bad_test.go,line=18,title={MODULE}/bad TestFatal::bad_test.go:18: Half(3)" in text
+    )
+    assert f"::error file=panics/panics_test.go,line=9,title={MODULE}/panics TestPanic::panic: " in text
+    assert f"title={MODULE}/bad TestSubFails::" not in text  # it failed through its subtest
 
 
 def test_rerun_fails_reports_flaky_tests_separately(recordings: dict[str, Recording], tmp_path: Path) -> None:

@@ -11,6 +11,18 @@ from typing import Any
 from goide.cli.durations import RUN_LIMIT, seconds
 from goide.core.errors import GoideError
 
+FORMATS = (
+    "pkgname",
+    "pkgname-and-test-fails",
+    "testname",
+    "dots",
+    "testdox",
+    "standard-quiet",
+    "standard-verbose",
+    "github-actions",
+)
+SUMMARY_PARTS = frozenset({"skipped", "failed", "errors", "output", "all"})
+
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.usage = "goide test [OPTIONS] [PACKAGES] [-- GO TEST FLAGS]"
@@ -60,6 +72,25 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "--rerun-fails-run-root-test",
         action="store_true",
         help="rerun the top-level test of a failed subtest (for subtests that cannot run alone)",
+    )
+    parser.add_argument(
+        "--format",
+        choices=FORMATS,
+        metavar="FORMAT",
+        help="progress lines as gotestsum prints them: " + ", ".join(FORMATS),
+    )
+    parser.add_argument(
+        "--format-icons",
+        choices=("default", "hivis", "text"),
+        default="default",
+        help="icons of pkgname, dots and testdox",
+    )
+    parser.add_argument("--no-color", action="store_true", help="no colour (also when NO_COLOR is set)")
+    parser.add_argument(
+        "--hide-summary",
+        metavar="PARTS",
+        default="",
+        help="leave parts out of the summary: skipped,failed,errors,output or all",
     )
     parser.add_argument("--plain", action="store_true", help="line-oriented progress even on a terminal")
     parser.add_argument(
@@ -133,7 +164,7 @@ def _keep_go_flags_for_the_hint(parser: argparse.ArgumentParser) -> None:
     parser.parse_known_args = parse_known_args  # type: ignore[method-assign,assignment]
 
 
-_SWITCHES = {"--plain", "-h", "--help", "--rerun-fails-run-root-test"}
+_SWITCHES = {"--plain", "-h", "--help", "--rerun-fails-run-root-test", "--no-color"}
 
 
 def _where_go_flags_go(typed: list[str], parser_options: set[str]) -> str:
@@ -175,12 +206,27 @@ _GOIDE_OPTIONS = {
     "--jsonfile",
     "--markdown",
     "--compare",
+    "--format",
+    "--format-icons",
+    "--no-color",
+    "--hide-summary",
     "--rerun-fails",
     "--rerun-fails-max-failures",
     "--rerun-fails-report",
     "--plain",
     "--go-timeout",
 }
+
+
+def _summary_parts(text: str) -> frozenset[str]:
+    parts = frozenset(p.strip() for p in text.split(",") if p.strip())
+    unknown = sorted(parts - SUMMARY_PARTS)
+    if unknown:
+        raise GoideError(
+            f"--hide-summary: unknown part {unknown[0]!r}",
+            hint="give a comma-separated list of: skipped, failed, errors, output, all",
+        )
+    return parts
 
 
 def run(args: argparse.Namespace) -> int:
@@ -232,6 +278,10 @@ def run(args: argparse.Namespace) -> int:
         junit_path=args.junit_path,
         html_path=args.html_path,
         jsonfile=args.jsonfile,
+        format=args.format or "",
+        icons=args.format_icons,
+        no_color=args.no_color,
+        hide_summary=_summary_parts(args.hide_summary),
         markdown_path=args.markdown_path,
         compare=args.compare,
         rerun_fails=args.rerun_fails,

@@ -74,6 +74,7 @@ class Aggregate:
     keep_passed: bool = False
     on_test_done: Callable[[PackageResult, TestResult], None] | None = None
     on_package_done: Callable[[PackageResult], None] | None = None
+    on_output: Callable[[str, str, str], None] | None = None  # package, test, text (verbose views)
     packages: dict[str, PackageResult] = field(default_factory=dict)
     builds: dict[str, BuildFailure] = field(default_factory=dict)
     other_text: list[str] = field(default_factory=list)  # non-JSON lines that are not build errors
@@ -105,6 +106,8 @@ class Aggregate:
                 return
             package = self._package(event)
             name = event.get("Test")
+            if self.on_output is not None:
+                self.on_output(package.name, name if type(name) is str else "", text)
             if name:
                 test = package.running.get(name)
                 if test is not None and test.output is not None:
@@ -196,7 +199,8 @@ class Aggregate:
         loads = orjson.loads
         decode_error = orjson.JSONDecodeError
         packages = self.packages
-        fast_fields = _FAST_OUTPUT_FIELDS
+        # A view that shows every line (standard-verbose) takes every output event through feed.
+        fast_fields = _FAST_OUTPUT_FIELDS if self.on_output is None else frozenset()
         feed, feed_text = self.feed, self.feed_text
         fast = 0
         for lines in read_line_blocks(stream, max_line=max_line, stats=stats):

@@ -39,6 +39,10 @@ class TestOptions:
     jsonfile: Path | None = None
     markdown_path: Path | None = None
     compare: Path | None = None  # an earlier --json report, for the coverage change
+    format: str = ""  # one of formats.FORMATS; "" = the live view on a terminal, lines otherwise
+    icons: str = "default"
+    no_color: bool = False
+    hide_summary: frozenset[str] = frozenset()  # skipped, failed, errors, output, all
     rerun_fails: int = 0
     rerun_max_failures: int = 10
     rerun_report: Path | None = None
@@ -122,14 +126,24 @@ class _QuietWatch:
                 wait += QUIET_NOTICE_SECONDS * 6
 
 
+def _color(options: TestOptions, out: IO[str]) -> bool:
+    """Colour on a terminal unless --no-color or NO_COLOR (no-color.org: set and not empty)."""
+    return out.isatty() and not options.no_color and not os.environ.get("NO_COLOR")
+
+
 def _progress(options: TestOptions, out: IO[str]) -> Any:
+    from goide.testrun import formats
     from goide.testrun.progress import LiveProgress, PlainProgress
 
     github = os.environ.get("GITHUB_ACTIONS") == "true"
-    if not options.plain and not github and out.isatty() and not os.environ.get("CI"):
+    if options.format:
+        return formats.make(options.format, out, options.icons, _color(options, out))
+    if github:
+        return formats.make("github-actions", out, options.icons, color=False)
+    if not options.plain and out.isatty() and not os.environ.get("CI"):
         from rich.console import Console
 
-        return LiveProgress(Console(file=out))
+        return LiveProgress(Console(file=out, no_color=not _color(options, out)))
     return PlainProgress(out, github)
 
 
@@ -262,7 +276,16 @@ def _session(
         _settle_flaky(agg, flaky)
     # From a recorded stream the run's own time, not the time goide took to read it.
     elapsed = agg.run_seconds() if options.input is not None else time.monotonic() - started
-    _print_summary(agg, stats, out, elapsed, flaky=flaky, coverage_rows=_coverage(options, agg))
+    _print_summary(
+        agg,
+        stats,
+        out,
+        elapsed,
+        flaky=flaky,
+        coverage_rows=_coverage(options, agg),
+        hide=options.hide_summary,
+        color=_color(options, out),
+    )
     _write_reports(options, agg, stats, rerun_outcomes, flaky)
     if agg.stopped:
         return 1  # not the negative status of a signal (a shell shows -9 as 247), and never 0
@@ -289,13 +312,23 @@ def _read_or_run(
             _consume(sys.stdin.buffer, agg, stats, capture, text_too=True)
             return 0
         try:
-            with open(options.input, "rb") as stream:
-                _consume(stream, agg, stats, capture, text_too=True)
+            stream = open(options.input, "rb")  # noqa: SIM115 - closed below
         except OSError as err:
             raise InputError(
                 f"cannot read {options.input}: {err.strerror or err}",
                 hint="pass a file recorded with `go test -json ... > FILE`, or - for stdin",
             ) from err
+        # Only the open is the input's error: a failed write to stdout (`| head`) is not.
+        with stream:
+            try:
+                _consume(stream, agg, stats, capture, text_too=True)
+            except BrokenPipeError:
+                raise
+            except OSError as err:
+                raise InputError(
+                    f"cannot read {options.input}: {err.strerror or err}",
+                    hint="pass a file recorded with `go test -json ... > FILE`, or - for stdin",
+                ) from err
         return 0
     from goide.testrun.gotest import go_test_argv
 
@@ -517,10 +550,12 @@ def _print_summary(
     *,
     flaky: list[dict[str, str]] | None = None,
     coverage_rows: dict[str, Any] | None = None,
+    hide: frozenset[str] = frozenset(),
+    color: bool | None = None,
 ) -> None:
     from goide.testrun.summary import render_summary
 
-    lines = render_summary(agg, stats, elapsed)
+    lines = render_summary(agg, stats, elapsed, hide=hide)
     if flaky:
         lines.insert(-1, "")
         lines.insert(-1, "Flaky (failed, then passed on a rerun)")
@@ -531,7 +566,7 @@ def _print_summary(
         lines[at:at] = _coverage_lines(coverage_rows)
     if agg.stopped:
         lines.append(f"note: {agg.stopped}")
-    if out.isatty():
+    if out.isatty() if color is None else color:
         from rich.console import Console
         from rich.text import Text
 

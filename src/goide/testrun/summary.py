@@ -52,7 +52,7 @@ def _elapsed(test: TestResult) -> str:
     return f"{test.elapsed:.2f}s" if test.elapsed is not None else "unknown time"
 
 
-def _failed_test(test: TestResult, indent: str, out: list[str]) -> None:
+def _failed_test(test: TestResult, indent: str, out: list[str], *, with_output: bool = True) -> None:
     out.append(f"{indent}--- FAIL: {test.name} ({_elapsed(test)})")
     inner = indent + "    "
     if test.crash:
@@ -61,7 +61,7 @@ def _failed_test(test: TestResult, indent: str, out: list[str]) -> None:
     lines = [line for line, _ in own_lines(test)]
     if message:
         out.extend(f"{inner}| {_cut(line)}" for line in message)
-    if lines and lines != message:
+    if lines and lines != message and with_output:
         out.append(f"{inner}output:")
         shown = lines[:MAX_OUTPUT_LINES]
         out.extend(f"{inner}  {_cut(line)}" for line in shown)
@@ -69,17 +69,24 @@ def _failed_test(test: TestResult, indent: str, out: list[str]) -> None:
             out.append(f"{inner}  … {len(lines) - len(shown)} more lines (see --json/--html reports)")
     for sub in test.subtests:
         if sub.status == FAIL:
-            _failed_test(sub, inner, out)
+            _failed_test(sub, inner, out, with_output=with_output)
 
 
-def render_summary(agg: Aggregate, stats: ReadStats, elapsed: float | None = None) -> list[str]:
+def render_summary(
+    agg: Aggregate, stats: ReadStats, elapsed: float | None = None, *, hide: frozenset[str] = frozenset()
+) -> list[str]:
+    """The summary; `hide` leaves out parts as gotestsum's --hide-summary does: `skipped`,
+    `failed` (the failed tests), `errors` (build errors and other output), `output` (the output
+    of failed tests, their message kept), `all`."""
+    if "all" in hide:
+        return [totals_line(agg, elapsed)]
     out: list[str] = []
     packages = sorted(agg.packages.values(), key=lambda p: p.name)
     if packages:
         out.append("Packages")
         out.extend("  " + package_line(p) for p in packages)
     builds = [b for b in agg.builds.values() if b.failed or b.broken_packages]
-    if builds:
+    if builds and "errors" not in hide:
         out.append("")
         out.append("Build and vet failures")
         for build in builds:
@@ -87,7 +94,7 @@ def render_summary(agg: Aggregate, stats: ReadStats, elapsed: float | None = Non
             out.append(f"  {build.import_path}  (broke: {broke})")
             out.extend(f"    {line}" for line in build.output if not line.startswith("# "))
     failed_packages = [p for p in packages if any(t.status == FAIL for t in p.tests)]
-    if failed_packages:
+    if failed_packages and "failed" not in hide:
         out.append("")
         out.append("Failed tests")
         detailed = 0
@@ -97,7 +104,7 @@ def render_summary(agg: Aggregate, stats: ReadStats, elapsed: float | None = Non
                 if test.status != FAIL:
                     continue
                 if detailed < MAX_DETAILED_FAILURES:
-                    _failed_test(test, "    ", out)
+                    _failed_test(test, "    ", out, with_output="output" not in hide)
                     detailed += 1
                 else:
                     out.append(f"    --- FAIL: {test.name} ({_elapsed(test)}) [output in the reports]")
@@ -117,7 +124,7 @@ def render_summary(agg: Aggregate, stats: ReadStats, elapsed: float | None = Non
             out.append(f"  {package.name}")
             out.extend(f"    {line}" for line, _ in package.output.lines()[-MAX_OUTPUT_LINES:])
     skipped = [(p, t) for p in packages for t in walk_tests(p.tests) if t.status == SKIP]
-    if skipped:
+    if skipped and "skipped" not in hide:
         out.append("")
         out.append("Skipped")
         for package, test in skipped:
@@ -128,7 +135,7 @@ def render_summary(agg: Aggregate, stats: ReadStats, elapsed: float | None = Non
         out.append("")
         out.append("Slowest tests")
         out.extend(f"  {s.elapsed:8.2f}s  {s.package} {s.name}" for s in slowest if s.elapsed > 0)
-    if agg.other_text:
+    if agg.other_text and "errors" not in hide:
         out.append("")
         out.append("Other output (not go test -json events)")
         out.extend(f"  {line}" for line in agg.other_text[:MAX_OUTPUT_LINES])
