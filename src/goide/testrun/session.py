@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shlex
 import shutil
 import signal
 import subprocess
@@ -39,6 +40,7 @@ class TestOptions:
     jsonfile: Path | None = None
     markdown_path: Path | None = None
     compare: Path | None = None  # an earlier --json report, for the coverage change
+    post_run_command: list[str] = field(default_factory=list)
     format: str = ""  # one of formats.FORMATS; "" = the live view on a terminal, lines otherwise
     icons: str = "default"
     no_color: bool = False
@@ -287,6 +289,8 @@ def _session(
         color=_color(options, out),
     )
     _write_reports(options, agg, stats, rerun_outcomes, flaky)
+    if options.post_run_command:
+        _post_run(options, agg, elapsed)
     if agg.stopped:
         return 1  # not the negative status of a signal (a shell shows -9 as 247), and never 0
     if options.rerun_fails > 0 and flaky and not agg.any_failure():
@@ -629,6 +633,40 @@ def _coverage(options: TestOptions, agg: Aggregate) -> dict[str, Any]:
         "total_exact": bool(total and total.exact),
         "compared_with": str(options.compare) if options.compare else None,
     }
+
+
+def _post_run(options: TestOptions, agg: Aggregate, elapsed: float | None) -> None:
+    """--post-run-command: run it (no shell) with the results in its environment, under the
+    go timeout, in its own process group; its failure is said, not hidden, and changes nothing."""
+    from goide.core.process import run
+
+    totals = agg.totals()
+    counts = {
+        "TESTS_TOTAL": totals.passed + totals.failed + totals.skipped,
+        "TESTS_FAILED": totals.failed,
+        "TESTS_SKIPPED": totals.skipped,
+        "TESTS_ERRORS": totals.build_errors,
+    }
+    env = dict(os.environ)
+    for name, value in counts.items():
+        env[name] = env[f"GOIDE_{name}"] = str(value)  # gotestsum's names, and goide's own
+    env["GOIDE_STATUS"] = "fail" if agg.any_failure() else "pass"
+    env["GOIDE_ELAPSED"] = f"{elapsed or 0.0:.3f}s"
+    for name, path in (
+        ("JSONFILE", options.jsonfile),
+        ("JUNITFILE", options.junit_path),
+        ("JSON", options.json_path),
+    ):
+        if path is not None:
+            env[f"GOIDE_{name}"] = str(path)
+    result = run(options.post_run_command, env=env, timeout=options.go_timeout)
+    if result.stdout:
+        sys.stdout.write(result.stdout)
+    if result.stderr:
+        sys.stderr.write(result.stderr)
+    if not result.ok:
+        why = result.start_error or ("timed out" if result.timed_out else f"exit status {result.returncode}")
+        sys.stderr.write(f"goide: --post-run-command {shlex.join(options.post_run_command)}: {why}\n")
 
 
 def _coverage_lines(coverage: dict[str, Any]) -> list[str]:
