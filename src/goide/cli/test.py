@@ -37,6 +37,34 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--junit", dest="junit_path", metavar="FILE", type=Path, help="write JUnit XML")
     parser.add_argument("--html", dest="html_path", metavar="FILE", type=Path, help="write the HTML report")
     parser.add_argument(
+        "--junit-testsuite-name",
+        choices=("full", "relative", "short"),
+        default="full",
+        help="test suite names: the import path, relative to the module, or its last element",
+    )
+    parser.add_argument(
+        "--junit-testcase-classname",
+        choices=("full", "relative", "short"),
+        default="full",
+        help="the same for classname",
+    )
+    parser.add_argument(
+        "--junit-property",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="a <property> of every test suite (repeatable)",
+    )
+    parser.add_argument(
+        "--junit-subtests",
+        choices=("flat", "nested", "exclude-parents"),
+        default="flat",
+        help="subtests as cases of their own (flat), inside a suite per parent (nested), or leaves only",
+    )
+    parser.add_argument(
+        "--junit-hostname", metavar="NAME", help="the hostname of the suites (default: this host)"
+    )
+    parser.add_argument(
         "--markdown",
         dest="markdown_path",
         metavar="FILE",
@@ -228,6 +256,31 @@ _GOIDE_OPTIONS = {
 }
 
 
+def _junit_options(args: argparse.Namespace) -> Any:
+    from goide.testrun.junit import JUnitOptions
+
+    properties = []
+    for item in args.junit_property:
+        key, equals, value = item.partition("=")
+        if not equals or not key:
+            raise GoideError(
+                f"--junit-property needs KEY=VALUE, not {item!r}",
+                hint="for example --junit-property ci=github",
+            )
+        properties.append((key, value))
+    options = JUnitOptions(
+        suite_name=args.junit_testsuite_name,
+        classname=args.junit_testcase_classname,
+        properties=tuple(properties),
+        subtests=args.junit_subtests,
+    )
+    if args.junit_hostname is not None:
+        import dataclasses
+
+        options = dataclasses.replace(options, hostname=args.junit_hostname)
+    return options
+
+
 def _summary_parts(text: str) -> frozenset[str]:
     parts = frozenset(p.strip() for p in text.split(",") if p.strip())
     unknown = sorted(parts - SUMMARY_PARTS)
@@ -351,6 +404,7 @@ def run(args: argparse.Namespace) -> int:
         junit_path=args.junit_path,
         html_path=args.html_path,
         jsonfile=args.jsonfile,
+        junit=_junit_options(args),
         post_run_command=shlex.split(args.post_run_command) if args.post_run_command else [],
         format=args.format or "",
         icons=args.format_icons,

@@ -267,6 +267,9 @@ class Aggregate:
         elif package.status != RUNNING:
             self.packages_done -= 1  # started again: the stream repeats or a rerun follows
         self.start_events += 1
+        time = event.get("Time")
+        if type(time) is str:
+            package.started_at = time
         package.started = True
         package.status = RUNNING
         package.runs += 1

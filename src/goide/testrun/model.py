@@ -82,6 +82,7 @@ class PackageResult:
     started: bool = False  # a start event was seen (events may arrive without one)
     panicked: bool = False
     timed_out: bool = False
+    started_at: str = ""  # the Time of its start event
     stream_ended: bool = False  # the stream ended before the package's result
     # A crash no test could be named for (a goroutine of a library, init): kept on the package.
     crash_text: list[str] = field(default_factory=list)

@@ -7,6 +7,7 @@ the reruns and the report writers together and returns the exit status.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
 import shlex
 import shutil
@@ -23,6 +24,7 @@ from typing import IO, Any
 
 from goide.core.errors import GoideError, InputError
 from goide.testrun.aggregate import Aggregate
+from goide.testrun.junit import JUnitOptions
 from goide.testrun.model import FAIL, PASS
 from goide.testrun.rawcapture import RawCapture
 from goide.testrun.rerun import RerunTarget, rerun_targets
@@ -41,6 +43,7 @@ class TestOptions:
     markdown_path: Path | None = None
     compare: Path | None = None  # an earlier --json report, for the coverage change
     post_run_command: list[str] = field(default_factory=list)
+    junit: JUnitOptions = field(default_factory=JUnitOptions)
     format: str = ""  # one of formats.FORMATS; "" = the live view on a terminal, lines otherwise
     icons: str = "default"
     no_color: bool = False
@@ -669,6 +672,27 @@ def _post_run(options: TestOptions, agg: Aggregate, elapsed: float | None) -> No
         sys.stderr.write(f"goide: --post-run-command {shlex.join(options.post_run_command)}: {why}\n")
 
 
+def _module_path(options: TestOptions, agg: Aggregate) -> str:
+    """The main module's path for "relative" JUnit names: `go list -m` when go runs here, else
+    the longest common path of the packages."""
+    from goide.core.process import run
+
+    if options.input is None:
+        listed = run([_go(options), "list", "-m"], timeout=min(30.0, options.go_timeout))
+        if listed.ok and listed.stdout.strip():
+            return listed.stdout.strip().splitlines()[0]
+    names = [p.name.split("/") for p in agg.packages.values() if p.name]
+    if not names:
+        return ""
+    common = names[0]
+    for parts in names[1:]:
+        while parts[: len(common)] != common:
+            common = common[:-1]
+    if len(names) == 1 or common == names[0]:
+        common = common[:-1]
+    return "/".join(common)
+
+
 def _coverage_lines(coverage: dict[str, Any]) -> list[str]:
     """The coverage section of the terminal summary: per package, its band, its change."""
     rows = coverage["packages"]
@@ -712,7 +736,10 @@ def _write_reports(
         if options.junit_path:
             from goide.testrun.junit import write_junit
 
-            write_junit(agg, options.junit_path, interrupted=interrupted)
+            junit = options.junit
+            if "relative" in (junit.suite_name, junit.classname) and not junit.module:
+                junit = dataclasses.replace(junit, module=_module_path(options, agg))
+            write_junit(agg, options.junit_path, interrupted=interrupted, options=junit)
         if options.html_path:
             from goide.testrun.html import write_html
 
