@@ -125,6 +125,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help="leave parts out of the summary: skipped,failed,errors,output or all",
     )
     parser.add_argument(
+        "--watch",
+        action="store_true",
+        help="run a package's tests each time one of its .go files is saved (keys: a f r R t q)",
+    )
+    parser.add_argument(
         "--post-run-command",
         metavar="COMMAND",
         help="run COMMAND after the run, with the counts in its environment (GOIDE_TESTS_FAILED ...)",
@@ -201,7 +206,7 @@ def _keep_go_flags_for_the_hint(parser: argparse.ArgumentParser) -> None:
     parser.parse_known_args = parse_known_args  # type: ignore[method-assign,assignment]
 
 
-_SWITCHES = {"--plain", "-h", "--help", "--rerun-fails-run-root-test", "--no-color"}
+_SWITCHES = {"--plain", "-h", "--help", "--rerun-fails-run-root-test", "--no-color", "--watch"}
 
 
 def _where_go_flags_go(typed: list[str], parser_options: set[str]) -> str:
@@ -419,4 +424,10 @@ def run(args: argparse.Namespace) -> int:
         plain=args.plain,
         go_timeout=args.go_timeout,
     )
+    if args.watch:
+        if args.input is not None:
+            raise GoideError("--watch runs go test; it cannot read --input", hint="drop --input or --watch")
+        from goide.testrun.watch import watch_loop
+
+        return watch_loop(options)
     return run_session(options)

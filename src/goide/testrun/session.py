@@ -72,7 +72,7 @@ class Interrupted(Exception):
 
 
 @contextmanager
-def _signals_interrupt() -> Iterator[None]:
+def signals_as_interrupts() -> Iterator[None]:
     """TERM and HUP are handled as INT: they raise `Interrupted` in the main thread, so that the
     go test process group is stopped, the terminal restored and the reports written."""
 
@@ -240,7 +240,7 @@ def run_session(options: TestOptions, out: IO[str] | None = None) -> int:
     started = time.monotonic()
     capture = RawCapture(options.jsonfile) if options.jsonfile else None
     try:
-        with _signals_interrupt():
+        with signals_as_interrupts():
             return _session(options, out, agg, stats, capture)
     except Interrupted as stop:
         return _interrupted(options, agg, stats, out, elapsed=time.monotonic() - started, signum=stop.signum)
