@@ -327,6 +327,8 @@ class Aggregate:
             self.failed += 1
             self._keep_failure_output(test)
             self._attach(package, test)
+            if crashes.output_has_crash(test.output) and len(package.held) < crashes.MAX_HELD:
+                package.held.append(test)
         if self.on_test_done is not None:
             self.on_test_done(package, test)
 
@@ -400,7 +402,8 @@ class Aggregate:
 
     def _close_package(self, package: PackageResult, status: str) -> None:
         for test in package.held:
-            test.output = None
+            if test.status == PASS:
+                test.output = None  # kept only until the package's result was known
         package.held.clear()
         package.recently_ended.clear()
         package.status = status
@@ -413,10 +416,10 @@ class Aggregate:
         whose crash it is (see crashes.py); a test that passed and crashed the binary fails."""
         from goide.testrun.failure import own_lines
 
+        # Held: the tests of this run of the package that ended with a crash in their output.
         holders: list[TestResult | None] = [
             *(t for t in package.running.values() if crashes.output_has_crash(t.output)),
             *package.held,
-            *(t for t in walk_tests(package.tests) if t.status == FAIL),
         ]
         if crashes.output_has_crash(package.output):
             holders.append(None)
@@ -662,15 +665,11 @@ _RFC3339 = re.compile(
 
 
 def _reachable(package: PackageResult) -> list[TestResult]:
-    """Every test of the package still in memory: ended and kept, running, held, recently ended."""
+    """The tests of the package's current run a crash can belong to: running, held, recently
+    ended, and their subtests (never the whole package, which a repeated package makes long)."""
     seen: set[int] = set()
     result: list[TestResult] = []
-    for test in [
-        *walk_tests(package.tests),
-        *package.running.values(),
-        *package.held,
-        *package.recently_ended.values(),
-    ]:
+    for test in walk_tests([*package.running.values(), *package.held, *package.recently_ended.values()]):
         if id(test) not in seen:
             seen.add(id(test))
             result.append(test)
