@@ -24,8 +24,8 @@ STALE = {"schema_version": 1, "status": "pass", "packages": []}
 
 
 def _processes_in(directory: Path, word: str) -> list[str]:
-    """Command lines of live processes whose command line holds `word` and that run in
-    `directory` (read from /proc; nothing is signalled)."""
+    """Command lines of live processes whose command line holds `word` (starts with it, when
+    `word` starts with ^) and that run in `directory` (read from /proc; nothing is signalled)."""
     found = []
     directory = directory.resolve()
     for entry in Path("/proc").iterdir():
@@ -36,7 +36,9 @@ def _processes_in(directory: Path, word: str) -> list[str]:
             cwd = os.readlink(entry / "cwd")
         except OSError:
             continue
-        if word in cmdline and cwd.startswith(str(directory)):
+        if (cmdline.startswith(word[1:]) if word.startswith("^") else word in cmdline) and cwd.startswith(
+            str(directory)
+        ):
             found.append(f"{entry.name}: {cmdline}")
     return found
 
@@ -266,3 +268,25 @@ def test_go_test_flag_before_the_packages_gets_a_hint_that_works() -> None:
     assert valued.stderr.decode().splitlines()[1] == "hint: run: goide test --json r.json ./a -- -run TestX"
     typo = goide("test", "--jsn", "r.json", "./a")
     assert typo.stderr.decode().splitlines() == ["error: unknown option --jsn", "hint: did you mean --json?"]
+
+
+def test_sigterm_during_post_run_command_stops_it_too(
+    recordings: dict[str, Recording], tmp_path: Path
+) -> None:
+    """Item 4: every child goes with goide, also the --post-run-command (core/process.run)."""
+    module = module_dir()
+    proc = subprocess.Popen(
+        _goide_argv("--plain", "--post-run-command", "sleep 311", "./notests"),
+        cwd=module,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    try:
+        assert _wait_for(lambda: _processes_in(module, "^sleep 311"), 120), "the command never started"
+        os.kill(proc.pid, signal.SIGTERM)
+        _, stderr = proc.communicate(timeout=30)
+    finally:
+        _end(proc)
+    assert proc.returncode == 128 + signal.SIGTERM, stderr.decode()
+    assert _wait_for(lambda: not _processes_in(module, "^sleep 311"), 10), _processes_in(module, "^sleep 311")

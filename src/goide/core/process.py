@@ -62,6 +62,11 @@ def run(
         return ProcessResult(
             args, None, _decode(out), _decode(err_out), time.monotonic() - started, timed_out=True
         )
+    except BaseException:
+        # Ctrl-C, or a signal handler's exception (goide test's TERM/HUP): the child goes too.
+        _kill_group(proc)
+        proc.wait()
+        raise
     return ProcessResult(args, proc.returncode, _decode(out), _decode(err_out), time.monotonic() - started)
 
 
