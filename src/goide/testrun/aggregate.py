@@ -508,6 +508,9 @@ class Aggregate:
             self.failed += 1
             test.status = FAIL
             test.crash = reason
+            self._attach(package, test)
+            if self.on_test_done is not None:
+                self.on_test_done(package, test)  # the views learn that it failed after all
         if test.status == FAIL:
             self._attach(package, test)
 
