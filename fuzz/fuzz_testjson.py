@@ -36,6 +36,9 @@ def check_stream(data: bytes, tmp_junit: object = None) -> None:
     render_summary(agg, stats)
     report = build_report(agg, stats)
     assert report["totals"]["passed"] == agg.passed
+    from goide.testrun.markdown import MAX_CHARS, render_markdown
+
+    assert len(render_markdown(report)) <= MAX_CHARS + 100
     if tmp_junit is not None:
         write_junit(agg, tmp_junit)  # type: ignore[arg-type]
 

@@ -227,3 +227,33 @@ def test_go_test_killed_at_go_timeout_fails(tmp_path: Path) -> None:
     assert "PASS" not in text
     assert "note: go test ran past --go-timeout (3 s) and was killed" in text
     assert json.loads((tmp_path / "r.json").read_text())["status"] == "fail"
+
+
+def test_jsonfile_is_the_exact_stream(recordings: dict[str, Recording], tmp_path: Path) -> None:
+    """Issue 20 item 3: --jsonfile holds go test's bytes; --input of it gives the same report."""
+    raw, live = tmp_path / "raw.json", tmp_path / "live.json"
+    result = goide(
+        "test",
+        "--jsonfile",
+        str(raw),
+        "--json",
+        str(live),
+        "./good",
+        "./bad",
+        "--",
+        "-count=1",
+        cwd=module_dir(),
+    )
+    assert result.returncode == 1, result.stderr.decode()
+    lines = raw.read_bytes().splitlines()
+    assert all(json.loads(line)["Action"] for line in lines)
+    assert any(b'"Test":"TestFatal"' in line for line in lines)
+    again = goide("test", "--input", str(raw), "--json", str(tmp_path / "again.json"))
+    assert again.returncode == 1
+
+    def outcomes(path: Path) -> dict[tuple[str, str], str]:
+        report = json.loads(path.read_text())
+        return {(p["name"], t["name"]): t["status"] for p in report["packages"] for t in p["tests"]}
+
+    assert outcomes(tmp_path / "again.json") == outcomes(live)
+    assert not list(tmp_path.glob(".*.goide-tmp"))  # no temporary file left beside it
