@@ -94,6 +94,8 @@ def _on_a_terminal(args: list[str], env: dict[str, str]) -> bytes:
 def test_no_color_and_NO_COLOR(recordings: dict[str, Recording]) -> None:
     args = ["test", "--input", str(recordings["all"].stream), "--format", "pkgname"]
     env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "CI", "GITHUB_ACTIONS")}
-    assert b"\x1b[31m" in _on_a_terminal(args, env)  # red on a terminal by default
+    screen = _on_a_terminal(args, env)
+    assert b"\x1b[31m" in screen  # red on a terminal by default
+    assert b"\x1b[32m  100.0%  good  example.com/gt/good" in screen  # issue 20 item 9: colour bands
     assert b"\x1b[" not in _on_a_terminal([*args, "--no-color"], env)
     assert b"\x1b[" not in _on_a_terminal(args, {**env, "NO_COLOR": "1"})

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import os
+import re
 import shlex
 import shutil
 import signal
@@ -587,6 +588,8 @@ def _print_summary(
                 style = "green"
             elif stripped.startswith("skip"):
                 style = "yellow"
+            elif band := _COVERAGE_LINE.match(stripped):
+                style = {"good": "green", "fair": "yellow", "poor": "red"}[band.group(1)]
             console.print(Text(line, style=style))
     else:
         out.write("\n".join(lines) + "\n")
@@ -691,6 +694,9 @@ def _module_path(options: TestOptions, agg: Aggregate) -> str:
     if len(names) == 1 or common == names[0]:
         common = common[:-1]
     return "/".join(common)
+
+
+_COVERAGE_LINE = re.compile(r"\d+\.\d%  (good|fair|poor)\b")
 
 
 def _coverage_lines(coverage: dict[str, Any]) -> list[str]:
