@@ -83,6 +83,15 @@ def test_watch_runs_on_save_and_obeys_keys(tmp_path: Path) -> None:
         (module / "calc" / "calc.go").write_text(CALC)
         assert "PASS: 2 tests, 2 passed" in screen.wait_for("q quit")
 
+        os.write(main, b"t")
+        screen.wait_for("-run pattern (empty: none): ")
+        os.write(main, b"TestOther\r")
+        assert "(-run TestOther)" in screen.wait_for("q quit")
+        os.write(main, b"a")
+        everything = screen.wait_for("q quit")
+        assert "go test -count=1 -run TestOther ./..." in everything
+        assert "PASS: 1 test, 1 passed" in everything
+
         os.write(main, b"q")
         assert proc.wait(timeout=30) == 0
     finally:
