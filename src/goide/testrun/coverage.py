@@ -110,3 +110,33 @@ def table(packages: list[dict[str, Any]], earlier: dict[str, float] | None) -> l
             }
         )
     return rows
+
+
+def profile_flag(go_flags: list[str]) -> Path | None:
+    """The file of `-coverprofile=FILE` (or `-coverprofile FILE`) among the go test flags."""
+    for i, flag in enumerate(go_flags):
+        name, _, value = flag.lstrip("-").partition("=")
+        if name in ("coverprofile", "test.coverprofile"):
+            if value:
+                return Path(value)
+            if i + 1 < len(go_flags):
+                return Path(go_flags[i + 1])
+    return None
+
+
+COVERAGE_LINE = re.compile(r"\d+\.\d%  (good|fair|poor)\b")
+
+
+def summary_lines(coverage: dict[str, Any]) -> list[str]:
+    """The coverage section of the terminal summary: per package, its band, its change."""
+    rows = coverage["packages"]
+    if not rows:
+        return []
+    lines = ["", "Coverage"]
+    for row in rows:
+        change = "" if row["change"] is None else f"  ({row['change']:+.1f})"
+        lines.append(f"  {row['percent']:5.1f}%  {row['band']:<4}  {row['package']}{change}")
+    if coverage["total"] is not None:
+        kind = "" if coverage["total_exact"] else " (mean of the packages)"
+        lines.append(f"  {coverage['total']:5.1f}%  total{kind}")
+    return lines

@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import os
-import re
 import shlex
 import shutil
 import signal
@@ -17,18 +16,24 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
 from goide.core.errors import GoideError, InputError
 from goide.testrun.aggregate import Aggregate
+from goide.testrun.coverage import COVERAGE_LINE
 from goide.testrun.junit import JUnitOptions
-from goide.testrun.model import FAIL, PASS
+from goide.testrun.model import PASS
 from goide.testrun.rawcapture import RawCapture
-from goide.testrun.rerun import RerunTarget, rerun_targets
+from goide.testrun.rerun import RerunTarget, rerun_refused, rerun_targets, settle_flaky, write_rerun_report
+from goide.testrun.stopping import (
+    COUNT_TIMEOUT,
+    Interrupted,
+    QuietWatch,
+    signals_as_interrupts,
+    stop_children,
+)
 from goide.testrun.testjson import ReadStats
 
 
@@ -56,80 +61,6 @@ class TestOptions:
     plain: bool = False
     go_timeout: float = 3600.0
     go: str = "go"
-
-
-# After this long with no output from go, say on stderr what goide is waiting for.
-QUIET_NOTICE_SECONDS = 5.0
-# How long `go list` may take to count the packages for the live view.
-COUNT_TIMEOUT = 60.0
-
-
-class Interrupted(Exception):
-    """SIGINT, SIGTERM (a cancelled CI job) or SIGHUP (a closed terminal) stopped the session."""
-
-    def __init__(self, signum: int) -> None:
-        super().__init__(signal.Signals(signum).name)
-        self.signum = signum
-
-
-@contextmanager
-def signals_as_interrupts() -> Iterator[None]:
-    """TERM and HUP are handled as INT: they raise `Interrupted` in the main thread, so that the
-    go test process group is stopped, the terminal restored and the reports written."""
-
-    def interrupt(signum: int, _frame: object) -> None:
-        raise Interrupted(signum)
-
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    previous = {number: signal.signal(number, interrupt) for number in (signal.SIGTERM, signal.SIGHUP)}
-    try:
-        yield
-    except KeyboardInterrupt as err:
-        raise Interrupted(signal.SIGINT) from err
-    finally:
-        for number, handler in previous.items():
-            signal.signal(number, handler)
-
-
-class _QuietWatch:
-    """Says on stderr what goide waits for when go prints nothing for a while (a build, a module
-    download, a hung test), then again every `QUIET_NOTICE_SECONDS` * 6."""
-
-    def __init__(self, what: str, stats: ReadStats) -> None:
-        self.what = what
-        self.stats = stats
-        self.done = threading.Event()
-        self.thread = threading.Thread(target=self._watch, daemon=True)
-
-    def __enter__(self) -> _QuietWatch:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *_: object) -> None:
-        self.done.set()
-
-    def _watch(self) -> None:
-        started = last_change = time.monotonic()
-        seen = self.stats.bytes
-        wait = QUIET_NOTICE_SECONDS
-        while not self.done.wait(1.0):
-            now = time.monotonic()
-            if self.stats.bytes != seen:
-                seen, last_change, wait = self.stats.bytes, now, QUIET_NOTICE_SECONDS
-                continue
-            if now - last_change >= wait:
-                state = "no output yet" if seen == 0 else f"no output for {now - last_change:.0f} s"
-                try:
-                    sys.stderr.write(
-                        f"goide: waiting for {self.what} ({state}, {now - started:.0f} s in; "
-                        "building, downloading modules or a slow test)\n"
-                    )
-                    sys.stderr.flush()
-                except (OSError, ValueError):
-                    return
-                wait += QUIET_NOTICE_SECONDS * 6
 
 
 def _color(options: TestOptions, out: IO[str]) -> bool:
@@ -224,7 +155,7 @@ def _run_go(
 ) -> tuple[int, bool]:
     from goide.testrun.gotest import run_go_test
 
-    with run_go_test(argv, timeout=options.go_timeout) as proc, _QuietWatch("`go test -json`", stats):
+    with run_go_test(argv, timeout=options.go_timeout) as proc, QuietWatch("`go test -json`", stats):
         _consume(proc.stdout, agg, stats, capture)
     for line in proc.stderr_lines:
         agg.feed_text(line)
@@ -265,7 +196,7 @@ def _session(
         go_status = _read_or_run(options, agg, stats, progress, counting, capture=capture)
     finally:
         progress.close()
-        _stop(counting)
+        stop_children(counting)
     agg.finish()
     if stats.events == 0 and options.input is not None:
         # Nothing to summarise: the error alone, not "PASS: 0 tests" and the file's text echoed.
@@ -279,7 +210,7 @@ def _session(
     flaky: list[dict[str, str]] = []
     if options.rerun_fails > 0:
         flaky, rerun_outcomes = _rerun(options, agg, out, capture)
-        _settle_flaky(agg, flaky)
+        settle_flaky(agg, flaky)
     # From a recorded stream the run's own time, not the time goide took to read it.
     elapsed = agg.run_seconds() if options.input is not None else time.monotonic() - started
     _print_summary(
@@ -383,16 +314,6 @@ def _no_events(options: TestOptions, agg: Aggregate, stats: ReadStats, go_status
     )
 
 
-def _stop(children: list[subprocess.Popen[bytes]]) -> None:
-    for proc in children:
-        if proc.poll() is None:
-            try:
-                os.killpg(proc.pid, signal.SIGKILL)
-            except (ProcessLookupError, PermissionError):
-                proc.kill()
-            proc.wait()
-
-
 def _count_packages_in_background(
     go: str, packages: list[str], progress: Any, options: TestOptions
 ) -> subprocess.Popen[bytes]:
@@ -412,7 +333,7 @@ def _count_packages_in_background(
         try:
             stdout, _ = proc.communicate(timeout=min(COUNT_TIMEOUT, options.go_timeout))
         except subprocess.TimeoutExpired:
-            _stop([proc])
+            stop_children([proc])
             return
         except (OSError, ValueError):
             return
@@ -431,7 +352,7 @@ def _rerun(
     pending = rerun_targets(agg, root_tests=options.rerun_root_test)
     outcomes: dict[str, str] = {}
     flaky: list[dict[str, str]] = []
-    refused = _rerun_refused(options, agg, pending)
+    refused = rerun_refused(agg, pending, options.rerun_max_failures)
     if refused:
         out.write(f"not rerunning: {refused}\n")
         return flaky, outcomes
@@ -460,76 +381,8 @@ def _rerun(
                 next_pending.append(target)
         pending = next_pending
     if options.rerun_report:
-        _write_rerun_report(options.rerun_report, failures, outcomes)
+        write_rerun_report(options.rerun_report, failures, outcomes)
     return flaky, outcomes
-
-
-def _rerun_refused(options: TestOptions, agg: Aggregate, pending: list[RerunTarget]) -> str:
-    """Why failed tests must not be rerun: too many failed (a broken build of the code, not
-    flakiness, as gotestsum judges at 10), or a data race (a rerun that passes hides it)."""
-    if len(pending) > options.rerun_max_failures:
-        return (
-            f"{len(pending)} tests failed, more than --rerun-fails-max-failures "
-            f"{options.rerun_max_failures}: this looks broken, not flaky"
-        )
-    from goide.testrun.failure import own_lines
-    from goide.testrun.model import walk_tests
-
-    for package in agg.packages.values():
-        for test in walk_tests(package.tests):
-            if test.status == FAIL and any("WARNING: DATA RACE" in line for line, _ in own_lines(test)):
-                return f"{package.name} {test.name} has a data race; a rerun that passes would hide it"
-    return ""
-
-
-def _write_rerun_report(path: Path, failures: dict[tuple[str, str], int], outcomes: dict[str, str]) -> None:
-    """gotestsum's --rerun-fails-report: one line per rerun test, `PKG TEST: N runs, M failures`."""
-    from goide.core.safe_write import write_output
-
-    lines = []
-    for (package, name), failed in sorted(failures.items()):
-        outcome = outcomes.get(f"{package}\x00{name}", "")
-        runs = failed + (1 if outcome.startswith("passed") else 0)
-        lines.append(f"{package} {name}: {runs} runs, {failed} failure{'' if failed == 1 else 's'}\n")
-    write_output(path, "".join(lines).encode(), what="rerun report")
-
-
-def _settle_flaky(agg: Aggregate, flaky: list[dict[str, str]]) -> None:
-    """A test that failed and then passed on a rerun passes, marked flaky, and so do the parents
-    and the package that failed only through it: exit status, summary, JSON and JUnit agree."""
-    from goide.testrun.model import walk_tests
-
-    for item in flaky:
-        package = agg.packages.get(item["package"])
-        if package is None:
-            continue
-        tests = {t.name: t for t in walk_tests(package.tests)}
-        names = [item["name"]]
-        name = item["name"]
-        while "/" in name:
-            name = name.rsplit("/", 1)[0]
-            names.append(name)
-        for name in names:
-            test = tests.get(name)
-            if test is None or test.status != FAIL or test.crash:
-                continue
-            if any(sub.status == FAIL and not sub.flaky for sub in test.subtests):
-                break
-            test.status = PASS
-            test.flaky = f"passed on rerun {item['rerun']}"
-            package.failed -= 1
-            package.passed += 1
-            agg.failed -= 1
-            agg.passed += 1
-        if (
-            package.status == FAIL
-            and package.failed == 0
-            and not package.failed_build
-            and not package.panicked
-            and not package.timed_out
-            and any(t.flaky for t in walk_tests(package.tests))
-        ):
-            package.status = PASS
 
 
 def _without_run_flag(flags: list[str]) -> list[str]:
@@ -571,7 +424,9 @@ def _print_summary(
             lines.insert(-1, f"  {item['package']} {item['name']} (rerun {item['rerun']})")
     if coverage_rows:
         at = max(i for i, line in enumerate(lines) if line.startswith(("PASS: ", "FAIL: "))) - 1
-        lines[at:at] = _coverage_lines(coverage_rows)
+        from goide.testrun.coverage import summary_lines
+
+        lines[at:at] = summary_lines(coverage_rows)
     if agg.stopped:
         lines.append(f"note: {agg.stopped}")
     if out.isatty() if color is None else color:
@@ -588,7 +443,7 @@ def _print_summary(
                 style = "green"
             elif stripped.startswith("skip"):
                 style = "yellow"
-            elif band := _COVERAGE_LINE.match(stripped):
+            elif band := COVERAGE_LINE.match(stripped):
                 style = {"good": "green", "fair": "yellow", "poor": "red"}[band.group(1)]
             console.print(Text(line, style=style))
     else:
@@ -612,18 +467,6 @@ def _reports_wanted(options: TestOptions) -> bool:
     )
 
 
-def _coverage_profile(go_flags: list[str]) -> Path | None:
-    """The file of `-coverprofile=FILE` (or `-coverprofile FILE`) among the go test flags."""
-    for i, flag in enumerate(go_flags):
-        name, _, value = flag.lstrip("-").partition("=")
-        if name in ("coverprofile", "test.coverprofile"):
-            if value:
-                return Path(value)
-            if i + 1 < len(go_flags):
-                return Path(go_flags[i + 1])
-    return None
-
-
 def _coverage(options: TestOptions, agg: Aggregate) -> dict[str, Any]:
     from goide.testrun import coverage
 
@@ -631,7 +474,7 @@ def _coverage(options: TestOptions, agg: Aggregate) -> dict[str, Any]:
         {"name": p.name, "coverage": p.coverage} for p in sorted(agg.packages.values(), key=lambda p: p.name)
     ]
     earlier = coverage.read_earlier(options.compare) if options.compare else None
-    profile = _coverage_profile(options.go_flags) if options.input is None else None
+    profile = coverage.profile_flag(options.go_flags) if options.input is None else None
     total = coverage.total(packages, profile)
     return {
         "packages": coverage.table(packages, earlier),
@@ -694,24 +537,6 @@ def _module_path(options: TestOptions, agg: Aggregate) -> str:
     if len(names) == 1 or common == names[0]:
         common = common[:-1]
     return "/".join(common)
-
-
-_COVERAGE_LINE = re.compile(r"\d+\.\d%  (good|fair|poor)\b")
-
-
-def _coverage_lines(coverage: dict[str, Any]) -> list[str]:
-    """The coverage section of the terminal summary: per package, its band, its change."""
-    rows = coverage["packages"]
-    if not rows:
-        return []
-    lines = ["", "Coverage"]
-    for row in rows:
-        change = "" if row["change"] is None else f"  ({row['change']:+.1f})"
-        lines.append(f"  {row['percent']:5.1f}%  {row['band']:<4}  {row['package']}{change}")
-    if coverage["total"] is not None:
-        kind = "" if coverage["total_exact"] else " (mean of the packages)"
-        lines.append(f"  {coverage['total']:5.1f}%  total{kind}")
-    return lines
 
 
 def _write_reports(

@@ -10,13 +10,14 @@ no recorded time are spread over the buckets by count. Output: GitHub Actions ma
 
 from __future__ import annotations
 
+import argparse
 import re
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from goide.core.errors import InputError
+from goide.core.errors import GoideError, InputError
 from goide.testrun.aggregate import Aggregate
 from goide.testrun.testjson import ReadStats, open_stream
 
@@ -143,3 +144,64 @@ def slowest_lines(found: list[Slow], *, skip_statement: bool) -> list[str]:
             where = slow.where or "(function not found: run in the module)"
             lines.append(f"    {where}: add {SKIP_STATEMENT.format(seconds=slow.elapsed)}")
     return lines
+
+
+# ---- the command line of `goide test slowest` and `goide test matrix` --------------------------
+
+
+def _tool_parser(name: str) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog=f"goide test {name}", exit_on_error=False, add_help=False)
+    if name == "slowest":
+        parser.add_argument("--input", "--jsonfile", dest="input", type=Path, required=True)
+        parser.add_argument("--threshold", type=_duration, default=0.1)
+        parser.add_argument("--num", type=int, default=10)
+        parser.add_argument("--skip-stmt", action="store_true")
+    else:
+        parser.add_argument("--input", "--jsonfile", dest="inputs", type=Path, action="append", required=True)
+        parser.add_argument("--buckets", type=int, required=True)
+        parser.add_argument("packages", nargs="*")
+    return parser
+
+
+def _duration(text: str) -> float:
+    """`100ms`, `1.5s` or a number of seconds."""
+    scale = 0.001 if text.endswith("ms") else 1.0
+    try:
+        value = float(text.removesuffix("ms").removesuffix("s")) * scale
+    except ValueError:
+        raise InputError(f"not a duration: {text!r}", hint="for example 100ms, 1.5s or 2") from None
+    if not 0 <= value < 86400:
+        raise InputError(f"not a duration: {text!r}", hint="for example 100ms, 1.5s or 2")
+    return value
+
+
+def run_tool(name: str, words: list[str]) -> int:
+    """`goide test slowest ...` and `goide test matrix ...` (testrun/tools.py)."""
+    import sys
+
+    try:
+        args, extra = _tool_parser(name).parse_known_args(words)
+    except argparse.ArgumentError as err:
+        raise GoideError(f"goide test {name}: {err}", hint=_TOOL_USAGE[name]) from None
+    if extra:
+        raise GoideError(f"goide test {name}: unexpected {extra[0]}", hint=_TOOL_USAGE[name])
+    if name == "slowest":
+        found = slowest(args.input, threshold=args.threshold, count=args.num, locate=args.skip_stmt)
+        for line in slowest_lines(found, skip_statement=args.skip_stmt):
+            sys.stdout.write(line + "\n")
+        return 0
+    if args.buckets < 1:
+        raise GoideError("goide test matrix: --buckets must be 1 or more", hint=_TOOL_USAGE[name])
+    packages = list(args.packages)
+    if packages == ["-"]:
+        packages = [line.strip() for line in sys.stdin if line.strip()]
+    import orjson
+
+    sys.stdout.write(orjson.dumps(matrix(args.inputs, args.buckets, packages)).decode() + "\n")
+    return 0
+
+
+_TOOL_USAGE = {
+    "slowest": "goide test slowest --input FILE [--threshold 100ms] [--num 10] [--skip-stmt]",
+    "matrix": "goide test matrix --input FILE [--input FILE...] --buckets N [PACKAGES | -]",
+}

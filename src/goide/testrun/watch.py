@@ -24,7 +24,8 @@ from pathlib import Path
 from typing import IO
 
 from goide.core.errors import GoideError
-from goide.testrun.session import Interrupted, TestOptions, run_session, signals_as_interrupts
+from goide.testrun.session import TestOptions, run_session
+from goide.testrun.stopping import Interrupted, signals_as_interrupts
 
 DEBOUNCE_MS = 300
 KEYS = "keys: a all, f failed, r rerun, R -race on/off, t -run pattern, q quit"
