@@ -75,7 +75,9 @@ def _check_interrupted_reports(tmp_path: Path, name: str) -> None:
     junit = (tmp_path / "r.xml").read_text()
     assert 'name="[interrupted]"' in junit
     assert f"interrupted by {name}" in junit
-    assert "yesterday" not in (tmp_path / "r.html").read_text()
+    html = (tmp_path / "r.html").read_text()
+    assert "yesterday" not in html
+    assert f"The run was interrupted by {name}" in html
 
 
 def _end(proc: subprocess.Popen[bytes]) -> None:
