@@ -63,6 +63,9 @@ def test_icons_and_hidden_summary_parts(recordings: dict[str, Recording]) -> Non
     assert "\nSkipped\n" not in text
     assert "\n        output:\n" not in text
     assert "Failed tests" in text
+    hidden = _format(recordings, "pkgname", "--format-hide-empty-pkg")
+    assert f"{M}/notests" not in hidden.split("Packages")[0]
+    assert f"{M}/good" in hidden.split("Packages")[0]
     everything = _format(recordings, "pkgname", "--hide-summary", "all")
     assert everything.splitlines()[-1].startswith("FAIL: ")
     assert "Failed tests" not in everything

@@ -117,6 +117,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
         default="default",
         help="icons of pkgname, dots and testdox",
     )
+    parser.add_argument(
+        "--format-hide-empty-pkg", action="store_true", help="no format line for packages without tests"
+    )
     parser.add_argument("--no-color", action="store_true", help="no colour (also when NO_COLOR is set)")
     parser.add_argument(
         "--hide-summary",
@@ -206,7 +209,15 @@ def _keep_go_flags_for_the_hint(parser: argparse.ArgumentParser) -> None:
     parser.parse_known_args = parse_known_args  # type: ignore[method-assign,assignment]
 
 
-_SWITCHES = {"--plain", "-h", "--help", "--rerun-fails-run-root-test", "--no-color", "--watch"}
+_SWITCHES = {
+    "--plain",
+    "-h",
+    "--help",
+    "--rerun-fails-run-root-test",
+    "--no-color",
+    "--watch",
+    "--format-hide-empty-pkg",
+}
 
 
 def _where_go_flags_go(typed: list[str], parser_options: set[str]) -> str:
@@ -250,6 +261,7 @@ _GOIDE_OPTIONS = {
     "--compare",
     "--format",
     "--format-icons",
+    "--format-hide-empty-pkg",
     "--no-color",
     "--hide-summary",
     "--post-run-command",
@@ -355,6 +367,7 @@ def run(args: argparse.Namespace) -> int:
         post_run_command=shlex.split(args.post_run_command) if args.post_run_command else [],
         format=args.format or "",
         icons=args.format_icons,
+        hide_empty_packages=args.format_hide_empty_pkg,
         no_color=args.no_color,
         hide_summary=_summary_parts(args.hide_summary),
         markdown_path=args.markdown_path,

@@ -51,6 +51,7 @@ class LineFormat:
         self.out = out
         self.icons = ICONS.get(icons, ICONS["default"])
         self.color = color
+        self.hide_empty = False  # --format-hide-empty-pkg: no line for a package with no tests
         self.total: int | None = None
         self.failed: dict[str, list[TestResult]] = {}
 
@@ -69,7 +70,10 @@ class LineFormat:
         self.test_done(package, test)
 
     def _package_done(self, package: PackageResult) -> None:
-        self.package_done(package, self.failed.pop(package.name, []))
+        failed = self.failed.pop(package.name, [])
+        if self.hide_empty and (self.package_status(package) == "empty" or package.no_test_files):
+            return
+        self.package_done(package, failed)
         self.out.flush()
 
     def test_done(self, package: PackageResult, test: TestResult) -> None:
@@ -284,7 +288,7 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def make(name: str, out: IO[str], icons: str, color: bool) -> LineFormat:
+def make(name: str, out: IO[str], icons: str, color: bool, *, hide_empty: bool = False) -> LineFormat:
     kind = {
         "pkgname": PackageName,
         "pkgname-and-test-fails": PackageNameAndTestFails,
@@ -295,4 +299,6 @@ def make(name: str, out: IO[str], icons: str, color: bool) -> LineFormat:
         "standard-verbose": StandardVerbose,
         "github-actions": GitHubActions,
     }[name]
-    return kind(out, icons, color)
+    view = kind(out, icons, color)
+    view.hide_empty = hide_empty
+    return view

@@ -52,6 +52,7 @@ class TestOptions:
     junit: JUnitOptions = field(default_factory=JUnitOptions)
     format: str = ""  # one of formats.FORMATS; "" = the live view on a terminal, lines otherwise
     icons: str = "default"
+    hide_empty_packages: bool = False
     no_color: bool = False
     hide_summary: frozenset[str] = frozenset()  # skipped, failed, errors, output, all
     rerun_fails: int = 0
@@ -74,7 +75,9 @@ def _progress(options: TestOptions, out: IO[str]) -> Any:
 
     github = os.environ.get("GITHUB_ACTIONS") == "true"
     if options.format:
-        return formats.make(options.format, out, options.icons, _color(options, out))
+        return formats.make(
+            options.format, out, options.icons, _color(options, out), hide_empty=options.hide_empty_packages
+        )
     if github:
         return formats.make("github-actions", out, options.icons, color=False)
     if not options.plain and out.isatty() and not os.environ.get("CI"):
