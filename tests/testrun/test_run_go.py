@@ -257,3 +257,14 @@ def test_jsonfile_is_the_exact_stream(recordings: dict[str, Recording], tmp_path
 
     assert outcomes(tmp_path / "again.json") == outcomes(live)
     assert not list(tmp_path.glob(".*.goide-tmp"))  # no temporary file left beside it
+
+
+def test_v_flag_does_not_lower_test2json_fidelity(recordings: dict[str, Recording], tmp_path: Path) -> None:
+    """`goide test -- -v` (habit): go test would pass -test.v=true after -test.v=test2json and
+    the binary's own `=== RUN TestImaginary` output would become a test. goide drops -v."""
+    report = tmp_path / "r.json"
+    result = goide("test", "--json", str(report), "./framey", "--", "-v", "-count=1", cwd=module_dir())
+    assert result.returncode == 1, result.stderr.decode()
+    names = [t["name"] for p in json.loads(report.read_text())["packages"] for t in p["tests"]]
+    assert "TestImaginary" not in names
+    assert "TestPrintsFraming" in names
