@@ -449,6 +449,12 @@ class Aggregate:
                     found = holder
                 owners = [found] if found is not None else []
                 reason = CRASH_PANIC
+            if owners == [holder] and holder is not None and holder.status == PASS:
+                # Listed as running by the timeout (or named by the stack) after its `--- PASS`
+                # was printed: the crash is its own, and so is the failure.
+                holder.output = _output_of(before)
+                self._crashed(package, holder, crash, reason)
+                continue
             if owners == [holder]:
                 if holder is not None and holder.status != PASS:
                     holder.panicked = reason == CRASH_PANIC

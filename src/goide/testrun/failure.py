@@ -37,7 +37,8 @@ def failure_message(test: TestResult) -> list[str]:
         if line.startswith("panic: "):
             message = [line]
             for follow in texts[i + 1 :]:
-                if not follow.startswith("\t"):
+                # A timeout's `running tests:` list, indented (Go 1.21+) or not (Go 1.20).
+                if not follow.startswith("\t") and follow != "running tests:":
                     break
                 message.append(follow)
             return message
