@@ -23,7 +23,7 @@ from tests.testrun.gomodule import Recording, module_dir
 STALE = {"schema_version": 1, "status": "pass", "packages": []}
 
 
-def _processes_in(directory: Path, word: str) -> list[str]:
+def _processes_in(directory: Path, word: str, also: str = "") -> list[str]:
     """Command lines of live processes whose command line holds `word` (starts with it, when
     `word` starts with ^) and that run in `directory` (read from /proc; nothing is signalled)."""
     found = []
@@ -36,9 +36,9 @@ def _processes_in(directory: Path, word: str) -> list[str]:
             cwd = os.readlink(entry / "cwd")
         except OSError:
             continue
-        if (cmdline.startswith(word[1:]) if word.startswith("^") else word in cmdline) and cwd.startswith(
-            str(directory)
-        ):
+        matches = cmdline.startswith(word[1:]) if word.startswith("^") else word in cmdline
+        # `also` tells this test's processes from another test's under pytest-xdist.
+        if matches and also in cmdline and cwd.startswith(str(directory)):
             found.append(f"{entry.name}: {cmdline}")
     return found
 
@@ -117,7 +117,9 @@ def test_sigterm_stops_go_test_restores_the_terminal_and_writes_interrupted_repo
     os.close(child)
     screen = b""
     try:
-        assert _wait_for(lambda: _processes_in(module, "killed.test"), 120), "the test binary never started"
+        assert _wait_for(lambda: _processes_in(module, "killed.test", "-test.count=1"), 120), (
+            "the test binary never started"
+        )
         time.sleep(1.0)  # TestP/sub has passed; TestP sleeps
         os.kill(proc.pid, signal.SIGTERM)
         screen = _read_all(main, proc)
@@ -129,7 +131,7 @@ def test_sigterm_stops_go_test_restores_the_terminal_and_writes_interrupted_repo
     assert b"\x1b[?25l" in screen  # the live view hid the cursor ...
     assert screen.rfind(b"\x1b[?25h") > screen.rfind(b"\x1b[?25l")  # ... and showed it again
     assert b"interrupted by SIGTERM" in screen
-    assert _wait_for(lambda: not _processes_in(module, "killed.test"), 10), _processes_in(
+    assert _wait_for(lambda: not _processes_in(module, "killed.test", "-test.count=1"), 10), _processes_in(
         module, "killed.test"
     )
     _check_interrupted_reports(tmp_path, "SIGTERM")
@@ -142,14 +144,16 @@ def test_sighup_on_a_pipe_is_handled_as_an_interrupt(
     module = module_dir()
     reports = _stale_reports(tmp_path)
     proc = subprocess.Popen(
-        _goide_argv("--plain", *reports, "./killed", "--", "-count=1"),
+        _goide_argv("--plain", *reports, "./killed", "--", "-count=2"),
         cwd=module,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         start_new_session=True,
     )
     try:
-        assert _wait_for(lambda: _processes_in(module, "killed.test"), 120), "the test binary never started"
+        assert _wait_for(lambda: _processes_in(module, "killed.test", "-test.count=2"), 120), (
+            "the test binary never started"
+        )
         time.sleep(1.0)
         os.kill(proc.pid, signal.SIGHUP)
         stdout, stderr = proc.communicate(timeout=30)
@@ -158,7 +162,7 @@ def test_sighup_on_a_pipe_is_handled_as_an_interrupt(
     assert proc.returncode == 128 + signal.SIGHUP, stderr.decode()
     assert b"error: interrupted by SIGHUP" in stderr
     assert b"FAIL:" in stdout
-    assert _wait_for(lambda: not _processes_in(module, "killed.test"), 10)
+    assert _wait_for(lambda: not _processes_in(module, "killed.test", "-test.count=2"), 10)
     _check_interrupted_reports(tmp_path, "SIGHUP")
 
 
