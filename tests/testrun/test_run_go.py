@@ -268,3 +268,24 @@ def test_v_flag_does_not_lower_test2json_fidelity(recordings: dict[str, Recordin
     names = [t["name"] for p in json.loads(report.read_text())["packages"] for t in p["tests"]]
     assert "TestImaginary" not in names
     assert "TestPrintsFraming" in names
+
+
+def test_max_fails_stops_go_test(recordings: dict[str, Recording]) -> None:
+    """gotestsum's --max-fails: the run stops once N tests failed, and says so."""
+    result = goide(
+        "test",
+        "--plain",
+        "--max-fails",
+        "1",
+        "./bad",
+        "./good",
+        "--",
+        "-count=1",
+        "-p",
+        "1",
+        cwd=module_dir(),
+    )
+    text = result.stdout.decode()
+    assert result.returncode == 1, result.stderr.decode()
+    assert "note: stopped after 1 failed test (--max-fails)" in text
+    assert "passed, 0 failed" not in text

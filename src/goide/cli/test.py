@@ -128,6 +128,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help="leave parts out of the summary: skipped,failed,errors,output or all",
     )
     parser.add_argument(
+        "--max-fails", type=int, default=0, metavar="N", help="stop go test after N failed tests"
+    )
+    parser.add_argument(
         "--watch",
         action="store_true",
         help="run a package's tests each time one of its .go files is saved (keys: a f r R t q)",
@@ -344,6 +347,8 @@ def run(args: argparse.Namespace) -> int:
             hint="put goide options before the packages, and go test flags after --: "
             + _where_go_flags_go(list(args.rest), _GOIDE_OPTIONS),
         )
+    if args.max_fails < 0:
+        raise GoideError("--max-fails must be 0 (no limit) or more", hint="for example --max-fails 5")
     if args.rerun_fails_max_failures < 0:
         raise GoideError("--rerun-fails-max-failures must be 0 or more", hint="for example 10")
     if args.rerun_fails < 0:
@@ -373,6 +378,7 @@ def run(args: argparse.Namespace) -> int:
         markdown_path=args.markdown_path,
         compare=args.compare,
         rerun_fails=args.rerun_fails,
+        max_fails=args.max_fails,
         rerun_max_failures=args.rerun_fails_max_failures,
         rerun_report=args.rerun_fails_report,
         rerun_root_test=args.rerun_fails_run_root_test,

@@ -24,7 +24,7 @@ from goide.core.errors import GoideError, InputError
 from goide.testrun.aggregate import Aggregate
 from goide.testrun.coverage import COVERAGE_LINE
 from goide.testrun.junit import JUnitOptions
-from goide.testrun.model import PASS
+from goide.testrun.model import FAIL, PASS
 from goide.testrun.rawcapture import RawCapture
 from goide.testrun.rerun import RerunTarget, rerun_refused, rerun_targets, settle_flaky, write_rerun_report
 from goide.testrun.stopping import (
@@ -49,6 +49,7 @@ class TestOptions:
     markdown_path: Path | None = None
     compare: Path | None = None  # an earlier --json report, for the coverage change
     post_run_command: list[str] = field(default_factory=list)
+    max_fails: int = 0  # stop go test after this many failed tests (0: never)
     junit: JUnitOptions = field(default_factory=JUnitOptions)
     format: str = ""  # one of formats.FORMATS; "" = the live view on a terminal, lines otherwise
     icons: str = "default"
@@ -158,13 +159,35 @@ def _run_go(
 ) -> tuple[int, bool]:
     from goide.testrun.gotest import run_go_test
 
-    with run_go_test(argv, timeout=options.go_timeout) as proc, QuietWatch("`go test -json`", stats):
-        _consume(proc.stdout, agg, stats, capture)
+    try:
+        with run_go_test(argv, timeout=options.go_timeout) as proc, QuietWatch("`go test -json`", stats):
+            _consume(proc.stdout, agg, stats, capture)
+    except _EnoughFailures:
+        plural = "" if options.max_fails == 1 else "s"
+        agg.stopped = f"stopped after {options.max_fails} failed test{plural} (--max-fails)"
     for line in proc.stderr_lines:
         agg.feed_text(line)
     if proc.stderr_dropped:
         agg.other_text_dropped += proc.stderr_dropped
     return (proc.returncode if proc.returncode is not None else 1), proc.timed_out
+
+
+class _EnoughFailures(Exception):
+    """--max-fails was reached: the reader stops, and go test's process group with it."""
+
+
+def _stop_after_failures(agg: Aggregate, limit: int) -> None:
+    """Wrap the views' test hook so that the run stops once `limit` tests failed (gotestsum's
+    --max-fails)."""
+    view = agg.on_test_done
+
+    def test_done(package: Any, test: Any) -> None:
+        if view is not None:
+            view(package, test)
+        if test.status == FAIL and agg.failed >= limit and not agg.stopped:
+            raise _EnoughFailures
+
+    agg.on_test_done = test_done
 
 
 def run_session(options: TestOptions, out: IO[str] | None = None) -> int:
@@ -196,6 +219,8 @@ def _session(
     counting: list[subprocess.Popen[bytes]] = []
     try:
         progress.attach(agg)
+        if options.max_fails and options.input is None:
+            _stop_after_failures(agg, options.max_fails)
         go_status = _read_or_run(options, agg, stats, progress, counting, capture=capture)
     finally:
         progress.close()
@@ -279,7 +304,7 @@ def _read_or_run(
     go_status, timed_out = _run_go(options, argv, agg, stats, capture)
     if timed_out:
         agg.stopped = f"go test ran past --go-timeout ({options.go_timeout:g} s) and was killed"
-    elif go_status < 0:
+    elif go_status < 0 and not agg.stopped:
         agg.stopped = f"go test was killed by signal {-go_status}"
     return go_status
 
