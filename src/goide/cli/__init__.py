@@ -28,6 +28,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "bench": ("goide.cli.bench", "benchmark statistics like benchstat, history and plots"),
     "crash": ("goide.cli.crash", "triage Go panics and fatal errors from any log"),
     "trace": ("goide.cli.trace", "LSP latency from VS Code and gopls traces"),
+    "completion": ("goide.cli.completion", "print a bash, zsh or fish completion script"),
 }
 
 INTERNAL_ERROR = 3
