@@ -34,7 +34,7 @@ Table = dict[str, tuple[list[str], list[str]]]  # "bench compare" -> (subcommand
 
 def command_table() -> Table:
     """Every command path with its subcommands and flags, read from goide's real parsers."""
-    from goide.cli import COMMANDS
+    from goide.cli.commands import COMMANDS
 
     table: Table = {"": (list(COMMANDS), ["--help", "--version"])}
     for name, (module_name, _summary) in COMMANDS.items():
