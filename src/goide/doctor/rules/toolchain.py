@@ -3,17 +3,27 @@ GOOS/GOARCH left set, and `go env` itself answering."""
 
 from __future__ import annotations
 
-import os
-
 from goide.core.model import Finding, Fix, Severity
-from goide.doctor.facts import Facts
+from goide.doctor.facts import Facts, GoCommand
 from goide.doctor.known import GO_MAJORS, GO_TABLE_CHECKED, go_major, supported_majors
-from goide.doctor.rules.common import AREA_HOST, AREA_TOOLCHAIN, host_platform, platform_of
+from goide.doctor.rules.common import (
+    AREA_HOST,
+    AREA_TOOLCHAIN,
+    host_platform,
+    path_fix,
+    platform_of,
+    rules_of,
+    unknown,
+)
 from goide.doctor.rules.registry import reads
 
 
-def _norm(path: str) -> str:
-    return os.path.normcase(os.path.normpath(path))
+def _version_of(go: GoCommand, facts: Facts, first: bool) -> str | None:
+    if go.binary.slices and go.binary.slices[0].go_version:
+        return go.binary.slices[0].go_version
+    if first:
+        return (facts.toolchain.go_env or {}).get("GOVERSION")
+    return None
 
 
 @reads("host")
@@ -26,6 +36,19 @@ def host(facts: Facts) -> list[Finding]:
     evidence = [f"process arch {h.process_arch}", f"translation {h.translation or 'none'}"]
     if h.emulated_archs:
         evidence.append("qemu-user emulates " + ", ".join(h.emulated_archs))
+    if facts.source == "report":
+        hardware = "not in the report" if unknown(facts, "host.hardware") else h.hardware_arch
+        return [
+            Finding(
+                "host.report",
+                Severity.INFO,
+                f"Judged from a pasted report: {h.os}, hardware {hardware}",
+                AREA_HOST,
+                "Only what the report tells is judged; what it does not tell is unknown, not missing"
+                + (f" (unknown: {', '.join(facts.unknown)})." if facts.unknown else "."),
+                evidence=tuple(facts.report.kinds) if facts.report else (),
+            )
+        ]
     if h.simulated:
         return [
             Finding(
@@ -44,6 +67,8 @@ def host(facts: Facts) -> list[Finding]:
 @reads("toolchain")
 def go_command(facts: Facts) -> list[Finding]:
     tc = facts.toolchain
+    if not tc.gos and unknown(facts, "toolchain.go"):
+        return []
     if not tc.gos:
         return [
             Finding(
@@ -59,8 +84,9 @@ def go_command(facts: Facts) -> list[Finding]:
             )
         ]
     first = tc.gos[0]
-    slices = first.binary.slices
-    version = (slices[0].go_version if slices else None) or (tc.go_env or {}).get("GOVERSION")
+    version = _version_of(first, facts, True)
+    if version is None and tc.go_version_output and "gccgo" in tc.go_version_output:
+        return []  # versions.gccgo says what this go is
     where = platform_of(first.binary, facts) or (
         f"{tc.go_env['GOHOSTOS']}/{tc.go_env['GOHOSTARCH']}"
         if tc.go_env and "GOHOSTOS" in tc.go_env and "GOHOSTARCH" in tc.go_env
@@ -82,6 +108,22 @@ def go_command(facts: Facts) -> list[Finding]:
                 AREA_TOOLCHAIN,
                 f"{first.binary.path} has no readable build info and `go env` did not answer.",
                 evidence=tuple(evidence),
+            )
+        )
+    elif major < supported[-1] and (better := _newer_on_path(facts, major)) is not None:
+        findings.append(
+            Finding(
+                "toolchain.stale-go-first",
+                Severity.ERROR,
+                f"An old Go ({version}) comes first on PATH; {better[1]} is installed further down",
+                AREA_TOOLCHAIN,
+                f"A terminal and VS Code run {first.binary.path} ({version}); {better[0]} ({better[1]}) is never "
+                "used. Tools are then installed and judged with the old one.",
+                Fix(
+                    f"Remove the old Go ({rules_of(facts).dirname(first.binary.path)}) or put "
+                    f"{rules_of(facts).dirname(better[0])} before it on PATH; do not install Go again."
+                ),
+                evidence=(f"{first.binary.path}: {version}", f"{better[0]}: {better[1]}"),
             )
         )
     elif major < supported[-1]:
@@ -113,10 +155,21 @@ def go_command(facts: Facts) -> list[Finding]:
     return findings
 
 
+def _newer_on_path(facts: Facts, major: tuple[int, int]) -> tuple[str, str] | None:
+    """(path, version) of a supported Go further down PATH than the first, old one."""
+    for go in facts.toolchain.gos[1:]:
+        version = _version_of(go, facts, False)
+        later = go_major(version or "")
+        if version and later and later > major and later >= supported_majors()[-1]:
+            return go.binary.path, version
+    return None
+
+
 @reads("toolchain")
 def several_go(facts: Facts) -> list[Finding]:
     gos = facts.toolchain.gos
-    distinct = {_norm(g.binary.real_path) for g in gos}
+    rules = rules_of(facts)
+    distinct = {rules.norm(g.binary.real_path) for g in gos}
     if len(distinct) < 2:
         return []
     lines = []
@@ -153,7 +206,8 @@ def goroot(facts: Facts) -> list[Finding]:
     if value is None:
         return []
     own = tc.gos[0].goroot
-    if _norm(os.path.realpath(value)) == _norm(own) or _norm(value) == _norm(own):
+    rules = rules_of(facts)
+    if rules.same(tc.real_paths.get(value, value), tc.real_paths.get(own, own)) or rules.same(value, own):
         return []
     fix_cmd = "go env -u GOROOT" if set_in and set_in.startswith("the go env") else None
     return [
@@ -175,23 +229,34 @@ def goroot(facts: Facts) -> list[Finding]:
     ]
 
 
+def bin_target(facts: Facts) -> tuple[str, str] | None:
+    """(directory, name) where `go install` puts tools: GOBIN, else the first GOPATH entry's bin."""
+    tc = facts.toolchain
+    rules = rules_of(facts)
+    if tc.gobin:
+        return tc.gobin, "GOBIN"
+    entries = rules.split_list(tc.gopath)
+    if not entries:
+        return None
+    return rules.join(entries[0], "bin"), "GOPATH/bin"
+
+
 @reads("toolchain")
 def bin_dirs_on_path(facts: Facts) -> list[Finding]:
     tc = facts.toolchain
-    if not tc.gos:
+    if not tc.gos or unknown(facts, "toolchain.path"):
         return []
-    on_path = {_norm(d) for d in tc.path_dirs}
-    if tc.gobin:
-        target, name = tc.gobin, "GOBIN"
-    else:
-        first = tc.gopath.split(os.pathsep)[0] if tc.gopath else ""
-        if not first:
-            return []
-        target, name = os.path.join(first, "bin"), "GOPATH/bin"
-    if _norm(target) in on_path:
-        return [
-            Finding("toolchain.bin-on-path", Severity.OK, f"{name} ({target}) is on PATH", AREA_TOOLCHAIN)
-        ]
+    target_name = bin_target(facts)
+    if target_name is None:
+        return []
+    target, name = target_name
+    rules = rules_of(facts)
+    if any(rules.same(d, target) for d in tc.path_dirs):
+        missing = any(rules.same(d, target) for d in tc.missing_path_dirs)
+        title = f"{name} ({target}) is on PATH" + (
+            "; it does not exist yet, the first `go install` creates it" if missing else ""
+        )
+        return [Finding("toolchain.bin-on-path", Severity.OK, title, AREA_TOOLCHAIN)]
     return [
         Finding(
             "toolchain.bin-not-on-path",
@@ -200,10 +265,7 @@ def bin_dirs_on_path(facts: Facts) -> list[Finding]:
             AREA_TOOLCHAIN,
             "`go install` puts tools there; a terminal will not find them (the Go extension looks "
             "there itself).",
-            Fix(
-                f"Add {target} to PATH in your shell profile.",
-                command=f'export PATH="$PATH:{target}"' if facts.host.os != "windows" else None,
-            ),
+            path_fix(facts, target, f"Add {target} to PATH."),
             evidence=(f"{name}={target}",),
         )
     ]
@@ -287,7 +349,10 @@ def go_env_answered(facts: Facts) -> list[Finding]:
 
 @reads("toolchain")
 def path_dirs(facts: Facts) -> list[Finding]:
-    missing = facts.toolchain.missing_path_dirs
+    rules = rules_of(facts)
+    target = bin_target(facts)
+    # GOBIN or GOPATH/bin missing is said once, by bin_dirs_on_path ("the first go install creates it").
+    missing = tuple(d for d in facts.toolchain.missing_path_dirs if not (target and rules.same(d, target[0])))
     if not missing:
         return []
     return [

@@ -6,7 +6,7 @@ from __future__ import annotations
 from goide.core.model import Finding, Fix, Severity
 from goide.doctor.facts import Facts
 from goide.doctor.known import GO_EXTENSION_LATEST, semver_key
-from goide.doctor.rules.common import AREA_VSCODE, host_platform
+from goide.doctor.rules.common import AREA_VSCODE, host_platform, unknown
 from goide.doctor.rules.registry import reads
 
 _CLI = {"stable": "code", "insiders": "code-insiders", "vscodium": "codium", "cursor": "cursor"}
@@ -16,7 +16,7 @@ _CLI = {"stable": "code", "insiders": "code-insiders", "vscodium": "codium", "cu
 def vscode(facts: Facts) -> list[Finding]:
     vs = facts.vscode
     findings = []
-    if not vs.installs:
+    if not vs.installs and not unknown(facts, "vscode"):
         findings.append(
             Finding(
                 "vscode.not-found",
@@ -48,6 +48,8 @@ def vscode(facts: Facts) -> list[Finding]:
             )
         )
         cli = _CLI.get(install.flavour, "code")
+        if unknown(facts, "vscode.cli"):
+            continue
         if not any(p.rsplit("/", 1)[-1].rsplit("\\", 1)[-1].split(".")[0] == cli for p in vs.cli_on_path):
             how = (
                 "Command Palette > \"Shell Command: Install 'code' command in PATH\""
