@@ -50,7 +50,7 @@ _BR = re.compile(r"<br\s*/?>", re.I)
 _GO_VERSION = re.compile(
     r"go version (go\d+\.\d+(?:\.\d+)?(?:rc\d+|beta\d+)?|devel [^\s]+)((?:\s+gccgo\b.*?)?)\s+([a-z0-9]+)/([a-z0-9]+)\b"
 )
-_GO_VERSION_LOOSE = re.compile(r"(?i)\bgo version\W{0,8}(?:is\s+)?(?:go)?(\d+\.\d+(?:\.\d+)?)(?:\s+([a-z]+)/([a-z0-9]+))?")
+_GO_VERSION_LOOSE = re.compile(r"\bgo version\W{0,8}(?:is\s+)?(?:go)?(\d+\.\d+(?:\.\d+)?)(?:\s+([a-z]+)/([a-z0-9]+))?")
 _ENV_LINE = re.compile(r"^(set\s+)?([A-Z][A-Z0-9_]*)=(.*)$")
 _ENV_KEYS = re.compile(r"^(GO[A-Z0-9_]*|CGO_[A-Z]+|GCCGO|AR|CC|CXX|PKG_CONFIG)$")
 _LOCATE_ENV = re.compile(r"^(GOBIN|toolsGopath|gopath|GOROOT|PATH)( \(vscode launched with\))?:[ \t]*(.*)$")
@@ -67,6 +67,7 @@ _GOPLS_VERSION = re.compile(r"^golang\.org/x/tools/gopls(?:@|\s+)(v\d\S*|\(devel
 _GOPLS_BUILT = re.compile(r"^go:\s+(go\d+\.\d+\S*)$")
 _DLV_VERSION = re.compile(r"^Version:\s+v?(\d+\.\d+\.\d+)")
 _DLV_LOOSE = re.compile(r"(?i)\bdlv version\W{0,8}(?:is\s+)?v?(\d+\.\d+\.\d+)\b")
+_GOLANGCI_VERSION = re.compile(r"golangci-lint has version v?(\d+\.\d+\.\d+) built with (go\S+)")
 _DLV_BUILD = re.compile(r"^Build Details:\s+(go\d\S*)")
 _VSCODE_VERSION = re.compile(r"VS Code version: (Code(?: - Insiders)?|VSCodium|Cursor) (\d+\.\d+\.\d+)(?: \(([0-9a-f]{40}))?")
 _EXTENSION_VERSION = re.compile(r"^Extension version: (\d+\.\d+\.\d+)")
@@ -79,7 +80,7 @@ _MESSAGE = re.compile(
     r"GOPATH entry is relative|requires go >=|not supported by this version of gopls|need recompiling|"
     r"exec format error|bad CPU type|Failed to find a go command|used to build golangci-lint is lower|"
     r"could not launch process|unknown revision|cannot use path@version|not supported|is not installed|"
-    r"could not parse \.eh_frame|when using gccgo)"
+    r"could not parse \.eh_frame|when using gccgo|need Delve built by Go|go command required)"
 )
 _ARCH = {"x64": "amd64", "arm64": "arm64", "ia32": "386", "arm": "arm"}
 _OS = {"Darwin": "darwin", "Windows_NT": "windows", "Linux": "linux"}
@@ -260,6 +261,14 @@ def _read(lines: list[str]) -> _Reading:
             b = r.binaries.setdefault("gopls", _Binary("gopls", "gopls"))
             b.module_path, b.module_version = "golang.org/x/tools/gopls", b.module_version or m.group(1)
             b.package_path = b.package_path or "golang.org/x/tools/gopls"
+            continue
+        if m := _GOLANGCI_VERSION.search(body):
+            r.kind("golangci-lint-version")
+            v2 = m.group(1).startswith("2")
+            module = "github.com/golangci/golangci-lint" + ("/v2" if v2 else "")
+            r.binaries["golangci-lint"] = _Binary(
+                "golangci-lint", "golangci-lint", m.group(2), module, "v" + m.group(1), module + "/cmd/golangci-lint"
+            )
             continue
         if body.startswith("Delve Debugger"):
             r.kind("dlv-version")

@@ -18,7 +18,7 @@ from goide.doctor.rules.tools import user_settings
 
 # What go says (go1.26: cmd/go/internal/modload; older releases: "GOPATH set to GOROOT (%s) has no effect").
 GO_SAME_WARNING = "warning: both GOPATH and GOROOT are the same directory"
-GO_OLD_SAME_WARNING = "warning: GOPATH set to GOROOT"
+GO_OLD_SAME_WARNING = "GOPATH set to GOROOT"
 GO_RELATIVE_ERROR = "go: GOPATH entry is relative; must be absolute path"
 
 
@@ -124,8 +124,61 @@ def gopath_wrong(facts: Facts) -> list[Finding]:
                     evidence=tuple(later),
                 )
             )
+    if not findings and any(GO_SAME_WARNING in m or GO_OLD_SAME_WARNING in m for m in go_said):
+        said = next(m for m in go_said if GO_SAME_WARNING in m or GO_OLD_SAME_WARNING in m)
+        findings.append(
+            Finding(
+                "toolchain.gopath-in-goroot",
+                Severity.ERROR,
+                "GOPATH is the Go installation itself (GOROOT)",
+                AREA_TOOLCHAIN,
+                f"Go said: {said}. Go then ignores GOPATH; tools land in the Go installation or nowhere the "
+                "extension looks.",
+                _unset_gopath_fix(facts, rules, goroot, "GOPATH must be a folder of its own."),
+                evidence=(said,),
+            )
+        )
+    gobin = tc.gobin or (facts.report.extension_gobin if facts.report else None) or ""
+    if len(rules.split_list(gobin)) > 1:
+        findings.append(
+            Finding(
+                "toolchain.gobin-list",
+                Severity.ERROR,
+                "GOBIN holds a list of folders (a copy of PATH?)",
+                AREA_TOOLCHAIN,
+                "GOBIN must be one folder: `go install` writes there, and the Go extension looks for tools in "
+                f"each entry first. GOBIN={gobin[:200]}",
+                Fix("Set GOBIN to one folder on PATH, or unset it (tools then go to GOPATH/bin).", command="go env -u GOBIN"),
+                evidence=(f"GOBIN={gobin[:300]}",),
+            )
+        )
     findings += _settings_in_goroot(facts, rules, goroot)
+    findings += _goroot_setting_ignored(facts, rules, goroot)
     return findings
+
+
+def _goroot_setting_ignored(facts: Facts, rules: PathRules, goroot: str) -> list[Finding]:
+    """go.goroot names one Go while the extension runs another (the go on PATH wins for gopls and tools)."""
+    if not goroot or unknown(facts, "settings"):
+        return []
+    value = user_settings(facts).get("go.goroot")
+    if not isinstance(value, str) or not value or rules.same(value, goroot):
+        return []
+    return [
+        Finding(
+            "settings.goroot-ignored",
+            Severity.ERROR,
+            f"go.goroot is {value}, but the Go in use is {goroot}",
+            AREA_TOOLS,
+            "gopls, dlv and the other tools run the go found on PATH, not go.goroot: builds, diagnostics and "
+            "debugging use the other Go's version and standard library.",
+            Fix(
+                f"Put {rules.join(value, 'bin')} first on PATH (or select it with 'Go: Choose Go Environment') "
+                "and restart VS Code; then remove go.goroot."
+            ),
+            evidence=(f'"go.goroot": "{value}"', f"GOROOT: {goroot}"),
+        )
+    ]
 
 
 def _settings_in_goroot(facts: Facts, rules: PathRules, goroot: str) -> list[Finding]:

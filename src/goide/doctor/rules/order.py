@@ -25,6 +25,9 @@ _CAUSES: tuple[tuple[str, ...], ...] = (
         "toolchain.gccgo",
         "toolchain.gopath-in-goroot",
         "toolchain.gopath-relative",
+        "toolchain.gobin-list",
+        "toolchain.go-not-on-path",
+        "settings.goroot-ignored",
         "settings.toolsgopath-in-goroot",
         "settings.gopath-in-goroot",
         "toolchain.no-go",
@@ -37,6 +40,7 @@ _CAUSES: tuple[tuple[str, ...], ...] = (
     ),
     (
         "debug.dlv-go-window",
+        "debug.dlv-other-copy",
         "debug.dlv-dwarf5",
         "arch.dlv-rosetta",
         "arch.go-cannot-run",
@@ -44,9 +48,9 @@ _CAUSES: tuple[tuple[str, ...], ...] = (
         "arch.cannot-run",
         "tools.extension-gopath-differs",
         "toolchain.gopath-several",
-        "toolchain.unsupported",
+        "tools.golangci-lint-built-with-older-go",
     ),
-    ("tools.missing.", "tools.built-with-older-go", "arch.", "toolchain.", "tools."),
+    ("toolchain.unsupported", "tools.missing.", "tools.built-with-older-go", "arch.", "toolchain.", "tools."),
 )
 
 

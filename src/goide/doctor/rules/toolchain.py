@@ -84,6 +84,23 @@ def go_command(facts: Facts) -> list[Finding]:
             )
         ]
     first = tc.gos[0]
+    rules = rules_of(facts)
+    go_dir = rules.dirname(first.binary.path)
+    if facts.source == "report" and not unknown(facts, "toolchain.path") and rules.is_absolute(go_dir):
+        if not any(rules.same(d, go_dir) for d in tc.path_dirs):
+            return [
+                Finding(
+                    "toolchain.go-not-on-path",
+                    Severity.ERROR,
+                    f"{go_dir} is not on the PATH VS Code runs tools with",
+                    AREA_TOOLCHAIN,
+                    "The extension found go in GOROOT or a default place, but gopls, dlv and the other tools "
+                    'look for go on PATH only ("go command required, not found: exec: \"go\": executable file '
+                    'not found in $PATH").',
+                    path_fix(facts, go_dir, f"Add {go_dir} to PATH."),
+                    evidence=(f"PATH: {rules.list_separator.join(tc.path_dirs)[:300]}",),
+                )
+            ]
     version = _version_of(first, facts, True)
     if version is None and tc.go_version_output and "gccgo" in tc.go_version_output:
         return []  # versions.gccgo says what this go is
@@ -99,7 +116,9 @@ def go_command(facts: Facts) -> list[Finding]:
     major = go_major(version) if version else None
     supported = supported_majors()
     newest = supported[0]
-    if major is None:
+    if major is None and facts.source == "report":
+        pass  # the report does not say: unknown, not a problem
+    elif major is None:
         findings.append(
             Finding(
                 "toolchain.version-unknown",
@@ -127,7 +146,16 @@ def go_command(facts: Facts) -> list[Finding]:
             )
         )
     elif major < supported[-1]:
+        from goide.doctor.known import TOOLS_BY_NAME
+
         names = " and ".join(f"{a}.{b}" for a, b in supported)
+        gopls = TOOLS_BY_NAME["gopls"].newest_for(major)
+        old_note = (
+            f" The Go extension installs no tools with a Go older than 1.21; gopls {gopls} is the newest this "
+            "Go can build."
+            if major < (1, 21)
+            else ""
+        )
         findings.append(
             Finding(
                 "toolchain.unsupported",
@@ -135,7 +163,7 @@ def go_command(facts: Facts) -> list[Finding]:
                 f"Go {version} is no longer supported",
                 AREA_TOOLCHAIN,
                 f"Go supports the two newest majors ({names}, as of {GO_TABLE_CHECKED}); gopls supports the "
-                "same two for the go command on PATH.",
+                "same two for the go command on PATH." + old_note,
                 Fix(
                     f"Install Go {newest[0]}.{newest[1]} for {host_platform(facts)} from https://go.dev/dl/."
                 ),
@@ -234,6 +262,8 @@ def bin_target(facts: Facts) -> tuple[str, str] | None:
     tc = facts.toolchain
     rules = rules_of(facts)
     if tc.gobin:
+        if len(rules.split_list(tc.gobin)) > 1:
+            return None  # a list: gopath.gobin-list says so
         return tc.gobin, "GOBIN"
     entries = rules.split_list(tc.gopath)
     if not entries:

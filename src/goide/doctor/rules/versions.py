@@ -28,7 +28,9 @@ from goide.doctor.rules.registry import reads
 
 # Delve's messages (pkg/goversion/compat.go; the older texts of v1.3-v1.7.2 have no version in them).
 _DELVE_TOO_OLD_GO = re.compile(r"(?i)(?:Go version \S+|Version of Go) is too old for this version of Delve")
-_DELVE_TOO_OLD_DLV = re.compile(r"(?i)version of Delve is too old for (?:Go version (\S+)|this version of Go)")
+_DELVE_TOO_OLD_DLV = re.compile(
+    r"(?i)version of Delve is too old for (?:Go version (\d[^\s(]*)|this version of Go)|need Delve built by Go"
+)
 _MAX = re.compile(r"maximum supported version (\d+)\.(\d+)")
 _MIN = re.compile(r"minimum supported version (\d+)\.(\d+)")
 
@@ -71,6 +73,10 @@ def delve_window_rule(facts: Facts) -> list[Finding]:
     go = toolchain_major(facts)
     tool = _dlv(facts)
     messages = _delve_messages(facts)
+    if go is None and facts.source == "report":
+        # The report shows no go, but the tools next to it say which Go built them.
+        built = [go_major(s.go_version) for t in facts.tools for c in t.copies for s in c.binary.slices if s.go_version]
+        go = max((b for b in built if b), default=None)
     if go is None and messages:
         m = _DELVE_TOO_OLD_DLV.search(messages[0])
         go = go_major("go" + m.group(1)) if m and m.group(1) else None
@@ -80,7 +86,24 @@ def delve_window_rule(facts: Facts) -> list[Finding]:
     version = chosen.module_version if chosen else None
     window = delve_window(version) if version else None
     findings: list[Finding] = []
-    if window is not None:
+    if window is not None and messages and window.min_go <= go <= window.max_go:
+        findings.append(
+            Finding(
+                "debug.dlv-other-copy",
+                Severity.ERROR,
+                f"The dlv that ran is not {tool.copies[0].binary.path if tool else 'dlv'} ({version})",
+                AREA_TOOLS,
+                f"dlv {version} debugs Go {_fmt(window.min_go)} to {_fmt(window.max_go)}, so it cannot have said: "
+                f"{messages[0]}\nAnother, older dlv runs: an IDE's bundled Delve, go.alternateTools.dlv, or an "
+                "older copy earlier in the extension's lookup (GOBIN, GOPATH/bin, GOROOT/bin, PATH).",
+                Fix(
+                    "Find the copies (`which -a dlv`, or `Get-Command -All dlv` on Windows) and the dlvFlags / "
+                    "go.alternateTools settings; remove the old one."
+                ),
+                evidence=(f"dlv {version}", *messages[:2]),
+            )
+        )
+    elif window is not None:
         if not window.min_go <= go <= window.max_go:
             too_new = go > window.max_go
             said = (
@@ -157,4 +180,79 @@ def gccgo(facts: Facts) -> list[Finding]:
     ]
 
 
-RULES = (delve_window_rule, gccgo)
+_GOLANGCI_OLDER = re.compile(
+    r"the Go language version \((go[\d.]+)\) used to build golangci-lint is lower than the targeted Go version \(([\d.]+)\)"
+)
+
+
+@reads("tools", "toolchain")
+def golangci_lint_go(facts: Facts) -> list[Finding]:
+    """golangci-lint refuses a module whose Go is newer than the Go it was built with."""
+    if not facts.report:
+        return []
+    said = next((m for msg in facts.report.messages if (m := _GOLANGCI_OLDER.search(msg))), None)
+    if said is None:
+        return []
+    tool = next((t for t in facts.tools if t.name == "golangci-lint" and t.copies), None)
+    package = installed_package(tool) if tool else None
+    version = None
+    if tool and tool.copies[0].binary.slices:
+        version = tool.copies[0].binary.slices[0].module_version
+    if package is None:
+        v2 = version is None or version.lstrip("v").startswith("2")
+        package = (
+            "github.com/golangci/golangci-lint/v2/cmd/golangci-lint"
+            if v2
+            else "github.com/golangci/golangci-lint/cmd/golangci-lint"
+        )
+    target = said.group(2)
+    latest = "v1.64.8" if "/v2/" not in package else "latest"
+    return [
+        Finding(
+            "tools.golangci-lint-built-with-older-go",
+            Severity.ERROR,
+            f"golangci-lint was built with {said.group(1)}, older than the module's Go {target}",
+            AREA_TOOLS,
+            f"golangci-lint only checks code for the Go it was built with. It said: {said.group(0)}",
+            Fix(
+                f"Rebuild it with Go {target} or newer (GOTOOLCHAIN downloads it):",
+                command=f"GOTOOLCHAIN=go{target if target.count('.') == 2 else target + '.0'}+auto go install {package}@{latest}",
+            ),
+            evidence=(said.group(0),),
+        )
+    ]
+
+
+@reads("toolchain")
+def rosetta_reported(facts: Facts) -> list[Finding]:
+    """Delve's Rosetta message in a report that does not show the go: the cause is still the amd64 Go."""
+    if not facts.report or facts.toolchain.gos:
+        return []
+    said = next((m for m in facts.report.messages if "can not run under Rosetta" in m), None)
+    if said is None:
+        return []
+    shell = "terminal/shell in use" in said
+    return [
+        Finding(
+            "arch.root-cause",
+            Severity.ERROR,
+            "Root cause: " + ("the shell runs under Rosetta 2" if shell else "an amd64 (Intel) Go on Apple Silicon"),
+            "Architecture",
+            f"Delve said: {said}. "
+            + (
+                "dlv is native but was started from a translated terminal or VS Code."
+                if shell
+                else "dlv is built by the go on PATH; an amd64 go builds an amd64 dlv, which runs under Rosetta 2."
+            ),
+            Fix(
+                "Run VS Code and the terminal natively (Get Info > uncheck 'Open using Rosetta'), then restart VS Code."
+                if shell
+                else "1. Install Go for darwin/arm64 from https://go.dev/dl/ and put it first on PATH. "
+                "2. Reinstall dlv with it: go install github.com/go-delve/delve/cmd/dlv@latest. 3. Restart VS Code.",
+            ),
+            evidence=(said,),
+        )
+    ]
+
+
+RULES = (delve_window_rule, gccgo, golangci_lint_go, rosetta_reported)
