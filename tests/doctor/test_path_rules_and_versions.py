@@ -18,9 +18,9 @@ from goide.doctor.collect.gotool import collect_toolchain
 from goide.doctor.collect.report import facts_from_report
 from goide.doctor.facts import HostFacts
 from goide.doctor.known import DELVE_WINDOWS, delve_for_go, delve_window
+from goide.doctor.pathrules import path_rules
 from goide.doctor.rules.gopath import gopath_wrong
 from goide.doctor.rules.judge import core_rules, judge
-from goide.doctor.pathrules import path_rules
 from tests.helpers import tool
 
 REPORTS = Path(__file__).parent.parent / "data" / "reports"
@@ -59,7 +59,8 @@ def test_windows_path_rules() -> None:
     assert rules.split_list("C:\\Users\\me\\go\\bin;D:\\x") == ("C:\\Users\\me\\go\\bin", "D:\\x")
     assert rules.inside("c:/users/ME/go/bin", "C:\\Users\\me\\go")
     assert not rules.inside("C:\\Users\\me\\gopath", "C:\\Users\\me\\go")
-    assert rules.is_absolute("C:\\Go") and not rules.is_absolute("go\\bin")
+    assert rules.is_absolute("C:\\Go")
+    assert not rules.is_absolute("go\\bin")
 
 
 def _toolchain(tmp_path: Path, **env: str):  # type: ignore[no-untyped-def]
@@ -77,13 +78,16 @@ def test_gopath_set_to_goroot_with_the_real_go(tmp_path: Path, monkeypatch: pyte
     facts = type(facts)(**{**facts.__dict__, "toolchain": toolchain, "source": "machine", "unknown": ()})
     found = {f.id: f for f in gopath_wrong(facts)}
     assert "toolchain.gopath-in-goroot" in found
-    assert "GOPATH" in (found["toolchain.gopath-in-goroot"].fix.description if found["toolchain.gopath-in-goroot"].fix else "")
+    assert "GOPATH" in (
+        found["toolchain.gopath-in-goroot"].fix.description if found["toolchain.gopath-in-goroot"].fix else ""
+    )
 
 
 def test_relative_gopath_with_the_real_go(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("GOPATH", "relative/gopath")
     toolchain = _toolchain(tmp_path, GOPATH="relative/gopath")
-    assert toolchain.go_env_outcome is not None and toolchain.go_env_outcome.status == "failed"
+    assert toolchain.go_env_outcome is not None
+    assert toolchain.go_env_outcome.status == "failed"
     assert "GOPATH entry is relative" in toolchain.go_env_outcome.message
     facts = facts_from_report("go version go1.26.1 linux/amd64\n")
     facts = type(facts)(**{**facts.__dict__, "toolchain": toolchain, "source": "machine", "unknown": ()})
@@ -107,16 +111,20 @@ def test_delve_window_of_the_pinned_dlv_read_from_its_source() -> None:
         return int(match.group(1))
 
     window = delve_window("v1.27.2")
-    assert window is not None and window is DELVE_WINDOWS[-1]
+    assert window is not None
+    assert window is DELVE_WINDOWS[-1]
     assert window.min_go == (const("MinSupportedVersionOfGoMajor"), const("MinSupportedVersionOfGoMinor"))
     assert window.max_go == (const("MaxSupportedVersionOfGoMajor"), const("MaxSupportedVersionOfGoMinor"))
     gomod = (source / "go.mod").read_text()
     go_line = re.search(r"^go (\d+)\.(\d+)", gomod, re.M)
-    assert go_line and window.build_go == (int(go_line.group(1)), int(go_line.group(2)))
+    assert go_line
+    assert window.build_go == (int(go_line.group(1)), int(go_line.group(2)))
     # The real pinned dlv's build info says the same version.
     dlv = Path(os.environ.get("GOIDE_TOOLS_BIN", "")) / "dlv"
     if dlv.exists():
-        info = subprocess.run([str(tool("go")), "version", "-m", str(dlv)], capture_output=True, text=True).stdout
+        info = subprocess.run(
+            [str(tool("go")), "version", "-m", str(dlv)], capture_output=True, text=True, check=True
+        ).stdout
         assert "github.com/go-delve/delve\tv1.27.2" in info
 
 
@@ -124,5 +132,7 @@ def test_recommended_dlv_contains_the_go() -> None:
     for go in [(1, 16), (1, 18), (1, 21), (1, 24), (1, 26)]:
         version = delve_for_go(go)
         window = delve_window(version or "")
-        assert window is not None and window.min_go <= go <= window.max_go and window.build_go <= go
+        assert window is not None
+        assert window.min_go <= go <= window.max_go
+        assert window.build_go <= go
     assert delve_for_go((1, 13)) is None  # then the fix says: upgrade Go first

@@ -35,7 +35,8 @@ def corpus_table() -> tuple[str, int, int]:
         hits += hit
         said = f"`{top.id}`: {top.title}" if top else "(none)"
         rows.append(
-            f"| {case['file']} | {case['source']} | {case['cause']} | {said.replace('|', '/')} | {'yes' if hit else 'NO'} |"
+            f"| {case['file']} | {case['source']} | {case['cause']} | {said.replace('|', '/')} "
+            f"| {'yes' if hit else 'NO'} |"
         )
     rows.append(f"\nRoot cause first in **{hits} of {len(cases)}** reports.")
     return "\n".join(rows) + "\n", hits, len(cases)
@@ -44,7 +45,9 @@ def corpus_table() -> tuple[str, int, int]:
 def test_corpus_root_cause_first_in_nine_of_ten() -> None:
     table, hits, total = corpus_table()
     readme = (REPORTS / "README.md").read_text()
-    assert readme.split(TABLE_START, 1)[1].strip() == table.strip(), "regenerate: python -m tests.doctor.test_report"
+    assert readme.split(TABLE_START, 1)[1].strip() == table.strip(), (
+        "regenerate: python -m tests.doctor.test_report"
+    )
     assert total >= 25
     assert hits / total >= 0.9
 
@@ -71,7 +74,9 @@ def test_a_tool_the_report_does_not_mention_is_unknown_not_missing() -> None:
     ids = {f.id for f in diagnose(facts, AREAS)}
     assert not any(i.startswith("tools.missing") for i in ids)
     assert "vscode.not-found" not in ids
-    said_missing = facts_from_report("# Tools Configuration\n\tgopls:\tnot installed\ngo version go1.26.1 linux/amd64\n")
+    said_missing = facts_from_report(
+        "# Tools Configuration\n\tgopls:\tnot installed\ngo version go1.26.1 linux/amd64\n"
+    )
     assert "tools.missing.gopls" in {f.id for f in diagnose(said_missing, AREAS)}
 
 
@@ -93,9 +98,12 @@ def test_go_version_m_gives_the_reinstall_module_path() -> None:
 def test_cli_reads_stdin_and_refuses_text_without_a_report(tmp_path: Path) -> None:
     report = (REPORTS / "14-delve-2438.md").read_text()
     done = goide("doctor", "--from-report", "-", "--offline", stdin=report.encode())
-    assert done.returncode == 1 and b"gccgo" in done.stdout
+    assert done.returncode == 1
+    assert b"gccgo" in done.stdout
     bad = goide("doctor", "--from-report", "-", stdin=b"hello\n")
-    assert bad.returncode == 2 and bad.stderr.startswith(b"error: ") and b"hint: " in bad.stderr
+    assert bad.returncode == 2
+    assert bad.stderr.startswith(b"error: ")
+    assert b"hint: " in bad.stderr
 
 
 def test_fuzz_report_reader() -> None:

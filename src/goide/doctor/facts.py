@@ -105,7 +105,9 @@ class ToolchainFacts:
     # Symlinks the collector resolved (GOROOT, GOPATH entries): rules never call realpath.
     real_paths: dict[str, str] = field(default_factory=dict)
     go_version_output: str | None = None  # `go version` when the go has no build info (gccgo)
-    go_warnings: tuple[str, ...] = ()  # what `go env` printed on stderr ("warning: both GOPATH and GOROOT ...")
+    go_warnings: tuple[
+        str, ...
+    ] = ()  # what `go env` printed on stderr ("warning: both GOPATH and GOROOT ...")
 
 
 @dataclass(frozen=True)
@@ -173,7 +175,9 @@ class ReportFacts:
     """What only a pasted report tells (`goide doctor --from-report`)."""
 
     kinds: tuple[str, ...] = ()  # texts found: tools-configuration, go-env, go-version, go-version-m, ...
-    extension_gopath: str | None = None  # "gopath:" of Go: Locate Configured Go Tools (the extension's GOPATH)
+    extension_gopath: str | None = (
+        None  # "gopath:" of Go: Locate Configured Go Tools (the extension's GOPATH)
+    )
     extension_tools_gopath: str | None = None
     extension_gobin: str | None = None
     messages: tuple[str, ...] = ()  # error and warning lines of Go, Delve, gopls and VS Code, verbatim

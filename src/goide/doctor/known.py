@@ -177,6 +177,7 @@ def delve_for_go(go: tuple[int, int]) -> str | None:
             best = window.last
     return best
 
+
 # golang.go on the VS Code Marketplace: newest stable (CHANGELOG.md), checked 2026-11-29.
 GO_EXTENSION_LATEST = ("0.56.0", "2026-07-15")
 

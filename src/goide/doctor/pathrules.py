@@ -56,7 +56,7 @@ class PathRules:
     def is_absolute(self, path: str) -> bool:
         if self.windows:
             drive, rest = ntpath.splitdrive(path)
-            return bool(drive) and rest[:1] in ("\\", "/") or path.startswith("\\\\")
+            return (bool(drive) and rest[:1] in ("\\", "/")) or path.startswith("\\\\")
         return path.startswith("/")
 
     def dirname(self, path: str) -> str:

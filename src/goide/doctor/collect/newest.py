@@ -26,7 +26,14 @@ CACHE_FILE = "newest-releases.json"
 
 def _module_of(package: str) -> str:
     """The module a tool's package belongs to (the table's packages sit at known depths)."""
-    for suffix in ("/cmd/golangci-lint", "/cmd/staticcheck", "/cmd/dlv", "/cmd/goimports", "/cmd/goplay", "/gotests"):
+    for suffix in (
+        "/cmd/golangci-lint",
+        "/cmd/staticcheck",
+        "/cmd/dlv",
+        "/cmd/goimports",
+        "/cmd/goplay",
+        "/gotests",
+    ):
         if package.endswith(suffix):
             module = package[: -len(suffix)]
             return "golang.org/x/tools" if module == "golang.org/x/tools" else module

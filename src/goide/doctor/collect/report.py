@@ -20,6 +20,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field
+from typing import IO
 
 from goide import __version__
 from goide.doctor.facts import (
@@ -45,12 +46,17 @@ MAX_REPORT_BYTES = 16 * 1024 * 1024
 MAX_LINE = 64 * 1024  # longer lines (a giant PATH) are cut
 MAX_MESSAGES = 40
 
-_TAG = re.compile(r"</?(?:details|summary|pre|code|p|b|i|em|strong|kbd|samp|div|span|tt)\b[^>\n]{0,200}>", re.I)
+_TAG = re.compile(
+    r"</?(?:details|summary|pre|code|p|b|i|em|strong|kbd|samp|div|span|tt)\b[^>\n]{0,200}>", re.I
+)
 _BR = re.compile(r"<br\s*/?>", re.I)
 _GO_VERSION = re.compile(
-    r"go version (go\d+\.\d+(?:\.\d+)?(?:rc\d+|beta\d+)?|devel [^\s]+)((?:\s+gccgo\b.*?)?)\s+([a-z0-9]+)/([a-z0-9]+)\b"
+    r"go version (go\d+\.\d+(?:\.\d+)?(?:rc\d+|beta\d+)?|devel [^\s]+)"
+    r"((?:\s+gccgo\b.*?)?)\s+([a-z0-9]+)/([a-z0-9]+)\b"
 )
-_GO_VERSION_LOOSE = re.compile(r"\bgo version\W{0,8}(?:is\s+)?(?:go)?(\d+\.\d+(?:\.\d+)?)(?:\s+([a-z]+)/([a-z0-9]+))?")
+_GO_VERSION_LOOSE = re.compile(
+    r"\bgo version\W{0,8}(?:is\s+)?(?:go)?(\d+\.\d+(?:\.\d+)?)(?:\s+([a-z]+)/([a-z0-9]+))?"
+)
 _ENV_LINE = re.compile(r"^(set\s+)?([A-Z][A-Z0-9_]*)=(.*)$")
 _ENV_KEYS = re.compile(r"^(GO[A-Z0-9_]*|CGO_[A-Z]+|GCCGO|AR|CC|CXX|PKG_CONFIG)$")
 _LOCATE_ENV = re.compile(r"^(GOBIN|toolsGopath|gopath|GOROOT|PATH)( \(vscode launched with\))?:[ \t]*(.*)$")
@@ -69,7 +75,9 @@ _DLV_VERSION = re.compile(r"^Version:\s+v?(\d+\.\d+\.\d+)")
 _DLV_LOOSE = re.compile(r"(?i)\bdlv version\W{0,8}(?:is\s+)?v?(\d+\.\d+\.\d+)\b")
 _GOLANGCI_VERSION = re.compile(r"golangci-lint has version v?(\d+\.\d+\.\d+) built with (go\S+)")
 _DLV_BUILD = re.compile(r"^Build Details:\s+(go\d\S*)")
-_VSCODE_VERSION = re.compile(r"VS Code version: (Code(?: - Insiders)?|VSCodium|Cursor) (\d+\.\d+\.\d+)(?: \(([0-9a-f]{40}))?")
+_VSCODE_VERSION = re.compile(
+    r"VS Code version: (Code(?: - Insiders)?|VSCodium|Cursor) (\d+\.\d+\.\d+)(?: \(([0-9a-f]{40}))?"
+)
 _EXTENSION_VERSION = re.compile(r"^Extension version: (\d+\.\d+\.\d+)")
 _OS_VERSION = re.compile(r"^(Remote )?OS version: (Darwin|Windows_NT|Linux) (x64|arm64|ia32|arm)\b")
 _REMOTE = re.compile(r"\|\s*Remote\s*\|\s*(SSH|WSL|Dev Container|Codespaces|Container|Tunnel)")
@@ -225,12 +233,16 @@ def _read(lines: list[str]) -> _Reading:
             continue
         if m := _SETTING.match(body):
             value = m.group(2)
-            r.settings[m.group(1)] = True if value == "true" else False if value == "false" else _unquote(value)
+            r.settings[m.group(1)] = (
+                True if value == "true" else False if value == "false" else _unquote(value)
+            )
             continue
         if m := _TOOL_VERSION.match(body):
             r.kind("tools-configuration")
             name = m.group(1)
-            r.binaries[name] = _Binary(name, m.group(2), m.group(4), module_version=m.group(3), where="extension")
+            r.binaries[name] = _Binary(
+                name, m.group(2), m.group(4), module_version=m.group(3), where="extension"
+            )
             continue
         if m := _TOOL_NOT_INSTALLED.match(body):
             if m.group(1) in _KNOWN_TOOLS:
@@ -267,7 +279,12 @@ def _read(lines: list[str]) -> _Reading:
             v2 = m.group(1).startswith("2")
             module = "github.com/golangci/golangci-lint" + ("/v2" if v2 else "")
             r.binaries["golangci-lint"] = _Binary(
-                "golangci-lint", "golangci-lint", m.group(2), module, "v" + m.group(1), module + "/cmd/golangci-lint"
+                "golangci-lint",
+                "golangci-lint",
+                m.group(2),
+                module,
+                "v" + m.group(1),
+                module + "/cmd/golangci-lint",
             )
             continue
         if body.startswith("Delve Debugger"):
@@ -319,7 +336,13 @@ def facts_from_report(text: str) -> Facts:
     hardware: str | None = None
     if r.arm_hardware or any("under Rosetta" in m for m in r.messages):
         hardware = "arm64" if goos == "darwin" else None
-    if hardware is None and r.vscode_os and not r.remote and r.vscode_os[0] == goos and r.vscode_os[1] == "arm64":
+    if (
+        hardware is None
+        and r.vscode_os
+        and not r.remote
+        and r.vscode_os[0] == goos
+        and r.vscode_os[1] == "arm64"
+    ):
         hardware = "arm64"  # an arm64 VS Code only runs on arm64 hardware
     if hardware is None:
         unknown.append("host.hardware")
@@ -337,10 +360,12 @@ def facts_from_report(text: str) -> Facts:
     version = r.go_version or r.env.get("GOVERSION")
     if version or r.go_path or goroot:
         go_path = r.go_path or (rules.join(goroot, "bin", rules.exe("go")) if goroot else "go")
-        slices = ()
+        slices: tuple[SliceFacts, ...] = ()
         if version and not r.gccgo_line and (r.go_os or goos):
             slices = (SliceFacts(r.go_os or goos, r.go_arch or go_arch or hardware, version),)
-        index = next((i for i, d in enumerate(path_dirs) if rules.same(rules.join(d, rules.exe("go")), go_path)), 0)
+        index = next(
+            (i for i, d in enumerate(path_dirs) if rules.same(rules.join(d, rules.exe("go")), go_path)), 0
+        )
         gos = (GoCommand(BinaryFacts(go_path, go_path, slices=slices), index, goroot),)
     else:
         unknown.append("toolchain.go")
@@ -372,7 +397,9 @@ def facts_from_report(text: str) -> Facts:
         settings = dict(b.settings)
         slice_os, slice_arch = settings.get("GOOS") or goos, settings.get("GOARCH") or tool_arch
         module_path = b.module_path or _MODULES.get(name)
-        s = SliceFacts(slice_os, slice_arch, b.go_version, module_path, b.module_version, b.package_path, settings)
+        s = SliceFacts(
+            slice_os, slice_arch, b.go_version, module_path, b.module_version, b.package_path, settings
+        )
         where = "report" if b.where == "report" else _where(b.path, r, rules)
         tools.append(ToolFacts(name, (ToolCopy(where, BinaryFacts(b.path, b.path, slices=(s,))),)))
     if not tools:
@@ -448,7 +475,7 @@ def read_report(source: str, data: bytes) -> Facts:
     return facts
 
 
-def load_report(source: str, stdin: object) -> Facts:
+def load_report(source: str, stdin: IO[str]) -> Facts:
     """Facts from FILE or, for "-", standard input; a bad file is one InputError line."""
     import os
     import stat
@@ -457,13 +484,15 @@ def load_report(source: str, stdin: object) -> Facts:
 
     if source == "-":
         buffer = getattr(stdin, "buffer", None)
-        data = buffer.read(MAX_REPORT_BYTES + 1) if buffer is not None else str(getattr(stdin, "read")()).encode()
-        return read_report("stdin", data[: MAX_REPORT_BYTES])
+        data = buffer.read(MAX_REPORT_BYTES + 1) if buffer is not None else str(stdin.read()).encode()
+        return read_report("stdin", data[:MAX_REPORT_BYTES])
     try:
         fd = os.open(source, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         with os.fdopen(fd, "rb") as file:
             if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
-                raise InputError(f"report {source} is not a regular file", hint="pass a text file, or - for stdin")
+                raise InputError(
+                    f"report {source} is not a regular file", hint="pass a text file, or - for stdin"
+                )
             data = file.read(MAX_REPORT_BYTES + 1)
     except OSError as err:
         raise InputError(f"cannot read report {source}: {err.strerror}", hint="check the path") from None

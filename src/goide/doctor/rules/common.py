@@ -119,7 +119,9 @@ def install_fix(facts: Facts, name: str, version: str, why: str, package: str | 
             command=f"go install {package}@{version}",
             action=f"install-tool:{name}@{version}",
         )
-    return Fix(why, command=install_command(facts, go, package, version), action=f"install-tool:{name}@{version}")
+    return Fix(
+        why, command=install_command(facts, go, package, version), action=f"install-tool:{name}@{version}"
+    )
 
 
 def rules_of(facts: Facts) -> PathRules:
@@ -158,6 +160,7 @@ def path_fix(facts: Facts, directory: str, why: str) -> Fix:
         profile = "~/.profile"
     line = f'export PATH="$PATH:{directory}"'
     return Fix(
-        f"{why} Add it to {profile} (your login shell reads it), then open a new terminal and restart VS Code:",
+        f"{why} Add it to {profile} (your login shell reads it), then open a new terminal and restart "
+        "VS Code:",
         command=f"echo '{line}' >> {profile}",
     )

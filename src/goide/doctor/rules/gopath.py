@@ -37,7 +37,9 @@ def _in_goroot(facts: Facts, rules: PathRules, path: str, goroot: str) -> bool:
 
 def _unset_gopath_fix(facts: Facts, rules: PathRules, goroot: str, why: str) -> Fix:
     tc = facts.toolchain
-    default = rules.join(facts.home, "go") if facts.home else ("%USERPROFILE%\\go" if rules.windows else "~/go")
+    default = (
+        rules.join(facts.home, "go") if facts.home else ("%USERPROFILE%\\go" if rules.windows else "~/go")
+    )
     after = f"go then uses the default {default}"
     if facts.home and _in_goroot(facts, rules, default, goroot):
         after = (
@@ -51,7 +53,9 @@ def _unset_gopath_fix(facts: Facts, rules: PathRules, goroot: str, why: str) -> 
             f"{why} Remove the user variable GOPATH ({after}), then open a new terminal and restart VS Code:",
             command="[Environment]::SetEnvironmentVariable('GOPATH', $null, 'User')",
         )
-    where = "your shell profile" if tc.environ.get("GOPATH") or facts.source == "report" else "where it is set"
+    where = (
+        "your shell profile" if tc.environ.get("GOPATH") or facts.source == "report" else "where it is set"
+    )
     return Fix(
         f"{why} Remove the `export GOPATH=...` line from {where} ({after}), open a new terminal, "
         "restart VS Code, and reinstall the tools."
@@ -66,7 +70,9 @@ def gopath_wrong(facts: Facts) -> list[Finding]:
     messages = (*tc.go_warnings, *(facts.report.messages if facts.report else ()))
     if tc.go_env_outcome and tc.go_env_outcome.message:
         messages = (*messages, tc.go_env_outcome.message)
-    go_said = [m for m in messages if GO_SAME_WARNING in m or GO_OLD_SAME_WARNING in m or GO_RELATIVE_ERROR in m]
+    go_said = [
+        m for m in messages if GO_SAME_WARNING in m or GO_OLD_SAME_WARNING in m or GO_RELATIVE_ERROR in m
+    ]
     findings: list[Finding] = []
     entries = rules.split_list(tc.gopath)
     for entry in entries:
@@ -146,9 +152,13 @@ def gopath_wrong(facts: Facts) -> list[Finding]:
                 Severity.ERROR,
                 "GOBIN holds a list of folders (a copy of PATH?)",
                 AREA_TOOLCHAIN,
-                "GOBIN must be one folder: `go install` writes there, and the Go extension looks for tools in "
+                "GOBIN must be one folder: `go install` writes there, and the Go extension looks for tools "
+                "in "
                 f"each entry first. GOBIN={gobin[:200]}",
-                Fix("Set GOBIN to one folder on PATH, or unset it (tools then go to GOPATH/bin).", command="go env -u GOBIN"),
+                Fix(
+                    "Set GOBIN to one folder on PATH, or unset it (tools then go to GOPATH/bin).",
+                    command="go env -u GOBIN",
+                ),
                 evidence=(f"GOBIN={gobin[:300]}",),
             )
         )
@@ -173,7 +183,8 @@ def _goroot_setting_ignored(facts: Facts, rules: PathRules, goroot: str) -> list
             "gopls, dlv and the other tools run the go found on PATH, not go.goroot: builds, diagnostics and "
             "debugging use the other Go's version and standard library.",
             Fix(
-                f"Put {rules.join(value, 'bin')} first on PATH (or select it with 'Go: Choose Go Environment') "
+                f"Put {rules.join(value, 'bin')} first on PATH (or select it with "
+                "'Go: Choose Go Environment') "
                 "and restart VS Code; then remove go.goroot."
             ),
             evidence=(f'"go.goroot": "{value}"', f"GOROOT: {goroot}"),
@@ -232,14 +243,13 @@ def extension_gopath(facts: Facts) -> list[Finding]:
     if [rules.norm(p) for p in rules.split_list(ext)] == [rules.norm(p) for p in rules.split_list(shell)]:
         return []
     gobin = tc.gobin or (facts.report.extension_gobin if facts.report else None)
-    detail = (
-        f"VS Code uses GOPATH {ext} ({why}); `go env GOPATH` in a terminal is {shell}. "
-        + (
-            f"Both install tools into GOBIN ({gobin}), so they agree on tools; packages and the module cache differ."
-            if gobin
-            else f"Tools installed from a terminal land in {rules.join(rules.split_list(shell)[0], 'bin')}, where "
-            "VS Code does not look: they are \"missing\" in VS Code while present in the shell."
-        )
+    detail = f"VS Code uses GOPATH {ext} ({why}); `go env GOPATH` in a terminal is {shell}. " + (
+        f"Both install tools into GOBIN ({gobin}), so they agree on tools; packages and the module "
+        "cache differ."
+        if gobin
+        else f"Tools installed from a terminal land in {rules.join(rules.split_list(shell)[0], 'bin')}, "
+        "where "
+        'VS Code does not look: they are "missing" in VS Code while present in the shell.'
     )
     fix = (
         Fix('Remove "go.gopath" from your VS Code settings so that both use the same GOPATH.')

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from goide.core.model import Finding, Fix, Severity
+from goide.core.model import Finding, Severity
 from goide.doctor.rules.common import AREA_HOST, FIRST_INSTALL_GO
 
 AREA_STEPS = "Fix, in this order"
@@ -79,7 +79,8 @@ def numbered_steps(findings: list[Finding]) -> list[Finding]:
     first = dependent[0].fix
     assert first is not None
     step_one = first.description[first.description.index(marker) :].removesuffix(", then run:")
-    steps = [step_one.removeprefix("First ").capitalize() + ", then open a new terminal."]
+    step_one = step_one.removeprefix("First ")
+    steps = [step_one[:1].upper() + step_one[1:] + ", then open a new terminal."]
     commands: list[str] = []
     for f in dependent:
         if f.fix and f.fix.command and f.fix.command not in commands:
@@ -90,9 +91,9 @@ def numbered_steps(findings: list[Finding]) -> list[Finding]:
         if f in dependent and f.fix:
             number = commands.index(f.fix.command) + 2 if f.fix.command in commands else 1
             why = f.fix.description[: f.fix.description.index(marker)].strip()
-            f = dataclasses.replace(
-                f, fix=dataclasses.replace(f.fix, description=f"{why} Step {number} of '{AREA_STEPS}' below.")
-            )
+            step = dataclasses.replace(f.fix, description=f"{why} Step {number} of '{AREA_STEPS}' below.")
+            out.append(dataclasses.replace(f, fix=step))
+            continue
         out.append(f)
     text = "\n".join(f"{i}. {s}" for i, s in enumerate(steps, 1))
     out.append(

@@ -86,7 +86,8 @@ def go_command(facts: Facts) -> list[Finding]:
     first = tc.gos[0]
     rules = rules_of(facts)
     go_dir = rules.dirname(first.binary.path)
-    if facts.source == "report" and not unknown(facts, "toolchain.path") and rules.is_absolute(go_dir):
+    reported_path = facts.source == "report" and not unknown(facts, "toolchain.path")
+    if reported_path and rules.is_absolute(go_dir):  # noqa: SIM102 (the second test reads the PATH)
         if not any(rules.same(d, go_dir) for d in tc.path_dirs):
             return [
                 Finding(
@@ -95,7 +96,7 @@ def go_command(facts: Facts) -> list[Finding]:
                     f"{go_dir} is not on the PATH VS Code runs tools with",
                     AREA_TOOLCHAIN,
                     "The extension found go in GOROOT or a default place, but gopls, dlv and the other tools "
-                    'look for go on PATH only ("go command required, not found: exec: \"go\": executable file '
+                    'look for go on PATH only ("go command required, not found: exec: "go": executable file '
                     'not found in $PATH").',
                     path_fix(facts, go_dir, f"Add {go_dir} to PATH."),
                     evidence=(f"PATH: {rules.list_separator.join(tc.path_dirs)[:300]}",),
@@ -136,7 +137,8 @@ def go_command(facts: Facts) -> list[Finding]:
                 Severity.ERROR,
                 f"An old Go ({version}) comes first on PATH; {better[1]} is installed further down",
                 AREA_TOOLCHAIN,
-                f"A terminal and VS Code run {first.binary.path} ({version}); {better[0]} ({better[1]}) is never "
+                f"A terminal and VS Code run {first.binary.path} ({version}); {better[0]} ({better[1]}) is "
+                "never "
                 "used. Tools are then installed and judged with the old one.",
                 Fix(
                     f"Remove the old Go ({rules_of(facts).dirname(first.binary.path)}) or put "
@@ -151,7 +153,8 @@ def go_command(facts: Facts) -> list[Finding]:
         names = " and ".join(f"{a}.{b}" for a, b in supported)
         gopls = TOOLS_BY_NAME["gopls"].newest_for(major)
         old_note = (
-            f" The Go extension installs no tools with a Go older than 1.21; gopls {gopls} is the newest this "
+            f" The Go extension installs no tools with a Go older than 1.21; gopls {gopls} is the newest "
+            "this "
             "Go can build."
             if major < (1, 21)
             else ""

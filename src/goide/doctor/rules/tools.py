@@ -120,7 +120,9 @@ def _check_copy(tool: ToolFacts, chosen: SliceFacts, facts: Facts) -> list[Findi
                 f"{tool.name} {version}: {newest} is out",
                 AREA_TOOLS,
                 f"Newest release goide knows ({source}).",
-                install_fix(facts, tool.name, newest, f"Update {tool.name}.", package or installed_package(tool)),
+                install_fix(
+                    facts, tool.name, newest, f"Update {tool.name}.", package or installed_package(tool)
+                ),
                 evidence,
             )
         )

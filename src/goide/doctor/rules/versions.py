@@ -29,7 +29,8 @@ from goide.doctor.rules.registry import reads
 # Delve's messages (pkg/goversion/compat.go; the older texts of v1.3-v1.7.2 have no version in them).
 _DELVE_TOO_OLD_GO = re.compile(r"(?i)(?:Go version \S+|Version of Go) is too old for this version of Delve")
 _DELVE_TOO_OLD_DLV = re.compile(
-    r"(?i)version of Delve is too old for (?:Go version (\d[^\s(]*)|this version of Go)|need Delve built by Go"
+    r"(?i)version of Delve is too old for (?:Go version (\d[^\s(]*)|this version of Go)|need Delve "
+    r"built by Go"
 )
 _MAX = re.compile(r"maximum supported version (\d+)\.(\d+)")
 _MIN = re.compile(r"minimum supported version (\d+)\.(\d+)")
@@ -57,15 +58,19 @@ def _dlv_fix(facts: Facts, go: tuple[int, int], tool: ToolFacts | None, why: str
             newest = supported_majors()[0]
             return Fix(
                 f"{why} No Delve release since {oldest.first} debugs Go {_fmt(go)}: upgrade Go first "
-                f"(Go {_fmt(newest)} for {host_platform(facts)} from https://go.dev/dl/), then reinstall dlv.",
+                f"(Go {_fmt(newest)} for {host_platform(facts)} from https://go.dev/dl/), then "
+                "reinstall dlv.",
             )
         return Fix(
-            f"{why} No Delve release goide knows (table checked {DELVE_TABLE_CHECKED}) supports Go {_fmt(go)} yet; "
+            f"{why} No Delve release goide knows (table checked {DELVE_TABLE_CHECKED}) supports Go "
+            f"{_fmt(go)} yet; "
             "install the newest and check https://github.com/go-delve/delve/releases.",
             command="go install github.com/go-delve/delve/cmd/dlv@latest",
         )
     package = (installed_package(tool) if tool else None) or "github.com/go-delve/delve/cmd/dlv"
-    return install_fix(facts, "dlv", target, f"{why} Install dlv {target}, the newest that debugs Go {_fmt(go)}:", package)
+    return install_fix(
+        facts, "dlv", target, f"{why} Install dlv {target}, the newest that debugs Go {_fmt(go)}:", package
+    )
 
 
 @reads("tools", "toolchain")
@@ -75,8 +80,14 @@ def delve_window_rule(facts: Facts) -> list[Finding]:
     messages = _delve_messages(facts)
     if go is None and facts.source == "report":
         # The report shows no go, but the tools next to it say which Go built them.
-        built = [go_major(s.go_version) for t in facts.tools for c in t.copies for s in c.binary.slices if s.go_version]
-        go = max((b for b in built if b), default=None)
+        builders = [
+            go_major(s.go_version)
+            for t in facts.tools
+            for c in t.copies
+            for s in c.binary.slices
+            if s.go_version
+        ]
+        go = max((b for b in builders if b), default=None)
     if go is None and messages:
         m = _DELVE_TOO_OLD_DLV.search(messages[0])
         go = go_major("go" + m.group(1)) if m and m.group(1) else None
@@ -93,11 +104,14 @@ def delve_window_rule(facts: Facts) -> list[Finding]:
                 Severity.ERROR,
                 f"The dlv that ran is not {tool.copies[0].binary.path if tool else 'dlv'} ({version})",
                 AREA_TOOLS,
-                f"dlv {version} debugs Go {_fmt(window.min_go)} to {_fmt(window.max_go)}, so it cannot have said: "
-                f"{messages[0]}\nAnother, older dlv runs: an IDE's bundled Delve, go.alternateTools.dlv, or an "
+                f"dlv {version} debugs Go {_fmt(window.min_go)} to {_fmt(window.max_go)}, so it "
+                "cannot have said: "
+                f"{messages[0]}\nAnother, older dlv runs: an IDE's bundled Delve, "
+                "go.alternateTools.dlv, or an "
                 "older copy earlier in the extension's lookup (GOBIN, GOPATH/bin, GOROOT/bin, PATH).",
                 Fix(
-                    "Find the copies (`which -a dlv`, or `Get-Command -All dlv` on Windows) and the dlvFlags / "
+                    "Find the copies (`which -a dlv`, or `Get-Command -All dlv` on Windows) and "
+                    "the dlvFlags / "
                     "go.alternateTools settings; remove the old one."
                 ),
                 evidence=(f"dlv {version}", *messages[:2]),
@@ -117,7 +131,8 @@ def delve_window_rule(facts: Facts) -> list[Finding]:
                 Finding(
                     "debug.dlv-go-window",
                     Severity.ERROR,
-                    f"dlv {version} debugs Go {_fmt(window.min_go)} to {_fmt(window.max_go)}; the toolchain is Go {_fmt(go)}",
+                    f"dlv {version} debugs Go {_fmt(window.min_go)} to {_fmt(window.max_go)}; the "
+                    f"toolchain is Go {_fmt(go)}",
                     AREA_TOOLS,
                     f'Debugging fails with "{said}" (Delve pkg/goversion/compat.go).',
                     _dlv_fix(facts, go, tool, "Reinstall dlv."),
@@ -146,9 +161,11 @@ def delve_window_rule(facts: Facts) -> list[Finding]:
                 Finding(
                     "debug.dlv-dwarf5",
                     Severity.ERROR,
-                    f"dlv was built with {chosen.go_version}; Go {_fmt(go)} programs need a dlv built with Go 1.25+",
+                    f"dlv was built with {chosen.go_version}; Go {_fmt(go)} programs need a dlv "
+                    "built with Go 1.25+",
                     AREA_TOOLS,
-                    "Go 1.25 and later write DWARF 5; Delve says \"To debug executables using DWARFv5 or later "
+                    'Go 1.25 and later write DWARF 5; Delve says "To debug executables using '
+                    "DWARFv5 or later "
                     'Delve must be built with Go version 1.25.0 or later".',
                     _dlv_fix(facts, go, tool, "Rebuild dlv with this Go."),
                     evidence=(f"dlv built with {chosen.go_version}",),
@@ -172,7 +189,8 @@ def gccgo(facts: Facts) -> list[Finding]:
             '("gccgo is not supported", go-delve/delve#2438), and gccgo\'s go command is Go 1.18 at most, '
             "too old for current gopls and for the Go extension's tool installs (Go 1.21+).",
             Fix(
-                f"Install Go (gc) for {host_platform(facts)} from https://go.dev/dl/ and put its bin first on "
+                f"Install Go (gc) for {host_platform(facts)} from https://go.dev/dl/ and put its "
+                "bin first on "
                 "PATH (keep gccgo as `gccgo`)."
             ),
             evidence=(line,),
@@ -181,7 +199,8 @@ def gccgo(facts: Facts) -> list[Finding]:
 
 
 _GOLANGCI_OLDER = re.compile(
-    r"the Go language version \((go[\d.]+)\) used to build golangci-lint is lower than the targeted Go version \(([\d.]+)\)"
+    r"the Go language version \((go[\d.]+)\) used to build golangci-lint is lower than the targeted"
+    r" Go version \(([\d.]+)\)"
 )
 
 
@@ -216,7 +235,10 @@ def golangci_lint_go(facts: Facts) -> list[Finding]:
             f"golangci-lint only checks code for the Go it was built with. It said: {said.group(0)}",
             Fix(
                 f"Rebuild it with Go {target} or newer (GOTOOLCHAIN downloads it):",
-                command=f"GOTOOLCHAIN=go{target if target.count('.') == 2 else target + '.0'}+auto go install {package}@{latest}",
+                command=(
+                    f"GOTOOLCHAIN=go{target if target.count('.') == 2 else target + '.0'}+auto "
+                    f"go install {package}@{latest}"
+                ),
             ),
             evidence=(said.group(0),),
         )
@@ -236,19 +258,23 @@ def rosetta_reported(facts: Facts) -> list[Finding]:
         Finding(
             "arch.root-cause",
             Severity.ERROR,
-            "Root cause: " + ("the shell runs under Rosetta 2" if shell else "an amd64 (Intel) Go on Apple Silicon"),
+            "Root cause: "
+            + ("the shell runs under Rosetta 2" if shell else "an amd64 (Intel) Go on Apple Silicon"),
             "Architecture",
             f"Delve said: {said}. "
             + (
                 "dlv is native but was started from a translated terminal or VS Code."
                 if shell
-                else "dlv is built by the go on PATH; an amd64 go builds an amd64 dlv, which runs under Rosetta 2."
+                else "dlv is built by the go on PATH; an amd64 go builds an amd64 dlv, which runs under "
+                "Rosetta 2."
             ),
             Fix(
-                "Run VS Code and the terminal natively (Get Info > uncheck 'Open using Rosetta'), then restart VS Code."
+                "Run VS Code and the terminal natively (Get Info > uncheck 'Open using Rosetta'), "
+                "then restart VS Code."
                 if shell
                 else "1. Install Go for darwin/arm64 from https://go.dev/dl/ and put it first on PATH. "
-                "2. Reinstall dlv with it: go install github.com/go-delve/delve/cmd/dlv@latest. 3. Restart VS Code.",
+                "2. Reinstall dlv with it: go install github.com/go-delve/delve/cmd/dlv@latest. 3. "
+                "Restart VS Code.",
             ),
             evidence=(said,),
         )
