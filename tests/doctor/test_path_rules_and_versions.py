@@ -136,3 +136,23 @@ def test_recommended_dlv_contains_the_go() -> None:
         assert window.min_go <= go <= window.max_go
         assert window.build_go <= go
     assert delve_for_go((1, 13)) is None  # then the fix says: upgrade Go first
+
+
+def test_toolchain_switch_makes_tools_built_with_the_path_go_older() -> None:
+    text = (
+        "go version go1.26.8 linux/amd64\n"
+        "# Tools Configuration\n\tgopls:\t/home/me/go/bin/gopls\t(version: v0.23.0 built with go: go1.26.8)\n"
+    )
+    facts = facts_from_report(text)
+    env = {"GOVERSION": "go1.27.0", "GOTOOLCHAIN": "go1.27.0+auto"}
+    facts = type(facts)(
+        **{
+            **facts.__dict__,
+            "toolchain": type(facts.toolchain)(**{**facts.toolchain.__dict__, "go_env": env}),
+        }
+    )
+    found = {f.id: f for f in judge(facts, core_rules())}
+    switched = found["toolchain.switched"]
+    assert "go1.26.8" in switched.title
+    assert "go1.27.0" in switched.title
+    assert "gopls (go1.26.8)" in switched.detail

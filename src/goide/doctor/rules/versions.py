@@ -281,4 +281,44 @@ def rosetta_reported(facts: Facts) -> list[Finding]:
     ]
 
 
-RULES = (delve_window_rule, gccgo, golangci_lint_go, rosetta_reported)
+@reads("toolchain")
+def toolchain_switched(facts: Facts) -> list[Finding]:
+    """GOTOOLCHAIN (or a go.mod toolchain line) makes another Go run than the go on PATH."""
+    tc = facts.toolchain
+    if not tc.gos or not tc.gos[0].binary.slices or not tc.go_env:
+        return []
+    on_path = tc.gos[0].binary.slices[0].go_version or ""
+    running = tc.go_env.get("GOVERSION", "")
+    if not running or not on_path or go_major(running) == go_major(on_path):
+        return []
+    setting = tc.go_env.get("GOTOOLCHAIN", "") or "auto"
+    older = [
+        f"{t.name} ({s.go_version})"
+        for t in facts.tools
+        for c in t.copies[:1]
+        for s in c.binary.slices[:1]
+        if s.go_version and (go_major(s.go_version) or (0, 0)) < (go_major(running) or (0, 0))
+    ]
+    return [
+        Finding(
+            "toolchain.switched",
+            Severity.WARNING if older else Severity.INFO,
+            f"The go on PATH is {on_path}, but {running} runs (GOTOOLCHAIN={setting})",
+            AREA_TOOLCHAIN,
+            "Go switches toolchains for GOTOOLCHAIN or a go.mod `go`/`toolchain` line newer than itself. "
+            + (
+                "These tools were built with an older Go than the one that runs, so the Go extension asks to "
+                "rebuild them: " + ", ".join(older) + "."
+                if older
+                else "Tools built with the PATH go are older than the Go that runs."
+            ),
+            Fix(
+                f"Install Go {running.removeprefix('go')} itself (https://go.dev/dl/) so that PATH and the "
+                "running Go agree, or rebuild the tools with the running Go (go install in the workspace)."
+            ),
+            evidence=(f"go on PATH: {on_path}", f"go env GOVERSION: {running}", f"GOTOOLCHAIN={setting}"),
+        )
+    ]
+
+
+RULES = (delve_window_rule, gccgo, golangci_lint_go, rosetta_reported, toolchain_switched)
