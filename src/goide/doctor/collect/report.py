@@ -319,7 +319,8 @@ def _goos(r: _Reading) -> str | None:
     for candidate in (r.env.get("GOHOSTOS"), r.env.get("GOOS"), r.go_os):
         if candidate:
             return candidate
-    if r.windows_env or any(re.match(r"^[A-Za-z]:\\", v) for v in (*r.located.values(), *r.env.values())):
+    paths = (*r.located.values(), *r.env.values(), *(b.path for b in r.binaries.values()))
+    if r.windows_env or any(re.match(r"^[A-Za-z]:\\", v) for v in paths):
         return "windows"
     if r.vscode_os and not r.remote:
         return r.vscode_os[0]

@@ -38,6 +38,8 @@ def native_go(facts: Facts) -> str | None:
     for index, go in enumerate(facts.toolchain.gos):
         if best_slice(go.binary, facts.host)[1] is RunMode.NATIVE:
             return "go" if index == 0 else go.binary.path
+    if not facts.toolchain.gos and unknown(facts, "toolchain.go"):
+        return "go"  # a report that shows no go: nothing says it is the wrong one
     return None
 
 
