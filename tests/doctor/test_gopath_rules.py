@@ -4,6 +4,7 @@ cannot run here; the facts follow what `go env -json` and `go version -m` print)
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 
 from goide.doctor.facts import (
     BinaryFacts,
@@ -107,3 +108,17 @@ def test_stale_go_first_on_path_names_both_and_does_not_say_install() -> None:
     assert "go1.26.8" in stale.title
     assert "do not install Go again" in stale.fix.description  # type: ignore[attr-defined]
     assert "toolchain.unsupported" not in ids
+
+
+def test_extension_looks_in_the_go_gopath_setting_not_the_shells(tmp_path: Path) -> None:
+    from goide.doctor.collect.tools import search_dirs
+
+    tc = ToolchainFacts(path_dirs=(), gopath=str(tmp_path / "shell-gopath"))
+    dirs = [
+        d
+        for where, d in search_dirs(tc, {"go.gopath": str(tmp_path / "vscode-gopath")})
+        if where == "GOPATH/bin"
+    ]
+    assert dirs == [str(tmp_path / "vscode-gopath" / "bin")]
+    dirs = [d for where, d in search_dirs(tc, {}) if where == "GOPATH/bin"]
+    assert dirs == [str(tmp_path / "shell-gopath" / "bin")]

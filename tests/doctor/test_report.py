@@ -116,3 +116,37 @@ if __name__ == "__main__":
     head = readme.read_text().split(TABLE_START, 1)[0]
     readme.write_text(head + TABLE_START + "\n\n" + table)
     print("README table written")
+
+
+def test_every_install_the_corpus_prints_names_a_real_module_version() -> None:
+    """Each `go install PKG@VERSION` goide prints for the corpus resolves on the module proxy, and its
+    go.mod asks for no newer Go than the newest Go goide recommends installing first."""
+    import re
+    import subprocess
+
+    from goide.doctor.collect.newest import _module_of
+    from goide.doctor.known import go_major, supported_majors
+    from tests.helpers import tool
+
+    commands: set[str] = set()
+    for report in sorted(REPORTS.glob("[0-9]*.md")):
+        for f in diagnose(facts_from_report(report.read_text()), AREAS):
+            if f.fix and f.fix.command and " install " in f.fix.command:
+                commands.add(f.fix.command)
+    assert commands
+    for command in sorted(commands):
+        match = re.search(r"install (\S+)@(\S+)$", command)
+        assert match, command
+        package, version = match.groups()
+        module = _module_of(package)
+        out = subprocess.run(
+            [str(tool("go")), "list", "-m", "-json", f"{module}@{version}"],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        assert out.returncode == 0, (command, out.stderr)
+        go_line = json.loads(out.stdout).get("GoVersion")
+        if go_line:
+            assert (go_major("go" + go_line) or (0, 0)) <= supported_majors()[0], command
