@@ -139,7 +139,7 @@ def test_goos_goarch_left_in_go_env_file() -> None:
         ("zsh", """echo 'export PATH="$PATH:/Users/me/bin"' >> ~/.zprofile"""),
         ("bash", """echo 'export PATH="$PATH:/Users/me/bin"' >> ~/.bash_profile"""),  # macOS: login shells
         ("fish", "fish_add_path /Users/me/bin"),
-        ("", """echo 'export PATH="$PATH:/Users/me/bin"' >> ~/.profile"""),
+        ("", """echo 'export PATH="$PATH:/Users/me/bin"' >> ~/.zprofile"""),  # macOS's default shell is zsh
     ],
 )
 def test_gobin_not_on_path_fix_lasts_in_the_users_shell(shell: str, command: str) -> None:

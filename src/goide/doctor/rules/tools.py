@@ -113,6 +113,10 @@ def _check_copy(tool: ToolFacts, chosen: SliceFacts, facts: Facts) -> list[Findi
         source = "the last v1 release; v2 is github.com/golangci/golangci-lint/v2/cmd/golangci-lint"
     have, latest = semver_key(chosen.module_version or ""), semver_key(newest)
     if have and latest and have < latest:
+        fix = install_fix(
+            facts, tool.name, newest, f"Update {tool.name}.", package or installed_package(tool)
+        )
+        newest = (fix.action or "").rpartition("@")[2] or newest  # after "install Go first": the new Go's
         findings.append(
             Finding(
                 "tools.newer-release",
@@ -120,9 +124,7 @@ def _check_copy(tool: ToolFacts, chosen: SliceFacts, facts: Facts) -> list[Findi
                 f"{tool.name} {version}: {newest} is out",
                 AREA_TOOLS,
                 f"Newest release goide knows ({source}).",
-                install_fix(
-                    facts, tool.name, newest, f"Update {tool.name}.", package or installed_package(tool)
-                ),
+                fix,
                 evidence,
             )
         )
