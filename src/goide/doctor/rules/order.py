@@ -36,6 +36,8 @@ _CAUSES: tuple[tuple[str, ...], ...] = (
         "toolchain.go-env-",
         "toolchain.goos-persistent",
         "toolchain.goarch-persistent",
+        "toolchain.goos-not-host",
+        "toolchain.goarch-not-host",
         "arch.root-cause",
     ),
     (

@@ -353,6 +353,38 @@ def goos_goarch_persistent(facts: Facts) -> list[Finding]:
 
 
 @reads("toolchain")
+def target_not_host(facts: Facts) -> list[Finding]:
+    """`go env` builds for another GOOS/GOARCH than the host, from a setting the other rules did not
+    see (a report shows only `go env`; or GOENV, $GOROOT/go.env)."""
+    tc = facts.toolchain
+    env = tc.go_env or {}
+    findings = []
+    for name, host_name in (("GOOS", "GOHOSTOS"), ("GOARCH", "GOHOSTARCH")):
+        value, host_value = env.get(name), env.get(host_name)
+        if not value or not host_value or value == host_value:
+            continue
+        if tc.env_file_values.get(name) or tc.environ.get(name):
+            continue  # goos_goarch_persistent says where it is set
+        findings.append(
+            Finding(
+                f"toolchain.{name.lower()}-not-host",
+                Severity.ERROR,
+                f"go builds for {name}={value}, not for this {host_name}={host_value}",
+                AREA_TOOLCHAIN,
+                f"`go run`, `go test` and debugging build programs for {name}={value} and then fail to start "
+                'them ("exec format error", "cannot execute binary file"). VS Code uses the same go env.',
+                Fix(
+                    f"Remove the setting: `go env -u {name}` when it was set with `go env -w`, otherwise the "
+                    f"`export {name}=...` line of your shell profile; set it per command when cross-compiling.",
+                    command=f"go env -u {name}",
+                ),
+                evidence=(f"{name}={value}", f"{host_name}={host_value}"),
+            )
+        )
+    return findings
+
+
+@reads("toolchain")
 def go_env_answered(facts: Facts) -> list[Finding]:
     outcome = facts.toolchain.go_env_outcome
     if outcome is None or outcome.status in ("ok", "skipped"):
@@ -407,6 +439,7 @@ RULES = (
     goroot,
     bin_dirs_on_path,
     goos_goarch_persistent,
+    target_not_host,
     go_env_answered,
     path_dirs,
 )
