@@ -375,7 +375,7 @@ def target_not_host(facts: Facts) -> list[Finding]:
                 'them ("exec format error", "cannot execute binary file"). VS Code uses the same go env.',
                 Fix(
                     f"Remove the setting: `go env -u {name}` when it was set with `go env -w`, otherwise the "
-                    f"`export {name}=...` line of your shell profile; set it per command when cross-compiling.",
+                    f"`export {name}=...` line of your shell profile; set it per command to cross-compile.",
                     command=f"go env -u {name}",
                 ),
                 evidence=(f"{name}={value}", f"{host_name}={host_value}"),
