@@ -150,3 +150,26 @@ def test_every_install_the_corpus_prints_names_a_real_module_version() -> None:
         go_line = json.loads(out.stdout).get("GoVersion")
         if go_line:
             assert (go_major("go" + go_line) or (0, 0)) <= supported_majors()[0], command
+
+
+def test_messages_alone_name_the_cause_and_nothing_is_made_up() -> None:
+    dwarf = (
+        "Delve Debugger\nVersion: 1.1.0\n\ngo version go1.11 linux/amd64\n"
+        "could not launch process: decoding dwarf section info at offset 0x0: too short\n"
+    )
+    findings = diagnose(facts_from_report(dwarf), AREAS)
+    assert top_finding(dwarf).id == "debug.dlv-go-window"  # type: ignore[union-attr]
+    # No dlv release goide knows builds with or debugs Go 1.11: no "update to v1.7.3" that cannot work.
+    assert not any(f.id == "tools.newer-release" for f in findings)
+    gopls = (
+        "Error: Found Go version 1.18, which is not supported by this version of gopls. "
+        "Please upgrade to Go 1.21 or later and reinstall gopls.\n"
+    )
+    facts = facts_from_report(gopls)
+    assert "host.os" in facts.unknown
+    top = top_finding(gopls)
+    assert top is not None
+    assert top.id == "toolchain.unsupported"
+    assert top.fix is not None
+    assert "your OS and CPU" in top.fix.description  # the report does not say which machine it is
+    assert "gopls v0.14.2" in top.detail

@@ -70,6 +70,7 @@ _BUILDINFO_PATH = re.compile(r"^path\s+(\S+)$")
 _BUILDINFO_MOD = re.compile(r"^mod\s+(\S+)\s+(\S+)")
 _BUILDINFO_BUILD = re.compile(r"^build\s+([A-Za-z0-9_-]+)=(\S*)")
 _GOPLS_VERSION = re.compile(r"^golang\.org/x/tools/gopls(?:@|\s+)(v\d\S*|\(devel\))")
+_GOPLS_FOUND_GO = re.compile(r"Found Go version (1\.\d+), which (?:is not |will be un)supported")
 _GOPLS_BUILT = re.compile(r"^go:\s+(go\d+\.\d+\S*)$")
 _DLV_VERSION = re.compile(r"^Version:\s+v?(\d+\.\d+\.\d+)")
 _DLV_LOOSE = re.compile(r"(?i)\bdlv version\W{0,8}(?:is\s+)?v?(\d+\.\d+\.\d+)\b")
@@ -88,7 +89,8 @@ _MESSAGE = re.compile(
     r"GOPATH entry is relative|requires go >=|not supported by this version of gopls|need recompiling|"
     r"exec format error|bad CPU type|Failed to find a go command|used to build golangci-lint is lower|"
     r"could not launch process|unknown revision|cannot use path@version|not supported|is not installed|"
-    r"could not parse \.eh_frame|when using gccgo|need Delve built by Go|go command required)"
+    r"could not parse \.eh_frame|when using gccgo|need Delve built by Go|go command required|"
+    r"decoding dwarf section info|Found Go version)"
 )
 _ARCH = {"x64": "amd64", "arm64": "arm64", "ia32": "386", "arm": "arm"}
 _OS = {"Darwin": "darwin", "Windows_NT": "windows", "Linux": "linux"}
@@ -300,6 +302,9 @@ def _read(lines: list[str]) -> _Reading:
         if "dlv" not in r.binaries and (m := _DLV_LOOSE.search(body)):
             r.kind("dlv-version")
             _dlv(r).module_version = "v" + m.group(1)
+        if r.go_version is None and (m := _GOPLS_FOUND_GO.search(body)):
+            r.kind("gopls-message")
+            r.go_version = "go" + m.group(1)
         if r.go_version is None and (m := _GO_VERSION_LOOSE.search(body)):
             r.kind("go-version")
             r.go_version = "go" + m.group(1)
@@ -330,9 +335,12 @@ def _goos(r: _Reading) -> str | None:
 def facts_from_report(text: str) -> Facts:
     """Partial Facts from a pasted report; what the report does not tell is in `unknown`."""
     r = _read(clean(text))
-    goos = _goos(r) or "linux"
-    rules = path_rules(goos)
     unknown: list[str] = []
+    goos = _goos(r)
+    if goos is None:
+        unknown.append("host.os")
+        goos = "linux"
+    rules = path_rules(goos)
     go_arch = r.env.get("GOHOSTARCH") or r.go_arch or r.env.get("GOARCH")
     hardware: str | None = None
     if r.arm_hardware or any("under Rosetta" in m for m in r.messages):

@@ -26,7 +26,19 @@ def platform_of(binary: BinaryFacts, facts: Facts) -> str | None:
 
 
 def host_platform(facts: Facts) -> str:
+    """The machine's OS/ARCH as Go names it; what a report does not tell is not made up."""
+    if unknown(facts, "host.os"):
+        return "your OS and CPU"
+    if unknown(facts, "host.hardware"):
+        return f"{facts.host.os} and your CPU (arm64 or amd64)"
     return f"{facts.host.os}/{facts.host.hardware_arch}"
+
+
+def too_old_to_build(facts: Facts, name: str) -> bool:
+    """The toolchain is older than every release goide knows of this tool needs to build."""
+    needs = TOOLS_BY_NAME[name].needs_go
+    major = toolchain_major(facts)
+    return bool(needs) and major is not None and major < needs[-1][1]
 
 
 def native_go(facts: Facts) -> str | None:

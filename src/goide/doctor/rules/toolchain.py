@@ -152,10 +152,13 @@ def go_command(facts: Facts) -> list[Finding]:
 
         names = " and ".join(f"{a}.{b}" for a, b in supported)
         gopls = TOOLS_BY_NAME["gopls"].newest_for(major)
+        builds = (
+            "no gopls release builds with it"
+            if major < TOOLS_BY_NAME["gopls"].needs_go[-1][1]
+            else f"gopls {gopls} is the newest this Go can build"
+        )
         old_note = (
-            f" The Go extension installs no tools with a Go older than 1.21; gopls {gopls} is the newest "
-            "this "
-            "Go can build."
+            f" The Go extension installs no tools with a Go older than 1.21; {builds}."
             if major < (1, 21)
             else ""
         )

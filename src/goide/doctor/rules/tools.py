@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from goide.core.model import Finding, Severity
+from goide.core.model import Finding, Fix, Severity
 from goide.doctor.facts import Facts, SliceFacts, ToolFacts
 from goide.doctor.known import GOLANGCI_LINT_V1, TOOLS_BY_NAME, go_major, semver_key
 from goide.doctor.platforms import best_slice
@@ -18,6 +18,7 @@ from goide.doctor.rules.common import (
     newest_source,
     platform_of,
     reinstall_version,
+    too_old_to_build,
 )
 from goide.doctor.rules.registry import reads
 
@@ -60,13 +61,20 @@ def _missing(tool: ToolFacts, facts: Facts, settings: dict[str, Any]) -> Finding
         severity = Severity.WARNING
     else:
         severity = Severity.INFO
+    fix = install_fix(facts, tool.name, newest_installable(facts, tool.name), f"Install {tool.name}.")
+    if too_old_to_build(facts, tool.name):
+        fix = Fix(
+            f"No {tool.name} release goide knows builds with this Go: upgrade Go first "
+            f"(https://go.dev/dl/), then run:",
+            command=f"go install {TOOLS_BY_NAME[tool.name].package}@latest",
+        )
     return Finding(
         f"tools.missing.{tool.name}",
         severity,
         f"{tool.name} is not installed",
         AREA_TOOLS,
         f"Used for {_PURPOSE[tool.name]}.",
-        install_fix(facts, tool.name, newest_installable(facts, tool.name), f"Install {tool.name}."),
+        fix,
         ("looked in go.alternateTools, GOBIN, go.toolsGopath, GOPATH/bin, GOROOT/bin, PATH",),
     )
 
@@ -112,7 +120,7 @@ def _check_copy(tool: ToolFacts, chosen: SliceFacts, facts: Facts) -> list[Findi
         package, newest = GOLANGCI_LINT_V1
         source = "the last v1 release; v2 is github.com/golangci/golangci-lint/v2/cmd/golangci-lint"
     have, latest = semver_key(chosen.module_version or ""), semver_key(newest)
-    if have and latest and have < latest:
+    if have and latest and have < latest and not too_old_to_build(facts, tool.name):
         fix = install_fix(
             facts, tool.name, newest, f"Update {tool.name}.", package or installed_package(tool)
         )

@@ -30,7 +30,7 @@ from goide.doctor.rules.registry import reads
 _DELVE_TOO_OLD_GO = re.compile(r"(?i)(?:Go version \S+|Version of Go) is too old for this version of Delve")
 _DELVE_TOO_OLD_DLV = re.compile(
     r"(?i)version of Delve is too old for (?:Go version (\d[^\s(]*)|this version of Go)|need Delve "
-    r"built by Go"
+    r"built by Go|decoding dwarf section info at offset 0x0: too short"
 )
 _MAX = re.compile(r"maximum supported version (\d+)\.(\d+)")
 _MIN = re.compile(r"minimum supported version (\d+)\.(\d+)")
