@@ -138,7 +138,7 @@ def test_goos_goarch_left_in_go_env_file() -> None:
     [
         ("zsh", """echo 'export PATH="$PATH:/Users/me/bin"' >> ~/.zprofile"""),
         ("bash", """echo 'export PATH="$PATH:/Users/me/bin"' >> ~/.bash_profile"""),  # macOS: login shells
-        ("fish", "fish_add_path /Users/me/bin"),
+        ("fish", "mkdir -p /Users/me/bin; and fish_add_path /Users/me/bin"),
         ("", """echo 'export PATH="$PATH:/Users/me/bin"' >> ~/.zprofile"""),  # macOS's default shell is zsh
     ],
 )

@@ -165,7 +165,11 @@ def path_fix(facts: Facts, directory: str, why: str) -> Fix:
         )
         return Fix(f"{why} Run in PowerShell, then open a new terminal and restart VS Code:", command=command)
     if shell == "fish":
-        return Fix(f"{why} fish keeps it for every new shell:", command=f"fish_add_path {directory}")
+        # fish_add_path ignores a folder that does not exist yet (GOPATH/bin before the first install).
+        return Fix(
+            f"{why} fish keeps it for every new shell:",
+            command=f"mkdir -p {directory}; and fish_add_path {directory}",
+        )
     if shell == "zsh" or (not shell and facts.host.os == "darwin"):  # zsh: the macOS default since 10.15
         profile = "~/.zprofile"
     elif shell == "bash":
