@@ -5,14 +5,13 @@ fish and dash are installed by scripts/test; PowerShell is not available here (i
 
 from __future__ import annotations
 
-import dataclasses
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
-from goide.doctor.facts import Facts, GoCommand, HostFacts, ToolchainFacts
+from goide.doctor.facts import Facts, HostFacts, ToolchainFacts
 from goide.doctor.rules.common import path_fix
 
 LINUX = HostFacts(os="linux", os_version="", hardware_arch="amd64", process_arch="amd64")
