@@ -38,3 +38,34 @@ def test_proxy_release_is_used_only_when_this_go_can_build_it() -> None:
     with_too_new = dataclasses.replace(facts, newest=(too_new,))
     assert newest_installable(with_too_new, "gopls") == TOOLS_BY_NAME["gopls"].newest_for((1, 26))
     assert "read 2026-11-29" in newest_source(facts, "gopls")  # the table says its date
+
+
+def test_every_version_goide_recommends_builds_with_that_go() -> None:
+    """For each Go from 1.21 to the newest, the version goide installs has a go.mod `go` line that
+    Go accepts (read from the real module proxy)."""
+    import json
+    import subprocess
+
+    from goide.doctor.collect.newest import _module_of
+    from goide.doctor.known import TOOLS, go_major
+
+    checked: dict[tuple[str, str], tuple[int, int] | None] = {}
+    for minor in range(21, 28):
+        go = (1, minor)
+        for known in TOOLS:
+            if not known.needs_go or go < known.needs_go[-1][1]:
+                continue  # too old for every release in the table: goide says "upgrade Go first"
+            version = known.newest_for(go)
+            key = (_module_of(known.package), version)
+            if key not in checked:
+                out = subprocess.run(
+                    [str(tool("go")), "list", "-m", "-json", f"{key[0]}@{key[1]}"],
+                    capture_output=True,
+                    text=True,
+                    timeout=120,
+                    check=True,
+                ).stdout
+                line = json.loads(out).get("GoVersion")
+                checked[key] = go_major("go" + line) if line else None
+            needs = checked[key]
+            assert needs is None or needs <= go, (known.name, version, go, needs)

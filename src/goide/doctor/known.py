@@ -98,6 +98,15 @@ TOOLS: tuple[KnownTool, ...] = (
         "v0.8.2",
         _PROXY + " (released 2026-10-12)",
         "optional",
+        # go.mod `go` line per release (dominikh/go-tools tags); vscode-go pins v0.3.3 for go<1.19.
+        (
+            ("v0.8.2", (1, 26)),
+            ("v0.7.0", (1, 25)),
+            ("v0.6.1", (1, 23)),
+            ("v0.5.1", (1, 22)),
+            ("v0.4.7", (1, 19)),
+            ("v0.3.3", (1, 17)),
+        ),
     ),
     KnownTool(
         "golangci-lint",
@@ -105,14 +114,39 @@ TOOLS: tuple[KnownTool, ...] = (
         "v2.15.0",
         _PROXY + " (released 2026-10-16)",
         "optional",
+        # go.mod `go` line of the last v2 release for each Go (golangci/golangci-lint tags and proxy).
+        (
+            ("v2.15.0", (1, 26)),
+            ("v2.12.2", (1, 25)),
+            ("v2.8.0", (1, 24)),
+            ("v2.3.1", (1, 23)),
+        ),
     ),
-    KnownTool("gofumpt", "mvdan.cc/gofumpt", "v0.12.0", _PROXY + " (released 2026-09-07)", "optional"),
+    KnownTool(
+        "gofumpt",
+        "mvdan.cc/gofumpt",
+        "v0.12.0",
+        _PROXY + " (released 2026-09-07)",
+        "optional",
+        # CHANGELOG "requires Go 1.N or later" = the go.mod line (mvdan/gofumpt tags).
+        (
+            ("v0.12.0", (1, 26)),
+            ("v0.11.0", (1, 25)),
+            ("v0.9.2", (1, 24)),
+            ("v0.8.0", (1, 23)),
+            ("v0.7.0", (1, 22)),
+            ("v0.6.0", (1, 20)),
+            ("v0.5.0", (1, 19)),
+        ),
+    ),
     KnownTool(
         "goimports",
         "golang.org/x/tools/cmd/goimports",
         "v0.52.0",
         _PROXY + " (released 2026-10-10)",
         "optional",
+        # golang.org/x/tools go.mod `go` line: v0.43-v0.49 go1.25.0, v0.38-v0.42 go1.24.0.
+        (("v0.52.0", (1, 26)), ("v0.49.0", (1, 25)), ("v0.42.0", (1, 24))),
     ),
     KnownTool("gotests", "github.com/cweill/gotests/gotests", "v1.6.0", _PIN, "optional"),
     KnownTool("impl", "github.com/josharian/impl", "v1.5.0", _PIN, "optional"),
