@@ -142,7 +142,9 @@ def with_newest(facts: Facts, ctx: Context, *, offline: bool) -> Facts:
 
     shell = os.path.basename(ctx.environ.get("SHELL", "")) if facts.host.os != "windows" else "powershell"
     newest: tuple[NewestRelease, ...] = ()
-    native = [g for g in facts.toolchain.gos if g.binary.slices]
+    from goide.doctor.platforms import can_execute
+
+    native = [g for g in facts.toolchain.gos if g.binary.slices and can_execute(g.binary, facts.host)]
     if not offline and native:
         from goide.settings.sources import default_cache_dir
 
