@@ -45,7 +45,13 @@ def host(facts: Facts) -> list[Finding]:
                 f"Judged from a pasted report: {h.os}, hardware {hardware}",
                 AREA_HOST,
                 "Only what the report tells is judged; what it does not tell is unknown, not missing"
-                + (f" (unknown: {', '.join(facts.unknown)})." if facts.unknown else "."),
+                + (f" (unknown: {', '.join(facts.unknown)})." if facts.unknown else ".")
+                + (
+                    f" VS Code ran remotely ({facts.report.remote}): the Go extension, go and the tools run "
+                    "on the remote machine, and the facts above are the remote's."
+                    if facts.report and facts.report.remote
+                    else ""
+                ),
                 evidence=tuple(facts.report.kinds) if facts.report else (),
             )
         ]
