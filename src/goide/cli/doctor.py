@@ -22,6 +22,15 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--facts-out", metavar="FILE", help="save the collected facts (secrets redacted)")
     parser.add_argument("--facts", metavar="FILE", help="judge saved facts instead of this machine")
     parser.add_argument(
+        "--from-report",
+        metavar="FILE",
+        help="judge a pasted report (go env, go version -m, dlv/gopls version, Go: Locate Configured "
+        "Go Tools; Markdown is fine); - reads stdin",
+    )
+    parser.add_argument(
+        "--offline", action="store_true", help="do not ask the Go module proxy for the newest releases"
+    )
+    parser.add_argument(
         "--platform",
         metavar="OS/ARCH",
         help="judge as if the hardware were OS/ARCH, e.g. darwin/arm64 (runs nothing foreign)",
@@ -52,6 +61,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from goide.doctor.run import Options, run_doctor
 
+    if args.from_report and (args.facts or args.fix or args.facts_out or args.workspace or args.vscode):
+        raise GoideError(
+            "--from-report judges a pasted report and collects nothing",
+            hint="drop --facts, --fix, --facts-out, --workspace and --vscode, or drop --from-report",
+        )
     if args.fix and (args.facts or args.platform):
         raise GoideError("--fix works on this machine only", hint="drop --facts and --platform to fix")
     if args.yes and not args.fix:
@@ -74,5 +88,7 @@ def run(args: argparse.Namespace) -> int:
         workspace=args.workspace,
         vscode_dirs=tuple(args.vscode),
         timeout=args.timeout,
+        from_report=args.from_report,
+        offline=args.offline,
     )
     return run_doctor(options, sys.stdout, sys.stdin)
