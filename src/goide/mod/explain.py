@@ -14,7 +14,7 @@ from goide.mod.config import MEANT, ModConfig
 from goide.mod.goauth import parse_goauth, program_found
 from goide.mod.patterns import bad_pattern, split_patterns
 from goide.mod.proxy import parse_goproxy
-from goide.mod.route import PUBLIC_PROXIES, PUBLIC_SUMDBS, Route, effective, host_of
+from goide.mod.route import PUBLIC_PROXIES, PUBLIC_SUMDBS, Route, effective, host_of, netrc_key
 
 AREA = "Modules"
 PATTERN_VARIABLES = ("GOPRIVATE", "GONOPROXY", "GONOSUMDB", "GOINSECURE")
@@ -302,6 +302,21 @@ def route_findings(route: Route, config: ModConfig) -> list[Finding]:
                 "GOINSECURE does not turn off the checksum database; a private module also needs GONOSUMDB or GOPRIVATE.",
             )
         )
+    for step in route.steps:
+        key = netrc_key(step.url)
+        if step.kind == "proxy" and config.netrc and ":" in key and not config.netrc.entry_for(key):
+            entry = config.netrc.entry_for(host_of(step.url))
+            if entry and step.url.startswith("https://"):
+                found.append(
+                    _f(
+                        "netrc-port",
+                        Severity.WARNING,
+                        f".netrc has machine {entry.machine}, but Go looks up {key} for the proxy {step.url}",
+                        "Go matches netrc machines against host:port for a URL with a port (git's curl "
+                        "matches the host alone), so this entry is not sent to the proxy.",
+                        Fix(f"Add an entry: machine {key} login {entry.login} password TOKEN"),
+                    )
+                )
     if private and route.vcs and route.vcs.urls and not route.vcs.credentials:
         first = route.vcs.urls[0]
         url_host = host_of(first) or host

@@ -60,7 +60,8 @@ class VcsAccess:
     meta_urls: tuple[str, ...]  # https://PATH?go-get=1 (and http:// when GOINSECURE matches)
     urls: tuple[str, ...]  # repository URLs in the order Go tries them, after insteadOf (no credentials)
     rewrites: tuple[str, ...]  # "https://x/ -> ssh://git@x/ (insteadOf, from file:...)"
-    credentials: tuple[str, ...]
+    credentials: tuple[str, ...]  # what git sends over http(s)
+    ssh: bool = False  # some URL tried is ssh: git offers the user's ssh keys (no prompt)
 
 
 @dataclass(frozen=True)
@@ -102,6 +103,15 @@ def host_of(url: str) -> str:
         return ""
 
 
+def netrc_key(url: str) -> str:
+    """host[:port] of `url`, without userinfo: what Go's netrc lookup compares machines with."""
+    try:
+        netloc = urlsplit(url).netloc
+    except ValueError:
+        return ""
+    return netloc.rpartition("@")[2]
+
+
 def proxy_credentials(entry: ProxyEntry, config: ModConfig) -> tuple[str, ...]:
     """What Go would send to a proxy: URL userinfo (any scheme), GOAUTH credentials (HTTPS only)."""
     found: list[str] = []
@@ -121,7 +131,9 @@ def goauth_credentials(url: str, config: ModConfig) -> list[str]:
     # Go runs the methods in reverse of the written order; the first written wins.
     for method in reversed(auth.methods):
         if method.kind == "netrc":
-            entry = config.netrc.entry_for(host) if config.netrc else None
+            # Go stores a netrc entry under its machine and looks a URL up by host[:port]/path
+            # prefixes, so a proxy on a port needs `machine HOST:PORT` (curl, for git, wants HOST).
+            entry = config.netrc.entry_for(netrc_key(url)) if config.netrc else None
             if entry:
                 found.append(f".netrc machine {entry.machine} (login {entry.login}) from {config.netrc_path}")
         elif method.kind == "git":
@@ -132,17 +144,18 @@ def goauth_credentials(url: str, config: ModConfig) -> list[str]:
 
 
 def _vcs(module: str, insecure: bool, config: ModConfig) -> VcsAccess:
-    root = ""
-    vcs = ""
+    root = repo = vcs = ""
     for pattern in _KNOWN_GIT:
         m = pattern.match(module)
         if m:
-            root, vcs = m.group("root"), "git"
+            root = repo = m.group("root")
+            vcs = "git"
             break
     if not vcs:
         m = _VCS_SUFFIX.search(module)
         if m and m.start() == 0:
-            root, vcs = m.group("root"), m.group("vcs")
+            # vcs.go: the repository URL is the path before the VCS suffix (repo.git -> repo).
+            root, repo, vcs = m.group("root"), m.group("repo"), m.group("vcs")
     if not vcs:
         meta = [f"https://{module}?go-get=1"]
         if insecure:
@@ -159,7 +172,7 @@ def _vcs(module: str, insecure: bool, config: ModConfig) -> VcsAccess:
     rewrites: list[str] = []
     credentials: list[str] = []
     for scheme in schemes:
-        url = f"{scheme}://{root}"
+        url = f"{scheme}://{repo}"
         rewritten, rule = rewrite_url(url, config.git.rewrites) if vcs == "git" else (url, None)
         urls.append(rewritten)
         if rule is not None:
@@ -167,14 +180,13 @@ def _vcs(module: str, insecure: bool, config: ModConfig) -> VcsAccess:
             if rule.has_credentials:
                 credentials.append(f"user or token embedded in the insteadOf URL {rule.base}")
         credentials.extend(_git_credentials(rewritten, config))
-    return VcsAccess(vcs, root, (), tuple(urls), tuple(rewrites), tuple(dict.fromkeys(credentials)))
+    ssh = any(u.startswith(("ssh://", "git+ssh://")) or ("://" not in u and ":" in u) for u in urls)
+    return VcsAccess(vcs, root, (), tuple(urls), tuple(rewrites), tuple(dict.fromkeys(credentials)), ssh)
 
 
 def _git_credentials(url: str, config: ModConfig) -> list[str]:
     """What git itself would use for `url`: credential helpers, ~/.netrc (read by curl), ssh keys."""
     scheme = url.split("://", 1)[0] if "://" in url else "ssh"
-    if scheme in ("ssh", "git+ssh") or (":" in url and "://" not in url):
-        return ["an ssh key (ssh-agent or ~/.ssh); prompts are disabled (GIT_SSH_COMMAND BatchMode)"]
     if scheme not in ("http", "https"):
         return []
     found = []

@@ -47,6 +47,7 @@ def route_json(route: Route, findings: list[Finding]) -> dict[str, Any]:
             "urls": list(vcs.urls),
             "rewrites": list(vcs.rewrites),
             "credentials": list(vcs.credentials),
+            "ssh": vcs.ssh,
         },
         "ends_with_error": route.ends_with_error,
         "findings": [f.to_json() for f in findings],
@@ -97,7 +98,9 @@ def _route_text(route: Route) -> list[str]:
         for cred in vcs.credentials:
             lines.append(f"       sends: {cred}")
         if not vcs.credentials:
-            lines.append("       sends: no credentials")
+            lines.append("       sends: no credentials over http(s)")
+        if vcs.ssh:
+            lines.append("       over ssh: your ssh keys (ssh-agent, ~/.ssh), never a prompt")
     if route.ends_with_error:
         lines.append(f"  ends with: {route.ends_with_error}")
     if route.checksum_db:
