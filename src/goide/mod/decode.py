@@ -211,13 +211,13 @@ _SHAPES: tuple[_Shape, ...] = (
     _Shape(
         "sumdb-not-found",
         "checksum-db",
-        re.compile(r"verifying (?:module|go\.mod): .*?reading (?P<url>\S+?/(?:lookup|tile)/\S*?): (?P<status>404 Not Found|410 Gone)"),
+        re.compile(r"verifying .*?reading (?P<url>\S+?/(?:lookup|tile)/\S*?): (?P<status>404 Not Found|410 Gone)"),
         _sumdb_not_found,
     ),
     _Shape(
         "sumdb-unreachable",
         "checksum-db",
-        re.compile(r"verifying (?:module|go\.mod): .*?(?:dial tcp|i/o timeout|connection refused|no such host|TLS handshake timeout|(?P<status>50\d [A-Za-z ]+))"),
+        re.compile(r"verifying \S+: .*?(?:dial tcp|i/o timeout|connection refused|no such host|TLS handshake timeout|(?P<status>50\d [A-Za-z ]+))"),
         _fixed(
             "The checksum database could not be reached to verify {module}.",
             Fix(
@@ -229,7 +229,7 @@ _SHAPES: tuple[_Shape, ...] = (
     _Shape(
         "sumdb-mismatch",
         "checksum-db",
-        re.compile(r"This download does NOT match the one reported by the checksum server"),
+        re.compile(r"verifying (?:module|go\.mod): checksum mismatch|This download does NOT match the one reported by the checksum server"),
         _fixed(
             "The code served for {module} differs from what the checksum database recorded: the tag was "
             "moved, or the proxy or repository serves something else.",
@@ -313,6 +313,15 @@ _SHAPES: tuple[_Shape, ...] = (
         ),
     ),
     _Shape(
+        "govcs",
+        "config",
+        re.compile(r"GOVCS disallows using (?P<vcs>\w+) for (?P<scope>private|public)"),
+        _fixed(
+            "GOVCS forbids {vcs} for {scope} modules.",
+            Fix("Allow it", command="go env -w GOVCS={scope}:git|{vcs}"),
+        ),
+    ),
+    _Shape(
         "unrecognized-import-path",
         "vcs",
         re.compile(r"unrecognized import path \"(?P<path>[^\"]+)\""),
@@ -347,15 +356,6 @@ _SHAPES: tuple[_Shape, ...] = (
         _fixed(
             "The server says the repository does not exist: a wrong path, or a private repository your credentials cannot read.",
             Fix("Check the path and that the token has read access to the repository"),
-        ),
-    ),
-    _Shape(
-        "govcs",
-        "config",
-        re.compile(r"GOVCS disallows using (?P<vcs>\w+) for (?P<scope>private|public)"),
-        _fixed(
-            "GOVCS forbids {vcs} for {scope} modules.",
-            Fix("Allow it", command="go env -w GOVCS={scope}:git|{vcs}"),
         ),
     ),
     _Shape(
@@ -416,6 +416,7 @@ def decode_lines(lines: Iterable[tuple[int, str]], config: ModConfig | None = No
     seen: dict[tuple[str, str | None, str], DecodedError] = {}
     dropped = 0
     last: DecodedError | None = None
+    last_line = 0
     context_module: str | None = None
     for number, raw in lines:
         line = strip_prefix(raw).rstrip("\r")
@@ -423,6 +424,17 @@ def decode_lines(lines: Iterable[tuple[int, str]], config: ModConfig | None = No
         module = _module_of(line)
         if module:
             context_module = module
+        continues = (
+            last is not None
+            and number == last_line + 1
+            and (line[:1] in " \t" or stripped.startswith(("server response", "not found")))
+        )
+        if continues and last is not None:
+            # An indented line under an error (server response, git's stderr) is that error's evidence.
+            if len(last.evidence) < MAX_EVIDENCE:
+                last.evidence.append(stripped[:512])
+            last_line = number
+            continue
         shape_match = None
         for shape in _SHAPES:
             m = shape.pattern.search(line)
@@ -430,16 +442,22 @@ def decode_lines(lines: Iterable[tuple[int, str]], config: ModConfig | None = No
                 shape_match = (shape, m)
                 break
         if shape_match is None:
-            if last is not None and stripped and (line[:1] in " \t" or stripped.startswith(("server response", "not found", "fatal:", "remote:"))):
-                if len(last.evidence) < MAX_EVIDENCE:
-                    last.evidence.append(stripped[:512])
-            elif stripped and not stripped.startswith(_FOLLOW_UPS):
+            if stripped.startswith(_FOLLOW_UPS) and last is not None:
+                last_line = number
+            elif stripped:
                 last = None
             continue
         shape, m = shape_match
         mod = module or context_module
+        if shape.kind == "sumdb-mismatch" and last is not None and last.kind == "gosum-mismatch" and number - last_line <= 8:
+            # `verifying M: checksum mismatch` is the go.sum check until the block names the checksum server.
+            last.kind, last.step = shape.kind, shape.step
+            last.cause, last.fix = shape.explain(m, line, last.module, config)
+            last_line = number
+            continue
         url_match = _URL.search(line)
         key = (shape.kind, mod, host_of(url_match.group(0)) if url_match else "")
+        last_line = number
         if key in seen:
             seen[key].count += 1
             last = seen[key]
