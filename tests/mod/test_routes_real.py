@@ -373,3 +373,46 @@ def _writable(tmp_path: Path) -> Iterator[None]:
     yield
     subprocess.run(["chmod", "-R", "u+w", str(tmp_path)], check=False)
     shutil.rmtree(tmp_path, ignore_errors=True)
+
+
+def test_mod_check_success_and_failure(world: World, tmp_path: Path) -> None:
+    """`goide mod check` runs the real go mod download: the steps it shows are the requests the
+    servers saw, a failure is explained by the decoder, and no planted secret is printed."""
+    scenario = {s.name: s for s in scenarios(world)}["goprivate-in-go-env-file"]
+    env = _environment(world, scenario, tmp_path)
+    world.git.requests.clear()
+    done = goide("mod", "check", "--json", f"{PRIVATE}@v1.0.0", env=env, cwd=tmp_path, timeout=180)
+    assert done.returncode == 0, done.stdout + done.stderr
+    doc = json.loads(done.stdout)
+    assert doc["ok"] and doc["version"] == "v1.0.0"
+    assert any(s["kind"] == "vcs" and "ls-remote" in s["target"] for s in doc["steps"])
+    assert world.git.requests and PASSWORD.encode() not in done.stdout + done.stderr
+
+    scenario = {s.name: s for s in scenarios(world)}["public"]
+    env = _environment(world, scenario, tmp_path / "second")
+    done = goide("mod", "check", f"{PUBLIC}@v1.0.0", env=env, cwd=tmp_path, timeout=180)
+    assert done.returncode == 1
+    text = done.stdout.decode()
+    assert f"get  {world.proxy.url}/example.com/pub/@v/v1.0.0.info  -> 200 OK" in text
+    assert "[checksum-db] sumdb-not-found" in text and "go env -w GOPRIVATE=example.com" in text
+
+
+def test_mod_check_hanging_go_is_killed(tmp_path: Path) -> None:
+    """A proxy that accepts and never answers makes the real go hang; --timeout kills it."""
+    import socket
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(8)
+    try:
+        port = listener.getsockname()[1]
+        env = {
+            "HOME": str(tmp_path), "GOENV": str(tmp_path / "goenv"), "GOPATH": str(tmp_path / "gopath"),
+            "GOPROXY": f"http://127.0.0.1:{port}", "GOSUMDB": "off", "GOTOOLCHAIN": "local",
+        }
+        done = goide("mod", "check", "--timeout", "3", "example.com/pub@v1.0.0", env=env, cwd=tmp_path, timeout=60)
+    finally:
+        listener.close()
+    assert done.returncode == 1
+    assert b"did not finish within 3 s (killed)" in done.stdout
+    assert b"Traceback" not in done.stderr
