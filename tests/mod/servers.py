@@ -84,9 +84,27 @@ def self_signed_cert(directory: Path) -> tuple[Path, Path]:
     cert, key = directory / "cert.pem", directory / "key.pem"
     if not cert.exists():
         subprocess.run(
-            ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out", str(cert),
-             "-days", "2", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"],
-            check=True, capture_output=True, timeout=60,
+            [
+                "openssl",
+                "req",
+                "-x509",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-keyout",
+                str(key),
+                "-out",
+                str(cert),
+                "-days",
+                "2",
+                "-subj",
+                "/CN=127.0.0.1",
+                "-addext",
+                "subjectAltName=IP:127.0.0.1",
+            ],
+            check=True,
+            capture_output=True,
+            timeout=60,
         )
     return cert, key
 
@@ -97,7 +115,9 @@ def _auth_state(handler: BaseHTTPRequestHandler, expected: str | None) -> tuple[
 
 
 @contextmanager
-def _serve(handler: type[BaseHTTPRequestHandler], tls: tuple[Path, Path] | None = None) -> Iterator[tuple[str, ThreadingHTTPServer]]:
+def _serve(
+    handler: type[BaseHTTPRequestHandler], tls: tuple[Path, Path] | None = None
+) -> Iterator[tuple[str, ThreadingHTTPServer]]:
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     httpd.daemon_threads = True
     scheme = "http"
@@ -117,12 +137,14 @@ def _serve(handler: type[BaseHTTPRequestHandler], tls: tuple[Path, Path] | None 
 
 
 class _Quiet(BaseHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 
 @contextmanager
-def module_proxy(root: Path, *, auth: tuple[str, str] | None = None, tls: tuple[Path, Path] | None = None) -> Iterator[Server]:
+def module_proxy(
+    root: Path, *, auth: tuple[str, str] | None = None, tls: tuple[Path, Path] | None = None
+) -> Iterator[Server]:
     expected = _basic(*auth) if auth else None
     server = Server("")
 
@@ -176,15 +198,28 @@ def status_server(status: int, body: str = "") -> Iterator[Server]:
 def make_git_repo(root: Path, name: str, module: str, tag: str) -> Path:
     """A bare repository `root/name` holding module `module` tagged `tag`."""
     work = root / (name + ".work")
-    env = {**os.environ, "GIT_CONFIG_NOSYSTEM": "1", "HOME": str(root), "GIT_AUTHOR_NAME": "t",
-           "GIT_AUTHOR_EMAIL": "t@example.com", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.com"}
+    env = {
+        **os.environ,
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "HOME": str(root),
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.com",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.com",
+    }
     work.mkdir(parents=True)
     (work / "go.mod").write_text(f"module {module}\n\ngo 1.21\n")
     (work / "lib.go").write_text("package lib\n\nconst V = 2\n")
     for args in (["init", "-q", "-b", "main"], ["add", "."], ["commit", "-q", "-m", "v1"], ["tag", tag]):
         subprocess.run(["git", *args], cwd=work, env=env, check=True, capture_output=True, timeout=60)
     bare = root / name
-    subprocess.run(["git", "clone", "-q", "--bare", str(work), str(bare)], env=env, check=True, capture_output=True, timeout=60)
+    subprocess.run(
+        ["git", "clone", "-q", "--bare", str(work), str(bare)],
+        env=env,
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
     shutil.rmtree(work)
     return bare
 
@@ -224,7 +259,9 @@ def git_server(project_root: Path, auth: tuple[str, str]) -> Iterator[Server]:
                 "GIT_PROTOCOL": self.headers.get("Git-Protocol", ""),
                 "HTTP_CONTENT_ENCODING": self.headers.get("Content-Encoding", ""),
             }
-            done = subprocess.run([str(GIT_HTTP_BACKEND)], input=body, env=env, capture_output=True, timeout=60)
+            done = subprocess.run(  # noqa: PLW1510 - the CGI status is read from its output
+                [str(GIT_HTTP_BACKEND)], input=body, env=env, capture_output=True, timeout=60
+            )
             head, _, payload = done.stdout.partition(b"\r\n\r\n")
             if not _:
                 head, _, payload = done.stdout.partition(b"\n\n")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any, ClassVar
 
 from goide.core.model import Severity
 from goide.mod.config import ModConfig, Setting
@@ -27,26 +28,31 @@ def _ids(findings: list) -> set[str]:  # type: ignore[type-arg]
 def test_gonoproxy_replaces_goprivate_sends_private_path_to_public_proxy() -> None:
     config = _config(GOPRIVATE="corp.example", GONOPROXY="other.example")
     r = route("corp.example/lib@v1.0.0", config)
-    assert r.proxies == ["https://proxy.golang.org"] and r.checksum_db is None
+    assert r.proxies == ["https://proxy.golang.org"]
+    assert r.checksum_db is None
     found = route_findings(r, config)
     assert "mod.private-to-public-proxy" in _ids(found)
     fix = next(f for f in found if f.id == "mod.private-to-public-proxy").fix
-    assert fix is not None and fix.command == "go env -w GONOPROXY=other.example,corp.example"
+    assert fix is not None
+    assert fix.command == "go env -w GONOPROXY=other.example,corp.example"
     assert "mod.gonoproxy-replaces-goprivate" in _ids(config_findings(config))
 
 
 def test_gonosumdb_only_sends_private_path_to_public_sumdb() -> None:
     config = _config(GOPRIVATE="corp.example", GONOSUMDB="x.example", GONOPROXY="corp.example")
     r = route("corp.example/lib", config)
-    assert r.direct and r.checksum_db == "sum.golang.org"
+    assert r.direct
+    assert r.checksum_db == "sum.golang.org"
     assert "mod.private-to-public-sumdb" in _ids(route_findings(r, config))
 
 
 def test_goinsecure_does_not_disable_sumdb() -> None:
     config = _config(GOINSECURE="corp.example", GONOPROXY="corp.example")
     r = route("corp.example/team/repo.git", config)
-    assert r.insecure and r.checksum_db == "sum.golang.org"
-    assert r.vcs is not None and r.vcs.urls[0] == "git://corp.example/team/repo"
+    assert r.insecure
+    assert r.checksum_db == "sum.golang.org"
+    assert r.vcs is not None
+    assert r.vcs.urls[0] == "git://corp.example/team/repo"
     assert "mod.insecure-still-verified" in _ids(route_findings(r, config))
 
 
@@ -54,7 +60,10 @@ def test_pattern_mistakes() -> None:
     config = _config(GOPRIVATE="https://corp.example, github.com/org/*,[bad")
     found = [f for f in config_findings(config) if f.id == "mod.pattern"]
     titles = " ".join(f.title for f in found)
-    assert "URL scheme" in titles and "spaces" in titles and "/*" in titles and "syntax error" in titles
+    assert "URL scheme" in titles
+    assert "spaces" in titles
+    assert "/*" in titles
+    assert "syntax error" in titles
     assert all(f.fix and f.fix.command and f.fix.command.startswith("go env -w GOPRIVATE=") for f in found)
 
 
@@ -76,7 +85,11 @@ def test_unknown_variable_goauth_and_goflags() -> None:
 
 
 def test_netrc_findings() -> None:
-    netrc = read_netrc("/h/.netrc", "machine corp.example login bot\nmacdef init\ncd /\n\ndefault login a password b\n", 0o644)
+    netrc = read_netrc(
+        "/h/.netrc",
+        "machine corp.example login bot\nmacdef init\ncd /\n\ndefault login a password b\n",
+        0o644,
+    )
     config = ModConfig(settings={}, netrc=netrc, netrc_path="/h/.netrc")
     ids = _ids(config_findings(config))
     assert {"mod.netrc-permissions", "mod.netrc-incomplete", "mod.netrc-macdef", "mod.netrc-default"} <= ids
@@ -86,7 +99,8 @@ def test_no_credentials_for_private_repository() -> None:
     config = _config(GOPRIVATE="github.com/org")
     _, routes = explain_all(["github.com/org/priv"], config)
     [(r, found)] = routes
-    assert r.vcs is not None and r.vcs.urls == ("https://github.com/org/priv",)
+    assert r.vcs is not None
+    assert r.vcs.urls == ("https://github.com/org/priv",)
     assert "mod.no-credentials" in _ids(found)
 
 
@@ -99,7 +113,9 @@ def _planted_home(tmp_path: Path) -> dict[str, str]:
         f'[credential]\n\thelper = "!f() {{ echo password={SECRETS[2]}; }}; f"\n'
     )
     auth = tmp_path / "auth.sh"
-    auth.write_text(f"#!/bin/sh\nprintf 'https://corp.example\\n\\nAuthorization: Bearer {SECRETS[3]}\\n\\n'\n")
+    auth.write_text(
+        f"#!/bin/sh\nprintf 'https://corp.example\\n\\nAuthorization: Bearer {SECRETS[3]}\\n\\n'\n"
+    )
     auth.chmod(0o700)
     return {
         "HOME": str(home),
@@ -122,7 +138,8 @@ def test_planted_secrets_never_printed(tmp_path: Path) -> None:
         outputs.append(done.stdout + done.stderr)
     log = tmp_path / "log"
     log.write_text(
-        f"go: reading https://user:{SECRETS[1]}@proxy.corp.example/corp.example/lib/@v/list: 401 Unauthorized\n"
+        f"go: reading https://user:{SECRETS[1]}@proxy.corp.example/corp.example/lib/@v/list: 401 "
+        "Unauthorized\n"
         f"fatal: Authentication failed for 'https://bot:{SECRETS[2]}@corp.example/lib/'\n"
         f"password {SECRETS[0]}\nAuthorization: Bearer {SECRETS[3]}\n"
     )
@@ -142,14 +159,23 @@ def test_bad_input_is_one_error_line(tmp_path: Path) -> None:
     for bad in ("https://github.com/org/repo", "has space/x", "-x", ""):
         done = goide("mod", "explain", "--", bad, env=env, cwd=tmp_path)
         err = done.stderr.decode()
-        assert done.returncode == 2 and err.startswith("error: ") and "\nhint: " in err, (bad, err)
+        assert done.returncode == 2, (bad, err)
+        assert err.startswith("error: "), err
+        assert "\nhint: " in err, err
         assert "Traceback" not in err
     done = goide("mod", "explain", "--json", "corp.example/x", env={**env, "GOPROXY": "proxy"}, cwd=tmp_path)
     assert done.returncode == 1
     doc = json.loads(done.stdout)
     assert doc["modules"][0]["ends_with_error"] == "invalid proxy URL missing scheme: proxy"
     assert any(f["id"] == "mod.goproxy-invalid" for f in doc["findings"])
-    done = goide("mod", "explain", "--json", "corp.example/x", env={**env, "GOPRIVATE": "corp.example, x.example/*"}, cwd=tmp_path)
+    done = goide(
+        "mod",
+        "explain",
+        "--json",
+        "corp.example/x",
+        env={**env, "GOPRIVATE": "corp.example, x.example/*"},
+        cwd=tmp_path,
+    )
     assert any(f["id"] == "mod.pattern" for f in json.loads(done.stdout)["findings"])
 
 
@@ -159,7 +185,13 @@ def test_doctor_modules_area_from_facts(tmp_path: Path) -> None:
     config = _config(GOPRIVATE="corp.example", GONOSUMDB="x.example", GONOPROXY="corp.example")
 
     class Facts:
-        extra = {"modules": {"config": config.to_json(), "go_mod": "/w/go.mod", "requires": [["corp.example/lib", "v1.0.0"], ["golang.org/x/mod", "v0.42.0"]]}}
+        extra: ClassVar[dict[str, Any]] = {
+            "modules": {
+                "config": config.to_json(),
+                "go_mod": "/w/go.mod",
+                "requires": [["corp.example/lib", "v1.0.0"], ["golang.org/x/mod", "v0.42.0"]],
+            }
+        }
 
     found = judge_modules(Facts())
     assert {f.area for f in found} == {"Modules"}

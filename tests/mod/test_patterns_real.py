@@ -46,7 +46,10 @@ func main() {
 def go_matcher(tmp_path_factory: pytest.TempPathFactory) -> Path:
     module = write_module(
         tmp_path_factory.mktemp("xmod"),
-        {"go.mod": f"module goide.test/patterns\n\ngo 1.23\n\nrequire golang.org/x/mod {XMOD}\n", "main.go": PROGRAM},
+        {
+            "go.mod": f"module goide.test/patterns\n\ngo 1.23\n\nrequire golang.org/x/mod {XMOD}\n",
+            "main.go": PROGRAM,
+        },
     )
     return go_build(module, goos="linux", goarch="amd64", name="matchprefix")
 
@@ -112,7 +115,10 @@ def test_random_patterns_differential(go_matcher: Path) -> None:
     rng = random.Random(1234)
     alphabet = "ab/*?[]^-\\,. "
     pairs = [
-        ("".join(rng.choice(alphabet) for _ in range(rng.randint(0, 10))), "".join(rng.choice("ab/.-]") for _ in range(rng.randint(0, 8))))
+        (
+            "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 10))),
+            "".join(rng.choice("ab/.-]") for _ in range(rng.randint(0, 8))),
+        )
         for _ in range(3000)
     ]
     go = _go_answers(go_matcher, pairs)

@@ -64,15 +64,21 @@ def test_netrc_problems_and_no_password_kept() -> None:
     kinds = {p.kind for p in netrc_problems(text)}
     assert {"incomplete", "macdef", "default", "url-machine", "dangling"} <= kinds
     netrc = read_netrc("/h/.netrc", text, 0o644)
-    assert "pwd2" in netrc.secrets and "Secr3tValue" not in repr(netrc.entries)
-    assert netrc.entry_for("test.host") is not None and netrc.entry_for("incomplete") is None
+    assert "pwd2" in netrc.secrets
+    assert "Secr3tValue" not in repr(netrc.entries)
+    assert netrc.entry_for("test.host") is not None
+    assert netrc.entry_for("incomplete") is None
 
 
 @pytest.mark.parametrize(
     ("value", "entries", "error"),
     [
         ("", ["https://proxy.golang.org", "direct"], None),
-        ("https://a.example|https://b.example,direct", ["https://a.example", "https://b.example", "direct"], None),
+        (
+            "https://a.example|https://b.example,direct",
+            ["https://a.example", "https://b.example", "direct"],
+            None,
+        ),
         ("corp.example/goproxy", ["https://corp.example/goproxy"], None),
         ("proxy", [], "invalid proxy URL missing scheme: proxy"),
         ("ftp://m.example", [], "invalid proxy URL scheme (must be https, http, file): ftp://m.example"),
@@ -101,8 +107,17 @@ def test_goproxy_separators_and_ignored() -> None:
         ("", ["netrc"], None),
         ("netrc;/usr/bin/auth-helper --x", ["command", "netrc"], None),
         ("git /abs/dir", ["git"], None),
-        ("git rel/dir", [], "go: GOAUTH=git dir method requires an absolute path to the git working directory, dir is not absolute"),
-        ("off;netrc", ["netrc"], "go: GOAUTH=off cannot be combined with other authentication commands (GOAUTH=off;netrc)"),
+        (
+            "git rel/dir",
+            [],
+            "go: GOAUTH=git dir method requires an absolute path to the git working directory, dir is not "
+            "absolute",
+        ),
+        (
+            "off;netrc",
+            ["netrc"],
+            "go: GOAUTH=off cannot be combined with other authentication commands (GOAUTH=off;netrc)",
+        ),
         ("netrc;", [], "go: GOAUTH encountered an empty command (GOAUTH=netrc;)"),
     ],
 )
@@ -113,13 +128,18 @@ def test_goauth(value: str, kinds: list[str], fatal: str | None) -> None:
 
 
 def test_env_files_and_sources() -> None:
-    user = parse_env_file("GOPRIVATE=corp.example\n# comment\nGONOSUMCHECK=corp.example\nGOPRIVATE=later.example\nbad\n")
+    user = parse_env_file(
+        "GOPRIVATE=corp.example\n# comment\nGONOSUMCHECK=corp.example\nGOPRIVATE=later.example\nbad\n"
+    )
     goroot = parse_env_file("GOPROXY=https://proxy.golang.org,direct\nGOSUMDB=sum.golang.org\n")
     settings = effective_settings({"GOPROXY": "", "GOFLAGS": "-mod=mod"}, user, "/h/.config/go/env", goroot)
-    assert settings["GOPRIVATE"].value == "later.example" and "go env file" in settings["GOPRIVATE"].source
+    assert settings["GOPRIVATE"].value == "later.example"
+    assert "go env file" in settings["GOPRIVATE"].source
     assert settings["GOPROXY"].source == "GOROOT/go.env"  # an empty environment value does not count
     assert settings["GOFLAGS"].source == "environment"
-    assert unknown_variables({"GONOSUMCHECK": "x", "GOPATH": "/g"}, user, "f") == {"GONOSUMCHECK": "environment"}
+    assert unknown_variables({"GONOSUMCHECK": "x", "GOPATH": "/g"}, user, "f") == {
+        "GONOSUMCHECK": "environment"
+    }
 
 
 def test_git_config_rewrites_and_helpers() -> None:
@@ -130,12 +150,21 @@ def test_git_config_rewrites_and_helpers() -> None:
         "file:/h/.gitconfig\0credential.https://git.corp.example.helper\n!corp-helper\0"
     )
     config = parse_config_list(listing)
-    assert "Gh0stToken" in config.secrets and "Gh0stToken" not in repr(config.rewrites)
+    assert "Gh0stToken" in config.secrets
+    assert "Gh0stToken" not in repr(config.rewrites)
     url, rule = rewrite_url("https://github.com/org/repo", config.rewrites)
-    assert url == "git@github.com:org/repo" and rule is not None
+    assert url == "git@github.com:org/repo"
+    assert rule is not None
     assert [h.scope for h in config.helpers] == ["", "https://git.corp.example"]
 
 
 def test_gomod_requires(tmp_path: Path) -> None:
-    text = 'module x\n\nrequire corp.example/a v1.0.0 // indirect\nrequire (\n\t"github.com/o/b" v0.2.0\n\tgolang.org/x/mod v0.42.0 // indirect\n)\n'
-    assert requires(text) == [("corp.example/a", "v1.0.0"), ("github.com/o/b", "v0.2.0"), ("golang.org/x/mod", "v0.42.0")]
+    text = (
+        "module x\n\nrequire corp.example/a v1.0.0 // indirect\nrequire (\n"
+        '\t"github.com/o/b" v0.2.0\n\tgolang.org/x/mod v0.42.0 // indirect\n)\n'
+    )
+    assert requires(text) == [
+        ("corp.example/a", "v1.0.0"),
+        ("github.com/o/b", "v0.2.0"),
+        ("golang.org/x/mod", "v0.42.0"),
+    ]

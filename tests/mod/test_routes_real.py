@@ -112,15 +112,27 @@ def scenarios(w: World) -> list[Scenario]:
         Scenario(
             "gonoproxy-overrides-goprivate",
             PRIVATE,
-            {"GOPROXY": f"{w.proxy.url},direct", "GOSUMDB": sumdb, "GOPRIVATE": "git.private.example", "GONOPROXY": "none.example"},
+            {
+                "GOPROXY": f"{w.proxy.url},direct",
+                "GOSUMDB": sumdb,
+                "GOPRIVATE": "git.private.example",
+                "GONOPROXY": "none.example",
+            },
             gitconfig=rewrite,
             netrc=netrc,
         ),
-        Scenario("gonosumdb-only", PUBLIC, {"GOPROXY": w.proxy.url, "GOSUMDB": sumdb, "GONOSUMDB": "example.com"}),
+        Scenario(
+            "gonosumdb-only", PUBLIC, {"GOPROXY": w.proxy.url, "GOSUMDB": sumdb, "GONOSUMDB": "example.com"}
+        ),
         Scenario(
             "goinsecure-http",
             PRIVATE,
-            {"GOPROXY": "direct", "GOSUMDB": sumdb, "GOPRIVATE": "git.private.example", "GOINSECURE": "git.private.example"},
+            {
+                "GOPROXY": "direct",
+                "GOSUMDB": sumdb,
+                "GOPRIVATE": "git.private.example",
+                "GOINSECURE": "git.private.example",
+            },
             gitconfig=http_rewrite,
             netrc=netrc,
         ),
@@ -141,27 +153,54 @@ def scenarios(w: World) -> list[Scenario]:
             PUBLIC,
             {"GOPROXY": f"{w.broken.url}|{w.proxy.url}", "GOSUMDB": "off"},
         ),
-        Scenario("comma-falls-through-404", PUBLIC, {"GOPROXY": f"{w.sumdb.url},{w.proxy.url}", "GONOSUMDB": "example.com", "GOSUMDB": sumdb}),
+        Scenario(
+            "comma-falls-through-404",
+            PUBLIC,
+            {"GOPROXY": f"{w.sumdb.url},{w.proxy.url}", "GONOSUMDB": "example.com", "GOSUMDB": sumdb},
+        ),
         Scenario("off", PUBLIC, {"GOPROXY": "off", "GOSUMDB": sumdb}),
-        Scenario("direct-private-without-goprivate", PRIVATE, {"GOPROXY": "direct", "GOSUMDB": sumdb}, gitconfig=rewrite, netrc=netrc),
+        Scenario(
+            "direct-private-without-goprivate",
+            PRIVATE,
+            {"GOPROXY": "direct", "GOSUMDB": sumdb},
+            gitconfig=rewrite,
+            netrc=netrc,
+        ),
         Scenario(
             "netrc-https-proxy",
             PROXY_PRIVATE,
-            {"GOPROXY": w.auth_proxy.url, "GOSUMDB": sumdb, "GONOSUMDB": "corp.example", "SSL_CERT_FILE": str(w.cert)},
+            {
+                "GOPROXY": w.auth_proxy.url,
+                "GOSUMDB": sumdb,
+                "GONOSUMDB": "corp.example",
+                "SSL_CERT_FILE": str(w.cert),
+            },
             netrc=proxy_netrc,
         ),
         Scenario(
             "netrc-machine-without-port",
             PROXY_PRIVATE,
-            {"GOPROXY": w.auth_proxy.url, "GOSUMDB": sumdb, "GONOSUMDB": "corp.example", "SSL_CERT_FILE": str(w.cert)},
+            {
+                "GOPROXY": w.auth_proxy.url,
+                "GOSUMDB": sumdb,
+                "GONOSUMDB": "corp.example",
+                "SSL_CERT_FILE": str(w.cert),
+            },
             netrc=host_only_netrc,
         ),
         Scenario(
             "goauth-command",
             PROXY_PRIVATE,
-            {"GOPROXY": w.auth_proxy.url, "GONOSUMDB": "corp.example", "SSL_CERT_FILE": str(w.cert), "GOAUTH": "{root}/goauth.sh"},
+            {
+                "GOPROXY": w.auth_proxy.url,
+                "GONOSUMDB": "corp.example",
+                "SSL_CERT_FILE": str(w.cert),
+                "GOAUTH": "{root}/goauth.sh",
+            },
             files={
-                "goauth.sh": "#!/bin/sh\nprintf '%s\\n\\n%s\\n\\n' '" + w.auth_proxy.url + "' 'Authorization: Basic "
+                "goauth.sh": "#!/bin/sh\nprintf '%s\\n\\n%s\\n\\n' '"
+                + w.auth_proxy.url
+                + "' 'Authorization: Basic "
                 + __import__("base64").b64encode(f"{USER}:{PROXY_PASSWORD}".encode()).decode()
                 + "'\n"
             },
@@ -169,7 +208,12 @@ def scenarios(w: World) -> list[Scenario]:
         Scenario(
             "goauth-off-no-credentials",
             PROXY_PRIVATE,
-            {"GOPROXY": w.auth_proxy.url, "GONOSUMDB": "corp.example", "SSL_CERT_FILE": str(w.cert), "GOAUTH": "off"},
+            {
+                "GOPROXY": w.auth_proxy.url,
+                "GONOSUMDB": "corp.example",
+                "SSL_CERT_FILE": str(w.cert),
+                "GOAUTH": "off",
+            },
             netrc=proxy_netrc,
         ),
         Scenario(
@@ -268,16 +312,35 @@ def _go_download(env: dict[str, str], cwd: Path, module: str) -> subprocess.Comp
     (cwd / "go.mod").write_text("module scratch.test/m\n\ngo 1.21\n")
     return subprocess.run(
         [str(tool("go")), "mod", "download", "-json", "-x", f"{module}@latest"],
-        cwd=cwd, env=env, capture_output=True, text=True, timeout=180, check=False,
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
     )
 
 
 SCENARIO_NAMES = [
-    "public", "public-file-proxy", "goprivate-in-go-env-file", "gonoproxy-overrides-goprivate", "gonosumdb-only",
-    "goinsecure-http", "http-only-without-goinsecure", "comma-stops-on-500", "pipe-falls-through-500",
-    "comma-falls-through-404", "off", "direct-private-without-goprivate", "netrc-https-proxy",
-    "netrc-machine-without-port", "goauth-command",
-    "goauth-off-no-credentials", "credential-helper", "no-credentials", "no-insteadof",
+    "public",
+    "public-file-proxy",
+    "goprivate-in-go-env-file",
+    "gonoproxy-overrides-goprivate",
+    "gonosumdb-only",
+    "goinsecure-http",
+    "http-only-without-goinsecure",
+    "comma-stops-on-500",
+    "pipe-falls-through-500",
+    "comma-falls-through-404",
+    "off",
+    "direct-private-without-goprivate",
+    "netrc-https-proxy",
+    "netrc-machine-without-port",
+    "goauth-command",
+    "goauth-off-no-credentials",
+    "credential-helper",
+    "no-credentials",
+    "no-insteadof",
 ]
 
 
@@ -341,7 +404,9 @@ def test_prediction_agrees_with_go(world: World, tmp_path: Path, name: str) -> N
         assert any(r.authorized for r in world.git.requests) == creds_for_git, go_output
     proxy_steps = {s["url"]: s["credentials"] for s in route["steps"] if s["kind"] == "proxy"}
     if _asked(world.auth_proxy, scenario.module):
-        assert any(r.authorized for r in world.auth_proxy.requests) == bool(proxy_steps[world.auth_proxy.url]), go_output
+        assert any(r.authorized for r in world.auth_proxy.requests) == bool(
+            proxy_steps[world.auth_proxy.url]
+        ), go_output
     # 3. The outcome: success, or the step goide predicts, as `mod decode` reads go's error.
     found_module = last_answer == 200 or (git_asked and creds_for_git)
     if route["ends_with_error"]:
@@ -384,9 +449,11 @@ def test_mod_check_success_and_failure(world: World, tmp_path: Path) -> None:
     done = goide("mod", "check", "--json", f"{PRIVATE}@v1.0.0", env=env, cwd=tmp_path, timeout=180)
     assert done.returncode == 0, done.stdout + done.stderr
     doc = json.loads(done.stdout)
-    assert doc["ok"] and doc["version"] == "v1.0.0"
+    assert doc["ok"]
+    assert doc["version"] == "v1.0.0"
     assert any(s["kind"] == "vcs" and "ls-remote" in s["target"] for s in doc["steps"])
-    assert world.git.requests and PASSWORD.encode() not in done.stdout + done.stderr
+    assert world.git.requests
+    assert PASSWORD.encode() not in done.stdout + done.stderr
 
     scenario = {s.name: s for s in scenarios(world)}["public"]
     env = _environment(world, scenario, tmp_path / "second")
@@ -394,7 +461,8 @@ def test_mod_check_success_and_failure(world: World, tmp_path: Path) -> None:
     assert done.returncode == 1
     text = done.stdout.decode()
     assert f"get  {world.proxy.url}/example.com/pub/@v/v1.0.0.info  -> 200 OK" in text
-    assert "[checksum-db] sumdb-not-found" in text and "go env -w GOPRIVATE=example.com" in text
+    assert "[checksum-db] sumdb-not-found" in text
+    assert "go env -w GOPRIVATE=example.com" in text
 
 
 def test_mod_check_hanging_go_is_killed(tmp_path: Path) -> None:
@@ -407,10 +475,16 @@ def test_mod_check_hanging_go_is_killed(tmp_path: Path) -> None:
     try:
         port = listener.getsockname()[1]
         env = {
-            "HOME": str(tmp_path), "GOENV": str(tmp_path / "goenv"), "GOPATH": str(tmp_path / "gopath"),
-            "GOPROXY": f"http://127.0.0.1:{port}", "GOSUMDB": "off", "GOTOOLCHAIN": "local",
+            "HOME": str(tmp_path),
+            "GOENV": str(tmp_path / "goenv"),
+            "GOPATH": str(tmp_path / "gopath"),
+            "GOPROXY": f"http://127.0.0.1:{port}",
+            "GOSUMDB": "off",
+            "GOTOOLCHAIN": "local",
         }
-        done = goide("mod", "check", "--timeout", "3", "example.com/pub@v1.0.0", env=env, cwd=tmp_path, timeout=60)
+        done = goide(
+            "mod", "check", "--timeout", "3", "example.com/pub@v1.0.0", env=env, cwd=tmp_path, timeout=60
+        )
     finally:
         listener.close()
     assert done.returncode == 1

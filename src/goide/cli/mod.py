@@ -15,19 +15,28 @@ from goide.cli.durations import PROBE_LIMIT, seconds
 
 def configure(parser: argparse.ArgumentParser) -> None:
     sub = parser.add_subparsers(dest="mod_command", metavar="SUBCOMMAND", required=True)
-    explain = sub.add_parser("explain", help="the route Go takes for each module path, and what is wrong with it")
+    explain = sub.add_parser(
+        "explain", help="the route Go takes for each module path, and what is wrong with it"
+    )
     explain.add_argument("modules", nargs="+", metavar="MODULE[@VERSION]")
     explain.add_argument("--json", action="store_true", help="print JSON (schema in docs/mod.md)")
     explain.add_argument("-v", "--verbose", action="store_true", help="show the evidence of each finding")
-    decode = sub.add_parser("decode", help="explain the module errors in go output (a file or standard input)")
-    decode.add_argument("file", nargs="?", default="-", metavar="FILE", help="log to read (default: standard input)")
+    decode = sub.add_parser(
+        "decode", help="explain the module errors in go output (a file or standard input)"
+    )
+    decode.add_argument(
+        "file", nargs="?", default="-", metavar="FILE", help="log to read (default: standard input)"
+    )
     decode.add_argument("--json", action="store_true", help="print JSON (schema in docs/mod.md)")
     check = sub.add_parser("check", help="resolve a module with the real `go mod download -json -x`")
     check.add_argument("module", metavar="MODULE[@VERSION]")
     check.add_argument("--json", action="store_true", help="print JSON (schema in docs/mod.md)")
     check.add_argument(
         "--timeout",
-        type=seconds("--timeout", limit=PROBE_LIMIT, example="120"), default=120.0, metavar="SECONDS", help="kill go after this long (default 120)"
+        type=seconds("--timeout", limit=PROBE_LIMIT, example="120"),
+        default=120.0,
+        metavar="SECONDS",
+        help="kill go after this long (default 120)",
     )
     check.add_argument(
         "--use-cache",
@@ -44,5 +53,9 @@ def run(args: argparse.Namespace) -> int:
     if args.mod_command == "decode":
         return run_decode(args.file, json_output=args.json, out=sys.stdout)
     return run_check(
-        args.module, json_output=args.json, timeout=args.timeout, fresh_cache=not args.use_cache, out=sys.stdout
+        args.module,
+        json_output=args.json,
+        timeout=args.timeout,
+        fresh_cache=not args.use_cache,
+        out=sys.stdout,
     )

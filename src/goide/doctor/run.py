@@ -27,8 +27,8 @@ from goide.doctor.collect.settings_area import collect_settings
 from goide.doctor.context import Area, Context
 from goide.doctor.facts import FACTS_SCHEMA, Facts, HostFacts, ProbeFailure, ToolchainFacts, VSCodeFacts
 from goide.doctor.rules.gopls_logs import judge_gopls_logs
-from goide.doctor.rules.registry import reads
 from goide.doctor.rules.judge import core_rules, judge
+from goide.doctor.rules.registry import reads
 from goide.doctor.rules.settings_area import judge_settings
 from goide.mod.area import collect_modules, judge_modules
 

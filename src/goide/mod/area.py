@@ -68,7 +68,11 @@ def judge_modules(facts: _Facts) -> list[Finding]:
     try:
         config = config_from_json(data["config"])
     except ValueError as err:
-        return [Finding("mod.facts-unreadable", Severity.WARNING, f"the Modules facts cannot be read: {err}", AREA)]
+        return [
+            Finding(
+                "mod.facts-unreadable", Severity.WARNING, f"the Modules facts cannot be read: {err}", AREA
+            )
+        ]
     found = config_findings(config)
     judged = 0
     for path, version in data.get("requires", []):
@@ -79,5 +83,7 @@ def judge_modules(facts: _Facts) -> list[Finding]:
             found.extend(route_findings(r, config))
     if not any(f.severity in (Severity.ERROR, Severity.WARNING) for f in found):
         where = f" ({judged} private or off-proxy requirement(s) of {data.get('go_mod')})" if judged else ""
-        found.append(Finding("mod.ok", Severity.OK, f"module downloads are configured consistently{where}", AREA))
+        found.append(
+            Finding("mod.ok", Severity.OK, f"module downloads are configured consistently{where}", AREA)
+        )
     return found

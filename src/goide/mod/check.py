@@ -5,6 +5,7 @@ happens), and reads back each step Go took and the error it stopped with.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -81,10 +82,8 @@ def _remove_tree(path: str) -> None:
 
     for root, dirs, _files in os.walk(path):
         for d in dirs:
-            try:
+            with contextlib.suppress(OSError):
                 os.chmod(os.path.join(root, d), 0o700)
-            except OSError:
-                pass
     shutil.rmtree(path, onerror=writable)
 
 
@@ -129,10 +128,8 @@ def check_module(
             except (ValueError, KeyError):
                 error_text = line
         if line.strip().startswith('"Version"') and not version:
-            try:
+            with contextlib.suppress(ValueError, KeyError):
                 check.version = json.loads("{" + line.strip().rstrip(",") + "}")["Version"]
-            except (ValueError, KeyError):
-                pass
     if error_text:
         check.ok = False
         check.error = check.error or error_text.splitlines()[0]

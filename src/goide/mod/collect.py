@@ -65,7 +65,9 @@ def read_netrc_file(path: str, goos: str) -> Netrc | None:
     return read_netrc(path, text, mode)
 
 
-def read_git_config(environ: Mapping[str, str], cwd: str | None, timeout: float) -> tuple[GitConfig, str | None]:
+def read_git_config(
+    environ: Mapping[str, str], cwd: str | None, timeout: float
+) -> tuple[GitConfig, str | None]:
     result = run(
         ["git", "config", "--list", "--show-origin", "-z"], timeout=timeout, env=dict(environ), cwd=cwd
     )
@@ -106,7 +108,11 @@ def collect_config(
     if problem:
         problems.append(problem)
     goroot = goroot or environ.get("GOROOT", "") or user_file.get("GOROOT", "")
-    goroot_file = parse_env_file(_read_capped(os.path.join(goroot, "go.env"), MAX_ENV_FILE_BYTES) or "") if goroot else {}
+    goroot_file = (
+        parse_env_file(_read_capped(os.path.join(goroot, "go.env"), MAX_ENV_FILE_BYTES) or "")
+        if goroot
+        else {}
+    )
     settings = effective_settings(environ, user_file, env_path, goroot_file)
     path = netrc_path(environ, home, goos)
     git, git_problem = read_git_config(environ, cwd, timeout)

@@ -37,7 +37,8 @@ def _check_module_arg(arg: str) -> None:
     if not _MODULE_ARG.match(arg) or "//" in arg or arg.endswith("/"):
         raise InputError(
             f"{printable_line(arg, 200)!r} is not a module path",
-            hint="give a module path such as github.com/org/repo or example.com/m@v1.2.3 (no scheme, no spaces)",
+            hint="give a module path such as github.com/org/repo or example.com/m@v1.2.3 "
+            "(no scheme, no spaces)",
         )
 
 
@@ -71,7 +72,9 @@ def run_decode(path: str, *, json_output: bool, out: IO[str]) -> int:
         try:
             stream = open(path, "rb")  # noqa: SIM115 - closed below
         except OSError as err:
-            raise InputError(f"cannot read {path}: {err.strerror}", hint="give a log file, or - for standard input") from err
+            raise InputError(
+                f"cannot read {path}: {err.strerror}", hint="give a log file, or - for standard input"
+            ) from err
         with stream:
             decoded = decode_stream(stream, config)
     if not decoded.errors and decoded.stats.looks_binary:

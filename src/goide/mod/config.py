@@ -130,7 +130,9 @@ def effective_settings(
     return settings
 
 
-def unknown_variables(environ: Mapping[str, str], user_file: Mapping[str, str], user_file_path: str) -> dict[str, str]:
+def unknown_variables(
+    environ: Mapping[str, str], user_file: Mapping[str, str], user_file_path: str
+) -> dict[str, str]:
     """Variables that look like module settings but that Go never reads (GONOSUMCHECK, ...)."""
     found: dict[str, str] = {}
     for name in environ:

@@ -47,11 +47,20 @@ class Decoded:
 
 
 # `go: example.com/m@v1.2.3: ...`, `module example.com/m: ...`, `verifying example.com/m@v1: ...`
-_MODULE_AT = re.compile(r"(?:^|\s|\")((?:[a-z0-9][a-z0-9.\-]*\.[a-z]{2,}|[a-z0-9\-]+\.[a-z0-9\-]+)(?:/[\w.\-~]+)*)@(v[\w.\-+]+|latest|upgrade|patch|master|main)\b")
+_MODULE_AT = re.compile(
+    r"(?:^|\s|\")((?:[a-z0-9][a-z0-9.\-]*\.[a-z]{2,}|[a-z0-9\-]+\.[a-z0-9\-]+)(?:/[\w.\-~]+)*)@(v[\w.\-+]+|"
+    r"latest|upgrade|patch|master|main)\b"
+)
 _MODULE_WORD = re.compile(r"\bmodule ((?:[a-z0-9][\w\-]*\.)+[a-z]{2,}(?:/[\w.\-~]+)*)(?::|\s|$)")
 _URL = re.compile(r"(https?|file)://[^\s'\"]+")
 # Lines cmd/go prints after an error, which belong to it.
-_FOLLOW_UPS = ("Confirm the import path", "If this is a private repository", "SECURITY ERROR", "This download", "For more information")
+_FOLLOW_UPS = (
+    "Confirm the import path",
+    "If this is a private repository",
+    "SECURITY ERROR",
+    "This download",
+    "For more information",
+)
 
 
 @dataclass(frozen=True)
@@ -80,7 +89,8 @@ def _goprivate_fix(module: str | None, config: ModConfig | None, what: str) -> t
         replaced = config.value(what) if what in ("GONOPROXY", "GONOSUMDB") else ""
         if matching_pattern(config.value("GOPRIVATE"), module) and replaced:
             cause = (
-                f" GOPRIVATE matches it, but {what}={replaced} is set and replaces GOPRIVATE for this decision."
+                f" GOPRIVATE matches it, but {what}={replaced} is set and replaces GOPRIVATE "
+                "for this decision."
             )
             return cause, Fix(
                 f"Add {pattern} to {what} too (or unset {what})",
@@ -91,7 +101,9 @@ def _goprivate_fix(module: str | None, config: ModConfig | None, what: str) -> t
     return cause, Fix(f"Mark {pattern} private", command=f"go env -w GOPRIVATE={value}")
 
 
-def _proxy_not_found(m: re.Match[str], line: str, module: str | None, config: ModConfig | None) -> tuple[str, Fix]:
+def _proxy_not_found(
+    m: re.Match[str], line: str, module: str | None, config: ModConfig | None
+) -> tuple[str, Fix]:
     url = m.group("url")
     host = host_of(url)
     if host in PUBLIC_PROXIES:
@@ -104,22 +116,33 @@ def _proxy_not_found(m: re.Match[str], line: str, module: str | None, config: Mo
     return (
         f"The proxy {host or url} answered {m.group('status')}: it does not have this module or version. "
         "With `,` Go goes on to the next GOPROXY entry; this was the last one it tried.",
-        Fix("Check the module path and version, or add the module to that proxy; `goide mod explain "
-            f"{module or 'MODULE'}` shows the whole route"),
+        Fix(
+            "Check the module path and version, or add the module to that proxy; `goide mod explain "
+            f"{module or 'MODULE'}` shows the whole route"
+        ),
     )
 
 
-def _sumdb_not_found(m: re.Match[str], line: str, module: str | None, config: ModConfig | None) -> tuple[str, Fix]:
+def _sumdb_not_found(
+    m: re.Match[str], line: str, module: str | None, config: ModConfig | None
+) -> tuple[str, Fix]:
     host = host_of(m.group("url"))
     extra, fix = _goprivate_fix(module, config, "GONOSUMDB")
-    where = "the public checksum database" if host in PUBLIC_SUMDBS or "/sumdb/sum.golang" in line else f"the checksum database at {host}"
+    where = (
+        "the public checksum database"
+        if host in PUBLIC_SUMDBS or "/sumdb/sum.golang" in line
+        else f"the checksum database at {host}"
+    )
     return (
-        f"The module was downloaded, but {where} has no record of it: it cannot see private repositories.{extra}",
+        f"The module was downloaded, but {where} has no record of it: it cannot see private "
+        f"repositories.{extra}",
         fix,
     )
 
 
-def _fixed(cause: str, fix: Fix) -> Callable[[re.Match[str], str, str | None, ModConfig | None], tuple[str, Fix]]:
+def _fixed(
+    cause: str, fix: Fix
+) -> Callable[[re.Match[str], str, str | None, ModConfig | None], tuple[str, Fix]]:
     def explain(m: re.Match[str], line: str, module: str | None, config: ModConfig | None) -> tuple[str, Fix]:
         return cause.format(**m.groupdict(), module=module or "the module"), Fix(
             fix.description.format(**m.groupdict(), module=module or "MODULE"),
@@ -144,7 +167,9 @@ def _prompts(m: re.Match[str], line: str, module: str | None, config: ModConfig 
     )
 
 
-def _unrecognized(m: re.Match[str], line: str, module: str | None, config: ModConfig | None) -> tuple[str, Fix]:
+def _unrecognized(
+    m: re.Match[str], line: str, module: str | None, config: ModConfig | None
+) -> tuple[str, Fix]:
     path = m.group("path")
     host = path.split("/", 1)[0]
     if re.search(r"no such host|dial tcp|i/o timeout|connection refused", line):
@@ -153,7 +178,7 @@ def _unrecognized(m: re.Match[str], line: str, module: str | None, config: ModCo
             Fix(f"Check that {host} resolves and is reachable from here; behind a VPN, connect it first"),
         )
     return (
-        f"Go asked https://{path}?go-get=1 for a <meta name=\"go-import\"> tag and did not get one: the host "
+        f'Go asked https://{path}?go-get=1 for a <meta name="go-import"> tag and did not get one: the host '
         "needs authentication for that page, or the path is not a Go module path.",
         Fix(
             f"Give Go credentials for {host} (.netrc line `machine {host} login USER password TOKEN`, or a "
@@ -175,18 +200,29 @@ _SHAPES: tuple[_Shape, ...] = (
     _Shape(
         "goproxy-invalid",
         "config",
-        re.compile(r"invalid proxy URL (?:missing scheme|scheme \(must be https, http, file\))(?:: (?P<entry>\S*))?|GOPROXY list is not the empty string, but contains no entries|invalid file:// proxy URL with non-path elements"),
+        re.compile(
+            r"invalid proxy URL (?:missing scheme|scheme \(must be https, http, file\))(?:: "
+            r"(?P<entry>\S*))?|GOPROXY list is not the empty string, but contains no entries|invalid "
+            r"file:// proxy URL with non-path elements"
+        ),
         _fixed(
             "A GOPROXY entry is not a URL Go accepts; every download stops here.",
-            Fix("Give each entry a scheme, or use direct/off", command="go env -w GOPROXY=https://proxy.golang.org,direct"),
+            Fix(
+                "Give each entry a scheme, or use direct/off",
+                command="go env -w GOPROXY=https://proxy.golang.org,direct",
+            ),
         ),
     ),
     _Shape(
         "goauth-invalid",
         "config",
-        re.compile(r"GOAUTH encountered an empty command|GOAUTH=off cannot be combined|GOAUTH=git dir method requires an absolute path|GOAUTH=git encountered an error"),
+        re.compile(
+            r"GOAUTH encountered an empty command|GOAUTH=off cannot be combined|GOAUTH=git dir method "
+            r"requires an absolute path|GOAUTH=git encountered an error"
+        ),
         _fixed(
-            "GOAUTH is malformed: it is a `;` list of `netrc`, `git /absolute/dir`, `off` (alone) or commands.",
+            "GOAUTH is malformed: it is a `;` list of `netrc`, `git /absolute/dir`, `off` (alone) or "
+            "commands.",
             Fix("Fix GOAUTH, or go back to the default", command="go env -u GOAUTH"),
         ),
     ),
@@ -211,13 +247,18 @@ _SHAPES: tuple[_Shape, ...] = (
     _Shape(
         "sumdb-not-found",
         "checksum-db",
-        re.compile(r"verifying .*?reading (?P<url>\S+?/(?:lookup|tile)/\S*?): (?P<status>404 Not Found|410 Gone)"),
+        re.compile(
+            r"verifying .*?reading (?P<url>\S+?/(?:lookup|tile)/\S*?): (?P<status>404 Not Found|410 Gone)"
+        ),
         _sumdb_not_found,
     ),
     _Shape(
         "sumdb-unreachable",
         "checksum-db",
-        re.compile(r"verifying \S+: .*?(?:dial tcp|i/o timeout|connection refused|no such host|TLS handshake timeout|(?P<status>50\d [A-Za-z ]+))"),
+        re.compile(
+            r"verifying \S+: .*?(?:dial tcp|i/o timeout|connection refused|no such host|TLS handshake "
+            r"timeout|(?P<status>50\d [A-Za-z ]+))"
+        ),
         _fixed(
             "The checksum database could not be reached to verify {module}.",
             Fix(
@@ -229,11 +270,17 @@ _SHAPES: tuple[_Shape, ...] = (
     _Shape(
         "sumdb-mismatch",
         "checksum-db",
-        re.compile(r"verifying (?:module|go\.mod): checksum mismatch|This download does NOT match the one reported by the checksum server"),
+        re.compile(
+            r"verifying (?:module|go\.mod): checksum mismatch|This download does NOT match the one "
+            r"reported by the checksum server"
+        ),
         _fixed(
             "The code served for {module} differs from what the checksum database recorded: the tag was "
             "moved, or the proxy or repository serves something else.",
-            Fix("Do not trust this download; check the tag upstream, then clean the cache", command="go clean -modcache"),
+            Fix(
+                "Do not trust this download; check the tag upstream, then clean the cache",
+                command="go clean -modcache",
+            ),
         ),
     ),
     _Shape(
@@ -253,7 +300,10 @@ _SHAPES: tuple[_Shape, ...] = (
         "sumdb-missing",
         "checksum-db",
         re.compile(r"checksum missing from sumdb response"),
-        _fixed("The checksum database answered without {module}'s hash.", Fix("Retry; if it persists, set GONOSUMDB for private paths")),
+        _fixed(
+            "The checksum database answered without {module}'s hash.",
+            Fix("Retry; if it persists, set GONOSUMDB for private paths"),
+        ),
     ),
     _Shape(
         "gosum-missing",
@@ -267,7 +317,10 @@ _SHAPES: tuple[_Shape, ...] = (
     _Shape(
         "terminal-prompts-disabled",
         "auth",
-        re.compile(r"could not read (?:Username|Password) for '(?:https?://)?(?P<host>[^'/]+)[^']*': terminal prompts disabled"),
+        re.compile(
+            r"could not read (?:Username|Password) for '(?:https?://)?(?P<host>[^'/]+)[^']*': terminal "
+            r"prompts disabled"
+        ),
         _prompts,
     ),
     _Shape(
@@ -275,16 +328,20 @@ _SHAPES: tuple[_Shape, ...] = (
         "auth",
         re.compile(r"Permission denied \(publickey[^)]*\)|Host key verification failed"),
         _fixed(
-            "git used ssh (an insteadOf rewrite or an ssh URL) and the server refused the key, or its host key is unknown.",
+            "git used ssh (an insteadOf rewrite or an ssh URL) and the server refused the key, or its host "
+            "key is unknown.",
             Fix("Load a key that the server accepts (ssh-add) and add the host key (ssh HOST once)"),
         ),
     ),
     _Shape(
         "git-auth-failed",
         "auth",
-        re.compile(r"Authentication failed for '(?P<url>[^']+)'|The requested URL returned error: (?P<status>40[13])"),
+        re.compile(
+            r"Authentication failed for '(?P<url>[^']+)'|The requested URL returned error: (?P<status>40[13])"
+        ),
         _fixed(
-            "git sent credentials and the server rejected them: a wrong or expired token in .netrc, a credential helper or an insteadOf URL.",
+            "git sent credentials and the server rejected them: a wrong or expired token in .netrc, a "
+            "credential helper or an insteadOf URL.",
             Fix("Replace the token (check `git credential fill` and ~/.netrc for the host)"),
         ),
     ),
@@ -294,7 +351,10 @@ _SHAPES: tuple[_Shape, ...] = (
         re.compile(r"reading (?P<url>\S+?/@(?:v|latest)\S*): (?P<status>401 Unauthorized|403 Forbidden)"),
         _fixed(
             "The proxy at {url} wants credentials that Go did not send or that are wrong.",
-            Fix("Add a .netrc line for the proxy host (machine HOST login USER password TOKEN), or a GOAUTH command"),
+            Fix(
+                "Add a .netrc line for the proxy host (machine HOST login USER password TOKEN), or a "
+                "GOAUTH command"
+            ),
         ),
     ),
     _Shape(
@@ -308,8 +368,12 @@ _SHAPES: tuple[_Shape, ...] = (
         "proxy",
         re.compile(r"reading (?P<url>\S+?/@(?:v|latest)\S*): (?P<status>5\d\d [A-Za-z ]+)"),
         _fixed(
-            "The proxy failed ({status}). With `,` after it Go stops here; with `|` it goes on to the next entry.",
-            Fix("Retry, or let Go fall through on any error", command="go env -w GOPROXY=https://proxy.golang.org|direct"),
+            "The proxy failed ({status}). With `,` after it Go stops here; with `|` it goes on to the next "
+            "entry.",
+            Fix(
+                "Retry, or let Go fall through on any error",
+                command="go env -w GOPROXY=https://proxy.golang.org|direct",
+            ),
         ),
     ),
     _Shape(
@@ -335,7 +399,8 @@ _SHAPES: tuple[_Shape, ...] = (
             "Go tried every scheme git offers for the repository (https, then ssh) and none answered: no "
             "credentials for https and no working ssh key, or an HTTP-only server.",
             Fix(
-                "Give git https credentials (.netrc) or an ssh key; for an HTTP-only server list it in GOINSECURE",
+                "Give git https credentials (.netrc) or an ssh key; for an HTTP-only server list it in "
+                "GOINSECURE",
                 command="go env -w GOINSECURE={module}",
             ),
         ),
@@ -346,7 +411,10 @@ _SHAPES: tuple[_Shape, ...] = (
         re.compile(r"unknown revision (?P<rev>\S+)"),
         _fixed(
             "The repository has no tag, branch or commit {rev} that the current credentials can see.",
-            Fix("Check that {rev} is pushed (git ls-remote REPO) and that your credentials can read the repository"),
+            Fix(
+                "Check that {rev} is pushed (git ls-remote REPO) and that your credentials can read the "
+                "repository"
+            ),
         ),
     ),
     _Shape(
@@ -354,7 +422,8 @@ _SHAPES: tuple[_Shape, ...] = (
         "vcs",
         re.compile(r"(?:remote: )?Repository not found|fatal: repository '(?P<url>[^']+)' not found"),
         _fixed(
-            "The server says the repository does not exist: a wrong path, or a private repository your credentials cannot read.",
+            "The server says the repository does not exist: a wrong path, or a private repository your "
+            "credentials cannot read.",
             Fix("Check the path and that the token has read access to the repository"),
         ),
     ),
@@ -370,9 +439,12 @@ _SHAPES: tuple[_Shape, ...] = (
     _Shape(
         "tls",
         "tls",
-        re.compile(r"x509: certificate|tls: failed to verify certificate|certificate signed by unknown authority"),
+        re.compile(
+            r"x509: certificate|tls: failed to verify certificate|certificate signed by unknown authority"
+        ),
         _fixed(
-            "TLS verification failed: a corporate proxy or self-signed certificate that this machine does not trust.",
+            "TLS verification failed: a corporate proxy or self-signed certificate that this machine does "
+            "not trust.",
             Fix("Install the CA certificate in the system store (or point SSL_CERT_FILE at it)"),
         ),
     ),
@@ -389,12 +461,18 @@ _SHAPES: tuple[_Shape, ...] = (
         "malformed-path",
         "module-path",
         re.compile(r"malformed module path \"(?P<path>[^\"]*)\": (?P<why>[^\n]+)"),
-        _fixed("{path} is not a valid module path: {why}.", Fix("Fix the import path (the first element must be a domain name)")),
+        _fixed(
+            "{path} is not a valid module path: {why}.",
+            Fix("Fix the import path (the first element must be a domain name)"),
+        ),
     ),
     _Shape(
         "network",
         "network",
-        re.compile(r"dial tcp [^:]*:?.*?(?:no such host|i/o timeout|connection refused)|Could not resolve host: (?P<host>\S+)|TLS handshake timeout"),
+        re.compile(
+            r"dial tcp [^:]*:?.*?(?:no such host|i/o timeout|connection refused)|Could not resolve host: "
+            r"(?P<host>\S+)|TLS handshake timeout"
+        ),
         _fixed(
             "A server on the route could not be reached (DNS, firewall, VPN or an HTTP proxy).",
             Fix("Check the network; `goide mod explain {module}` lists every server Go contacts"),
@@ -411,7 +489,9 @@ def _module_of(line: str) -> str | None:
     return m.group(1) if m else None
 
 
-def decode_lines(lines: Iterable[tuple[int, str]], config: ModConfig | None = None) -> tuple[list[DecodedError], int]:
+def decode_lines(
+    lines: Iterable[tuple[int, str]], config: ModConfig | None = None
+) -> tuple[list[DecodedError], int]:
     """Decode (number, text) lines; returns the distinct errors in order and how many were dropped."""
     seen: dict[tuple[str, str | None, str], DecodedError] = {}
     dropped = 0
@@ -449,7 +529,12 @@ def decode_lines(lines: Iterable[tuple[int, str]], config: ModConfig | None = No
             continue
         shape, m = shape_match
         mod = module or context_module
-        if shape.kind == "sumdb-mismatch" and last is not None and last.kind == "gosum-mismatch" and number - last_line <= 8:
+        if (
+            shape.kind == "sumdb-mismatch"
+            and last is not None
+            and last.kind == "gosum-mismatch"
+            and number - last_line <= 8
+        ):
             # `verifying M: checksum mismatch` is the go.sum check until the block names the checksum server.
             last.kind, last.step = shape.kind, shape.step
             last.cause, last.fix = shape.explain(m, line, last.module, config)

@@ -125,7 +125,11 @@ def config_findings(config: ModConfig) -> list[Finding]:
             )
         )
     found.extend(_pattern_findings(config))
-    if config.value("GONOPROXY") and config.value("GOPRIVATE") and config.value("GONOPROXY") != config.value("GOPRIVATE"):
+    if (
+        config.value("GONOPROXY")
+        and config.value("GOPRIVATE")
+        and config.value("GONOPROXY") != config.value("GOPRIVATE")
+    ):
         found.append(
             _f(
                 "gonoproxy-replaces-goprivate",
@@ -135,7 +139,11 @@ def config_findings(config: ModConfig) -> list[Finding]:
                 "(the two are not merged).",
             )
         )
-    if config.value("GONOSUMDB") and config.value("GOPRIVATE") and config.value("GONOSUMDB") != config.value("GOPRIVATE"):
+    if (
+        config.value("GONOSUMDB")
+        and config.value("GOPRIVATE")
+        and config.value("GONOSUMDB") != config.value("GOPRIVATE")
+    ):
         found.append(
             _f(
                 "gonosumdb-replaces-goprivate",
@@ -193,7 +201,9 @@ def _netrc_findings(config: ModConfig) -> list[Finding]:
             )
         )
     for problem in netrc.problems:
-        severity = Severity.WARNING if problem.kind in ("incomplete", "default", "url-machine") else Severity.INFO
+        severity = (
+            Severity.WARNING if problem.kind in ("incomplete", "default", "url-machine") else Severity.INFO
+        )
         found.append(
             _f(
                 f"netrc-{problem.kind}",
@@ -241,7 +251,10 @@ def _pattern_findings(config: ModConfig) -> list[Finding]:
                         Severity.WARNING,
                         f"{name} entry {glob!r} {problem}",
                         f"{_where(config, name)}",
-                        Fix(f"Write the module path prefix: {suggestion}", command=f"go env -w {name}={shlex.quote(rest)}"),
+                        Fix(
+                            f"Write the module path prefix: {suggestion}",
+                            command=f"go env -w {name}={shlex.quote(rest)}",
+                        ),
                     )
                 )
     return found
@@ -270,11 +283,12 @@ def route_findings(route: Route, config: ModConfig) -> list[Finding]:
                 "private-to-public-proxy",
                 Severity.ERROR,
                 f"{m} is private but is asked of the public proxy {public[0]}",
-                "GONOPROXY is set and does not match it, so GOPRIVATE does not keep it off the proxy: the path "
+                "GONOPROXY is set and does not match it, so GOPRIVATE does not keep it off the proxy: the "
+                "path "
                 "leaks to the proxy and the download fails with 404 or 410 Gone.",
                 Fix(
                     f"Add {host} to GONOPROXY too (or unset GONOPROXY)",
-                    command=f"go env -w GONOPROXY={shlex.quote(_joined(effective(config, 'GONOPROXY'), host))}",
+                    command=_env_w("GONOPROXY", _joined(effective(config, "GONOPROXY"), host)),
                 ),
                 _where(config, "GONOPROXY"),
             )
@@ -288,7 +302,7 @@ def route_findings(route: Route, config: ModConfig) -> list[Finding]:
                 "The lookup leaks the path and fails: verifying module: ... 404 Not Found (or 410 Gone).",
                 Fix(
                     f"Add {host} to GONOSUMDB (or unset GONOSUMDB so that GOPRIVATE applies)",
-                    command=f"go env -w GONOSUMDB={shlex.quote(_joined(effective(config, 'GONOSUMDB'), host))}",
+                    command=_env_w("GONOSUMDB", _joined(effective(config, "GONOSUMDB"), host)),
                 ),
                 _where(config, "GONOSUMDB") if config.value("GONOSUMDB") else _where(config, "GOPRIVATE"),
             )
@@ -299,7 +313,8 @@ def route_findings(route: Route, config: ModConfig) -> list[Finding]:
                 "insecure-still-verified",
                 Severity.INFO,
                 f"GOINSECURE allows HTTP for {m}, but its checksums are still checked in {route.checksum_db}",
-                "GOINSECURE does not turn off the checksum database; a private module also needs GONOSUMDB or GOPRIVATE.",
+                "GOINSECURE does not turn off the checksum database; a private module also needs GONOSUMDB "
+                "or GOPRIVATE.",
             )
         )
     for step in route.steps:
@@ -328,12 +343,16 @@ def route_findings(route: Route, config: ModConfig) -> list[Finding]:
                 "Go runs git with GIT_TERMINAL_PROMPT=0, so git cannot ask for a password.",
                 Fix(
                     f"Add a .netrc line (machine {url_host} login USER password TOKEN), a git credential "
-                    f"helper, or use ssh: git config --global url.\"git@{url_host}:\".insteadOf https://{url_host}/",
-                    command=f"git config --global url.\"git@{url_host}:\".insteadOf https://{url_host}/",
+                    f'helper, or use ssh: git config --global url."git@{url_host}:".insteadOf https://{url_host}/',
+                    command=f'git config --global url."git@{url_host}:".insteadOf https://{url_host}/',
                 ),
             )
         )
-    if route.vcs and config.value("NETRC") and any(u.startswith(("https://", "http://")) for u in route.vcs.urls):
+    if (
+        route.vcs
+        and config.value("NETRC")
+        and any(u.startswith(("https://", "http://")) for u in route.vcs.urls)
+    ):
         found.append(
             _f(
                 "netrc-env-not-git",
@@ -345,11 +364,17 @@ def route_findings(route: Route, config: ModConfig) -> list[Finding]:
     return found
 
 
+def _env_w(name: str, value: str) -> str:
+    return f"go env -w {name}={shlex.quote(value)}"
+
+
 def _joined(current: str, host: str) -> str:
     return f"{current},{host}" if current else host
 
 
-def explain_all(modules: list[str], config: ModConfig) -> tuple[list[Finding], list[tuple[Route, list[Finding]]]]:
+def explain_all(
+    modules: list[str], config: ModConfig
+) -> tuple[list[Finding], list[tuple[Route, list[Finding]]]]:
     """The configuration's findings and, for each module, its route and the route's findings."""
     from goide.mod.route import route
 

@@ -63,9 +63,9 @@ def rewrite_url(url: str, rewrites: tuple[Rewrite, ...]) -> tuple[str, Rewrite |
     """`url` as git rewrites it: the longest matching insteadOf prefix wins (git's rule)."""
     best: Rewrite | None = None
     for rewrite in rewrites:
-        if rewrite.instead_of and url.startswith(rewrite.instead_of):
-            if best is None or len(rewrite.instead_of) > len(best.instead_of):
-                best = rewrite
+        longer = best is None or len(rewrite.instead_of) > len(best.instead_of)
+        if rewrite.instead_of and url.startswith(rewrite.instead_of) and longer:
+            best = rewrite
     if best is None:
         return url, None
     return best.base + url[len(best.instead_of) :], best

@@ -33,7 +33,8 @@ _KNOWN_GIT = (
     re.compile(r"^(?P<root>git\.openstack\.org/[\w.\-]+/[\w.\-]+)(\.git)?(/[\w.\-]+)*$"),
 )
 _VCS_SUFFIX = re.compile(
-    r"(?P<root>(?P<repo>([a-z0-9.\-]+\.)+[a-z0-9.\-]+(:[0-9]+)?(/~?[\w.\-]+)+?)\.(?P<vcs>bzr|fossil|git|hg|svn))(/~?[\w.\-]+)*$"
+    r"(?P<root>(?P<repo>([a-z0-9.\-]+\.)+[a-z0-9.\-]+(:[0-9]+)?(/~?[\w.\-]+)+?)\.(?P<vcs>bzr|fossil|git|hg|"
+    r"svn))(/~?[\w.\-]+)*$"
 )
 # vcs.go: git's schemes in the order Go pings them, and the ones it calls secure.
 _GIT_SCHEMES = ("git", "https", "http", "git+ssh", "ssh")
@@ -221,7 +222,9 @@ def route(module_arg: str, config: ModConfig) -> Route:
         ends_with = proxies.error
     elif matched["GONOPROXY"] is not None:
         skipped = [e.url for e in proxies.entries if e.kind == "proxy"]
-        steps.append(Step("direct", "direct", "", note=f"GONOPROXY/GOPRIVATE pattern {matched['GONOPROXY']!r}"))
+        steps.append(
+            Step("direct", "direct", "", note=f"GONOPROXY/GOPRIVATE pattern {matched['GONOPROXY']!r}")
+        )
         direct = True
     else:
         for i, entry in enumerate(proxies.entries):

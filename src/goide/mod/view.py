@@ -17,7 +17,17 @@ from goide.mod.scrub import Scrubber
 EXPLAIN_SCHEMA = "goide.mod.explain/1"
 DECODE_SCHEMA = "goide.mod.decode/1"
 CHECK_SCHEMA = "goide.mod.check/1"
-SHOWN_SETTINGS = ("GOPROXY", "GOPRIVATE", "GONOPROXY", "GONOSUMDB", "GOSUMDB", "GOINSECURE", "GOAUTH", "GOFLAGS", "NETRC")
+SHOWN_SETTINGS = (
+    "GOPROXY",
+    "GOPRIVATE",
+    "GONOPROXY",
+    "GONOSUMDB",
+    "GOSUMDB",
+    "GOINSECURE",
+    "GOAUTH",
+    "GOFLAGS",
+    "NETRC",
+)
 
 
 def route_json(route: Route, findings: list[Finding]) -> dict[str, Any]:
@@ -33,7 +43,13 @@ def route_json(route: Route, findings: list[Finding]) -> dict[str, Any]:
         "private": route.private,
         "matched": route.matched,
         "steps": [
-            {"kind": s.kind, "url": s.url, "falls_through": s.falls_through or None, "credentials": list(s.credentials), "note": s.note}
+            {
+                "kind": s.kind,
+                "url": s.url,
+                "falls_through": s.falls_through or None,
+                "credentials": list(s.credentials),
+                "note": s.note,
+            }
             for s in route.steps
         ],
         "skipped_proxies": list(route.skipped_proxies),
@@ -58,7 +74,9 @@ def settings_json(config: ModConfig) -> dict[str, Any]:
     return {name: {"value": config.value(name), "source": config.source(name)} for name in SHOWN_SETTINGS}
 
 
-def explain_json(config: ModConfig, config_findings: list[Finding], routes: list[tuple[Route, list[Finding]]]) -> dict[str, Any]:
+def explain_json(
+    config: ModConfig, config_findings: list[Finding], routes: list[tuple[Route, list[Finding]]]
+) -> dict[str, Any]:
     everything = config_findings + [f for _, fs in routes for f in fs]
     doc = {
         "schema": EXPLAIN_SCHEMA,
@@ -75,7 +93,11 @@ def explain_json(config: ModConfig, config_findings: list[Finding], routes: list
 def _route_text(route: Route) -> list[str]:
     lines = [f"{route.module}{'@' + route.version if route.version else ''}"]
     marks = [f"{k} {v!r}" for k, v in route.matched.items() if v is not None]
-    lines.append(f"  matched: {', '.join(marks)}" if marks else "  matched: no GOPRIVATE/GONOPROXY/GONOSUMDB/GOINSECURE pattern")
+    lines.append(
+        f"  matched: {', '.join(marks)}"
+        if marks
+        else "  matched: no GOPRIVATE/GONOPROXY/GONOSUMDB/GOINSECURE pattern"
+    )
     if route.skipped_proxies:
         lines.append(f"  proxies skipped (GONOPROXY): {', '.join(route.skipped_proxies)}")
     for i, step in enumerate(route.steps, start=1):
@@ -107,11 +129,18 @@ def _route_text(route: Route) -> list[str]:
         lines.append(f"  checksum database: {route.checksum_db} ({route.checksum_db_url})")
     else:
         lines.append("  checksum database: not consulted")
-    lines.append(f"  plain HTTP: {'allowed for direct fetches (GOINSECURE)' if route.insecure else 'not allowed'}")
+    lines.append(
+        f"  plain HTTP: {'allowed for direct fetches (GOINSECURE)' if route.insecure else 'not allowed'}"
+    )
     return lines
 
 
-def explain_text(config: ModConfig, config_findings: list[Finding], routes: list[tuple[Route, list[Finding]]], verbose: bool = False) -> str:
+def explain_text(
+    config: ModConfig,
+    config_findings: list[Finding],
+    routes: list[tuple[Route, list[Finding]]],
+    verbose: bool = False,
+) -> str:
     out = io.StringIO()
     for name in SHOWN_SETTINGS:
         if config.value(name):
@@ -153,7 +182,9 @@ def decoded_text(errors: list[DecodedError]) -> list[str]:
     lines = []
     for e in errors:
         times = f" ({e.count} times)" if e.count > 1 else ""
-        lines.append(f"✗ [{e.step}] {e.kind}{times}: line {e.line}" + (f", module {e.module}" if e.module else ""))
+        lines.append(
+            f"✗ [{e.step}] {e.kind}{times}: line {e.line}" + (f", module {e.module}" if e.module else "")
+        )
         lines.append(f"    {e.message}")
         for ev in e.evidence:
             lines.append(f"      {ev}")
@@ -176,7 +207,9 @@ def decode_text(decoded: Decoded, source: str, secrets: tuple[str, ...]) -> str:
     return Scrubber(secrets).text("\n".join(lines) + "\n")
 
 
-def check_json(result: CheckResult, route: tuple[Route, list[Finding]], secrets: tuple[str, ...]) -> dict[str, Any]:
+def check_json(
+    result: CheckResult, route: tuple[Route, list[Finding]], secrets: tuple[str, ...]
+) -> dict[str, Any]:
     doc = {
         "schema": CHECK_SCHEMA,
         "module": result.module,
@@ -193,7 +226,9 @@ def check_json(result: CheckResult, route: tuple[Route, list[Finding]], secrets:
 
 
 def check_text(result: CheckResult, route: tuple[Route, list[Finding]], secrets: tuple[str, ...]) -> str:
-    lines = [f"go mod download {result.module}@{result.version or 'latest'}: " + ("ok" if result.ok else "FAILED")]
+    lines = [
+        f"go mod download {result.module}@{result.version or 'latest'}: " + ("ok" if result.ok else "FAILED")
+    ]
     for step in result.steps:
         status = f"  -> {step.status}" if step.status else ""
         lines.append(f"  {step.kind:4} {step.target}{status}")
