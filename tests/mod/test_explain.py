@@ -198,3 +198,26 @@ def test_doctor_modules_area_from_facts(tmp_path: Path) -> None:
     assert "mod.private-to-public-sumdb" in _ids(found)
     Facts.extra["modules"]["config"] = _config().to_json()
     assert [f.id for f in judge_modules(Facts())] == ["mod.ok"]
+
+
+def test_doctor_modules_area_on_a_workspace(tmp_path: Path) -> None:
+    """The real `goide doctor` reads the workspace's go.mod and judges its private requirements."""
+    workspace = tmp_path / "ws"
+    workspace.mkdir()
+    (workspace / "go.mod").write_text(
+        "module example.com/app\n\ngo 1.23\n\nrequire (\n\tcorp.example/lib v1.0.0\n\tgolang.org/x/mod v0.42.0\n)\n"
+    )
+    env = {
+        "HOME": str(tmp_path),
+        "GOENV": str(tmp_path / "goenv"),
+        "GOPRIVATE": "corp.example",
+        "GONOSUMDB": "x.example",
+        "GONOSUMCHECK": "corp.example",
+    }
+    done = goide("doctor", "--json", "--workspace", str(workspace), env=env, cwd=tmp_path, timeout=120)
+    doc = json.loads(done.stdout)
+    modules = {f["id"]: f for f in doc["findings"] if f["area"] == "Modules"}
+    assert "mod.private-to-public-sumdb" in modules, modules
+    assert "corp.example/lib" in modules["mod.private-to-public-sumdb"]["title"]
+    assert "mod.unknown-variable" in modules
+    assert done.returncode == 1

@@ -332,6 +332,21 @@ def route_findings(route: Route, config: ModConfig) -> list[Finding]:
                         Fix(f"Add an entry: machine {key} login {entry.login} password TOKEN"),
                     )
                 )
+    if private and route.vcs and not route.vcs.urls and not route.vcs.credentials:
+        meta = route.vcs.meta_urls[0]
+        found.append(
+            _f(
+                "no-credentials",
+                Severity.WARNING,
+                f"{m}: nothing authenticates the request to {meta}",
+                "Go asks this page for a go-import meta tag before it runs git; a private server usually "
+                "answers it only with credentials (GOAUTH: .netrc or a command), so Go cannot find the repository.",
+                Fix(
+                    f"Add a .netrc line for the host: machine {host_of(meta)} login USER password TOKEN, "
+                    "or name the module with its VCS suffix (host/group/repo.git)"
+                ),
+            )
+        )
     if private and route.vcs and route.vcs.urls and not route.vcs.credentials:
         first = route.vcs.urls[0]
         url_host = host_of(first) or host

@@ -251,7 +251,9 @@ def route(module_arg: str, config: ModConfig) -> Route:
         if len(fields) >= 2:
             checksum_url, _, _ = _strip(fields[1])
         else:
-            via = [s.url for s in steps if s.kind == "proxy"]
+            # sumdb.go dbClient.initBase: each GOPROXY proxy's /sumdb/NAME/supported (GONOPROXY
+            # does not apply), and when none supports it, the database itself.
+            via = [e.url for e in proxies.entries if e.kind == "proxy"]
             checksum_url = ", then ".join(
                 [f"{u}/sumdb/{checksum_db}" for u in via] + [f"https://{checksum_db}"]
             )
