@@ -115,8 +115,9 @@ def test_context_gives_the_fix_for_this_environment() -> None:
     assert any("terminal prompts disabled" in e for e in error.evidence)
 
 
-def test_real_issue_texts() -> None:
-    corpus = json.loads((DATA / "issues.json").read_text())
+@pytest.mark.parametrize("name", ["issues.json", "holdout.json"])
+def test_real_issue_texts(name: str) -> None:
+    corpus = json.loads((DATA / name).read_text())
     right = 0
     wrong = []
     for entry in corpus:
@@ -125,7 +126,7 @@ def test_real_issue_texts() -> None:
             right += 1
         else:
             wrong.append((entry["url"], entry["expect"], kinds))
-    print(f"decode explains {right} of {len(corpus)} real error texts")
+    print(f"decode explains {right} of {len(corpus)} real error texts of {name}")
     assert not wrong, wrong
 
 

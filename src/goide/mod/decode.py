@@ -248,7 +248,7 @@ _SHAPES: tuple[_Shape, ...] = (
         "sumdb-not-found",
         "checksum-db",
         re.compile(
-            r"verifying .*?reading (?P<url>\S+?/(?:lookup|tile)/\S*?): (?P<status>404 Not Found|410 Gone)"
+            r"reading (?P<url>\S+?/(?:lookup|tile)/\S*?): (?P<status>404 Not Found|410 Gone)"
         ),
         _sumdb_not_found,
     ),
