@@ -74,11 +74,14 @@ def test_unknown_variable_goauth_and_goflags() -> None:
             "GOFLAGS": Setting("-insecure", "environment"),
             "GOPROXY": Setting("proxy.invalid", "environment"),
         },
-        unknown={"GONOSUMCHECK": "environment"},
+        unknown={"GONOSUMCHECK": Setting("corp.example", "environment")},
     )
     found = {f.id: f for f in config_findings(config)}
     assert found["mod.unknown-variable"].severity is Severity.WARNING
     assert "GONOSUMDB" in found["mod.unknown-variable"].title
+    fix = found["mod.unknown-variable"].fix
+    assert fix is not None
+    assert fix.command == "go env -w GONOSUMDB=corp.example"
     assert found["mod.goauth-invalid"].severity is Severity.ERROR
     assert found["mod.goflags-insecure"].severity is Severity.ERROR
     assert "mod.goproxy-invalid" not in found  # scheme-less with a dot is https://proxy.invalid

@@ -137,9 +137,8 @@ def test_env_files_and_sources() -> None:
     assert "go env file" in settings["GOPRIVATE"].source
     assert settings["GOPROXY"].source == "GOROOT/go.env"  # an empty environment value does not count
     assert settings["GOFLAGS"].source == "environment"
-    assert unknown_variables({"GONOSUMCHECK": "x", "GOPATH": "/g"}, user, "f") == {
-        "GONOSUMCHECK": "environment"
-    }
+    found = unknown_variables({"GONOSUMCHECK": "x", "GOPATH": "/g"}, user, "f")
+    assert {k: (v.value, v.source) for k, v in found.items()} == {"GONOSUMCHECK": ("x", "environment")}
 
 
 def test_git_config_rewrites_and_helpers() -> None:

@@ -60,7 +60,7 @@ class ModConfig:
     """Everything that decides a module's route, as plain data (saved in doctor's facts, no secret)."""
 
     settings: dict[str, Setting]
-    unknown: dict[str, str] = field(default_factory=dict)  # name -> source, e.g. GONOSUMCHECK
+    unknown: dict[str, Setting] = field(default_factory=dict)  # e.g. GONOSUMCHECK, with value and source
     netrc: Netrc | None = None
     netrc_path: str = ""
     git: GitConfig = field(default_factory=lambda: GitConfig((), (), ()))
@@ -132,15 +132,15 @@ def effective_settings(
 
 def unknown_variables(
     environ: Mapping[str, str], user_file: Mapping[str, str], user_file_path: str
-) -> dict[str, str]:
+) -> dict[str, Setting]:
     """Variables that look like module settings but that Go never reads (GONOSUMCHECK, ...)."""
-    found: dict[str, str] = {}
-    for name in environ:
+    found: dict[str, Setting] = {}
+    for name, value in environ.items():
         if (name in MEANT or _LOOKS_MODULE.match(name)) and name not in _KNOWN:
-            found[name] = "environment"
-    for name in user_file:
+            found[name] = Setting(value, "environment")
+    for name, value in user_file.items():
         if (name in MEANT or _LOOKS_MODULE.match(name)) and name not in _KNOWN:
-            found.setdefault(name, f"go env file {user_file_path}")
+            found.setdefault(name, Setting(value, f"go env file {user_file_path}"))
     return found
 
 

@@ -247,9 +247,7 @@ _SHAPES: tuple[_Shape, ...] = (
     _Shape(
         "sumdb-not-found",
         "checksum-db",
-        re.compile(
-            r"reading (?P<url>\S+?/(?:lookup|tile)/\S*?): (?P<status>404 Not Found|410 Gone)"
-        ),
+        re.compile(r"reading (?P<url>\S+?/(?:lookup|tile)/\S*?): (?P<status>404 Not Found|410 Gone)"),
         _sumdb_not_found,
     ),
     _Shape(

@@ -107,8 +107,9 @@ def config_findings(config: ModConfig) -> list[Finding]:
         )
     found.extend(_goauth_findings(config))
     found.extend(_netrc_findings(config))
-    for name, source in sorted(config.unknown.items()):
+    for name, setting in sorted(config.unknown.items()):
         meant = MEANT.get(name)
+        source = setting.source
         hint = f"; you probably meant {meant}" if meant else ""
         found.append(
             _f(
@@ -119,7 +120,10 @@ def config_findings(config: ModConfig) -> list[Finding]:
                 "GOSUMDB and GOAUTH; nothing else changes how modules are fetched.",
                 Fix(
                     f"Use {meant or 'the variable Go reads'} instead",
-                    command=f"go env -w {meant}=<patterns>" if meant else None,
+                    # Setting GONOSUMDB/GONOPROXY replaces GOPRIVATE for it: keep what applied before.
+                    command=_env_w(meant, _joined(effective(config, meant), setting.value))
+                    if meant and setting.value
+                    else None,
                 ),
                 name,
             )
@@ -384,6 +388,8 @@ def _env_w(name: str, value: str) -> str:
 
 
 def _joined(current: str, host: str) -> str:
+    if host in current.split(","):
+        return current
     return f"{current},{host}" if current else host
 
 
