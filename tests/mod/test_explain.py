@@ -149,6 +149,10 @@ def test_planted_secrets_never_printed(tmp_path: Path) -> None:
     for args in (["decode", str(log)], ["decode", "--json", str(log)]):
         done = goide("mod", *args, env=env, cwd=tmp_path)
         outputs.append(done.stdout + done.stderr)
+    facts = tmp_path / "facts.json"
+    done = goide("doctor", "--json", "--facts-out", str(facts), env=env, cwd=tmp_path, timeout=120)
+    outputs.extend([done.stdout + done.stderr, facts.read_bytes()])
+    assert b"mod.proxy-credentials-in-url" in done.stdout
     doc = json.loads(outputs[1])
     assert doc["modules"][0]["proxies"] == ["https://proxy.corp.example"]
     assert any("credentials" in s and s["credentials"] for s in doc["modules"][0]["steps"])

@@ -490,3 +490,21 @@ def test_mod_check_hanging_go_is_killed(tmp_path: Path) -> None:
     assert done.returncode == 1
     assert b"did not finish within 3 s (killed)" in done.stdout
     assert b"Traceback" not in done.stderr
+
+
+def test_mod_check_goauth_secret_never_printed(world: World, tmp_path: Path) -> None:
+    """The GOAUTH command prints a real Authorization header: neither the password nor the header
+    value shows in `mod check`'s output, text or JSON, while go uses it and succeeds."""
+    import base64
+
+    scenario = {s.name: s for s in scenarios(world)}["goauth-command"]
+    env = _environment(world, scenario, tmp_path)
+    header = base64.b64encode(f"{USER}:{PROXY_PASSWORD}".encode())
+    for args in (["--json"], []):
+        world.auth_proxy.requests.clear()
+        done = goide("mod", "check", *args, f"{PROXY_PRIVATE}@v1.2.0", env=env, cwd=tmp_path, timeout=180)
+        assert done.returncode == 0, done.stdout + done.stderr
+        assert any(r.authorized for r in world.auth_proxy.requests)
+        out = done.stdout + done.stderr
+        assert PROXY_PASSWORD.encode() not in out
+        assert header not in out

@@ -90,7 +90,12 @@ class ModConfig:
         return tuple(s for s in found if s)
 
     def to_json(self) -> dict[str, Any]:
+        """Plain JSON for doctor's facts: secrets removed (a proxy URL keeps `user:REDACTED@`)."""
+        from goide.core.redact import redact_text
+
         data = asdict(self)
+        for setting in (*data["settings"].values(), *data["unknown"].values()):
+            setting["value"] = redact_text(setting["value"])
         if data["netrc"] is not None:
             data["netrc"]["secrets"] = []
         data["git"]["secrets"] = []
