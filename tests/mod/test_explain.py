@@ -228,3 +228,28 @@ def test_doctor_modules_area_on_a_workspace(tmp_path: Path) -> None:
     assert "corp.example/lib" in modules["mod.private-to-public-sumdb"]["title"]
     assert "mod.unknown-variable" in modules
     assert done.returncode == 1
+
+
+def test_hanging_go_env_becomes_a_finding(tmp_path: Path) -> None:
+    """A real go that hangs: GOTOOLCHAIN asks for a toolchain from a proxy that never answers."""
+    import socket
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(8)
+    try:
+        env = {
+            "HOME": str(tmp_path),
+            "GOENV": str(tmp_path / "goenv"),
+            "GOPATH": str(tmp_path / "gopath"),
+            "GOTOOLCHAIN": "go1.99.0",
+            "GOPROXY": f"http://127.0.0.1:{listener.getsockname()[1]}",
+        }
+        done = goide("mod", "explain", "--json", "--timeout", "2", "corp.example/x", env=env, cwd=tmp_path)
+    finally:
+        listener.close()
+    assert done.returncode in (0, 1), done.stderr
+    found = json.loads(done.stdout)["findings"]
+    assert any(
+        f["id"] == "mod.config-unreadable" and "did not answer within 2 s" in f["title"] for f in found
+    )

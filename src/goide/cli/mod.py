@@ -21,6 +21,13 @@ def configure(parser: argparse.ArgumentParser) -> None:
     explain.add_argument("modules", nargs="+", metavar="MODULE[@VERSION]")
     explain.add_argument("--json", action="store_true", help="print JSON (schema in docs/mod.md)")
     explain.add_argument("-v", "--verbose", action="store_true", help="show the evidence of each finding")
+    explain.add_argument(
+        "--timeout",
+        type=seconds("--timeout", limit=PROBE_LIMIT, example="10"),
+        default=10.0,
+        metavar="SECONDS",
+        help="for `go env` and `git config` (default 10)",
+    )
     decode = sub.add_parser(
         "decode", help="explain the module errors in go output (a file or standard input)"
     )
@@ -28,6 +35,13 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "file", nargs="?", default="-", metavar="FILE", help="log to read (default: standard input)"
     )
     decode.add_argument("--json", action="store_true", help="print JSON (schema in docs/mod.md)")
+    decode.add_argument(
+        "--timeout",
+        type=seconds("--timeout", limit=PROBE_LIMIT, example="10"),
+        default=10.0,
+        metavar="SECONDS",
+        help="for `go env` and `git config` (default 10)",
+    )
     check = sub.add_parser("check", help="resolve a module with the real `go mod download -json -x`")
     check.add_argument("module", metavar="MODULE[@VERSION]")
     check.add_argument("--json", action="store_true", help="print JSON (schema in docs/mod.md)")
@@ -49,9 +63,11 @@ def run(args: argparse.Namespace) -> int:
     from goide.mod.commands import run_check, run_decode, run_explain
 
     if args.mod_command == "explain":
-        return run_explain(args.modules, json_output=args.json, verbose=args.verbose, out=sys.stdout)
+        return run_explain(
+            args.modules, json_output=args.json, verbose=args.verbose, out=sys.stdout, timeout=args.timeout
+        )
     if args.mod_command == "decode":
-        return run_decode(args.file, json_output=args.json, out=sys.stdout)
+        return run_decode(args.file, json_output=args.json, out=sys.stdout, timeout=args.timeout)
     return run_check(
         args.module,
         json_output=args.json,

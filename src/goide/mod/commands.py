@@ -23,11 +23,11 @@ def _goos() -> str:
     return goos()
 
 
-def current_config() -> ModConfig:
+def current_config(timeout: float = COMMAND_TIMEOUT) -> ModConfig:
     from goide.mod.collect import collect_config
 
     return collect_config(
-        os.environ, home=os.path.expanduser("~"), goos=_goos(), timeout=COMMAND_TIMEOUT, cwd=os.getcwd()
+        os.environ, home=os.path.expanduser("~"), goos=_goos(), timeout=timeout, cwd=os.getcwd()
     )
 
 
@@ -42,13 +42,15 @@ def _check_module_arg(arg: str) -> None:
         )
 
 
-def run_explain(modules: list[str], *, json_output: bool, verbose: bool, out: IO[str]) -> int:
+def run_explain(
+    modules: list[str], *, json_output: bool, verbose: bool, out: IO[str], timeout: float = COMMAND_TIMEOUT
+) -> int:
     from goide.mod.explain import explain_all
     from goide.mod.view import explain_json, explain_text
 
     for arg in modules:
         _check_module_arg(arg)
-    config = current_config()
+    config = current_config(timeout)
     config_findings, routes = explain_all(modules, config)
     if json_output:
         from goide.core import jsonout
@@ -60,12 +62,12 @@ def run_explain(modules: list[str], *, json_output: bool, verbose: bool, out: IO
     return EXIT_FINDINGS if any(f.severity is Severity.ERROR for f in everything) else EXIT_OK
 
 
-def run_decode(path: str, *, json_output: bool, out: IO[str]) -> int:
+def run_decode(path: str, *, json_output: bool, out: IO[str], timeout: float = COMMAND_TIMEOUT) -> int:
     from goide.mod.decode import decode_stream
     from goide.mod.view import decode_json, decode_text
 
     source = "standard input" if path == "-" else path
-    config = current_config()
+    config = current_config(timeout)
     if path == "-":
         decoded = decode_stream(sys.stdin.buffer, config)
     else:
