@@ -212,7 +212,8 @@ def test_doctor_modules_area_on_a_workspace(tmp_path: Path) -> None:
     workspace = tmp_path / "ws"
     workspace.mkdir()
     (workspace / "go.mod").write_text(
-        "module example.com/app\n\ngo 1.23\n\nrequire (\n\tcorp.example/lib v1.0.0\n\tgolang.org/x/mod v0.42.0\n)\n"
+        "module example.com/app\n\ngo 1.23\n\n"
+        "require (\n\tcorp.example/lib v1.0.0\n\tgolang.org/x/mod v0.42.0\n)\n"
     )
     env = {
         "HOME": str(tmp_path),

@@ -10,11 +10,11 @@ at most `MAX_ERRORS` distinct errors are kept (the rest are counted).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import IO
 
-from goide.core.lines import LineStats, read_lines
+from goide.core.lines import LineStats, read_line_blocks
 from goide.core.logprefix import strip as strip_prefix
 from goide.core.model import Fix
 from goide.mod.config import ModConfig
@@ -479,6 +479,22 @@ _SHAPES: tuple[_Shape, ...] = (
 )
 
 
+# A substring every shape needs: lines without any skip the shapes (most lines of a build log).
+_LITERALS = (
+    "GOPROXY", "proxy URL", "GOAUTH", "-insecure", "GOSUMDB", "/lookup/", "/tile/", "verifying ",
+    "checksum", "go.sum", "terminal prompts", "Permission denied", "Host key", "Authentication failed",
+    "returned error", "/@v", "/@latest", "GOVCS", "unrecognized import", "protocol found",
+    "unknown revision", "epository", "insecure URL", "x509", "tls:", "certificate", "declares its path",
+    "malformed module path", "dial tcp", "Could not resolve", "TLS handshake", "This download",
+)  # fmt: skip
+# One regex for a short line; for a whole block, `in` per literal is faster than the alternation.
+_ANY_SHAPE = re.compile("|".join(re.escape(s) for s in _LITERALS))
+
+
+def _block_may_match(text: str) -> bool:
+    return any(literal in text for literal in _LITERALS)
+
+
 def _module_of(line: str) -> str | None:
     m = _MODULE_AT.search(line)
     if m:
@@ -497,9 +513,14 @@ def decode_lines(
     last_line = 0
     context_module: str | None = None
     for number, raw in lines:
+        if last is None and not _ANY_SHAPE.search(raw):
+            # Most lines of a log: no error shape, no error to continue; only remember the module.
+            if "@" in raw and (module := _module_of(raw)):
+                context_module = module
+            continue
         line = strip_prefix(raw).rstrip("\r")
         stripped = line.strip()
-        module = _module_of(line)
+        module = _module_of(line) if "@" in line or "module " in line else None
         if module:
             context_module = module
         continues = (
@@ -555,13 +576,35 @@ def decode_lines(
     return list(seen.values()), dropped
 
 
+def _numbered(stream: IO[bytes], stats: LineStats) -> Iterator[tuple[int, str]]:
+    """(number, text) of the lines of `stream`, a block (about 1 MiB) at a time. A block in which no
+    error shape can match is not handed over line by line: only its first lines (which may continue
+    an error of the block before), its last line naming a module, and a separator."""
+    number = 0
+    for block in read_line_blocks(stream, max_line=MAX_LINE, stats=stats):
+        text = b"\n".join(block).decode("utf-8", errors="replace")
+        start = number
+        number += len(block)
+        lines = text.split("\n")
+        if _block_may_match(text) or len(lines) != len(block):
+            yield from enumerate(lines, start=start + 1)
+            continue
+        head = lines[: MAX_EVIDENCE + 1]
+        yield from enumerate(head, start=start + 1)
+        for back in range(len(lines) - 1, len(head) - 1, -1):
+            if "@" in lines[back]:
+                yield start + 1 + back, lines[back]
+                break
+        yield number, _SEPARATOR
+
+
+# Not empty, not indented, no shape: ends the error before it, as any ordinary line does.
+_SEPARATOR = "\x00"
+
+
 def decode_stream(stream: IO[bytes], config: ModConfig | None = None) -> Decoded:
     stats = LineStats()
-    numbered = (
-        (n, line.decode("utf-8", errors="replace"))
-        for n, line in enumerate(read_lines(stream, max_line=MAX_LINE, stats=stats), start=1)
-    )
-    errors, dropped = decode_lines(numbered, config)
+    errors, dropped = decode_lines(_numbered(stream, stats), config)
     return Decoded(errors, dropped, stats)
 
 

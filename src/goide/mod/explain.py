@@ -344,7 +344,8 @@ def route_findings(route: Route, config: ModConfig) -> list[Finding]:
                 Severity.WARNING,
                 f"{m}: nothing authenticates the request to {meta}",
                 "Go asks this page for a go-import meta tag before it runs git; a private server usually "
-                "answers it only with credentials (GOAUTH: .netrc or a command), so Go cannot find the repository.",
+                "answers it only with credentials (GOAUTH: .netrc or a command), so Go cannot find the "
+                "repository.",
                 Fix(
                     f"Add a .netrc line for the host: machine {host_of(meta)} login USER password TOKEN, "
                     "or name the module with its VCS suffix (host/group/repo.git)"
