@@ -75,6 +75,24 @@ def parse_x_output(stderr: str) -> tuple[list[CheckStep], list[str]]:
     return steps, other
 
 
+def _json_records(text: str) -> list[dict[str, object]]:
+    """The JSON objects `go mod download -json` prints one after another (not a JSON array)."""
+    decoder = json.JSONDecoder()
+    records: list[dict[str, object]] = []
+    at = 0
+    while True:
+        start = text.find("{", at)
+        if start < 0:
+            return records
+        try:
+            record, at = decoder.raw_decode(text, start)
+        except ValueError:
+            at = start + 1
+            continue
+        if isinstance(record, dict):
+            records.append(record)
+
+
 def _remove_tree(path: str) -> None:
     def writable(func, target, _exc):  # type: ignore[no-untyped-def]
         os.chmod(target, stat.S_IWUSR | stat.S_IRUSR | stat.S_IXUSR)
@@ -121,15 +139,10 @@ def check_module(
     if result.timed_out:
         check.error = f"go mod download did not finish within {timeout:g} s (killed)"
     error_text = ""
-    for line in result.stdout.splitlines():
-        if line.strip().startswith('"Error"'):
-            try:
-                error_text = json.loads("{" + line.strip().rstrip(",") + "}")["Error"]
-            except (ValueError, KeyError):
-                error_text = line
-        if line.strip().startswith('"Version"') and not version:
-            with contextlib.suppress(ValueError, KeyError):
-                check.version = json.loads("{" + line.strip().rstrip(",") + "}")["Version"]
+    for record in _json_records(result.stdout):
+        error_text = error_text or str(record.get("Error") or "")
+        if not version and record.get("Version"):
+            check.version = str(record["Version"])
     if error_text:
         check.ok = False
         check.error = check.error or error_text.splitlines()[0]
