@@ -229,6 +229,10 @@ def test_doctor_modules_area_on_a_workspace(tmp_path: Path) -> None:
     assert "corp.example/lib" in modules["mod.private-to-public-sumdb"]["title"]
     assert "mod.unknown-variable" in modules
     assert done.returncode == 1
+    # Run in the project without --workspace: the go.mod of the current directory is read.
+    done = goide("doctor", "--json", env=env, cwd=workspace, timeout=120)
+    titles = [f["title"] for f in json.loads(done.stdout)["findings"] if f["area"] == "Modules"]
+    assert any("corp.example/lib" in t for t in titles), titles
 
 
 def test_hanging_go_env_becomes_a_finding(tmp_path: Path) -> None:

@@ -167,3 +167,21 @@ def test_gomod_requires(tmp_path: Path) -> None:
         ("github.com/o/b", "v0.2.0"),
         ("golang.org/x/mod", "v0.42.0"),
     ]
+
+
+def test_where_go_looks_per_platform(tmp_path: Path) -> None:
+    from goide.mod.collect import env_file_path, netrc_path
+
+    home = str(tmp_path)
+    assert netrc_path({}, home, "linux") == f"{home}/.netrc"
+    assert netrc_path({"NETRC": "/etc/n"}, home, "windows") == "/etc/n"
+    assert netrc_path({}, home, "windows") == f"{home}/.netrc"  # _netrc only when it exists
+    (tmp_path / "_netrc").write_text("machine a login b password c\n")
+    assert netrc_path({}, home, "windows") == f"{home}/_netrc"
+    assert env_file_path({}, home, "linux") == f"{home}/.config/go/env"
+    assert env_file_path({"XDG_CONFIG_HOME": "/x"}, home, "linux") == "/x/go/env"
+    assert env_file_path({}, home, "darwin") == f"{home}/Library/Application Support/go/env"
+    assert env_file_path({"APPDATA": "C:/Users/u/AppData/Roaming"}, home, "windows").startswith(
+        "C:/Users/u/AppData"
+    )
+    assert env_file_path({"GOENV": "off"}, home, "linux") == ""

@@ -42,11 +42,13 @@ def collect_modules(ctx: _Context) -> dict[str, Any]:
     from goide.mod.collect import collect_config
     from goide.mod.gomod import MAX_GOMOD_BYTES, requires
 
-    config = collect_config(ctx.environ, home=ctx.home, goos=_goos(), timeout=ctx.timeout, cwd=ctx.workspace)
+    # The workspace given, else the current directory when it is a module (doctor run in a project).
+    workspace = ctx.workspace or (os.getcwd() if os.path.isfile("go.mod") else None)
+    config = collect_config(ctx.environ, home=ctx.home, goos=_goos(), timeout=ctx.timeout, cwd=workspace)
     required: list[list[str]] = []
     gomod = ""
-    if ctx.workspace:
-        path = os.path.join(ctx.workspace, "go.mod")
+    if workspace:
+        path = os.path.join(workspace, "go.mod")
         try:
             with open(path, "rb") as f:
                 text = f.read(MAX_GOMOD_BYTES).decode("utf-8", errors="replace")
