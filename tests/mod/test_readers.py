@@ -185,3 +185,12 @@ def test_where_go_looks_per_platform(tmp_path: Path) -> None:
         "C:/Users/u/AppData"
     )
     assert env_file_path({"GOENV": "off"}, home, "linux") == ""
+
+
+def test_token_as_login_is_not_kept() -> None:
+    token = "0123456789abcdef0123456789abcdef01234567"
+    netrc = read_netrc("/h/.netrc", f"machine github.com login {token} password x-oauth-basic\n", 0o600)
+    [entry] = netrc.entries
+    assert token not in repr(entry)
+    assert token in netrc.secrets
+    assert read_netrc("/h/.netrc", "machine h login alice password p\n", 0o600).entries[0].login == "alice"

@@ -77,7 +77,11 @@ def judge_modules(facts: _Facts) -> list[Finding]:
         ]
     found = config_findings(config)
     judged = 0
-    for path, version in data.get("requires", []):
+    requires = data.get("requires")
+    for item in requires if isinstance(requires, list) else []:
+        if not (isinstance(item, list) and len(item) == 2 and all(isinstance(x, str) for x in item)):
+            continue
+        path, version = item
         r = route(f"{path}@{version}", config)
         on_public_proxy = any(host_of(u) in PUBLIC_PROXIES for u in r.proxies)
         if r.private or not on_public_proxy:

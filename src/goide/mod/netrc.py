@@ -47,6 +47,14 @@ class Netrc:
         return None
 
 
+def shown_login(login: str) -> str:
+    """A login as goide prints it. GitHub accepts a token as the login (`login TOKEN password
+    x-oauth-basic`), so a long or token-like login is not shown."""
+    if len(login) >= 20 or (len(login) >= 12 and any(c.isdigit() for c in login) and "@" not in login):
+        return f"a token-like login of {len(login)} characters"
+    return login
+
+
 def parse_netrc(data: str) -> list[tuple[str, str, str, int]]:
     """Go's parseNetrc: (machine, login, password, line) for each complete entry, in order."""
     found: list[tuple[str, str, str, int]] = []
@@ -165,7 +173,9 @@ def read_netrc(path: str, data: str, mode: int | None) -> Netrc:
     entries: list[NetrcEntry] = []
     secrets: list[str] = []
     for machine, login, _password, line in parsed:
-        entries.append(NetrcEntry(machine, login, line))
+        entries.append(NetrcEntry(machine, shown_login(login), line))
+        if shown_login(login) != login:
+            secrets.append(login)
     # Passwords of incomplete entries are scrubbed too: a password with no login is still a password.
     words = data.split()
     for i, word in enumerate(words[:-1]):
