@@ -451,6 +451,7 @@ def test_mod_check_success_and_failure(world: World, tmp_path: Path) -> None:
     doc = json.loads(done.stdout)
     assert doc["ok"]
     assert doc["version"] == "v1.0.0"
+    assert doc["observed"] == {"proxies": [], "direct": True, "checksum_db": False, "agrees": True}
     assert any(s["kind"] == "vcs" and "ls-remote" in s["target"] for s in doc["steps"])
     assert world.git.requests
     assert PASSWORD.encode() not in done.stdout + done.stderr
@@ -508,3 +509,19 @@ def test_mod_check_goauth_secret_never_printed(world: World, tmp_path: Path) -> 
         out = done.stdout + done.stderr
         assert PROXY_PASSWORD.encode() not in out
         assert header not in out
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["public", "gonoproxy-overrides-goprivate", "comma-falls-through-404", "pipe-falls-through-500", "off"],
+)
+def test_mod_check_reports_agreement(world: World, tmp_path: Path, name: str) -> None:
+    """`mod check` compares what go did (its -x steps) with the route: they agree in every scenario."""
+    scenario = {s.name: s for s in scenarios(world)}[name]
+    env = _environment(world, scenario, tmp_path)
+    done = goide("mod", "check", "--json", f"{scenario.module}@latest", env=env, cwd=tmp_path, timeout=180)
+    doc = json.loads(done.stdout)
+    observed = doc["observed"]
+    assert observed["agrees"], (observed, doc["steps"])
+    assert observed["proxies"] == [u for u in doc["route"]["proxies"] if u in observed["proxies"]]
+    assert observed["checksum_db"] == (EXPECTED[name][2])

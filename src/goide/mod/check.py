@@ -152,3 +152,29 @@ def check_module(
     if not check.ok and check.error is None:
         check.error = (check.stderr_tail or [f"go exited with status {result.returncode}"])[-1]
     return check
+
+
+@dataclass(frozen=True)
+class Observed:
+    """What `go` did, read from the -x steps, in the words of a route."""
+
+    proxies: tuple[str, ...]  # the predicted proxies Go asked for the module, in order
+    direct: bool  # Go ran the VCS or asked a `?go-get=1` page
+    checksum_db: bool  # Go looked the module up in a checksum database
+
+
+def observe(steps: list[CheckStep], proxies: list[str], module: str) -> Observed:
+    """Match the -x steps against the predicted proxy URLs (credentials are already cut from both)."""
+    from goide.mod.route import strip_module_escape
+
+    escaped = strip_module_escape(module)
+    asked: list[str] = []
+    for step in steps:
+        if step.kind != "get":
+            continue
+        for proxy in proxies:
+            if step.target.startswith(f"{proxy.rstrip('/')}/{escaped}/@") and proxy not in asked:
+                asked.append(proxy)
+    direct = any(s.kind == "vcs" or (s.kind == "get" and "go-get=1" in s.target) for s in steps)
+    sumdb = any(s.kind == "get" and "/lookup/" in s.target for s in steps)
+    return Observed(tuple(asked), direct, sumdb)

@@ -90,6 +90,11 @@ class Route:
         return [s.url for s in self.steps if s.kind == "proxy"]
 
 
+def strip_module_escape(path: str) -> str:
+    """module.EscapePath: an upper-case letter as `!` and its lower case (how proxies spell paths)."""
+    return "".join(f"!{c.lower()}" if "A" <= c <= "Z" else c for c in path)
+
+
 def effective(config: ModConfig, name: str) -> str:
     """GONOPROXY and GONOSUMDB fall back to GOPRIVATE only when unset (cfg.EnvOr)."""
     if name in ("GONOPROXY", "GONOSUMDB"):

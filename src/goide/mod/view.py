@@ -221,8 +221,33 @@ def check_json(
         "error": result.error,
         "errors": [decoded_json(e) for e in result.errors],
         "route": route_json(*route),
+        "observed": _observed_json(result, route[0]),
     }
     return Scrubber(secrets).document(doc)  # type: ignore[no-any-return]
+
+
+def _observed_json(result: CheckResult, route: Route) -> dict[str, Any]:
+    from goide.mod.check import observe
+
+    seen = observe(result.steps, route.proxies, route.module)
+    return {
+        "proxies": list(seen.proxies),
+        "direct": seen.direct,
+        "checksum_db": seen.checksum_db,
+        "agrees": _agrees(seen, route),
+    }
+
+
+def _agrees(seen: Any, route: Route) -> bool:
+    """The steps go took fit the route: every proxy asked is one predicted, in the predicted order;
+    no direct access where the route has none; no checksum lookup where the route has no database."""
+    predicted = route.proxies
+    order_ok = list(seen.proxies) == predicted[: len(seen.proxies)]
+    return (
+        order_ok
+        and (route.direct or not seen.direct)
+        and (route.checksum_db is not None or not seen.checksum_db)
+    )
 
 
 def check_text(result: CheckResult, route: tuple[Route, list[Finding]], secrets: tuple[str, ...]) -> str:
@@ -238,4 +263,11 @@ def check_text(result: CheckResult, route: tuple[Route, list[Finding]], secrets:
     lines.append("")
     lines.append("predicted route:")
     lines.extend(_route_text(route[0]))
+    observed = _observed_json(result, route[0])
+    verdict = "agrees with" if observed["agrees"] else "DIFFERS from"
+    lines.append(
+        f"what go did {verdict} the prediction: proxies asked {observed['proxies'] or 'none'}, "
+        f"direct {'yes' if observed['direct'] else 'no'}, "
+        f"checksum database {'asked' if observed['checksum_db'] else 'not asked'}"
+    )
     return Scrubber(secrets).text("\n".join(lines) + "\n")
