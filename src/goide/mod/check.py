@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from goide.core.process import run
+from goide.mod.config import ModConfig
 from goide.mod.decode import DecodedError, decode_text
 
 # `-x` lines: `# get https://...`, `# get https://...: 200 OK (0.012s)`, and the commands run
@@ -112,6 +113,7 @@ def check_module(
     timeout: float,
     fresh_cache: bool = True,
     go: str = "go",
+    config: ModConfig | None = None,
 ) -> CheckResult:
     """Run `go mod download -json -x MODULE@VERSION` in a temporary module and read what happened."""
     module, _, version = module_arg.partition("@")
@@ -147,7 +149,7 @@ def check_module(
         check.ok = False
         check.error = check.error or error_text.splitlines()[0]
     text = "\n".join([error_text, *other])
-    check.errors = decode_text(text)
+    check.errors = decode_text(text, config)
     check.stderr_tail = [line for line in other if line.strip()][-20:]
     if not check.ok and check.error is None:
         check.error = (check.stderr_tail or [f"go exited with status {result.returncode}"])[-1]

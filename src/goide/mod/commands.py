@@ -103,7 +103,7 @@ def run_check(module: str, *, json_output: bool, timeout: float, fresh_cache: bo
     _, routes = explain_all([module], config)
     if not json_output and sys.stderr.isatty():
         sys.stderr.write(f"running go mod download -json -x {module} (timeout {timeout:g} s)...\n")
-    result = check_module(module, os.environ, timeout=timeout, fresh_cache=fresh_cache)
+    result = check_module(module, os.environ, timeout=timeout, fresh_cache=fresh_cache, config=config)
     if json_output:
         from goide.core import jsonout
 
