@@ -107,6 +107,18 @@ def test_no_credentials_for_private_repository() -> None:
     assert "mod.no-credentials" in _ids(found)
 
 
+def test_ssh_rewrite_counts_as_credentials() -> None:
+    from goide.mod.gitconfig import parse_config_list
+
+    git = parse_config_list("file:/h/.gitconfig\0url.git@github.com:.insteadof\nhttps://github.com/\0")
+    config = ModConfig(settings={"GOPRIVATE": Setting("github.com/org", "environment")}, git=git)
+    _, [(r, found)] = explain_all(["github.com/org/priv"], config)
+    assert r.vcs is not None
+    assert r.vcs.urls == ("git@github.com:org/priv",)
+    assert r.vcs.ssh
+    assert "mod.no-credentials" not in _ids(found)
+
+
 def _planted_home(tmp_path: Path) -> dict[str, str]:
     home = tmp_path / "home"
     home.mkdir()

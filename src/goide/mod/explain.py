@@ -352,7 +352,7 @@ def route_findings(route: Route, config: ModConfig) -> list[Finding]:
                 ),
             )
         )
-    if private and route.vcs and route.vcs.urls and not route.vcs.credentials:
+    if private and route.vcs and route.vcs.urls and not route.vcs.credentials and not route.vcs.ssh:
         first = route.vcs.urls[0]
         url_host = host_of(first) or host
         found.append(
