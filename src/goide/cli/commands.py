@@ -13,4 +13,5 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "crash": ("goide.cli.crash", "triage Go panics and fatal errors from any log"),
     "trace": ("goide.cli.trace", "LSP latency from VS Code and gopls traces"),
     "completion": ("goide.cli.completion", "print a bash, zsh or fish completion script"),
+    "mod": ("goide.cli.mod", "how Go fetches a module, module errors explained, real go mod download"),
 }

@@ -36,7 +36,9 @@ from goide.doctor.facts import (
 )
 from goide.doctor.rules.gopls_logs import judge_gopls_logs
 from goide.doctor.rules.judge import core_rules, judge
+from goide.doctor.rules.registry import reads
 from goide.doctor.rules.settings_area import judge_settings
+from goide.mod.area import collect_modules, judge_modules
 
 T = TypeVar("T")
 
@@ -45,6 +47,7 @@ T = TypeVar("T")
 AREAS: list[Area] = []
 AREAS.append(Area("settings", collect=collect_settings, judge=judge_settings))
 AREAS.append(Area("gopls-logs", collect=collect_gopls_logs, judge=judge_gopls_logs))
+AREAS.append(Area("modules", collect=collect_modules, judge=reads("modules")(judge_modules)))
 
 
 def _fallback_host() -> HostFacts:
