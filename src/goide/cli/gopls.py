@@ -120,7 +120,10 @@ def _stats(args: argparse.Namespace) -> int:
         jsonout.write(report.to_json())
     else:
         render_stats(report, sys.stdout)
-    return 0
+    from goide.core.errors import EXIT_FINDINGS, EXIT_OK
+    from goide.core.model import Severity
+
+    return EXIT_FINDINGS if any(f.severity is Severity.ERROR for f in report.findings) else EXIT_OK
 
 
 def _bench(args: argparse.Namespace) -> int:

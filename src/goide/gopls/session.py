@@ -315,7 +315,7 @@ def run_round(
             step=r.step,
             stderr=list(client.stderr_lines),
             partial=result,
-            hint="the crash is explained below; report a gopls bug with `goide crash --markdown LOG`",
+            hint="the crash is explained above; if your gopls is the newest, report it (goide crash --markdown)",
         ) from None
     finally:
         client.close()

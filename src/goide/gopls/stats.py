@@ -70,6 +70,55 @@ class StatsReport:
         }
 
 
+def judge_stats(data: Mapping[str, Any], go_files: int) -> list[Finding]:
+    """What gopls stats itself shows: no packages loaded, diagnostics, gopls's own bug reports."""
+    from goide.core.model import Fix, Severity
+
+    findings = []
+    workspace = data.get("WorkspaceStats")
+    views = workspace.get("Views") if isinstance(workspace, dict) else None
+    for view in views if isinstance(views, list) else []:
+        if not isinstance(view, dict):
+            continue
+        packages = (view.get("WorkspacePackages") or {}).get("Packages", 0)
+        if not packages and go_files:
+            findings.append(
+                Finding(
+                    "gopls.stats.no-packages",
+                    Severity.ERROR,
+                    f"gopls loaded no packages from {go_files} Go files: the module does not load",
+                    "gopls",
+                    "Usually a go.mod that does not parse, a missing dependency, or a wrong GOFLAGS.",
+                    Fix("See the go command's own error", command="go list ./..."),
+                )
+            )
+        diagnostics = view.get("Diagnostics") or 0
+        if diagnostics:
+            findings.append(
+                Finding(
+                    "gopls.stats.diagnostics",
+                    Severity.INFO,
+                    f"gopls reports {diagnostics} diagnostics: the workspace does not build cleanly",
+                    "gopls",
+                    "gopls still works, but errors in widely imported packages slow type checking.",
+                    Fix("List them", command="go vet ./..."),
+                )
+            )
+    bugs = data.get("BugReports")
+    if isinstance(bugs, list) and bugs:
+        findings.append(
+            Finding(
+                "gopls.stats.bug-reports",
+                Severity.WARNING,
+                f"gopls recorded {len(bugs)} internal bug reports",
+                "gopls",
+                "gopls noticed an inconsistency of its own; a newer gopls may have fixed it.",
+                Fix("Update gopls", command="go install golang.org/x/tools/gopls@latest"),
+            )
+        )
+    return findings
+
+
 def gopls_build(gopls: str, *, timeout: float, env: Mapping[str, str] | None = None) -> GoplsBuild:
     result = process.run([gopls, "version", "-json"], timeout=timeout, env=env)
     try:
@@ -134,5 +183,5 @@ def collect(gopls: str, root: Path, *, timeout: float, env: Mapping[str, str] | 
         data,
         go_duration_seconds(load) if isinstance(load, str) else None,
         workspace,
-        judge_workspace(workspace.to_json(), goos=goos),
+        judge_stats(data, workspace.loaded_go_files) + judge_workspace(workspace.to_json(), goos=goos),
     )
