@@ -35,7 +35,8 @@ def small_module_files() -> dict[str, str]:
             )
             files[f"{name}/file{j}.go"] = (
                 f"package {name}\n\n{imports}"
-                f"// Shape{j} is a thing with a label.\ntype Shape{j} struct {{\n\tLabel string\n\tSides int\n}}\n\n"
+                f"// Shape{j} is a thing with a label.\n"
+                f"type Shape{j} struct {{\n\tLabel string\n\tSides int\n}}\n\n"
                 f"// Value{j} computes something from n.\nfunc Value{j}(n int) int {{\n"
                 f'\ts := Shape{j}{{Label: "x", Sides: n}}\n\t_ = s.Sides\n{use}}}\n'
             )

@@ -64,7 +64,8 @@ def test_every_request_kind_and_memory_on_the_generated_module(
     # The table printed is exactly what `goide bench compare FILE` prints for the file.
     compared = goide("bench", "compare", str(out))
     assert compared.returncode == 0, compared.stderr.decode()
-    assert compared.stdout and result.stdout.startswith(compared.stdout)
+    assert compared.stdout
+    assert result.stdout.startswith(compared.stdout)
     assert b"2 rounds in" in result.stdout
 
 
@@ -73,7 +74,8 @@ def test_bench_format_on_stdout_pipes_into_bench_compare(gopls: str, small_modul
     raw = goide(*args, "--positions", "1", "--format", "bench", "--seed", "3")
     assert raw.returncode == 0, raw.stderr.decode()
     piped = goide("bench", "compare", "-", stdin=raw.stdout)
-    assert piped.returncode == 0 and not piped.stderr  # no malformed line
+    assert piped.returncode == 0
+    assert not piped.stderr
     for kind in KINDS:
         assert kind.encode() in piped.stdout
 
@@ -97,8 +99,11 @@ def test_ab_of_two_settings_is_interleaved_and_compared_like_bench_compare(
     assert compared.returncode == 0, compared.stderr.decode()
     assert result.stdout.startswith(compared.stdout)
     table = compared.stdout.decode()
-    assert "vs base" in table and "p=" in table and "n=3" in table
-    assert "plain" in table and "tokens" in table
+    assert "vs base" in table
+    assert "p=" in table
+    assert "n=3" in table
+    assert "plain" in table
+    assert "tokens" in table
     assert b"(interleaved: plain tokens ...)" in result.stdout
 
 

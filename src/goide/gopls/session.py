@@ -315,7 +315,8 @@ def run_round(
             step=r.step,
             stderr=list(client.stderr_lines),
             partial=result,
-            hint="the crash is explained above; if your gopls is the newest, report it (goide crash --markdown)",
+            hint="the crash is explained above; if your gopls is the newest, "
+            "report it (goide crash --markdown)",
         ) from None
     finally:
         client.close()
