@@ -5,7 +5,6 @@ wrapper script with SIGQUIT — the Go runtime's goroutine dump, a real tracebac
 from __future__ import annotations
 
 import os
-import time
 from pathlib import Path
 
 import pytest
@@ -28,7 +27,9 @@ def _wrapper(tmp_path: Path, gopls: str, signal: str, after: float) -> tuple[Pat
     """A gopls that gets `signal` `after` seconds into its life; it writes its pid (exec keeps it)."""
     pid_file = tmp_path / "gopls.pid"
     script = tmp_path / f"gopls-{signal}.sh"
-    script.write_text(f'#!/bin/sh\necho $$ > {pid_file}\n(sleep {after}; kill -{signal} $$) &\nexec {gopls} "$@"\n')
+    script.write_text(
+        f'#!/bin/sh\necho $$ > {pid_file}\n(sleep {after}; kill -{signal} $$) &\nexec {gopls} "$@"\n'
+    )
     script.chmod(0o755)
     return script, pid_file
 
@@ -41,14 +42,16 @@ def _bench(root: Path, gopls: str | Path, *more: str) -> tuple[int, str, str]:
 def test_no_go_files(gopls: str, tmp_path: Path) -> None:
     (tmp_path / "notes.txt").write_text("no Go here")
     status, out, err = _bench(tmp_path, gopls)
-    assert status == 2 and not out
+    assert status == 2
+    assert not out
     assert err.splitlines() == [f"error: no Go files in {tmp_path}", err.splitlines()[1]]
     assert err.splitlines()[1].startswith("hint: ")
 
 
 def test_not_a_directory(gopls: str, tmp_path: Path) -> None:
     status, _out, err = _bench(tmp_path / "missing", gopls)
-    assert status == 2 and "not a directory" in err
+    assert status == 2
+    assert "not a directory" in err
 
 
 @pytest.mark.parametrize("where", ["directory", "no-parent", "parent-is-a-file"])
@@ -60,12 +63,17 @@ def test_unwritable_output_fails_before_gopls_starts(
         "no-parent": tmp_path / "no" / "such" / "out.txt",
         "parent-is-a-file": small_module / "go.mod" / "out.txt",
     }[where]
-    started = time.monotonic()
-    status, out, err = _bench(small_module, gopls, "--out", str(target))
-    assert status == 2 and not out
+    # A gopls that leaves a mark when started: the refusal comes before any round.
+    marker = tmp_path / "started"
+    spy = tmp_path / "spy-gopls"
+    spy.write_text(f'#!/bin/sh\ntouch {marker}\nexec {gopls} "$@"\n')
+    spy.chmod(0o755)
+    status, out, err = _bench(small_module, spy, "--out", str(target))
+    assert status == 2
+    assert not out
     assert err.startswith(f"error: cannot write {target}")
     assert "\nhint: " in err
-    assert time.monotonic() - started < 60  # refused up front, no round was run
+    assert not marker.exists()
 
 
 def test_bad_flags(gopls: str, small_module: Path, tmp_path: Path) -> None:
@@ -79,7 +87,8 @@ def test_bad_flags(gopls: str, small_module: Path, tmp_path: Path) -> None:
         assert status == 2, args
         assert message in err.splitlines()[0], err
     status, _out, err = _bench(small_module, tmp_path / "no-gopls")
-    assert status == 2 and err.startswith("error: gopls not found")
+    assert status == 2
+    assert err.startswith("error: gopls not found")
 
 
 def test_a_module_that_does_not_build(gopls: str, tmp_path: Path) -> None:
@@ -102,7 +111,8 @@ def test_gopls_crashing_mid_run_is_explained(gopls: str, small_module: Path, tmp
     status, _out, err = _bench(small_module, script, "--count", "500", "--out", str(out_file))
     assert status == 1, err
     # goide crash's explanation of the real goroutine dump gopls wrote, then error/hint last.
-    assert "crash 1/1 (gopls)" in err and "SIGQUIT: quit" in err
+    assert "crash 1/1 (gopls)" in err
+    assert "SIGQUIT: quit" in err
     assert "[gopls v0.23.0]" in err
     lines = err.rstrip("\n").splitlines()
     assert lines[-2].startswith("error: gopls stopped during ")
@@ -114,9 +124,8 @@ def test_gopls_crashing_mid_run_is_explained(gopls: str, small_module: Path, tmp
 
 def test_a_hanging_gopls_times_out_and_is_killed(gopls: str, small_module: Path, tmp_path: Path) -> None:
     script, pid_file = _wrapper(tmp_path, gopls, "STOP", 2)
-    started = time.monotonic()
     status, _out, err = _bench(small_module, script, "--count", "500", "--timeout", "3")
     assert status == 1, err
-    assert "did not answer within 3s" in err and "process group were killed" in err
-    assert time.monotonic() - started < 200
+    assert "did not answer within 3s" in err
+    assert "process group were killed" in err
     assert _gone(int(pid_file.read_text()))

@@ -160,8 +160,6 @@ def _bench(args: argparse.Namespace) -> int:
         report = run_bench(options, progress)
     finally:
         progress.done()
-    if args.out and report.rounds:
-        write_output(Path(args.out), report.text.encode(), what="benchmark results")
     findings = advise(read_cpu(), changes(report), chosen[0].name) if report.rounds else []
     if args.format == "bench":
         sys.stdout.write(report.text)
@@ -172,6 +170,9 @@ def _bench(args: argparse.Namespace) -> int:
     elif report.rounds:
         render_bench(report, findings, sys.stdout)
     sys.stdout.flush()
+    # Written after the results are shown: if the file cannot be written, nothing measured is lost.
+    if args.out and report.rounds:
+        write_output(Path(args.out), report.text.encode(), what="benchmark results")
     if report.failure is not None:
         explanation = explain_failure(report.failure)
         if explanation:
