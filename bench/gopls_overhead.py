@@ -36,7 +36,8 @@ MODULE = "golang.org/x/mod"
 
 def gopls_path() -> str:
     tools = os.environ.get("GOIDE_TOOLS_BIN")
-    candidate = Path(tools) / "gopls" if tools else Path(__file__).resolve().parent.parent / ".tools/bin/gopls"
+    default = Path(__file__).resolve().parent.parent / ".tools" / "bin"
+    candidate = (Path(tools) if tools else default) / "gopls"
     if candidate.is_file():
         return str(candidate)
     found = shutil.which("gopls")

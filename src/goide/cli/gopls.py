@@ -63,6 +63,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
         default="text",
         help="text (table), json, or bench (the Go benchmark format on stdout)",
     )
+    bench.add_argument("--json", action="store_true", help="same as --format json (goide.gopls.bench/1)")
     bench.add_argument(
         "--check-trace",
         action="store_true",
@@ -161,6 +162,8 @@ def _bench(args: argparse.Namespace) -> int:
     finally:
         progress.done()
     findings = advise(read_cpu(), changes(report), chosen[0].name) if report.rounds else []
+    if args.json:
+        args.format = "json"
     if args.format == "bench":
         sys.stdout.write(report.text)
     elif args.format == "json":

@@ -17,6 +17,10 @@ from goide.gopls.bench import BenchReport
 from goide.gopls.stats import StatsReport
 
 
+def _count(value: Any) -> str:
+    return f"{value:,}" if isinstance(value, int) else "?"
+
+
 def _mib(value: Any) -> str:
     return f"{int(value) / (1 << 20):,.1f} MiB" if isinstance(value, int) else "?"
 
@@ -39,7 +43,7 @@ def render_stats(report: StatsReport, out: IO[str]) -> None:
     files: dict[str, Any] = ws["Files"] if isinstance(ws.get("Files"), dict) else {}
     if files:
         lines.append(
-            f"Files read     {files.get('Total', '?'):,} (largest {files.get('Largest', 0):,} bytes, "
+            f"Files read     {_count(files.get('Total'))} (largest {_count(files.get('Largest'))} bytes, "
             f"{files.get('Errs', 0)} errors)"
         )
     for number, view in enumerate(ws.get("Views") or [], 1):
