@@ -151,3 +151,23 @@ def test_driver_latency_agrees_with_gopls_own_trace(real_module: Path, gopls: st
     )
     assert median < 5.0, overheads  # "within a few milliseconds" (issue 13)
     assert len(floor) == 1
+
+
+def test_env_variants_reach_gopls_interleaved(gopls: str, small_module: Path, tmp_path: Path) -> None:
+    # A gopls that notes the GOGC it was started with: the rounds' order as gopls saw it.
+    seen = tmp_path / "gogc.txt"
+    wrapper = tmp_path / "gopls-wrapper"
+    wrapper.write_text(f'#!/bin/sh\necho "$GOGC" >> {seen}\nexec {gopls} "$@"\n')
+    wrapper.chmod(0o755)
+    result = goide(
+        *("gopls", "bench", str(small_module), "--gopls", str(wrapper), "--count", "2"),
+        *("--positions", "1", "--env", "GOGC=100", "--env", "GOGC=50", "--format", "json"),
+    )
+    assert result.returncode == 0, result.stderr.decode()
+    assert seen.read_text().split() == ["100", "100", "50", "100", "50"]  # warm-up, then A B A B
+    doc = json.loads(result.stdout)
+    assert [r["variant"] for r in doc["rounds"]] == ["GOGC=100", "GOGC=50"] * 2
+    assert [v["env"] for v in doc["variants"]] == [{"GOGC": "100"}, {"GOGC": "50"}]
+    (memory,) = [t for t in doc["comparison"]["tables"] if t["unit"] == "heap-B"]
+    assert [c["label"] for c in memory["columns"]] == ["GOGC=100", "GOGC=50"]
+    assert "comparison" in memory["rows"][0]["cells"][1]
