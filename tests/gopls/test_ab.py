@@ -63,3 +63,14 @@ def test_settings_that_are_not_an_object(tmp_path: Path) -> None:
     bad.write_text("{ nope")
     with pytest.raises(InputError, match="--settings"):
         variants([], [str(bad)], [], "/g")
+
+
+def test_secrets_in_env_variants_are_redacted() -> None:
+    from goide.gopls.ab import to_json
+
+    found = variants([], [], ["GOPROXY=https://me:hunter2@proxy.example", "GOPROXY=direct"], "/g")
+    assert "hunter2" not in found[0].name
+    assert found[0].env == {"GOPROXY": "https://me:hunter2@proxy.example"}  # gopls gets the real value
+    assert "hunter2" not in str(to_json(found[0]))
+    token = variants([], [], ["GITHUB_TOKEN=abc123"], "/g")[0]
+    assert to_json(token)["env"]["GITHUB_TOKEN"] != "abc123"

@@ -8,13 +8,13 @@ whole settings.json whose "gopls" key is used), `--env GOGC=50` (repeated: one v
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from goide.core.errors import InputError
+from goide.core.redact import redact_env_value
 from goide.gopls.session import Variant
 
 _ENV = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*=")
@@ -81,7 +81,7 @@ def variants(
             Variant(n, base_gopls, read_settings(s), base_env) for n, s in zip(names, settings, strict=True)
         ]
     if len(env) > 1:
-        names = _unique(list(env))
+        names = _unique([_env_name(e) for e in env])
         return [
             Variant(n, base_gopls, base_settings, dict([e.split("=", 1)]))
             for n, e in zip(names, env, strict=True)
@@ -95,17 +95,11 @@ def schedule(variant_list: Sequence[Variant], count: int) -> list[Variant]:
 
 
 def to_json(variant: Variant) -> dict[str, Any]:
-    return {
-        "name": variant.name,
-        "gopls": variant.gopls,
-        "settings": dict(variant.settings),
-        "env": dict(variant.env),
-    }
+    """The variant as data, secrets in its environment redacted."""
+    env = {k: redact_env_value(k, v) for k, v in variant.env.items()}
+    return {"name": variant.name, "gopls": variant.gopls, "settings": dict(variant.settings), "env": env}
 
 
-def describe(variant: Variant) -> str:
-    parts = [variant.gopls]
-    if variant.settings:
-        parts.append(json.dumps(dict(variant.settings), sort_keys=True))
-    parts += [f"{k}={v}" for k, v in variant.env.items()]
-    return " ".join(parts)
+def _env_name(item: str) -> str:
+    name, _, value = item.partition("=")
+    return f"{name}={redact_env_value(name, value)}"

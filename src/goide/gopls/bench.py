@@ -161,7 +161,9 @@ def check_output(path: str | None) -> None:
 
 
 def explain_failure(err: GoplsFailed) -> str:
-    """What gopls wrote before it stopped, read as a crash by `goide crash` (or its last lines)."""
+    """What gopls wrote before it stopped, read as a crash by `goide crash` (or its last lines),
+    secrets redacted."""
+    from goide.core.redact import redact_text
     from goide.crash.read import read_crash_log
     from goide.crash.view import render_text
 
@@ -169,9 +171,9 @@ def explain_failure(err: GoplsFailed) -> str:
     if isinstance(err, GoplsCrashed):
         log = read_crash_log(io.BytesIO(data), "gopls stderr")
         if log.total:
-            return render_text(log)
+            return redact_text(render_text(log))
     tail = err.stderr[-20:]
-    return "".join(f"  {line}\n" for line in tail) if tail else ""
+    return "".join(f"  {redact_text(line)}\n" for line in tail) if tail else ""
 
 
 def changes(report: BenchReport) -> list[Any]:

@@ -20,6 +20,7 @@ from typing import Any
 
 from goide.core.errors import GoideError
 from goide.core.lsp import LspClient, LspError, LspTimeout, Notification, path_uri
+from goide.core.redact import redact_text
 from goide.gopls.memory import heap_stats, rss_bytes
 from goide.gopls.positions import Plan, Position
 from goide.gopls.results import Sample
@@ -106,7 +107,7 @@ class _Round:
                 raise  # the connection failed: a crash, or a hang
             if method != UNKNOWN_METHOD:
                 # gopls refused this one request (e.g. references to a builtin): not a latency.
-                self.result.request_errors.append(f"{kind} {key}: {err}"[:300])
+                self.result.request_errors.append(redact_text(f"{kind} {key}: {err}"[:300]))
                 return None
             answer = None
         elapsed = time.perf_counter_ns() - start
@@ -215,7 +216,7 @@ def _collect_notes(r: _Round, uris: dict[str, str]) -> None:
         if note.method == "textDocument/publishDiagnostics" and params.get("uri") in opened:
             latest[params["uri"]] = params.get("diagnostics") or []
         elif note.method == "window/showMessage" and params.get("type") in (1, 2):
-            r.result.messages.append(str(params.get("message", ""))[:500])
+            r.result.messages.append(redact_text(str(params.get("message", ""))[:500]))
         elif note.method == "window/logMessage" and r.result.view_type is None:
             found = _VIEW_TYPE.search(str(params.get("message", "")))
             if found:
