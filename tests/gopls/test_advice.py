@@ -49,3 +49,16 @@ def test_read_cpu_from_a_sysfs_tree(tmp_path: Path) -> None:
     if reading.goos == "linux":
         assert (reading.performance_cpus, reading.efficiency_cpus) == ("0-7", "8-15")
     assert read_cpu(tmp_path / "none").performance_cpus is None
+
+
+def test_memory_advice_only_when_gopls_takes_a_large_share() -> None:
+    gib = 1 << 30
+    small = CpuReading("darwin", None, 8, memory_bytes=16 * gib)
+    assert not [f for f in advise(small, peak_rss=2 * gib) if f.id.startswith("gopls.memory")]
+    (finding,) = [f for f in advise(small, peak_rss=6 * gib) if f.id.startswith("gopls.memory")]
+    assert "6.0 GiB of this machine's 16.0 GiB" in finding.title
+    # It proposes a measurement, not a setting.
+    assert finding.fix is not None
+    assert (finding.fix.command or "").startswith("goide gopls bench --env GOMEMLIMIT=")
+    assert "GOMEMLIMIT=4GiB" in (finding.fix.command or "")
+    assert not [f for f in advise(CpuReading("windows", None, 8), peak_rss=6 * gib) if "memory" in f.id]

@@ -132,7 +132,15 @@ def _bench(args: argparse.Namespace) -> int:
     from goide.core.safe_write import write_output
     from goide.gopls.ab import variants
     from goide.gopls.advice import advise, read_cpu
-    from goide.gopls.bench import BenchOptions, changes, check_output, explain_failure, run_bench, validate
+    from goide.gopls.bench import (
+        BenchOptions,
+        changes,
+        check_output,
+        explain_failure,
+        median_peak_rss,
+        run_bench,
+        validate,
+    )
     from goide.gopls.view import ProgressLine, bench_json, render_bench
 
     if not 0 <= args.alpha <= 1 or not 0 <= args.confidence <= 1:
@@ -161,7 +169,9 @@ def _bench(args: argparse.Namespace) -> int:
         report = run_bench(options, progress)
     finally:
         progress.done()
-    findings = advise(read_cpu(), changes(report), chosen[0].name) if report.rounds else []
+    findings = (
+        advise(read_cpu(), changes(report), chosen[0].name, median_peak_rss(report)) if report.rounds else []
+    )
     if args.json:
         args.format = "json"
     if args.format == "bench":

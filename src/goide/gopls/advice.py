@@ -32,6 +32,11 @@ class CpuReading:
     logical_cpus: int | None
     performance_cpus: str | None = None  # Linux cpulist, e.g. "0-7"
     efficiency_cpus: str | None = None
+    memory_bytes: int | None = None  # physical memory (/proc/meminfo MemTotal, sysctl hw.memsize)
+
+
+# gopls's peak resident memory above this share of the machine's is worth a GOMEMLIMIT A/B.
+MEMORY_SHARE = 0.25
 
 
 @dataclass(frozen=True)
@@ -64,7 +69,45 @@ def read_cpu(sys_devices: Path = Path("/sys/devices")) -> CpuReading:
             performance = (sys_devices / "cpu_core" / "cpus").read_text().strip() or None
         with contextlib.suppress(OSError):
             efficiency = (sys_devices / "cpu_atom" / "cpus").read_text().strip() or None
-    return CpuReading(goos, cpu_model(), os.cpu_count(), performance, efficiency)
+    return CpuReading(goos, cpu_model(), os.cpu_count(), performance, efficiency, _memory_bytes(goos))
+
+
+def _memory_bytes(goos: str, meminfo: Path = Path("/proc/meminfo")) -> int | None:
+    if goos == "linux":
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            for line in meminfo.read_text().splitlines():
+                if line.startswith("MemTotal:"):
+                    return int(line.split()[1]) * 1024
+    if goos == "darwin":
+        from goide.core import process
+
+        result = process.run(["sysctl", "-n", "hw.memsize"], timeout=5)
+        with contextlib.suppress(ValueError):
+            return int(result.stdout.strip())
+    return None
+
+
+def _memory_advice(cpu: CpuReading, peak_rss: float | None) -> list[Finding]:
+    if not peak_rss or not cpu.memory_bytes or peak_rss < MEMORY_SHARE * cpu.memory_bytes:
+        return []
+    gib = 1 << 30
+    limit = max(1, int(peak_rss * 0.75 / gib))
+    return [
+        Finding(
+            "gopls.memory.large-share",
+            Severity.WARNING,
+            f"gopls's peak memory is {peak_rss / gib:.1f} GiB "
+            f"of this machine's {cpu.memory_bytes / gib:.1f} GiB",
+            AREA,
+            "A soft memory limit makes the Go runtime collect harder near it, trading CPU for memory. "
+            "Whether that pays on this workspace is a measurement, not a rule: compare it first. "
+            "Cutting what gopls loads (build.directoryFilters, fewer modules) lowers both.",
+            Fix(
+                "Measure a limit against none (GOMEMLIMIT=off is the runtime's default)",
+                command=f"goide gopls bench --env GOMEMLIMIT=off --env GOMEMLIMIT={limit}GiB --count 10",
+            ),
+        )
+    ]
 
 
 def _cpu_advice(cpu: CpuReading) -> list[Finding]:
@@ -157,6 +200,10 @@ def _tuning_advice(changes: Sequence[Change], baseline: str) -> list[Finding]:
     return findings
 
 
-def advise(cpu: CpuReading, changes: Sequence[Change] = (), baseline: str = "") -> list[Finding]:
-    """Advice for this platform and, when variants were compared, on whether the tuning pays."""
-    return _cpu_advice(cpu) + (_tuning_advice(changes, baseline) if changes else [])
+def advise(
+    cpu: CpuReading, changes: Sequence[Change] = (), baseline: str = "", peak_rss: float | None = None
+) -> list[Finding]:
+    """Advice for this platform, on gopls's measured peak memory (`peak_rss`, bytes) and, when
+    variants were compared, on whether the tuning pays."""
+    tuning = _tuning_advice(changes, baseline) if changes else []
+    return _cpu_advice(cpu) + _memory_advice(cpu, peak_rss) + tuning

@@ -211,3 +211,11 @@ def validate(options: BenchOptions, variants: Sequence[Variant]) -> None:
             raise GoideError(
                 f"gopls not found: {variant.gopls}", hint="give an existing gopls with --gopls PATH"
             )
+
+
+def median_peak_rss(report: BenchReport) -> float | None:
+    """The median over rounds of gopls's peak resident memory (bytes)."""
+    import statistics
+
+    values = [s.value for r in report.rounds for s in r.samples if s.unit == "peak-RSS-B"]
+    return statistics.median(values) if values else None
