@@ -136,6 +136,7 @@ def _bench(args: argparse.Namespace) -> int:
         BenchOptions,
         changes,
         check_output,
+        check_root,
         explain_failure,
         median_peak_rss,
         run_bench,
@@ -146,9 +147,10 @@ def _bench(args: argparse.Namespace) -> int:
     if not 0 <= args.alpha <= 1 or not 0 <= args.confidence <= 1:
         raise InputError("--alpha and --confidence must be in [0, 1]", hint="the defaults are 0.05 and 0.95")
     root = Path(args.dir).resolve()
+    check_root(root)
     check_output(args.out)
     args.gopls = [_absolute(g) for g in args.gopls]
-    default = args.gopls[0] if args.gopls else _default_gopls(root) if root.is_dir() else "gopls"
+    default = args.gopls[0] if args.gopls else _default_gopls(root)
     chosen = variants(args.gopls, args.settings, args.env, default)
     options = BenchOptions(
         root=root,

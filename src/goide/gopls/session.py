@@ -319,6 +319,11 @@ def run_round(
             hint="the crash is explained above; if your gopls is the newest, "
             "report it (goide crash --markdown)",
         ) from None
+    except OSError as err:  # a workspace file vanished or became unreadable mid-run
+        raise GoideError(
+            f"cannot read {err.filename or 'a workspace file'}: {err.strerror or err}",
+            hint="keep the workspace unchanged while the benchmark runs",
+        ) from None
     finally:
         client.close()
     return result
