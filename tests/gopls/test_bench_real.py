@@ -28,6 +28,7 @@ KINDS = (
     "References",
     "Completion",
     "DocumentSymbol",
+    "SemanticTokens",
     "WorkspaceSymbol",
     "UnknownMethod",
     "DiagnosticsAfterEdit",
@@ -55,7 +56,13 @@ def test_every_request_kind_and_memory_on_the_generated_module(
     counts = _kinds(text)
     assert set(counts) == set(KINDS)
     assert counts["InitialWorkspaceLoad"] == counts["UnknownMethod"] == counts["WorkspaceSymbol"] == 2
-    assert counts["Hover"] == counts["Completion"] == counts["DocumentSymbol"] == 2 * 2
+    assert (
+        counts["Hover"]
+        == counts["Completion"]
+        == counts["DocumentSymbol"]
+        == counts["SemanticTokens"]
+        == 2 * 2
+    )
     memory = re.findall(r"^BenchmarkMemory 1 (\d+) peak-RSS-B (\d+) heap-B$", text, re.MULTILINE)
     assert len(memory) == 2
     assert all(int(rss) > 10 << 20 and int(heap) > 1 << 20 for rss, heap in memory)

@@ -179,6 +179,16 @@ def _ask(r: _Round, plan: Plan, uris: dict[str, str]) -> None:
             "textDocument/documentSymbol",
             {"textDocument": {"uri": uris[name]}},
         )
+    # gopls answers at once with no tokens unless "ui.semanticTokens" is on: the A/B of that setting.
+    for name in plan.symbols:
+        r.step = f"SemanticTokens of {name}"
+        r.progress(f"SemanticTokens {name}")
+        r.timed(
+            "SemanticTokens",
+            f"file={name.rsplit('/', 1)[-1]}",
+            "textDocument/semanticTokens/full",
+            {"textDocument": {"uri": uris[name]}},
+        )
     r.step = f"WorkspaceSymbol {plan.query!r}"
     r.progress(f"WorkspaceSymbol {plan.query!r}")
     r.timed("WorkspaceSymbol", f"query={plan.query}", "workspace/symbol", {"query": plan.query})
