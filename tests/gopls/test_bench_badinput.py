@@ -36,7 +36,7 @@ def _wrapper(tmp_path: Path, gopls: str, signal: str, after: float) -> tuple[Pat
 
 def _bench(root: Path, gopls: str | Path, *more: str) -> tuple[int, str, str]:
     result = goide("gopls", "bench", str(root), "--gopls", str(gopls), "--warmup", "0", *more, timeout=240)
-    return result.returncode, result.stdout.decode(), result.stderr.decode()
+    return result.returncode, result.stdout.decode(errors="replace"), result.stderr.decode()
 
 
 def test_no_go_files(gopls: str, tmp_path: Path) -> None:
@@ -129,3 +129,19 @@ def test_a_hanging_gopls_times_out_and_is_killed(gopls: str, small_module: Path,
     assert "did not answer within 3s" in err
     assert "process group were killed" in err
     assert _gone(int(pid_file.read_text()))
+
+
+def test_a_file_name_that_is_not_utf8(gopls: str, tmp_path: Path) -> None:
+    module = write_module(tmp_path / "w", {"go.mod": "module example.com/bad\n\ngo 1.22\n"})
+    name = os.fsdecode(b"x\xff.go")
+    (module / name).write_text(
+        "package bad\n\n// Thing is.\ntype Thing struct{ N int }\n\nfunc Use(t Thing) int { return t.N }\n"
+    )
+    out = tmp_path / "out.txt"
+    status, _out, err = _bench(module, gopls, "--count", "1", "--positions", "1", "--out", str(out))
+    assert status == 0, err
+    # gopls v0.23.0 itself cannot load such a file; goide says so and keeps the name's bytes.
+    assert b"x\xff.go" in out.read_bytes()
+    compared = goide("bench", "compare", str(out))
+    assert compared.returncode == 0
+    assert b"DocumentSymbol/file=x\xff.go" in compared.stdout

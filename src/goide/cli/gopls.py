@@ -102,6 +102,13 @@ def _absolute(path: str) -> str:
     return os.path.abspath(found) if found else path
 
 
+def _write(text: str) -> None:
+    """Names that are not UTF-8 (file names) go out as the bytes they were, as `goide bench` does."""
+    sys.stdout.flush()
+    sys.stdout.buffer.write(text.encode("utf-8", "surrogateescape"))
+    sys.stdout.flush()
+
+
 def run(args: argparse.Namespace) -> int:
     if args.gopls_command == "stats":
         return _stats(args)
@@ -120,7 +127,11 @@ def _stats(args: argparse.Namespace) -> int:
 
         jsonout.write(report.to_json())
     else:
-        render_stats(report, sys.stdout)
+        import io
+
+        view = io.StringIO()
+        render_stats(report, view)
+        _write(view.getvalue())
     from goide.core.errors import EXIT_FINDINGS, EXIT_OK
     from goide.core.model import Severity
 
@@ -177,17 +188,20 @@ def _bench(args: argparse.Namespace) -> int:
     if args.json:
         args.format = "json"
     if args.format == "bench":
-        sys.stdout.write(report.text)
+        _write(report.text)
     elif args.format == "json":
         from goide.core import jsonout
 
         jsonout.write(bench_json(report, findings))
     elif report.rounds:
-        render_bench(report, findings, sys.stdout)
-    sys.stdout.flush()
+        import io
+
+        view = io.StringIO()
+        render_bench(report, findings, view)
+        _write(view.getvalue())
     # Written after the results are shown: if the file cannot be written, nothing measured is lost.
     if args.out and report.rounds:
-        write_output(Path(args.out), report.text.encode(), what="benchmark results")
+        write_output(Path(args.out), report.text.encode("utf-8", "surrogateescape"), what="benchmark results")
     if report.failure is not None:
         explanation = explain_failure(report.failure)
         if explanation:

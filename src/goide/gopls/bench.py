@@ -95,7 +95,10 @@ def tables_of(text: str, options: BenchOptions) -> Tables:
     """The comparison `goide bench compare` builds from `text` (its reader, builder and options)."""
     units = benchfmt.UnitRegistry()
     builder = Builder(compare_options(options))
-    for record in benchfmt.read_any(io.BytesIO(text.encode()), options.label, options.label, units):
+    # File names that are not UTF-8 go through as the bytes they are (surrogateescape), as they
+    # would from a file to `goide bench compare`.
+    data = text.encode("utf-8", "surrogateescape")
+    for record in benchfmt.read_any(io.BytesIO(data), options.label, options.label, units):
         if type(record) is benchfmt.Result:
             builder.add(record)
     return builder.tables(units)
