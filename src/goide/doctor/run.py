@@ -24,6 +24,7 @@ from goide.core.model import Finding, Severity
 from goide.doctor.collect.binary import Reader
 from goide.doctor.collect.gopls_logs import collect_gopls_logs
 from goide.doctor.collect.settings_area import collect_settings
+from goide.doctor.collect.workspace_area import collect_workspace
 from goide.doctor.context import Area, Context
 from goide.doctor.facts import (
     FACTS_SCHEMA,
@@ -39,6 +40,7 @@ from goide.doctor.rules.judge import core_rules, judge
 from goide.doctor.rules.registry import reads
 from goide.doctor.rules.settings_area import judge_settings
 from goide.mod.area import collect_modules, judge_modules
+from goide.doctor.rules.workspace_area import judge_workspace_area
 
 T = TypeVar("T")
 
@@ -48,6 +50,7 @@ AREAS: list[Area] = []
 AREAS.append(Area("settings", collect=collect_settings, judge=judge_settings))
 AREAS.append(Area("gopls-logs", collect=collect_gopls_logs, judge=judge_gopls_logs))
 AREAS.append(Area("modules", collect=collect_modules, judge=reads("modules")(judge_modules)))
+AREAS.append(Area("workspace", collect=collect_workspace, judge=judge_workspace_area))
 
 
 def _fallback_host() -> HostFacts:
