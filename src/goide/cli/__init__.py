@@ -28,6 +28,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "bench": ("goide.cli.bench", "benchmark statistics like benchstat, history and plots"),
     "crash": ("goide.cli.crash", "triage Go panics and fatal errors from any log"),
     "trace": ("goide.cli.trace", "LSP latency from VS Code and gopls traces"),
+    "lint": ("goide.cli.lint", "golangci-lint and formatter setup across editor, CLI and CI; CI caches"),
     "completion": ("goide.cli.completion", "print a bash, zsh or fish completion script"),
 }
 

@@ -29,6 +29,7 @@ from goide.doctor.facts import FACTS_SCHEMA, Facts, HostFacts, ProbeFailure, Too
 from goide.doctor.rules.gopls_logs import judge_gopls_logs
 from goide.doctor.rules.judge import core_rules, judge
 from goide.doctor.rules.settings_area import judge_settings
+from goide.lint import doctor_area as lint_area
 
 T = TypeVar("T")
 
@@ -37,6 +38,7 @@ T = TypeVar("T")
 AREAS: list[Area] = []
 AREAS.append(Area("settings", collect=collect_settings, judge=judge_settings))
 AREAS.append(Area("gopls-logs", collect=collect_gopls_logs, judge=judge_gopls_logs))
+AREAS.append(Area("lint", collect=lint_area.collect_lint, judge=lint_area.judge_lint))
 
 
 def _fallback_host() -> HostFacts:

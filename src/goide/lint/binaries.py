@@ -50,19 +50,33 @@ class Binary:
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "name": self.name, "path": self.path, "where": self.where, "module": self.module,
-            "version": self.version, "major": self.major, "go": self.go, "goos": self.goos,
-            "goarch": self.goarch, "read_error": self.read_error,
-            "flags": list(self.flags) if self.flags is not None else None, "run_error": self.run_error,
+            "name": self.name,
+            "path": self.path,
+            "where": self.where,
+            "module": self.module,
+            "version": self.version,
+            "major": self.major,
+            "go": self.go,
+            "goos": self.goos,
+            "goarch": self.goarch,
+            "read_error": self.read_error,
+            "flags": list(self.flags) if self.flags is not None else None,
+            "run_error": self.run_error,
         }
 
     @staticmethod
     def from_json(data: dict[str, Any]) -> Binary:
         flags = data.get("flags")
         return Binary(
-            name=str(data["name"]), path=str(data["path"]), where=str(data.get("where") or ""),
-            module=data.get("module"), version=data.get("version"), go=data.get("go"),
-            goos=data.get("goos"), goarch=data.get("goarch"), read_error=data.get("read_error"),
+            name=str(data["name"]),
+            path=str(data["path"]),
+            where=str(data.get("where") or ""),
+            module=data.get("module"),
+            version=data.get("version"),
+            go=data.get("go"),
+            goos=data.get("goos"),
+            goarch=data.get("goarch"),
+            read_error=data.get("read_error"),
             flags=tuple(str(f) for f in flags) if isinstance(flags, list) else None,
             run_error=data.get("run_error"),
         )
@@ -131,15 +145,25 @@ def read_binary(name: str, where: str, path: str) -> Binary:
     if built is None or built.go is None:
         first = executable.slices[0] if executable.slices else None
         return Binary(
-            name, path, where, goos=first.os if first else None, goarch=first.arch if first else None,
+            name,
+            path,
+            where,
+            goos=first.os if first else None,
+            goarch=first.arch if first else None,
             read_error="not a Go executable (no build info)",
         )
     info = built.go
     main = info.main
     version = main.version if main and main.version not in ("", "(devel)") else None
     return Binary(
-        name, path, where, module=main.path if main else None, version=version, go=info.version,
-        goos=info.goos or built.os, goarch=info.goarch or built.arch,
+        name,
+        path,
+        where,
+        module=main.path if main else None,
+        version=version,
+        go=info.version,
+        goos=info.goos or built.os,
+        goarch=info.goarch or built.arch,
     )
 
 

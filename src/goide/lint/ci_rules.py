@@ -21,7 +21,9 @@ from goide.lint.workflows import Cache, Job, Step, Workflow
 
 AREA = "Lint and format"
 _ACTION = re.compile(r"^([\w.-]+/[\w.-]+)(?:/[^@]*)?@v?(\d+)?")
-_MOD_CACHE = re.compile(r"(go/pkg/mod|pkg/mod|GOMODCACHE|go-mod|gomodcache|/go/pkg\b|~/go/pkg$)", re.IGNORECASE)
+_MOD_CACHE = re.compile(
+    r"(go/pkg/mod|pkg/mod|GOMODCACHE|go-mod|gomodcache|/go/pkg\b|~/go/pkg$)", re.IGNORECASE
+)
 _BUILD_CACHE = re.compile(r"(go-build|GOCACHE|gocache|/go/cache|Library/Caches/go-build)", re.IGNORECASE)
 _LINT_CACHE = re.compile(r"(golangci-lint|GOLANGCI_LINT_CACHE)", re.IGNORECASE)
 
@@ -101,18 +103,21 @@ def _absolute(value: str, kind: str) -> bool | None:
         return None
     if text.startswith("/") or re.match(r"^[A-Za-z]:[\\/]", text) or text.startswith("\\\\"):
         return True
-    if kind == "gitlab" and re.match(r"^\$\{?(CI_PROJECT_DIR|CI_BUILDS_DIR|HOME|TMPDIR)\b", text):
-        return True  # GitLab expands variables in variables: before the job starts
-    return False
+    # GitLab expands variables in `variables:` before the job starts.
+    return kind == "gitlab" and bool(re.match(r"^\$\{?(CI_PROJECT_DIR|CI_BUILDS_DIR|HOME|TMPDIR)\b", text))
 
 
 def check_workflow(workflow: Workflow) -> list[Finding]:
     if workflow.error:
         return [
             Finding(
-                "lint.ci.unreadable", Severity.ERROR, f"{workflow.path} cannot be read: {workflow.error}", AREA,
+                "lint.ci.unreadable",
+                Severity.ERROR,
+                f"{workflow.path} cannot be read: {workflow.error}",
+                AREA,
                 detail="The CI system rejects this file too; no cache in it was checked.",
-                fix=Fix(workflow.hint or "correct the file"), evidence=(workflow.error,),
+                fix=Fix(workflow.hint or "correct the file"),
+                evidence=(workflow.error,),
             )
         ]
     findings: list[Finding] = []
@@ -128,12 +133,15 @@ def _check_job(workflow: Workflow, job: Job) -> list[Finding]:
     if setup and lint:
         findings.append(
             Finding(
-                "lint.ci.double-cache", Severity.ERROR,
-                f"job {job.name}: actions/setup-go and golangci-lint-action both cache the Go module and build caches",
+                "lint.ci.double-cache",
+                Severity.ERROR,
+                f"job {job.name}: actions/setup-go and golangci-lint-action both cache "
+                "the Go module and build caches",
                 AREA,
-                detail=f"{_where(workflow, setup[0].line)} ({setup[0].uses}) and {_where(workflow, lint[0].line)} "
-                f"({lint[0].uses}) restore the same ~/go/pkg/mod and ~/.cache/go-build; the second restore "
-                "fails with tar \"Cannot open: File exists\" and the job runs with a half-restored cache.",
+                detail=f"{_where(workflow, setup[0].line)} ({setup[0].uses}) and "
+                f"{_where(workflow, lint[0].line)} ({lint[0].uses}) restore the same ~/go/pkg/mod and "
+                "~/.cache/go-build; the second restore "
+                'fails with tar "Cannot open: File exists" and the job runs with a half-restored cache.',
                 fix=Fix(
                     "set `cache: false` on actions/setup-go, or move to golangci-lint-action v6 or later "
                     "(it caches only golangci-lint's own cache)",
@@ -146,28 +154,37 @@ def _check_job(workflow: Workflow, job: Job) -> list[Finding]:
     for cache, source in _caches(job):
         findings += _check_cache(workflow, job, cache, source, cached_by_setup)
     for name in ("GOLANGCI_LINT_CACHE", "GOCACHE", "GOMODCACHE"):
-        found = [(job.env.get(name), job.env_lines.get(name))] + [(s.env.get(name), s.line) for s in job.steps]
+        found = [(job.env.get(name), job.env_lines.get(name))] + [
+            (s.env.get(name), s.line) for s in job.steps
+        ]
         for value, line in found:
             if value is None:
                 continue
             absolute = _absolute(value, workflow.kind)
             if absolute is False:
                 message = (
-                    "golangci-lint stops: \"build cache is required, but could not be located: "
-                    "GOLANGCI_LINT_CACHE is not an absolute path\""
+                    'golangci-lint stops: "build cache is required, but could not be located: '
+                    'GOLANGCI_LINT_CACHE is not an absolute path"'
                     if name == "GOLANGCI_LINT_CACHE"
-                    else f"go stops: \"{name} entry is relative; must be absolute path\""
+                    else f'go stops: "{name} entry is relative; must be absolute path"'
                 )
-                literal = " (CI `env:` values are not expanded by a shell)" if workflow.kind == "github" else ""
+                literal = (
+                    " (CI `env:` values are not expanded by a shell)" if workflow.kind == "github" else ""
+                )
                 findings.append(
                     Finding(
-                        "lint.ci.relative-cache-path", Severity.ERROR,
-                        f"job {job.name}: {name}={value} is not an absolute path{literal}", AREA,
+                        "lint.ci.relative-cache-path",
+                        Severity.ERROR,
+                        f"job {job.name}: {name}={value} is not an absolute path{literal}",
+                        AREA,
                         detail=f"{_where(workflow, line)}: {message}.",
                         fix=Fix(
                             f"set {name} to an absolute path, e.g. "
-                            + (f"${{{{ github.workspace }}}}/.cache/{name.lower()}" if workflow.kind == "github"
-                               else f"$CI_PROJECT_DIR/.cache/{name.lower()}")
+                            + (
+                                f"${{{{ github.workspace }}}}/.cache/{name.lower()}"
+                                if workflow.kind == "github"
+                                else f"$CI_PROJECT_DIR/.cache/{name.lower()}"
+                            )
                         ),
                         evidence=(f"{name}={value}",),
                     )
@@ -175,7 +192,9 @@ def _check_job(workflow: Workflow, job: Job) -> list[Finding]:
     return findings
 
 
-def _check_cache(workflow: Workflow, job: Job, cache: Cache, source: str, setup_caches: bool) -> list[Finding]:
+def _check_cache(
+    workflow: Workflow, job: Job, cache: Cache, source: str, setup_caches: bool
+) -> list[Finding]:
     findings: list[Finding] = []
     paths = " ".join(cache.paths)
     has_mod = bool(_MOD_CACHE.search(paths))
@@ -188,14 +207,19 @@ def _check_cache(workflow: Workflow, job: Job, cache: Cache, source: str, setup_
     if "go.sum" not in key_text:
         findings.append(
             Finding(
-                "lint.ci.key-without-go-sum", Severity.WARNING,
-                f"job {job.name}: the cache key of {', '.join(cache.paths)} does not hash go.sum", AREA,
-                detail=f"{where}: key `{key_text.strip() or '(none)'}` stays the same when dependencies change, "
-                "so the cache is never refreshed (or, with a per-run key, never hit).",
+                "lint.ci.key-without-go-sum",
+                Severity.WARNING,
+                f"job {job.name}: the cache key of {', '.join(cache.paths)} does not hash go.sum",
+                AREA,
+                detail=f"{where}: key `{key_text.strip() or '(none)'}` stays the same when "
+                "dependencies change, so the cache is never refreshed (or, with a per-run key, never hit).",
                 fix=Fix(
                     "key the cache on go.sum and the golangci-lint config: "
-                    + ("`key: ${{ runner.os }}-lint-${{ hashFiles('**/go.sum', '.golangci.yml') }}`"
-                       if workflow.kind == "github" else "`key: {files: [go.sum, .golangci.yml]}`"),
+                    + (
+                        "`key: ${{ runner.os }}-lint-${{ hashFiles('**/go.sum', '.golangci.yml') }}`"
+                        if workflow.kind == "github"
+                        else "`key: {files: [go.sum, .golangci.yml]}`"
+                    ),
                     command="goide lint ci",
                 ),
                 evidence=(f"key: {key_text.strip()}",),
@@ -204,24 +228,65 @@ def _check_cache(workflow: Workflow, job: Job, cache: Cache, source: str, setup_
     if has_mod and not has_build and runs_golangci_lint(job) and not setup_caches:
         findings.append(
             Finding(
-                "lint.ci.modcache-without-gocache", Severity.WARNING,
-                f"job {job.name}: GOMODCACHE is cached but GOCACHE is not", AREA,
+                "lint.ci.modcache-without-gocache",
+                Severity.WARNING,
+                f"job {job.name}: GOMODCACHE is cached but GOCACHE is not",
+                AREA,
                 detail=f"{where}: modules come back from the cache, but golangci-lint type-checks every "
                 "package again on every run; cache GOCACHE and GOLANGCI_LINT_CACHE too.",
-                fix=Fix("add the build cache (`go env GOCACHE`) and GOLANGCI_LINT_CACHE to the cached paths",
-                        command="goide lint ci"),
+                fix=Fix(
+                    "add the build cache (`go env GOCACHE`) and GOLANGCI_LINT_CACHE to the cached paths",
+                    command="goide lint ci",
+                ),
                 evidence=cache.paths,
             )
         )
     if setup_caches and source.startswith("actions/cache") and (has_mod or has_build):
         findings.append(
             Finding(
-                "lint.ci.double-cache", Severity.WARNING,
-                f"job {job.name}: actions/cache and actions/setup-go both cache the Go caches", AREA,
+                "lint.ci.double-cache",
+                Severity.WARNING,
+                f"job {job.name}: actions/cache and actions/setup-go both cache the Go caches",
+                AREA,
                 detail=f"{where}: setup-go (v4 and later: `cache: true` by default) already restores "
-                "GOMODCACHE and GOCACHE; restoring them twice fails with tar \"Cannot open: File exists\".",
+                'GOMODCACHE and GOCACHE; restoring them twice fails with tar "Cannot open: File exists".',
                 fix=Fix("set `cache: false` on actions/setup-go", command="goide lint ci --github"),
                 evidence=cache.paths,
             )
         )
+    return findings
+
+
+def check_pinned_version(workflows: list[Workflow], editor_version: str | None) -> list[Finding]:
+    """A golangci-lint-action `version:` or `go install ...golangci-lint@vX` that differs from the
+    version the editor runs: the editor and CI then report different issues."""
+    if not editor_version:
+        return []
+    wanted = editor_version.lstrip("v")
+    findings = []
+    for workflow in workflows:
+        for job in workflow.jobs:
+            for step in job.steps:
+                pinned = None
+                found = action(step)
+                if found and found[0] == "golangci/golangci-lint-action":
+                    pinned = step.with_.get("version") or "latest"
+                elif step.run:
+                    match = re.search(r"golangci-lint(?:/v2)?/cmd/golangci-lint@(\S+)", step.run)
+                    pinned = match.group(1) if match else None
+                if pinned is None or pinned.startswith("${{"):
+                    continue
+                got = pinned.lstrip("v")
+                if got == "latest" or not (wanted == got or wanted.startswith(got + ".")):
+                    findings.append(
+                        Finding(
+                            "lint.ci.version-differs",
+                            Severity.WARNING,
+                            f"job {job.name}: CI runs golangci-lint {pinned}, the editor {editor_version}",
+                            AREA,
+                            detail=f"{_where(workflow, step.line)}: different versions report "
+                            "different issues (and `latest` changes under you).",
+                            fix=Fix(f"pin version {editor_version} in CI", command="goide lint ci"),
+                        )
+                    )
     return findings

@@ -20,15 +20,27 @@ from goide.lint.gomod import read_gomod
 from goide.lint.model import LintFacts, MigratePreview, VerifyResult
 from goide.lint.workflows import find_workflows, read_workflow
 
-_MACHINES = {"x86_64": "amd64", "amd64": "amd64", "aarch64": "arm64", "arm64": "arm64", "i386": "386",
-             "i686": "386", "armv7l": "arm", "riscv64": "riscv64", "ppc64le": "ppc64le", "s390x": "s390x"}
+_MACHINES = {
+    "x86_64": "amd64",
+    "amd64": "amd64",
+    "aarch64": "arm64",
+    "arm64": "arm64",
+    "i386": "386",
+    "i686": "386",
+    "armv7l": "arm",
+    "riscv64": "riscv64",
+    "ppc64le": "ppc64le",
+    "s390x": "s390x",
+}
 _SYSTEMS = {"Linux": "linux", "Darwin": "darwin", "Windows": "windows", "FreeBSD": "freebsd"}
 _FORMAT_STEP = re.compile(r"\b(gofumpt|goimports|gofmt|gci|golines)\b[^\n|;&]*\s-(l|d|list)\b")
 
 
 def this_host() -> tuple[str, str]:
     system = platform.system()
-    return _SYSTEMS.get(system, system.lower()), _MACHINES.get(platform.machine().lower(), platform.machine().lower())
+    return _SYSTEMS.get(system, system.lower()), _MACHINES.get(
+        platform.machine().lower(), platform.machine().lower()
+    )
 
 
 def workflow_formatters(root: Path) -> list[tuple[str, str]]:
@@ -45,8 +57,13 @@ def workflow_formatters(root: Path) -> list[tuple[str, str]]:
 
 
 def collect_binaries(
-    environ: Mapping[str, str], home: str, settings: EditorSettings, host: tuple[str, str],
-    timeout: float, extra: Sequence[str] = (),
+    environ: Mapping[str, str],
+    home: str,
+    settings: EditorSettings,
+    *,
+    host: tuple[str, str],
+    timeout: float,
+    extra: Sequence[str] = (),
 ) -> tuple[Binary, ...]:
     located = [("golangci-lint", "--golangci-lint", os.path.abspath(p)) for p in extra]
     located += locate(environ, home, settings.values, host[0])
@@ -80,10 +97,16 @@ def collect(
         except InputError as err:
             config_error = (err.message, err.hint)
     editor = read_editor_settings(directory, env, home)
-    found = collect_binaries(env, str(home), editor, host, timeout, binaries)
+    found = collect_binaries(env, str(home), editor, host=host, timeout=timeout, extra=binaries)
     facts = LintFacts(
-        directory=str(directory), host=host, config=lint_config, config_error=config_error,
-        searched=searched, module=read_gomod(directory), editor=editor, binaries=found,
+        directory=str(directory),
+        host=host,
+        config=lint_config,
+        config_error=config_error,
+        searched=searched,
+        module=read_gomod(directory),
+        editor=editor,
+        binaries=found,
         ci_formatters=tuple(workflow_formatters(directory)),
     )
     return _run_config_tools(facts, directory, timeout)

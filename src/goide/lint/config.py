@@ -19,8 +19,21 @@ NAMES = (".golangci.yml", ".golangci.yaml", ".golangci.toml", ".golangci.json")
 
 # Linters v2 removed or merged (golangci-lint migration guide, pkg/commands/internal/migrate).
 MERGED_IN_V2 = {"gosimple": "staticcheck", "stylecheck": "staticcheck"}
-REMOVED_IN_V2 = {"typecheck", "tenv", "exportloopref", "deadcode", "structcheck", "varcheck", "golint",
-                 "ifshort", "interfacer", "maligned", "nosnakecase", "scopelint", "exhaustivestruct"}
+REMOVED_IN_V2 = {
+    "typecheck",
+    "tenv",
+    "exportloopref",
+    "deadcode",
+    "structcheck",
+    "varcheck",
+    "golint",
+    "ifshort",
+    "interfacer",
+    "maligned",
+    "nosnakecase",
+    "scopelint",
+    "exhaustivestruct",
+}
 FORMATTERS = ("gci", "gofmt", "gofumpt", "goimports", "golines", "swaggo")
 
 
@@ -72,21 +85,34 @@ class LintConfig:
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "path": self.path, "format": self.format, "shape": self.shape, "version": self.version,
-            "linters": list(self.linters), "disabled": list(self.disabled),
-            "formatters": list(self.formatters), "default": self.default,
-            "gofumpt_extra": self.gofumpt_extra, "local_prefixes": list(self.local_prefixes),
-            "run_go": self.run_go, "lines": dict(self.lines),
+            "path": self.path,
+            "format": self.format,
+            "shape": self.shape,
+            "version": self.version,
+            "linters": list(self.linters),
+            "disabled": list(self.disabled),
+            "formatters": list(self.formatters),
+            "default": self.default,
+            "gofumpt_extra": self.gofumpt_extra,
+            "local_prefixes": list(self.local_prefixes),
+            "run_go": self.run_go,
+            "lines": dict(self.lines),
         }
 
     @staticmethod
     def from_json(data: dict[str, Any]) -> LintConfig:
         return LintConfig(
-            path=str(data["path"]), format=str(data["format"]), shape=str(data["shape"]),
-            version=data.get("version"), linters=tuple(data.get("linters") or ()),
-            disabled=tuple(data.get("disabled") or ()), formatters=tuple(data.get("formatters") or ()),
-            default=data.get("default"), gofumpt_extra=bool(data.get("gofumpt_extra")),
-            local_prefixes=tuple(data.get("local_prefixes") or ()), run_go=data.get("run_go"),
+            path=str(data["path"]),
+            format=str(data["format"]),
+            shape=str(data["shape"]),
+            version=data.get("version"),
+            linters=tuple(data.get("linters") or ()),
+            disabled=tuple(data.get("disabled") or ()),
+            formatters=tuple(data.get("formatters") or ()),
+            default=data.get("default"),
+            gofumpt_extra=bool(data.get("gofumpt_extra")),
+            local_prefixes=tuple(data.get("local_prefixes") or ()),
+            run_go=data.get("run_go"),
             lines={str(k): int(v) for k, v in (data.get("lines") or {}).items()},
         )
 
@@ -165,8 +191,16 @@ def config_from_document(doc: Document) -> LintConfig:
             prefixes.append(section[len("prefix(") : -1])
     run_go = _get(value, "run", "go")
     return LintConfig(
-        path=doc.path, format=doc.format, shape=shape, version=version,
-        linters=tuple(enabled), disabled=tuple(disabled), formatters=tuple(formatters), default=default,
-        gofumpt_extra=extra, local_prefixes=tuple(dict.fromkeys(prefixes)),
-        run_go=str(run_go) if run_go is not None else None, lines=lines,
+        path=doc.path,
+        format=doc.format,
+        shape=shape,
+        version=version,
+        linters=tuple(enabled),
+        disabled=tuple(disabled),
+        formatters=tuple(formatters),
+        default=default,
+        gofumpt_extra=extra,
+        local_prefixes=tuple(dict.fromkeys(prefixes)),
+        run_go=str(run_go) if run_go is not None else None,
+        lines=lines,
     )

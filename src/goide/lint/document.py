@@ -55,13 +55,19 @@ def read_document(path: Path, *, what: str = "file") -> Document:
     """Read and parse `path`; InputError with file and line when it cannot be."""
     try:
         if path.is_dir():
-            raise InputError(f"{path}: is a directory, not a {what}", hint=f"remove or rename the directory {path.name}")
+            raise InputError(
+                f"{path}: is a directory, not a {what}", hint=f"remove or rename the directory {path.name}"
+            )
         with path.open("rb") as handle:
             data = handle.read(MAX_FILE_BYTES + 1)
     except OSError as err:
-        raise InputError(f"{path}: cannot read: {err.strerror or err}", hint="check the file's permissions") from None
+        raise InputError(
+            f"{path}: cannot read: {err.strerror or err}", hint="check the file's permissions"
+        ) from None
     if len(data) > MAX_FILE_BYTES:
-        raise InputError(f"{path}: larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB", hint=f"is this a {what}?")
+        raise InputError(
+            f"{path}: larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB", hint=f"is this a {what}?"
+        )
     return parse_document(data, str(path), format_of(path))
 
 
@@ -69,7 +75,9 @@ def parse_document(data: bytes, source: str, fmt: str) -> Document:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
-        raise InputError(f"{source}: not UTF-8 text (byte {err.start})", hint="save the file as UTF-8") from None
+        raise InputError(
+            f"{source}: not UTF-8 text (byte {err.start})", hint="save the file as UTF-8"
+        ) from None
     if fmt == "toml":
         try:
             return Document(source, fmt, tomllib.loads(text))
@@ -95,7 +103,9 @@ def _parse_yaml(text: str, source: str, fmt: str) -> Document:
         problem = err.problem or err.context or "syntax error"
         raise InputError(f"{where}: invalid YAML: {problem}", hint="correct the YAML syntax") from None
     except yaml.YAMLError as err:
-        raise InputError(f"{source}: invalid YAML: {str(err).splitlines()[0]}", hint="correct the YAML syntax") from None
+        raise InputError(
+            f"{source}: invalid YAML: {str(err).splitlines()[0]}", hint="correct the YAML syntax"
+        ) from None
     except RecursionError:
         raise InputError(f"{source}: nested too deeply to read", hint="is this a YAML file?") from None
     lines: dict[Key, int] = {}

@@ -15,7 +15,14 @@ from typing import Any
 
 from goide.core.errors import InputError
 
-KEYS = ("go.lintTool", "go.lintFlags", "go.formatTool", "go.formatFlags", "go.alternateTools", "go.toolsGopath")
+KEYS = (
+    "go.lintTool",
+    "go.lintFlags",
+    "go.formatTool",
+    "go.formatFlags",
+    "go.alternateTools",
+    "go.toolsGopath",
+)
 
 
 @dataclass(frozen=True)
@@ -50,16 +57,21 @@ class EditorSettings:
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "values": self.values, "gofumpt": self.gofumpt, "local": self.local,
-            "formatter": self.formatter, "sources": self.sources,
+            "values": self.values,
+            "gofumpt": self.gofumpt,
+            "local": self.local,
+            "formatter": self.formatter,
+            "sources": self.sources,
             "unreadable": [{"path": p, "error": e} for p, e in self.unreadable],
         }
 
     @staticmethod
     def from_json(data: dict[str, Any]) -> EditorSettings:
         return EditorSettings(
-            values=dict(data.get("values") or {}), gofumpt=bool(data.get("gofumpt")),
-            local=data.get("local"), sources=dict(data.get("sources") or {}),
+            values=dict(data.get("values") or {}),
+            gofumpt=bool(data.get("gofumpt")),
+            local=data.get("local"),
+            sources=dict(data.get("sources") or {}),
             unreadable=tuple((str(u["path"]), str(u["error"])) for u in data.get("unreadable") or ()),
         )
 
@@ -91,7 +103,9 @@ def merge_settings(layers: list[tuple[str, dict[str, Any]]]) -> EditorSettings:
         if found is not None:
             local, sources["gopls.formatting.local"] = found, path
     return EditorSettings(
-        values=values, gofumpt=gofumpt is True, local=local if isinstance(local, str) and local else None,
+        values=values,
+        gofumpt=gofumpt is True,
+        local=local if isinstance(local, str) and local else None,
         sources=sources,
     )
 

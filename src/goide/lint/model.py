@@ -59,7 +59,9 @@ class LintFacts:
                 {"binary": v.binary, "ok": v.ok, "problems": [list(p) for p in v.problems], "error": v.error}
                 for v in self.verify
             ],
-            "migrate": vars(self.migrate) | {"warnings": list(self.migrate.warnings)} if self.migrate else None,
+            "migrate": vars(self.migrate) | {"warnings": list(self.migrate.warnings)}
+            if self.migrate
+            else None,
             "ci_formatters": [list(f) for f in self.ci_formatters],
         }
 
@@ -79,15 +81,23 @@ class LintFacts:
             binaries=tuple(Binary.from_json(b) for b in data.get("binaries") or ()),
             verify=tuple(
                 VerifyResult(
-                    str(v["binary"]), bool(v["ok"]),
-                    tuple((str(m), int(line) if line is not None else None) for m, line in v.get("problems") or ()),
+                    str(v["binary"]),
+                    bool(v["ok"]),
+                    tuple(
+                        (str(m), int(line) if line is not None else None)
+                        for m, line in v.get("problems") or ()
+                    ),
                     v.get("error"),
                 )
                 for v in data.get("verify") or ()
             ),
             migrate=MigratePreview(
-                str(migrate["binary"]), tuple(migrate.get("warnings") or ()), int(migrate.get("comments") or 0),
+                str(migrate["binary"]),
+                tuple(migrate.get("warnings") or ()),
+                int(migrate.get("comments") or 0),
                 migrate.get("error"),
-            ) if isinstance(migrate, dict) else None,
+            )
+            if isinstance(migrate, dict)
+            else None,
             ci_formatters=tuple((str(a), str(b)) for a, b in data.get("ci_formatters") or ()),
         )

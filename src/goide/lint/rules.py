@@ -32,6 +32,10 @@ V1_TO_V2_FLAGS = {
 EXTENSION_V1_FLAG = "--out-format"
 
 
+def _module(binary: Binary) -> str:
+    return INSTALL.get(binary.major or 2, INSTALL[2])
+
+
 def _lines(config: LintConfig, key: str) -> str:
     line = config.lines.get(key)
     return f"{config.path}:{line}" if line else config.path
@@ -67,8 +71,15 @@ def check(facts: LintFacts) -> list[Finding]:
     findings += _formatter_findings(facts)
     if not findings:
         findings.append(
-            Finding("lint.ok", Severity.OK, "golangci-lint, its config, VS Code and CI agree", AREA,
-                    evidence=tuple(f"{b.path}: {b.version or '?'} built with {b.go or '?'}" for b in facts.binaries))
+            Finding(
+                "lint.ok",
+                Severity.OK,
+                "golangci-lint, its config, VS Code and CI agree",
+                AREA,
+                evidence=tuple(
+                    f"{b.path}: {b.version or '?'} built with {b.go or '?'}" for b in facts.binaries
+                ),
+            )
         )
     return findings
 
@@ -77,24 +88,42 @@ def _config_findings(facts: LintFacts) -> list[Finding]:
     if facts.config_error:
         message, hint = facts.config_error
         return [
-            Finding("lint.config.unreadable", Severity.ERROR, f"the golangci-lint config cannot be read: {message}",
-                    AREA, detail="golangci-lint stops on it too (`can't load config`).",
-                    fix=Fix(hint or "correct the file"), evidence=(message,))
+            Finding(
+                "lint.config.unreadable",
+                Severity.ERROR,
+                f"the golangci-lint config cannot be read: {message}",
+                AREA,
+                detail="golangci-lint stops on it too (`can't load config`).",
+                fix=Fix(hint or "correct the file"),
+                evidence=(message,),
+            )
         ]
     config = facts.config
     if config is None:
         return [
-            Finding("lint.config.none", Severity.INFO, "no golangci-lint config: the default linters run", AREA,
-                    detail="Searched: " + ", ".join(facts.searched[:6]) + (" ..." if len(facts.searched) > 6 else ""),
-                    fix=Fix("add a .golangci.yml with `version: \"2\"` to pin what CI and the editor check"))
+            Finding(
+                "lint.config.none",
+                Severity.INFO,
+                "no golangci-lint config: the default linters run",
+                AREA,
+                detail="Searched: "
+                + ", ".join(facts.searched[:6])
+                + (" ..." if len(facts.searched) > 6 else ""),
+                fix=Fix('add a .golangci.yml with `version: "2"` to pin what CI and the editor check'),
+            )
         ]
     findings: list[Finding] = []
     if config.shape == "unknown":
         findings.append(
-            Finding("lint.config.unknown-version", Severity.ERROR,
-                    f"{config.path}: `version: {config.version}` is no golangci-lint config version", AREA,
-                    detail=f"{_lines(config, 'version')}: golangci-lint v2 accepts only \"2\"; v1 configs have no version.",
-                    fix=Fix('set `version: "2"`'))
+            Finding(
+                "lint.config.unknown-version",
+                Severity.ERROR,
+                f"{config.path}: `version: {config.version}` is no golangci-lint config version",
+                AREA,
+                detail=f'{_lines(config, "version")}: golangci-lint v2 accepts only "2"; '
+                "v1 configs have no version.",
+                fix=Fix('set `version: "2"`'),
+            )
         )
     majors = {b.major for b in judged_binaries(facts) if b.major}
     if config.shape == "v1" and 2 in majors:
@@ -102,27 +131,42 @@ def _config_findings(facts: LintFacts) -> list[Finding]:
     if config.shape == "v2" and 1 in majors:
         v1 = next(b for b in judged_binaries(facts) if b.major == 1)
         findings.append(
-            Finding("lint.config.v2-for-v1-binary", Severity.ERROR,
-                    f"{config.path} is a v2 config but {v1.path} is golangci-lint {v1.version or 'v1'}", AREA,
-                    detail="v1 does not know `version`, `linters.default` or `formatters:` and silently "
-                    "runs something else than the config says.",
-                    fix=Fix("install golangci-lint v2", command=f"go install {INSTALL[2]}@latest"))
+            Finding(
+                "lint.config.v2-for-v1-binary",
+                Severity.ERROR,
+                f"{config.path} is a v2 config but {v1.path} is golangci-lint {v1.version or 'v1'}",
+                AREA,
+                detail="v1 does not know `version`, `linters.default` or `formatters:` and silently "
+                "runs something else than the config says.",
+                fix=Fix("install golangci-lint v2", command=f"go install {INSTALL[2]}@latest"),
+            )
         )
     for verified in facts.verify:
         if verified.error:
             findings.append(
-                Finding("lint.config.not-verified", Severity.INFO,
-                        f"{config.path} could not be verified with {verified.binary}", AREA,
-                        detail=verified.error, evidence=(verified.error,))
+                Finding(
+                    "lint.config.not-verified",
+                    Severity.INFO,
+                    f"{config.path} could not be verified with {verified.binary}",
+                    AREA,
+                    detail=verified.error,
+                    evidence=(verified.error,),
+                )
             )
         for message, line in verified.problems:
             findings.append(
-                Finding("lint.config.invalid", Severity.ERROR,
-                        f"{config.path}{f':{line}' if line else ''}: {message}", AREA,
-                        detail=f"`golangci-lint config verify` ({verified.binary}) rejects the config.",
-                        fix=Fix("correct the config; check with `golangci-lint config verify`",
-                                command="golangci-lint config verify"),
-                        evidence=(message,))
+                Finding(
+                    "lint.config.invalid",
+                    Severity.ERROR,
+                    f"{config.path}{f':{line}' if line else ''}: {message}",
+                    AREA,
+                    detail=f"`golangci-lint config verify` ({verified.binary}) rejects the config.",
+                    fix=Fix(
+                        "correct the config; check with `golangci-lint config verify`",
+                        command="golangci-lint config verify",
+                    ),
+                    evidence=(message,),
+                )
             )
     if config.shape == "v2" or (config.shape == "v1" and 2 in majors):
         findings += _v2_names(config)
@@ -140,12 +184,16 @@ def _migrate_finding(facts: LintFacts, config: LintConfig) -> Finding:
         if migrate.error:
             dropped.append(f"`golangci-lint migrate` failed on a copy: {migrate.error}")
     return Finding(
-        "lint.config.v1-for-v2-binary", Severity.ERROR,
-        f"{config.path} is a v1 config but {v2.path} is golangci-lint {v2.version or 'v2'}", AREA,
+        "lint.config.v1-for-v2-binary",
+        Severity.ERROR,
+        f"{config.path} is a v1 config but {v2.path} is golangci-lint {v2.version or 'v2'}",
+        AREA,
         detail='golangci-lint v2 stops: `can\'t load config: unsupported version of the configuration: ""`. '
         "`golangci-lint migrate` rewrites it (keeping a .bck copy); what it drops:",
-        fix=Fix(f"migrate the config with {v2.path}, then review the result",
-                command=f"{v2.path} migrate -c {config.path}"),
+        fix=Fix(
+            f"migrate the config with {v2.path}, then review the result",
+            command=f"{v2.path} migrate -c {config.path}",
+        ),
         evidence=tuple(dropped) or ("comments and unknown fields are not migrated",),
     )
 
@@ -156,24 +204,36 @@ def _v2_names(config: LintConfig) -> list[Finding]:
         where = _lines(config, f"linters.enable.{name}")
         if name in MERGED_IN_V2:
             findings.append(
-                Finding("lint.config.merged-linter", Severity.ERROR,
-                        f"{where}: linter `{name}` does not exist in golangci-lint v2", AREA,
-                        detail=f"v2 merged gosimple and stylecheck into {MERGED_IN_V2[name]}; "
-                        f"`golangci-lint run` stops with \"unknown linters: '{name}'\".",
-                        fix=Fix(f"enable `{MERGED_IN_V2[name]}` instead of `{name}`"))
+                Finding(
+                    "lint.config.merged-linter",
+                    Severity.ERROR,
+                    f"{where}: linter `{name}` does not exist in golangci-lint v2",
+                    AREA,
+                    detail=f"v2 merged gosimple and stylecheck into {MERGED_IN_V2[name]}; "
+                    f"`golangci-lint run` stops with \"unknown linters: '{name}'\".",
+                    fix=Fix(f"enable `{MERGED_IN_V2[name]}` instead of `{name}`"),
+                )
             )
         elif name in REMOVED_IN_V2:
             findings.append(
-                Finding("lint.config.removed-linter", Severity.ERROR,
-                        f"{where}: linter `{name}` was removed in golangci-lint v2", AREA,
-                        fix=Fix(f"remove `{name}` from linters.enable"))
+                Finding(
+                    "lint.config.removed-linter",
+                    Severity.ERROR,
+                    f"{where}: linter `{name}` was removed in golangci-lint v2",
+                    AREA,
+                    fix=Fix(f"remove `{name}` from linters.enable"),
+                )
             )
         elif name in FORMATTERS and config.shape == "v2":
             findings.append(
-                Finding("lint.config.formatter-as-linter", Severity.ERROR,
-                        f"{where}: `{name}` is a formatter in golangci-lint v2, not a linter", AREA,
-                        detail="v2 moved gofmt, gofumpt, goimports, gci, golines and swaggo under `formatters:`.",
-                        fix=Fix(f"move `{name}` to formatters.enable"))
+                Finding(
+                    "lint.config.formatter-as-linter",
+                    Severity.ERROR,
+                    f"{where}: `{name}` is a formatter in golangci-lint v2, not a linter",
+                    AREA,
+                    detail="v2 moved gofmt, gofumpt, goimports, gci, golines and swaggo under `formatters:`.",
+                    fix=Fix(f"move `{name}` to formatters.enable"),
+                )
             )
     return findings
 
@@ -183,22 +243,38 @@ def _binary_findings(facts: LintFacts, binary: Binary) -> list[Finding]:
     host = f"{facts.host[0]}/{facts.host[1]}"
     if binary.goos and binary.goarch and f"{binary.goos}/{binary.goarch}" != host:
         findings.append(
-            Finding("lint.binary.wrong-platform", Severity.ERROR,
-                    f"{binary.path} is built for {binary.goos}/{binary.goarch}; this machine is {host}", AREA,
-                    detail="It cannot run here (exec format error), or runs under emulation.",
-                    fix=Fix("reinstall it with this machine's Go",
-                            command=f"go install {INSTALL.get(binary.major or 2, INSTALL[2])}@{binary.version or 'latest'}"))
+            Finding(
+                "lint.binary.wrong-platform",
+                Severity.ERROR,
+                f"{binary.path} is built for {binary.goos}/{binary.goarch}; this machine is {host}",
+                AREA,
+                detail="It cannot run here (exec format error), or runs under emulation.",
+                fix=Fix(
+                    "reinstall it with this machine's Go",
+                    command=f"go install {_module(binary)}@{binary.version or 'latest'}",
+                ),
+            )
         )
     elif binary.run_error:
         findings.append(
-            Finding("lint.binary.unresponsive", Severity.WARNING, f"{binary.path}: {binary.run_error}", AREA,
-                    detail="goide could not read its flags; VS Code and CI will wait on it the same way.",
-                    fix=Fix("reinstall golangci-lint", command=f"go install {INSTALL[2]}@latest"))
+            Finding(
+                "lint.binary.unresponsive",
+                Severity.WARNING,
+                f"{binary.path}: {binary.run_error}",
+                AREA,
+                detail="goide could not read its flags; VS Code and CI will wait on it the same way.",
+                fix=Fix("reinstall golangci-lint", command=f"go install {INSTALL[2]}@latest"),
+            )
         )
     if binary.read_error:
         findings.append(
-            Finding("lint.binary.unreadable", Severity.INFO, f"{binary.path}: {binary.read_error}", AREA,
-                    detail="Its version and build Go are unknown (a wrapper script?).")
+            Finding(
+                "lint.binary.unreadable",
+                Severity.INFO,
+                f"{binary.path}: {binary.read_error}",
+                AREA,
+                detail="Its version and build Go are unknown (a wrapper script?).",
+            )
         )
     target = (facts.config.run_go if facts.config and facts.config.run_go else None) or (
         facts.module.target if facts.module else None
@@ -207,15 +283,23 @@ def _binary_findings(facts: LintFacts, binary: Binary) -> list[Finding]:
     if built and wanted and built < wanted:
         lang = f"go{built[0]}.{built[1]}"
         findings.append(
-            Finding("lint.binary.old-go", Severity.ERROR,
-                    f"{binary.path} was built with {binary.go}, older than the module's Go {target}", AREA,
-                    detail="golangci-lint stops: \"the Go language version ("
-                    f"{lang}) used to build golangci-lint is lower than the targeted Go version ({target})\".",
-                    fix=Fix(f"rebuild it with Go {target} or newer",
-                            command=f"GOTOOLCHAIN=go{target} go install "
-                            f"{INSTALL.get(binary.major or 2, INSTALL[2])}@{binary.version or 'latest'}"),
-                    evidence=(f"{binary.path}: built with {binary.go}",
-                              f"{facts.module.path if facts.module else 'config run.go'}: {target}"))
+            Finding(
+                "lint.binary.old-go",
+                Severity.ERROR,
+                f"{binary.path} was built with {binary.go}, older than the module's Go {target}",
+                AREA,
+                detail='golangci-lint stops: "the Go language version ('
+                f'{lang}) used to build golangci-lint is lower than the targeted Go version ({target})".',
+                fix=Fix(
+                    f"rebuild it with Go {target} or newer",
+                    command=f"GOTOOLCHAIN=go{target} go install "
+                    f"{INSTALL.get(binary.major or 2, INSTALL[2])}@{binary.version or 'latest'}",
+                ),
+                evidence=(
+                    f"{binary.path}: built with {binary.go}",
+                    f"{facts.module.path if facts.module else 'config run.go'}: {target}",
+                ),
+            )
         )
     return findings
 
@@ -224,9 +308,15 @@ def _editor_findings(facts: LintFacts) -> list[Finding]:
     editor = facts.editor
     findings: list[Finding] = []
     for path, error in editor.unreadable:
-        findings.append(Finding("lint.editor.unreadable-settings", Severity.WARNING,
-                                f"{path} cannot be read: {error}", AREA,
-                                fix=Fix("correct the file", command=f"goide settings check {path}")))
+        findings.append(
+            Finding(
+                "lint.editor.unreadable-settings",
+                Severity.WARNING,
+                f"{path} cannot be read: {error}",
+                AREA,
+                fix=Fix("correct the file", command=f"goide settings check {path}"),
+            )
+        )
     tool = editor.lint_tool
     source = editor.sources.get("go.lintTool", "settings")
     if tool not in ("golangci-lint", "golangci-lint-v2"):
@@ -234,30 +324,46 @@ def _editor_findings(facts: LintFacts) -> list[Finding]:
     binary = editor_binary(facts)
     if binary is None:
         findings.append(
-            Finding("lint.editor.lint-tool-missing", Severity.ERROR,
-                    f"go.lintTool is {tool} but no `{tool}` is installed where VS Code looks", AREA,
-                    detail=f"{source}: VS Code shows 'Failed to run {tool}' on every save.",
-                    fix=Fix("run 'Go: Install/Update Tools' in VS Code and pick " + tool,
-                            command=f"go install {INSTALL[2 if tool.endswith('v2') else 1]}@latest"))
+            Finding(
+                "lint.editor.lint-tool-missing",
+                Severity.ERROR,
+                f"go.lintTool is {tool} but no `{tool}` is installed where VS Code looks",
+                AREA,
+                detail=f"{source}: VS Code shows 'Failed to run {tool}' on every save.",
+                fix=Fix(
+                    "run 'Go: Install/Update Tools' in VS Code and pick " + tool,
+                    command=f"go install {INSTALL[2 if tool.endswith('v2') else 1]}@latest",
+                ),
+            )
         )
         return findings
     if tool == "golangci-lint" and binary.major == 2:
         rejects = binary.flags is not None and EXTENSION_V1_FLAG not in binary.flags
         findings.append(
-            Finding("lint.editor.lint-tool-major", Severity.ERROR,
-                    f"go.lintTool is golangci-lint (v1 mode) but {binary.path} is {binary.version or 'v2'}", AREA,
-                    detail=f"{source}: the Go extension calls it with v1 flags ({EXTENSION_V1_FLAG}"
-                    + (", which this binary's `run --help` does not list" if rejects else "")
-                    + "), so linting fails with \"unknown flag\". The extension has a separate tool for v2.",
-                    fix=Fix('set "go.lintTool": "golangci-lint-v2" and install it with \'Go: Install/Update Tools\''),
-                    evidence=(f"{binary.path}: module {binary.module}",))
+            Finding(
+                "lint.editor.lint-tool-major",
+                Severity.ERROR,
+                f"go.lintTool is golangci-lint (v1 mode) but {binary.path} is {binary.version or 'v2'}",
+                AREA,
+                detail=f"{source}: the Go extension calls it with v1 flags ({EXTENSION_V1_FLAG}"
+                + (", which this binary's `run --help` does not list" if rejects else "")
+                + '), so linting fails with "unknown flag". The extension has a separate tool for v2.',
+                fix=Fix(
+                    'set "go.lintTool": "golangci-lint-v2" and install it with \'Go: Install/Update Tools\''
+                ),
+                evidence=(f"{binary.path}: module {binary.module}",),
+            )
         )
     if tool == "golangci-lint-v2" and binary.major == 1:
         findings.append(
-            Finding("lint.editor.lint-tool-major", Severity.ERROR,
-                    f"go.lintTool is golangci-lint-v2 but {binary.path} is {binary.version or 'v1'}", AREA,
-                    detail=f"{source}: the extension calls it with v2 flags, which v1 rejects.",
-                    fix=Fix("reinstall golangci-lint-v2 with 'Go: Install/Update Tools'"))
+            Finding(
+                "lint.editor.lint-tool-major",
+                Severity.ERROR,
+                f"go.lintTool is golangci-lint-v2 but {binary.path} is {binary.version or 'v1'}",
+                AREA,
+                detail=f"{source}: the extension calls it with v2 flags, which v1 rejects.",
+                fix=Fix("reinstall golangci-lint-v2 with 'Go: Install/Update Tools'"),
+            )
         )
     if binary.flags is not None:
         for flag in editor.lint_flags:
@@ -267,17 +373,26 @@ def _editor_findings(facts: LintFacts) -> list[Finding]:
             if name not in binary.flags:
                 instead = V1_TO_V2_FLAGS.get(name) if binary.major == 2 else None
                 findings.append(
-                    Finding("lint.editor.lint-flag-rejected", Severity.ERROR,
-                            f"go.lintFlags has {flag}, which {binary.path} ({binary.version or '?'}) rejects", AREA,
-                            detail=f"{editor.sources.get('go.lintFlags', 'settings')}: `{binary.name} run --help` "
-                            f"does not list {name}; the run fails with \"unknown flag: {name}\".",
-                            fix=Fix(f"use {instead}" if instead else f"remove {flag} from go.lintFlags"))
+                    Finding(
+                        "lint.editor.lint-flag-rejected",
+                        Severity.ERROR,
+                        f"go.lintFlags has {flag}, which {binary.path} ({binary.version or '?'}) rejects",
+                        AREA,
+                        detail=f"{editor.sources.get('go.lintFlags', 'settings')}: "
+                        f"`{binary.name} run --help` "
+                        f'does not list {name}; the run fails with "unknown flag: {name}".',
+                        fix=Fix(f"use {instead}" if instead else f"remove {flag} from go.lintFlags"),
+                    )
                 )
     return findings
 
 
 def ci_formatters(facts: LintFacts) -> list[tuple[str, str]]:
-    found = [(name, f"{facts.config.path} formatters") for name in facts.config.formatters] if facts.config else []
+    found = (
+        [(name, f"{facts.config.path} formatters") for name in facts.config.formatters]
+        if facts.config
+        else []
+    )
     return found + list(facts.ci_formatters)
 
 
@@ -288,24 +403,37 @@ def _formatter_findings(facts: LintFacts) -> list[Finding]:
     names = {name for name, _ in enforced}
     mine = editor.formatter
     where_editor = (
-        f"go.formatTool={editor.format_tool}" if editor.format_tool
-        else ("gopls formatting.gofumpt=true" if editor.gofumpt else "gopls (gofmt; formatting.gofumpt is false)")
+        f"go.formatTool={editor.format_tool}"
+        if editor.format_tool
+        else (
+            "gopls formatting.gofumpt=true"
+            if editor.gofumpt
+            else "gopls (gofmt; formatting.gofumpt is false)"
+        )
     )
     if "gofumpt" in names and mine != "gofumpt":
         where = next(w for n, w in enforced if n == "gofumpt")
         findings.append(
-            Finding("lint.format.editor-not-gofumpt", Severity.ERROR,
-                    f"CI enforces gofumpt ({where}) but VS Code formats with {mine}", AREA,
-                    detail=f"The editor uses {where_editor}. gofumpt is stricter than gofmt: files saved in "
-                    "the editor fail CI, and `gofumpt -w` in CI rewrites what the editor wrote.",
-                    fix=Fix('set "gopls": {"formatting.gofumpt": true} (and leave go.formatTool at default)'))
+            Finding(
+                "lint.format.editor-not-gofumpt",
+                Severity.ERROR,
+                f"CI enforces gofumpt ({where}) but VS Code formats with {mine}",
+                AREA,
+                detail=f"The editor uses {where_editor}. gofumpt is stricter than gofmt: files saved in "
+                "the editor fail CI, and `gofumpt -w` in CI rewrites what the editor wrote.",
+                fix=Fix('set "gopls": {"formatting.gofumpt": true} (and leave go.formatTool at default)'),
+            )
         )
     elif mine == "gofumpt" and names and "gofumpt" not in names:
         findings.append(
-            Finding("lint.format.editor-stricter", Severity.INFO,
-                    f"VS Code formats with gofumpt but CI enforces only {', '.join(sorted(names))}", AREA,
-                    detail="gofumpt output passes gofmt, but teammates without gofumpt reformat your files.",
-                    fix=Fix("enable gofumpt in formatters.enable of the golangci-lint config"))
+            Finding(
+                "lint.format.editor-stricter",
+                Severity.INFO,
+                f"VS Code formats with gofumpt but CI enforces only {', '.join(sorted(names))}",
+                AREA,
+                detail="gofumpt output passes gofmt, but teammates without gofumpt reformat your files.",
+                fix=Fix("enable gofumpt in formatters.enable of the golangci-lint config"),
+            )
         )
     config = facts.config
     prefixes = set(config.local_prefixes) if config else set()
@@ -313,11 +441,15 @@ def _formatter_findings(facts: LintFacts) -> list[Finding]:
         local = editor.local
         if local is None or set(local.split(",")) != prefixes:
             findings.append(
-                Finding("lint.format.local-prefix", Severity.WARNING,
-                        f"the config groups local imports by {', '.join(sorted(prefixes))} but gopls "
-                        f"formatting.local is {local or 'not set'}", AREA,
-                        detail="Organize Imports in the editor puts the module's imports with third-party "
-                        "ones; goimports/gci in CI then report every file the editor touched.",
-                        fix=Fix(f'set "gopls": {{"formatting.local": "{",".join(sorted(prefixes))}"}}'))
+                Finding(
+                    "lint.format.local-prefix",
+                    Severity.WARNING,
+                    f"the config groups local imports by {', '.join(sorted(prefixes))} but gopls "
+                    f"formatting.local is {local or 'not set'}",
+                    AREA,
+                    detail="Organize Imports in the editor puts the module's imports with third-party "
+                    "ones; goimports/gci in CI then report every file the editor touched.",
+                    fix=Fix(f'set "gopls": {{"formatting.local": "{",".join(sorted(prefixes))}"}}'),
+                )
             )
     return findings

@@ -41,8 +41,8 @@ def parse_verify(stdout: str, stderr: str, config: Path) -> list[tuple[str, int 
     except InputError:
         doc = None
     problems: list[tuple[str, int | None]] = []
-    for line in (stdout + "\n" + stderr).splitlines():
-        line = line.strip()
+    for raw in (stdout + "\n" + stderr).splitlines():
+        line = raw.strip()
         match = _SCHEMA.match(line)
         if match:
             pointer, message = match.groups()
@@ -54,7 +54,9 @@ def parse_verify(stdout: str, stderr: str, config: Path) -> list[tuple[str, int 
 
 
 def verify(binary: str, config: Path, directory: Path, timeout: float) -> VerifyResult:
-    result = run([binary, "config", "verify", "-c", str(config)], timeout=timeout, env=_env(), cwd=str(directory))
+    result = run(
+        [binary, "config", "verify", "-c", str(config)], timeout=timeout, env=_env(), cwd=str(directory)
+    )
     if result.timed_out:
         return VerifyResult(binary, False, error=f"`config verify` did not finish in {timeout:g} s (killed)")
     if result.start_error:
@@ -92,7 +94,9 @@ def migrate_preview(binary: str, config: Path, timeout: float) -> MigratePreview
         )
         if result.timed_out or result.start_error or not result.ok:
             why = (
-                "timed out" if result.timed_out else result.start_error
+                "timed out"
+                if result.timed_out
+                else result.start_error
                 or (result.stderr.strip().splitlines() or [f"exit status {result.returncode}"])[-1]
             )
             return MigratePreview(binary, comments=comments, error=why)

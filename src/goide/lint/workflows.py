@@ -16,8 +16,21 @@ from goide.core.errors import InputError
 from goide.lint.document import Document, read_document
 
 # GitLab top-level keys that are not jobs (docs.gitlab.com/ci/yaml).
-GITLAB_GLOBAL = {"stages", "variables", "default", "include", "workflow", "image", "services", "cache",
-                 "before_script", "after_script", "types", "spec", "pages"}
+GITLAB_GLOBAL = {
+    "stages",
+    "variables",
+    "default",
+    "include",
+    "workflow",
+    "image",
+    "services",
+    "cache",
+    "before_script",
+    "after_script",
+    "types",
+    "spec",
+    "pages",
+}
 MAX_FILES = 200
 
 
@@ -82,7 +95,9 @@ def _env_lines(doc: Document, key: tuple[str | int, ...], env: dict[str, str]) -
 def github_jobs(doc: Document) -> tuple[Job, ...]:
     root = doc.value
     if not isinstance(root, dict):
-        raise InputError(f"{doc.path}: a workflow must be a mapping with `jobs:`", hint="is this a workflow file?")
+        raise InputError(
+            f"{doc.path}: a workflow must be a mapping with `jobs:`", hint="is this a workflow file?"
+        )
     workflow_env = _str_map(root.get("env"))
     workflow_env_lines = _env_lines(doc, ("env",), workflow_env)
     jobs = root.get("jobs")
@@ -150,7 +165,9 @@ def _gitlab_caches(doc: Document, key: tuple[str | int, ...], value: Any) -> lis
 def gitlab_jobs(doc: Document) -> tuple[Job, ...]:
     root = doc.value
     if not isinstance(root, dict):
-        raise InputError(f"{doc.path}: .gitlab-ci.yml must be a mapping of jobs", hint="is this a GitLab CI file?")
+        raise InputError(
+            f"{doc.path}: .gitlab-ci.yml must be a mapping of jobs", hint="is this a GitLab CI file?"
+        )
     global_vars = _str_map(root.get("variables"))
     global_lines = _env_lines(doc, ("variables",), global_vars)
     default = root.get("default") if isinstance(root.get("default"), dict) else {}
