@@ -1,8 +1,9 @@
 """The golangci-lint configuration: found the way golangci-lint finds it, read into its shape.
 
-golangci-lint (pkg/config/loader.go) looks for `.golangci.yml`, `.golangci.yaml`, `.golangci.toml`,
-`.golangci.json` in the working directory, then in the analysed directory and each parent up to
-the root, then in `$HOME`; the first found wins. A v2 config says `version: "2"`; a v1 config has
+golangci-lint (pkg/config/loader.go) looks for `.golangci.*` in the working directory, then in the
+analysed directory and each parent up to the root, then in `$HOME`; the first found wins. Within
+one directory viper's extension order decides: `.json`, `.toml`, `.yaml`, `.yml` (checked with the
+real v2.15.0 `config path`, tests/lint/test_config.py). A v2 config says `version: "2"`; a v1 config has
 no `version` (v2 fails on it with `unsupported version of the configuration: ""`).
 """
 
@@ -15,7 +16,7 @@ from typing import Any
 from goide.core.errors import InputError
 from goide.lint.document import Document, read_document
 
-NAMES = (".golangci.yml", ".golangci.yaml", ".golangci.toml", ".golangci.json")
+NAMES = (".golangci.json", ".golangci.toml", ".golangci.yaml", ".golangci.yml")
 
 # Linters v2 removed or merged (golangci-lint migration guide, pkg/commands/internal/migrate).
 MERGED_IN_V2 = {"gosimple": "staticcheck", "stylecheck": "staticcheck"}

@@ -127,6 +127,7 @@ class _Walker:
         self.lines = lines
         self.budget = MAX_NODES
         self.constructor = yaml.SafeLoader("")
+        self.active: set[int] = set()
 
     def value(self, node: yaml.Node, key: Key) -> Any:
         self.budget -= 1
@@ -137,6 +138,23 @@ class _Walker:
             )
         if key not in self.lines:
             self.lines[key] = node.start_mark.line + 1
+        if isinstance(node, yaml.CollectionNode):
+            if id(node) in self.active:
+                raise InputError(
+                    f"{self.source}:{node.start_mark.line + 1}: an anchor contains an alias to itself",
+                    hint="a recursive YAML value cannot be a configuration",
+                )
+            self.active.add(id(node))
+            try:
+                return self.collection(node, key)
+            finally:
+                self.active.discard(id(node))
+        try:
+            return self.constructor.construct_object(node, deep=True)
+        except (yaml.YAMLError, ValueError, OverflowError):
+            return str(node.value)
+
+    def collection(self, node: yaml.CollectionNode, key: Key) -> Any:
         if isinstance(node, yaml.MappingNode):
             out: dict[str, Any] = {}
             for key_node, value_node in node.value:
@@ -151,12 +169,7 @@ class _Walker:
                 name = self.scalar_text(key_node)
                 out[name] = self.value(value_node, (*key, name))
             return out
-        if isinstance(node, yaml.SequenceNode):
-            return [self.value(item, (*key, i)) for i, item in enumerate(node.value)]
-        try:
-            return self.constructor.construct_object(node, deep=True)
-        except (yaml.YAMLError, ValueError, OverflowError):
-            return str(node.value)
+        return [self.value(item, (*key, i)) for i, item in enumerate(node.value)]
 
     def scalar_text(self, node: yaml.Node) -> str:
         if isinstance(node, yaml.ScalarNode):

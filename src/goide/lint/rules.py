@@ -189,7 +189,9 @@ def _migrate_finding(facts: LintFacts, config: LintConfig) -> Finding:
         f"{config.path} is a v1 config but {v2.path} is golangci-lint {v2.version or 'v2'}",
         AREA,
         detail='golangci-lint v2 stops: `can\'t load config: unsupported version of the configuration: ""`. '
-        "`golangci-lint migrate` rewrites it (keeping a .bck copy); what it drops:",
+        "`golangci-lint migrate` rewrites it (keeping a .bck copy); on a copy of this config it reports: "
+        + ("; ".join(d.rstrip(".") for d in dropped) or "comments and unknown fields are not migrated")
+        + ".",
         fix=Fix(
             f"migrate the config with {v2.path}, then review the result",
             command=f"{v2.path} migrate -c {config.path}",

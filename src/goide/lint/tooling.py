@@ -19,6 +19,7 @@ from goide.lint.document import Key, read_document
 from goide.lint.model import MigratePreview, VerifyResult
 
 _SCHEMA = re.compile(r'^jsonschema: "([^"]*)" does not validate with "[^"]*": (.*)$')
+_EXTRA = re.compile(r"additional properties '([^']+)'")
 _LEVEL = re.compile(r'^level=\w+ msg="(.*)"$')
 V1_TOP_LEVEL = {"run", "output", "linters-settings", "linters", "issues", "severity", "version"}
 
@@ -46,7 +47,11 @@ def parse_verify(stdout: str, stderr: str, config: Path) -> list[tuple[str, int 
         match = _SCHEMA.match(line)
         if match:
             pointer, message = match.groups()
-            where = doc.line_of(_key(pointer)) if doc else None
+            key = _key(pointer)
+            extra = _EXTRA.search(message)
+            if extra:  # point at the first key that is not allowed, not at its parent
+                key = (*key, extra.group(1))
+            where = doc.line_of(key) if doc else None
             problems.append((f"{pointer or '(top level)'}: {message}", where))
         elif line.startswith("Error: ") or line.startswith("Failed executing command with error: "):
             problems.append((line.split(": ", 1)[1], None))
