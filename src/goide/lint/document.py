@@ -111,7 +111,7 @@ def _parse_yaml(text: str, source: str, fmt: str) -> Document:
     lines: dict[Key, int] = {}
     if node is None:
         return Document(source, fmt, None, lines)
-    walker = _Walker(source, lines)
+    walker = _Walker(source, lines, text.count("\n") + 1)
     try:
         value = walker.value(node, ())
     except RecursionError:
@@ -122,8 +122,9 @@ def _parse_yaml(text: str, source: str, fmt: str) -> Document:
 class _Walker:
     """Nodes -> plain values, recording lines; explicit budget against alias expansion."""
 
-    def __init__(self, source: str, lines: dict[Key, int]) -> None:
+    def __init__(self, source: str, lines: dict[Key, int], last_line: int) -> None:
         self.source = source
+        self.last_line = last_line
         self.lines = lines
         self.budget = MAX_NODES
         self.constructor = yaml.SafeLoader("")
@@ -137,7 +138,8 @@ class _Walker:
                 hint="an alias is expanded too many times; is this a real configuration?",
             )
         if key not in self.lines:
-            self.lines[key] = node.start_mark.line + 1
+            # an empty value at the end of the text is marked one line past it
+            self.lines[key] = min(node.start_mark.line + 1, self.last_line)
         if isinstance(node, yaml.CollectionNode):
             if id(node) in self.active:
                 raise InputError(
