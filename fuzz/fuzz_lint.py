@@ -27,8 +27,9 @@ SEEDS = [
     "linters-settings:\n  goimports:\n    local-prefixes: example.com/m\nrun:\n  timeout: 5m\n",
     'version: "2"\nlinters:\n  default: none\n  enable:\n    - errcheck\n  exclusions:\n    generated: lax\n'
     "formatters:\n  enable:\n    - gofumpt\n  settings:\n    gofumpt:\n      extra-rules: true\n",
-    "on: [push]\njobs:\n  lint:\n    strategy:\n      matrix:\n        go: ['1.25']\n    runs-on: ${{ matrix.os }}\n"
-    "    steps:\n      - &s\n        uses: actions/setup-go@v5\n        with: {go-version: '${{ matrix.go }}'}\n"
+    "on: [push]\njobs:\n  lint:\n    strategy:\n      matrix:\n        go: ['1.25']\n"
+    "    runs-on: ${{ matrix.os }}\n    steps:\n      - &s\n        uses: actions/setup-go@v5\n"
+    "        with: {go-version: '${{ matrix.go }}'}\n"
     "      - *s\n      - uses: actions/cache@v4\n        with:\n          path: ~/go/pkg/mod\n"
     "          key: ${{ hashFiles('**/go.sum') }}\n",
     "variables:\n  GOLANGCI_LINT_CACHE: .cache/l\n.c: &c\n  key: {files: [go.sum]}\n  paths: [.cache]\n"
@@ -40,11 +41,17 @@ TOML_SEED = (
 ALPHABET = st.sampled_from(list("abc:-[]{}&*<>!|#'\"\n \t,?%@`.2\\\x00é\ufeff"))
 
 
+def _named_source(err: InputError) -> None:
+    """Every error names the file it is about, and carries a hint."""
+    if not err.message.startswith("fuzz") or not err.hint:
+        raise AssertionError(f"error without file or hint: {err.message!r} / {err.hint!r}")
+
+
 def _check(data: bytes, fmt: str) -> None:
     try:
         doc = parse_document(data, "fuzz", fmt)
     except InputError as err:
-        assert err.message.startswith("fuzz")
+        _named_source(err)
         return
     lines = data.count(b"\n") + 1
     assert all(1 <= line <= lines for line in doc.lines.values())
@@ -52,7 +59,7 @@ def _check(data: bytes, fmt: str) -> None:
         try:
             reader(doc)
         except InputError as err:
-            assert err.message.startswith("fuzz")
+            _named_source(err)
 
 
 @st.composite

@@ -92,8 +92,10 @@ def test_merged_and_moved_names_in_a_v2_config(tmp_path: Path) -> None:
     real = _real_run(v2(), mod, env)
     assert "unknown linters: 'gosimple" in real.stderr or "gofumpt" in real.stderr
     found = {f.id: f.title for f in check(_facts(mod, env))}
-    assert "lint.config.merged-linter" in found and ":4:" in found["lint.config.merged-linter"]
-    assert "lint.config.formatter-as-linter" in found and ":5:" in found["lint.config.formatter-as-linter"]
+    assert "lint.config.merged-linter" in found
+    assert ":4:" in found["lint.config.merged-linter"]
+    assert "lint.config.formatter-as-linter" in found
+    assert ":5:" in found["lint.config.formatter-as-linter"]
 
 
 def test_v2_config_with_v1_binary(tmp_path: Path) -> None:
@@ -101,7 +103,8 @@ def test_v2_config_with_v1_binary(tmp_path: Path) -> None:
     env = environment(tmp_path, V1_BIN)
     v1()
     facts = _facts(mod, env)
-    assert facts.binaries[0].major == 1 and facts.binaries[0].version == "v1.64.8"
+    assert facts.binaries[0].major == 1
+    assert facts.binaries[0].version == "v1.64.8"
     assert "lint.config.v2-for-v1-binary" in _ids(facts)
 
 
@@ -151,13 +154,17 @@ def test_v1_binary_accepts_fast(tmp_path: Path) -> None:
     v1()
     env = environment(tmp_path, V1_BIN)
     rejected = [f.title for f in check(_facts(mod, env)) if f.id == "lint.editor.lint-flag-rejected"]
-    assert len(rejected) == 1 and "--bogus-flag" in rejected[0]
+    assert len(rejected) == 1
+    assert "--bogus-flag" in rejected[0]
 
 
 def test_formatter_in_editor_and_ci_and_local_prefix(tmp_path: Path) -> None:
     """gofumpt in CI (config formatters + a workflow step), gofmt in the editor: a real file that gofmt
     accepts is rejected by the real gofumpt, and the real goimports -local regroups what gopls left."""
-    source = 'package main\n\nimport (\n\t"example.com/m/inner"\n\t"fmt"\n)\n\nfunc main() {\n\n\tfmt.Println(inner.X)\n}\n'
+    source = (
+        'package main\n\nimport (\n\t"example.com/m/inner"\n\t"fmt"\n)\n\n'
+        "func main() {\n\n\tfmt.Println(inner.X)\n}\n"
+    )
     mod = module(tmp_path / "m", config=V2_CONFIG)
     write_module(mod, {"main.go": source, "inner/inner.go": "package inner\n\nconst X = 1\n"})
     gofmt = subprocess.run(
@@ -182,10 +189,12 @@ def test_formatter_in_editor_and_ci_and_local_prefix(tmp_path: Path) -> None:
     assert goimports.stdout.strip() == "main.go"
     env = environment(tmp_path, v2().parent)
     ids = _ids(_facts(mod, env))
-    assert "lint.format.editor-not-gofumpt" in ids and "lint.format.local-prefix" in ids
+    assert "lint.format.editor-not-gofumpt" in ids
+    assert "lint.format.local-prefix" in ids
     _settings(mod, '{"gopls": {"formatting.gofumpt": true, "formatting.local": "example.com/m"}}')
     ids = _ids(_facts(mod, env))
-    assert "lint.format.editor-not-gofumpt" not in ids and "lint.format.local-prefix" not in ids
+    assert "lint.format.editor-not-gofumpt" not in ids
+    assert "lint.format.local-prefix" not in ids
     # a workflow step `gofumpt -l` is CI enforcing gofumpt too
     (mod / ".golangci.yml").write_text('version: "2"\n')
     workflows = mod / ".github" / "workflows"
@@ -196,7 +205,8 @@ def test_formatter_in_editor_and_ci_and_local_prefix(tmp_path: Path) -> None:
     )
     _settings(mod, '{"go.formatTool": "goimports"}')
     found = [f for f in check(_facts(mod, env)) if f.id == "lint.format.editor-not-gofumpt"]
-    assert found and "fmt.yml:6" in found[0].title
+    assert found
+    assert "fmt.yml:6" in found[0].title
 
 
 def test_a_golangci_lint_that_hangs_is_killed(tmp_path: Path) -> None:
@@ -209,7 +219,8 @@ def test_a_golangci_lint_that_hangs_is_killed(tmp_path: Path) -> None:
     env = environment(tmp_path, bin_dir)
     facts = _facts(mod, env, timeout=1)
     ids = _ids(facts)
-    assert "lint.binary.unresponsive" in ids and "lint.binary.unreadable" in ids
+    assert "lint.binary.unresponsive" in ids
+    assert "lint.binary.unreadable" in ids
     leftover = subprocess.run(["pgrep", "-f", f"{script}"], capture_output=True, text=True, check=False)
     assert leftover.stdout.strip() == ""
 
@@ -225,11 +236,9 @@ def test_a_golangci_lint_for_another_architecture_is_not_run(tmp_path: Path) -> 
     mod = module(tmp_path / "m", config='version: "2"\n')
     facts = _facts(mod, environment(tmp_path, bin_dir))
     binary = facts.binaries[0]
-    assert (
-        binary.goarch == other
-        and binary.flags is None
-        and "built for linux/" + other in (binary.run_error or "")
-    )
+    assert binary.goarch == other
+    assert binary.flags is None
+    assert "built for linux/" + other in (binary.run_error or "")
     assert "lint.binary.wrong-platform" in _ids(facts)
 
 

@@ -48,7 +48,8 @@ def test_github_workflows(name: str, expected: list[str]) -> None:
 def test_anchored_job_is_expanded_with_lines() -> None:
     workflow = read_workflow(DATA / "made-anchors-matrix.yml", "github")
     first, second = workflow.jobs
-    assert first.matrix and not second.matrix
+    assert first.matrix
+    assert not second.matrix
     assert [s.uses for s in second.steps[:2]] == ["actions/setup-go@v5", "actions/cache@v4"]
     findings = check_workflow(workflow)
     # both findings point at the anchored step (the second job reuses it through `*cache`)
@@ -57,7 +58,8 @@ def test_anchored_job_is_expanded_with_lines() -> None:
 
 def test_invalid_workflow_names_file_and_line() -> None:
     workflow = read_workflow(DATA / "made-invalid.yml", "github")
-    assert workflow.error is not None and "made-invalid.yml:7:" in workflow.error
+    assert workflow.error is not None
+    assert "made-invalid.yml:7:" in workflow.error
 
 
 def test_gitlab() -> None:
@@ -165,4 +167,6 @@ def test_cli_bad_directory_is_one_error(tmp_path: Path) -> None:
     result = goide("lint", "ci", str(tmp_path / "nope"))
     assert result.returncode == 2
     lines = result.stderr.decode().splitlines()
-    assert lines[0].startswith("error: ") and lines[1].startswith("hint: ") and len(lines) == 2
+    assert lines[0].startswith("error: ")
+    assert lines[1].startswith("hint: ")
+    assert len(lines) == 2

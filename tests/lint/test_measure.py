@@ -18,7 +18,8 @@ pytestmark = pytest.mark.integration
 # A module that imports only `errors`: the cold run compiles little of std, so the test stays short.
 FILES = {
     "go.mod": "module example.com/small\n\ngo 1.25\n",
-    "small.go": 'package small\n\nimport "errors"\n\n// ErrNope is returned by Nope.\nvar ErrNope = errors.New("nope")\n\n'
+    "small.go": 'package small\n\nimport "errors"\n\n'
+    '// ErrNope is returned by Nope.\nvar ErrNope = errors.New("nope")\n\n'
     "// Nope fails.\nfunc Nope() error { return ErrNope }\n",
     ".golangci.yml": 'version: "2"\nlinters:\n  default: none\n  enable: [govet, errcheck]\n',
 }
@@ -36,6 +37,7 @@ def test_cold_then_warm(tmp_path: Path) -> None:
     assert (cold["name"], warm["name"]) == ("cold", "warm")
     assert (cold["exit_status"], warm["exit_status"]) == (0, 0), cold["output_tail"] + warm["output_tail"]
     assert set(warm["cache_bytes"]) == set(CACHES)
-    assert cold["cache_bytes"]["GOCACHE"] > 0 and cold["cache_bytes"]["GOLANGCI_LINT_CACHE"] > 0
+    assert cold["cache_bytes"]["GOCACHE"] > 0
+    assert cold["cache_bytes"]["GOLANGCI_LINT_CACHE"] > 0
     temp = result.stderr.decode().split("caches in ")[1].split(")")[0]
     assert not Path(temp).exists()  # the temporary caches are removed
