@@ -261,3 +261,12 @@ def test_cli_invalid_yaml_is_a_finding_with_the_line(tmp_path: Path) -> None:
     result = goide("lint", "check", str(mod), env=env)
     assert result.returncode == 1
     assert f"{mod}/.golangci.yml:4:1: invalid YAML" in result.stdout.decode()
+
+
+def test_json_facts_are_redacted(tmp_path: Path) -> None:
+    mod = module(tmp_path / "m", config='version: "2"\n')
+    _settings(mod, '{"go.lintFlags": ["--new-from-rev=https://bob:hunter2@git.example.com/x"]}')
+    env = environment(tmp_path, v2().parent)
+    result = goide("lint", "check", "--json", str(mod), env=env)
+    assert b"hunter2" not in result.stdout
+    assert json.loads(result.stdout)["facts"]["editor"]["values"]["go.lintFlags"]

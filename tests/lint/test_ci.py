@@ -170,3 +170,23 @@ def test_cli_bad_directory_is_one_error(tmp_path: Path) -> None:
     assert lines[0].startswith("error: ")
     assert lines[1].startswith("hint: ")
     assert len(lines) == 2
+
+
+def test_cli_without_golangci_lint_asks_for_a_version(tmp_path: Path) -> None:
+    repo = _repo(tmp_path)
+    result = goide("lint", "ci", str(repo), env=environment(tmp_path))
+    assert result.returncode == 2
+    lines = result.stderr.decode().splitlines()
+    assert lines == [
+        "error: no golangci-lint with a known version: cannot pin the CI job to the editor's",
+        "hint: install golangci-lint, or pass --version v2.15.0",
+    ]
+    pinned = goide("lint", "ci", "--gitlab", "--version", "v1.64.8", str(repo), env=environment(tmp_path))
+    assert pinned.returncode == 0, pinned.stderr
+    assert "golangci-lint/cmd/golangci-lint@v1.64.8" in pinned.stdout.decode()
+
+
+def test_cli_bad_timeout_is_one_error(tmp_path: Path) -> None:
+    result = goide("lint", "check", "--timeout", "nan", str(tmp_path))
+    assert result.returncode == 2
+    assert result.stderr.decode().startswith("error: --timeout must be a number of seconds")

@@ -10,10 +10,23 @@ CHECK_SCHEMA = "goide.lint.check/1"
 CI_SCHEMA = "goide.lint.ci/1"
 
 
+def redacted(value: Any) -> Any:
+    """Every string of a JSON value with credentials and tokens redacted (settings values, paths)."""
+    from goide.core.redact import redact_text
+
+    if isinstance(value, str):
+        return redact_text(value)
+    if isinstance(value, dict):
+        return {k: redacted(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [redacted(v) for v in value]
+    return value
+
+
 def check_json(result: CheckResult) -> dict[str, Any]:
     from goide.core.findings import to_json
 
-    return {"schema": CHECK_SCHEMA, "facts": result.facts.to_json(), **to_json(result.findings)}
+    return {"schema": CHECK_SCHEMA, "facts": redacted(result.facts.to_json()), **to_json(result.findings)}
 
 
 def render_check(result: CheckResult, out: IO[str], *, verbose: bool = False) -> None:
