@@ -270,3 +270,34 @@ def test_json_facts_are_redacted(tmp_path: Path) -> None:
     result = goide("lint", "check", "--json", str(mod), env=env)
     assert b"hunter2" not in result.stdout
     assert json.loads(result.stdout)["facts"]["editor"]["values"]["go.lintFlags"]
+
+
+def test_names_the_binary_itself_does_not_know(tmp_path: Path) -> None:
+    linters = 'version: "2"\nlinters:\n  default: none\n  enable:\n    - errchek\n    - wsl\n'
+    config = linters + "formatters:\n  enable:\n    - gofumt\n"
+    mod = module(tmp_path / "m", config=config)
+    env = environment(tmp_path, v2().parent)
+    assert "gofumt is not a formatter" in _real_run(v2(), mod, env).stderr
+    (mod / ".golangci.yml").write_text(linters)
+    assert "unknown linters: 'errchek'" in _real_run(v2(), mod, env).stderr
+    (mod / ".golangci.yml").write_text(config)
+    found = {f.id: f for f in check(_facts(mod, env))}
+    unknown = found["lint.config.unknown-linter"]
+    assert unknown.title.endswith(":5: linter `errchek` does not exist in golangci-lint v2.15.0")
+    assert unknown.fix is not None
+    assert unknown.fix.description == "did you mean `errcheck`?"
+    assert found["lint.config.deprecated-linter"].title.endswith(
+        ":6: linter `wsl` is deprecated in golangci-lint v2.15.0"
+    )
+    assert ":9: formatter `gofumt`" in found["lint.config.unknown-formatter"].title
+
+
+def test_v1_names_checked_by_the_v1_binary(tmp_path: Path) -> None:
+    config = "linters:\n  enable:\n    - vet\n    - tenv\n    - gosimple\n    - errchek\n"
+    mod = module(tmp_path / "m", config=config)
+    v1()
+    env = environment(tmp_path, V1_BIN)
+    titles = [f.title for f in check(_facts(mod, env)) if f.id.startswith("lint.config.")]
+    assert any(t.endswith(":4: linter `tenv` is deprecated in golangci-lint v1.64.8") for t in titles)
+    assert any(t.endswith(":6: linter `errchek` does not exist in golangci-lint v1.64.8") for t in titles)
+    assert not [t for t in titles if "`vet`" in t or "`gosimple`" in t]  # an alias and a v1 linter

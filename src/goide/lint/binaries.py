@@ -37,6 +37,9 @@ class Binary:
     read_error: str | None = None
     flags: tuple[str, ...] | None = None  # `run --help` long and short flags, None when not run
     run_error: str | None = None  # why `run --help` gave nothing: timed out, cannot start, exit status
+    linters: tuple[str, ...] | None = None  # `help linters --json` names, None when not read
+    deprecated: tuple[str, ...] = ()  # the linters it marks deprecated
+    formatters: tuple[str, ...] | None = None  # `help formatters --json` (v2 only)
 
     @property
     def major(self) -> int | None:
@@ -67,6 +70,7 @@ class Binary:
     @staticmethod
     def from_json(data: dict[str, Any]) -> Binary:
         flags = data.get("flags")
+        linters, formatters = data.get("linters"), data.get("formatters")
         return Binary(
             name=str(data["name"]),
             path=str(data["path"]),
@@ -79,6 +83,9 @@ class Binary:
             read_error=data.get("read_error"),
             flags=tuple(str(f) for f in flags) if isinstance(flags, list) else None,
             run_error=data.get("run_error"),
+            linters=tuple(str(n) for n in linters) if isinstance(linters, list) else None,
+            deprecated=tuple(str(n) for n in data.get("deprecated") or ()),
+            formatters=tuple(str(n) for n in formatters) if isinstance(formatters, list) else None,
         )
 
 
@@ -195,4 +202,32 @@ def probe_flags(binary: Binary, host: tuple[str, str], timeout: float) -> Binary
     if not flags:
         status = result.returncode
         return dataclasses.replace(binary, run_error=f"`run --help` printed no flags (exit status {status})")
-    return dataclasses.replace(binary, flags=flags)
+    linters = _names(binary.path, "linters", timeout)
+    formatters = _names(binary.path, "formatters", timeout) if binary.major == 2 else None
+    return dataclasses.replace(
+        binary,
+        flags=flags,
+        linters=tuple(n for n, _ in linters) if linters is not None else None,
+        deprecated=tuple(n for n, old in linters or () if old),
+        formatters=tuple(n for n, _ in formatters) if formatters is not None else None,
+    )
+
+
+def _names(path: str, what: str, timeout: float) -> list[tuple[str, bool]] | None:
+    """(name, deprecated) from `help linters --json` / `help formatters --json`; None on failure."""
+    import json
+
+    result = run([path, "help", what, "--json"], timeout=timeout, env={**os.environ, "NO_COLOR": "1"})
+    if not result.ok:
+        return None
+    try:
+        items = json.loads(result.stdout)
+    except ValueError:
+        return None
+    if not isinstance(items, list):
+        return None
+    return [
+        (str(item["name"]), bool(item.get("deprecated")))
+        for item in items
+        if isinstance(item, dict) and isinstance(item.get("name"), str)
+    ]

@@ -170,6 +170,62 @@ def _config_findings(facts: LintFacts) -> list[Finding]:
             )
     if config.shape == "v2" or (config.shape == "v1" and 2 in majors):
         findings += _v2_names(config)
+    for binary in judged_binaries(facts):
+        if binary.major == {"v1": 1, "v2": 2}.get(config.shape):
+            findings += _names_in(config, binary)
+    return findings
+
+
+# v1 accepted these old names for current linters (pkg/lint/lintersdb AlternativeNames).
+V1_ALIASES = {"vet", "vetshadow", "gas", "megacheck", "gomnd", "goerr113", "logrlint"}
+
+
+def _names_in(config: LintConfig, binary: Binary) -> list[Finding]:
+    """Names the config enables that this binary's own `help linters/formatters --json` lacks."""
+    import difflib
+
+    findings: list[Finding] = []
+    covered = set(MERGED_IN_V2) | REMOVED_IN_V2 | set(FORMATTERS) if binary.major == 2 else V1_ALIASES
+    version = binary.version or f"v{binary.major}"
+    checks = [("linter", config.linters, binary.linters, "linters.enable")]
+    if binary.major == 2:
+        checks.append(("formatter", config.formatters, binary.formatters, "formatters.enable"))
+    for kind, names, known, key in checks:
+        if known is None:
+            continue
+        for name in names:
+            where = _lines(config, f"{key}.{name}")
+            if name in known:
+                if name in binary.deprecated:
+                    findings.append(
+                        Finding(
+                            "lint.config.deprecated-linter",
+                            Severity.WARNING,
+                            f"{where}: linter `{name}` is deprecated in golangci-lint {version}",
+                            AREA,
+                            detail=f"`{binary.path} help linters` marks it deprecated; it will be removed.",
+                            fix=Fix(f"remove `{name}` or replace it (see `golangci-lint help linters`)"),
+                        )
+                    )
+                continue
+            if kind == "linter" and name in covered:
+                continue
+            close = difflib.get_close_matches(name, known, n=1)
+            findings.append(
+                Finding(
+                    f"lint.config.unknown-{kind}",
+                    Severity.ERROR,
+                    f"{where}: {kind} `{name}` does not exist in golangci-lint {version}",
+                    AREA,
+                    detail=f"`{binary.path} help {kind}s --json` does not list it; `golangci-lint run` "
+                    + (
+                        f"stops with \"unknown linters: '{name}'\"."
+                        if kind == "linter"
+                        else f'stops with "can\'t load config: {name} is not a formatter".'
+                    ),
+                    fix=Fix(f"did you mean `{close[0]}`?" if close else f"remove `{name}`"),
+                )
+            )
     return findings
 
 
