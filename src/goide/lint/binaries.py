@@ -193,7 +193,17 @@ def probe_flags(binary: Binary, host: tuple[str, str], timeout: float) -> Binary
         return dataclasses.replace(
             binary, run_error=f"built for {binary.goos}/{binary.goarch}, this machine is {host[0]}/{host[1]}"
         )
-    result = run([binary.path, "run", "--help"], timeout=timeout, env={**os.environ, "NO_COLOR": "1"})
+    from concurrent.futures import ThreadPoolExecutor
+
+    # The three commands are independent; run together they cost one start-up, not three.
+    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="goide-lint-help") as pool:
+        linters_job = pool.submit(_names, binary.path, "linters", timeout)
+        formatters_job = (
+            pool.submit(_names, binary.path, "formatters", timeout) if binary.major == 2 else None
+        )
+        result = run([binary.path, "run", "--help"], timeout=timeout, env={**os.environ, "NO_COLOR": "1"})
+        linters = linters_job.result()
+        formatters = formatters_job.result() if formatters_job else None
     if result.timed_out:
         return dataclasses.replace(binary, run_error=f"`run --help` did not finish in {timeout:g} s (killed)")
     if result.start_error:
@@ -202,8 +212,6 @@ def probe_flags(binary: Binary, host: tuple[str, str], timeout: float) -> Binary
     if not flags:
         status = result.returncode
         return dataclasses.replace(binary, run_error=f"`run --help` printed no flags (exit status {status})")
-    linters = _names(binary.path, "linters", timeout)
-    formatters = _names(binary.path, "formatters", timeout) if binary.major == 2 else None
     return dataclasses.replace(
         binary,
         flags=flags,
