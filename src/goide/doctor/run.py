@@ -41,6 +41,7 @@ from goide.doctor.rules.registry import reads
 from goide.doctor.rules.settings_area import judge_settings
 from goide.mod.area import collect_modules, judge_modules
 from goide.doctor.rules.workspace_area import judge_workspace_area
+from goide.lint import doctor_area as lint_area
 
 T = TypeVar("T")
 
@@ -51,6 +52,7 @@ AREAS.append(Area("settings", collect=collect_settings, judge=judge_settings))
 AREAS.append(Area("gopls-logs", collect=collect_gopls_logs, judge=judge_gopls_logs))
 AREAS.append(Area("modules", collect=collect_modules, judge=reads("modules")(judge_modules)))
 AREAS.append(Area("workspace", collect=collect_workspace, judge=judge_workspace_area))
+AREAS.append(Area("lint", collect=lint_area.collect_lint, judge=lint_area.judge_lint))
 
 
 def _fallback_host() -> HostFacts:
