@@ -13,7 +13,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "crash": ("goide.cli.crash", "triage Go panics and fatal errors from any log"),
     "trace": ("goide.cli.trace", "LSP latency from VS Code and gopls traces"),
     "gopls": ("goide.cli.gopls", "gopls on your workspace: stats, benchmark, A/B of settings"),
-    "completion": ("goide.cli.completion", "print a bash, zsh or fish completion script"),
     "mod": ("goide.cli.mod", "how Go fetches a module, module errors explained, real go mod download"),
     "lint": ("goide.cli.lint", "golangci-lint and formatter setup across editor, CLI and CI; CI caches"),
+    "completion": ("goide.cli.completion", "print a bash, zsh or fish completion script"),
 }

@@ -39,9 +39,9 @@ from goide.doctor.rules.gopls_logs import judge_gopls_logs
 from goide.doctor.rules.judge import core_rules, judge
 from goide.doctor.rules.registry import reads
 from goide.doctor.rules.settings_area import judge_settings
-from goide.mod.area import collect_modules, judge_modules
 from goide.doctor.rules.workspace_area import judge_workspace_area
 from goide.lint import doctor_area as lint_area
+from goide.mod.area import collect_modules, judge_modules
 
 T = TypeVar("T")
 
