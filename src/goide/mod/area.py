@@ -8,6 +8,7 @@ public proxy, judged with the same rules as `goide mod explain`.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import platform
 from collections.abc import Mapping
@@ -45,6 +46,11 @@ def collect_modules(ctx: _Context) -> dict[str, Any]:
     # The workspace given, else the current directory when it is a module (doctor run in a project).
     workspace = ctx.workspace or (os.getcwd() if os.path.isfile("go.mod") else None)
     config = collect_config(ctx.environ, home=ctx.home, goos=_goos(), timeout=ctx.timeout, cwd=workspace)
+    # A go that cannot be started at all (missing, or built for another machine) is the toolchain
+    # area's finding, with its cause; said again here it would only repeat it without one.
+    kept = tuple(p for p in config.problems if not p.startswith("go could not be started"))
+    if kept != config.problems:
+        config = dataclasses.replace(config, problems=kept)
     required: list[list[str]] = []
     gomod = ""
     if workspace:

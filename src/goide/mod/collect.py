@@ -6,6 +6,7 @@ command runs with a timeout and a failure becomes a problem in the config, never
 from __future__ import annotations
 
 import os
+import shutil
 import stat
 from collections.abc import Mapping
 
@@ -72,6 +73,9 @@ def read_git_config(
         ["git", "config", "--list", "--show-origin", "-z"], timeout=timeout, env=dict(environ), cwd=cwd
     )
     if result.start_error:
+        if not shutil.which("git", path=environ.get("PATH")):
+            # No git installed is a machine Go works on (through proxies): nothing to read, no problem.
+            return GitConfig((), (), ()), None
         return GitConfig((), (), ()), f"git could not be started: {result.start_error}"
     if result.timed_out:
         return GitConfig((), (), ()), f"`git config --list` did not answer within {timeout:g} s"
