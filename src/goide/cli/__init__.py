@@ -28,6 +28,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "bench": ("goide.cli.bench", "benchmark statistics like benchstat, history and plots"),
     "crash": ("goide.cli.crash", "triage Go panics and fatal errors from any log"),
     "trace": ("goide.cli.trace", "LSP latency from VS Code and gopls traces"),
+    "bundle": ("goide.cli.bundle", "build Go tool bundles for target machines and verify every binary"),
 }
 
 INTERNAL_ERROR = 3
