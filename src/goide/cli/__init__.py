@@ -29,6 +29,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "crash": ("goide.cli.crash", "triage Go panics and fatal errors from any log"),
     "trace": ("goide.cli.trace", "LSP latency from VS Code and gopls traces"),
     "bundle": ("goide.cli.bundle", "build Go tool bundles for target machines and verify every binary"),
+    "vsix": ("goide.cli.vsix", "inspect a VS Code extension package: target platform, native code"),
 }
 
 INTERNAL_ERROR = 3
