@@ -9,14 +9,16 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from goide.core.errors import InputError
+from goide.core.errors import EXIT_USAGE, InputError
 
 if TYPE_CHECKING:
     from goide.bundle.plan import ToolSpec
     from goide.bundle.target import Target
     from goide.core.process import ProcessResult
 
-EXIT_BUILD_FAILED = 1
+EXIT_BUILD_FAILED = 1  # the machine or network failed: disk full, network, timeout, a build error
+# What the user named cannot be built: the same command will fail again (exit 2, bad input).
+INPUT_KINDS = ("unsupported-target", "no-such-version", "needs-newer-go")
 
 _NETWORK = re.compile(
     r"dial tcp|no such host|connection refused|connection reset|i/o timeout|TLS handshake|"
@@ -25,7 +27,7 @@ _NETWORK = re.compile(
 )
 _DISK = re.compile(r"no space left on device|file too large|disk quota exceeded", re.IGNORECASE)
 _NO_VERSION = re.compile(
-    r"unknown revision|invalid version|no matching versions for query|404 Not Found|410 Gone|"
+    r"unknown revision|invalid version|no matching versions for query|404 Not Found|410 Gone|403 Forbidden|"
     r"not found: |malformed module path|cannot find module providing package|is not a main package|"
     r"module .* found .*, but does not contain package"
 )
@@ -36,7 +38,9 @@ class BuildFailure(InputError):
     """One tool could not be built for one target; nothing of the bundle is written."""
 
     def __init__(self, message: str, hint: str | None, *, tool: str, target: str, kind: str) -> None:
-        super().__init__(message, hint=hint, exit_status=EXIT_BUILD_FAILED)
+        super().__init__(
+            message, hint=hint, exit_status=EXIT_USAGE if kind in INPUT_KINDS else EXIT_BUILD_FAILED
+        )
         self.tool = tool
         self.target = target
         self.kind = kind
@@ -85,8 +89,12 @@ def explain_failure(spec: ToolSpec, target: Target, result: ProcessResult, go_ve
             "needs-newer-go",
         )
     if _NO_VERSION.search(err):
+        said = _telling_line(err, _NO_VERSION)
+        response = _telling_line(err, re.compile(r"^server response:"))
+        if response.startswith("server response:") and response not in said:
+            said += f" ({response})"
         return failure(
-            f"{what}: the module proxy has no such version: {_telling_line(err, _NO_VERSION)}",
+            f"{what}: the module proxy has no such version: {said}",
             f"list the versions with `go list -m -versions {spec.package.split('/cmd/')[0]}`",
             "no-such-version",
         )
