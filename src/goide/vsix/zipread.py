@@ -13,6 +13,7 @@ import os
 import shutil
 import struct
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -25,6 +26,9 @@ MAX_TOTAL = 2 << 30  # all files together, uncompressed
 BOMB_RATIO = 200  # real files (JS, binaries) compress far less than this...
 BOMB_MIN = 16 << 20  # ...once they are this big
 MAX_TEXT = 8 << 20  # package.json, extension.vsixmanifest
+# What zipfile raises for a damaged or unusual member: bad CRC, bad deflate data, truncation,
+# an unsupported method, an encrypted member (RuntimeError).
+_CORRUPT = (zipfile.BadZipFile, zlib.error, ValueError, EOFError, NotImplementedError, RuntimeError)
 _EOCD = b"PK\x05\x06"
 _ZIP64_LOCATOR = b"PK\x06\x07"
 _ZIP64_EOCD = b"PK\x06\x06"
@@ -101,7 +105,7 @@ class Archive:
             )
         try:
             self.zip = zipfile.ZipFile(path)
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as err:
+        except (*_CORRUPT, zipfile.LargeZipFile, OSError) as err:
             raise VsixError(f"{path}: not a readable zip ({err})") from None
         self.members: list[Member] = []
         total = 0
@@ -142,7 +146,7 @@ class Archive:
         try:
             with self.zip.open(info) as member:
                 return member.read(limit + 1)[: limit + 1]
-        except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as err:
+        except (*_CORRUPT, OSError) as err:
             raise VsixError(f"{self.path}: {name}: corrupt member ({err})") from None
 
     def head(self, name: str, size: int = 64) -> bytes:
@@ -150,7 +154,7 @@ class Archive:
         try:
             with self.zip.open(self._infos[name]) as member:
                 return member.read(size)
-        except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as err:
+        except (*_CORRUPT, OSError) as err:
             raise VsixError(f"{self.path}: {name}: corrupt member ({err})") from None
 
     def extract(self, name: str, dest: Path) -> None:
@@ -158,7 +162,7 @@ class Archive:
         try:
             with self.zip.open(self._infos[name]) as member, open(dest, "wb") as out:
                 shutil.copyfileobj(member, out, 1 << 20)
-        except (zipfile.BadZipFile, ValueError, EOFError, NotImplementedError) as err:
+        except _CORRUPT as err:
             raise VsixError(f"{self.path}: {name}: corrupt member ({err})") from None
         except OSError as err:
             raise InputError(
