@@ -59,7 +59,10 @@ def test_version_the_proxy_does_not_have(tmp_path: Path) -> None:
     result = goide("bundle", "build", "--target", "linux/arm64", "dlv@v1.99.0", "--out", str(out))
     assert result.returncode == 2
     error, hint = _two_lines(result)
-    assert "github.com/go-delve/delve/cmd/dlv@v1.99.0 for linux/arm64: the module proxy has no such version" in error
+    assert (
+        "github.com/go-delve/delve/cmd/dlv@v1.99.0 for linux/arm64: the module proxy has no such version"
+        in error
+    )
     # The proxy's own words are kept.
     assert "v1.99.0" in error.split("no such version: ", 1)[1]
     assert hint == "hint: list the versions with `go list -m -versions github.com/go-delve/delve`"
@@ -153,7 +156,9 @@ def _small_disk(tmp_path: Path) -> tuple[Path, bool]:
     """A 6 MiB tmpfs if this machine lets us mount one (root in CI), else a plain directory."""
     disk = tmp_path / "disk"
     disk.mkdir()
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=6m", "tmpfs", str(disk)], capture_output=True)
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=6m", "tmpfs", str(disk)], capture_output=True
+    )
     return disk, mounted.returncode == 0
 
 

@@ -36,7 +36,9 @@ def test_four_target_bundle_has_every_tool_for_its_target(real_bundle: Path) -> 
         assert entry["path"] == f"{goos}_{goarch}/bin/{entry['tool']}{suffix}"
         assert (real_bundle / entry["path"]).stat().st_size == entry["size"]
     # SHA256SUMS is coreutils' format: the real sha256sum checks it.
-    checked = subprocess.run(["sha256sum", "-c", "SHA256SUMS"], cwd=real_bundle, capture_output=True, text=True)
+    checked = subprocess.run(
+        ["sha256sum", "-c", "SHA256SUMS"], cwd=real_bundle, capture_output=True, text=True
+    )
     assert checked.returncode == 0, checked.stdout + checked.stderr
     assert checked.stdout.count(": OK") == 12
 
@@ -107,7 +109,9 @@ def test_bundle_made_by_hand_is_judged_from_build_info(real_bundle: Path, tmp_pa
 
 
 def test_tool_built_with_older_go_than_the_target_uses(real_bundle: Path) -> None:
-    result = goide("bundle", "verify", str(real_bundle), "--target", "linux/amd64", "--go-version", "go1.99.1")
+    result = goide(
+        "bundle", "verify", str(real_bundle), "--target", "linux/amd64", "--go-version", "go1.99.1"
+    )
     assert result.returncode == 1
     text = result.stdout.decode()
     assert "gopls was built with go1.26" in text and "older than the go1.99.1 the target uses" in text

@@ -44,7 +44,9 @@ def _error(path: Path) -> tuple[str, str]:
 
 
 def test_path_traversal_is_a_finding(tmp_path: Path) -> None:
-    path = _zip(tmp_path / "slip.vsix", {"../../.bashrc": b"echo owned\n", "/etc/evil": b"x", "a\\..\\b": b"y"})
+    path = _zip(
+        tmp_path / "slip.vsix", {"../../.bashrc": b"echo owned\n", "/etc/evil": b"x", "a\\..\\b": b"y"}
+    )
     result = goide("vsix", "inspect", str(path), "--json", "-v")
     assert result.returncode == 1
     (unsafe,) = [f for f in json.loads(result.stdout)["findings"] if f["id"] == "vsix-unsafe-path"]
@@ -60,7 +62,9 @@ def test_member_claiming_4_gib(tmp_path: Path) -> None:
     struct.pack_into("<I", data, at + 24, 0xFFFFFFF0)
     path.write_bytes(bytes(data))
     error, hint = _error(path)
-    assert error.endswith("member 'extension/huge.bin' claims 4.0 GiB uncompressed, more than any extension file (limit 512.0 MiB)")
+    assert error.endswith(
+        "member 'extension/huge.bin' claims 4.0 GiB uncompressed, more than any extension file (limit 512.0 MiB)"
+    )
     assert "do not install it" in hint
 
 

@@ -62,8 +62,9 @@ def test_vscode_too_old(vsix_files: dict[str, Path]) -> None:
     status, doc = _inspect(vsix_files["linux-x64"], "--vscode", "1.89.1")
     assert status == 1
     (engine,) = [f for f in doc["findings"] if f["id"] == "vsix-engine"]  # type: ignore[attr-defined]
-    assert "Unable to install extension 'goide-test.native-addon' as it is not compatible with VS Code '1.89.1'." in (
-        engine["detail"]
+    assert (
+        "Unable to install extension 'goide-test.native-addon' as it is not compatible with VS Code '1.89.1'."
+        in (engine["detail"])
     )
 
 

@@ -29,7 +29,11 @@ class ToolSpec:
 
 def parse_tool(text: str, go_version: str) -> ToolSpec:
     """`dlv`, `dlv@v1.27.2` or `honnef.co/go/tools/cmd/staticcheck@v0.8.2` -> ToolSpec."""
-    name, _, version = text.strip().partition("@")
+    name, at, version = text.strip().partition("@")
+    if at and not version:
+        raise InputError(
+            f"{text!r}: nothing after @", hint="give a version, for example dlv@v1.27.2, or drop the @"
+        )
     known = TOOLS_BY_NAME.get(name)
     if known is not None:
         package = known.package
