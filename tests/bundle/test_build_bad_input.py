@@ -27,7 +27,8 @@ def _two_lines(result: subprocess.CompletedProcess[bytes]) -> tuple[str, str]:
     lines = result.stderr.decode().splitlines()
     errors = [line for line in lines if line.startswith("error: ")]
     hints = [line for line in lines if line.startswith("hint: ")]
-    assert len(errors) == 1 and len(hints) == 1, result.stderr.decode()
+    assert len(errors) == 1, result.stderr.decode()
+    assert len(hints) == 1, result.stderr.decode()
     assert "Traceback" not in result.stderr.decode()
     return errors[0], hints[0]
 
@@ -42,7 +43,8 @@ def test_target_go_cannot_build_for(tmp_path: Path) -> None:
     result = goide("bundle", "build", "--target", "darwin/386", "dlv", "--out", str(out))
     assert result.returncode == 2
     error, hint = _two_lines(result)
-    assert error.startswith("error: go1.") and error.endswith("cannot build for darwin/386")
+    assert error.startswith("error: go1.")
+    assert error.endswith("cannot build for darwin/386")
     assert "go tool dist list" in hint
     _nothing_left(tmp_path, out)
 
@@ -157,7 +159,7 @@ def _small_disk(tmp_path: Path) -> tuple[Path, bool]:
     disk = tmp_path / "disk"
     disk.mkdir()
     mounted = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=6m", "tmpfs", str(disk)], capture_output=True
+        ["mount", "-t", "tmpfs", "-o", "size=6m", "tmpfs", str(disk)], capture_output=True, check=False
     )
     return disk, mounted.returncode == 0
 

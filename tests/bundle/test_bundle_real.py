@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.bundle.conftest import TARGETS, build_args, copy_bundle
-from tests.helpers import goide, go_tool_build
+from tests.helpers import go_tool_build, goide
 
 pytestmark = pytest.mark.integration
 
@@ -37,7 +37,7 @@ def test_four_target_bundle_has_every_tool_for_its_target(real_bundle: Path) -> 
         assert (real_bundle / entry["path"]).stat().st_size == entry["size"]
     # SHA256SUMS is coreutils' format: the real sha256sum checks it.
     checked = subprocess.run(
-        ["sha256sum", "-c", "SHA256SUMS"], cwd=real_bundle, capture_output=True, text=True
+        ["sha256sum", "-c", "SHA256SUMS"], cwd=real_bundle, capture_output=True, text=True, check=False
     )
     assert checked.returncode == 0, checked.stdout + checked.stderr
     assert checked.stdout.count(": OK") == 12
@@ -48,7 +48,8 @@ def test_four_target_bundle_verifies_clean(real_bundle: Path) -> None:
     assert result.returncode == 0, result.stdout.decode()
     doc = json.loads(result.stdout)
     assert doc["schema"] == "goide.bundle.verify/1"
-    assert doc["summary"]["error"] == 0 and doc["summary"]["warning"] == 0
+    assert doc["summary"]["error"] == 0
+    assert doc["summary"]["warning"] == 0
     assert sorted(doc["targets"]) == sorted(TARGETS)
     for binary in doc["binaries"]:
         (piece,) = binary["slices"]
@@ -83,7 +84,8 @@ def test_amd64_dlv_under_darwin_arm64_fails_verification(real_bundle: Path, tmp_
     assert len(wrong) == 1
     assert wrong[0]["area"] == "darwin/arm64"
     assert "darwin/amd64" in wrong[0]["title"]
-    assert "Rosetta 2" in wrong[0]["detail"] and "Delve cannot debug" in wrong[0]["detail"]
+    assert "Rosetta 2" in wrong[0]["detail"]
+    assert "Delve cannot debug" in wrong[0]["detail"]
     assert wrong[0]["fix"]["command"].startswith("goide bundle build --target darwin/arm64 dlv@v1.27.2")
     # The manifest also catches the swap: another file than the one built.
     assert any(f["id"] == "bundle-checksum" and "darwin_arm64/bin/dlv" in f["title"] for f in doc["findings"])
@@ -114,7 +116,8 @@ def test_tool_built_with_older_go_than_the_target_uses(real_bundle: Path) -> Non
     )
     assert result.returncode == 1
     text = result.stdout.decode()
-    assert "gopls was built with go1.26" in text and "older than the go1.99.1 the target uses" in text
+    assert "gopls was built with go1.26" in text
+    assert "older than the go1.99.1 the target uses" in text
 
 
 def test_doctor_bundle_as_if_installed(real_bundle: Path, tmp_path: Path) -> None:

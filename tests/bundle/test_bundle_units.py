@@ -72,8 +72,10 @@ def test_targets() -> None:
 def test_settings_per_target() -> None:
     dlv = "github.com/go-delve/delve/cmd/dlv"
     win = settings_for(dlv, Target("windows", "arm64"))
-    assert "-tags=exp.winarm64" in win.flags and "-trimpath" in win.flags
-    assert win.env["CGO_ENABLED"] == "0" and win.env["GOTOOLCHAIN"] == "local"
+    assert "-tags=exp.winarm64" in win.flags
+    assert "-trimpath" in win.flags
+    assert win.env["CGO_ENABLED"] == "0"
+    assert win.env["GOTOOLCHAIN"] == "local"
     assert any("debugserver" in n for n in settings_for(dlv, Target("darwin", "arm64")).notes)
     assert settings_for("golang.org/x/tools/gopls", Target("windows", "arm64")).flags == ("-trimpath",)
 
@@ -92,9 +94,10 @@ _REAL = [
         2,
     ),
     (  # dlv for windows/arm64 without -tags=exp.winarm64
-        "/root/go/pkg/mod/github.com/go-delve/delve@v1.27.2/service/debugger/debugger.go:32:2: found packages "
-        "native (dump_other.go) and your_windows_architecture_is_not_supported_by_delve "
-        "(support_sentinel_windows.go) in /root/go/pkg/mod/github.com/go-delve/delve@v1.27.2/pkg/proc/native\n",
+        "/root/go/pkg/mod/github.com/go-delve/delve@v1.27.2/service/debugger/debugger.go:32:2: "
+        "found packages native (dump_other.go) and your_windows_architecture_is_not_supported_by_delve "
+        "(support_sentinel_windows.go) in "
+        "/root/go/pkg/mod/github.com/go-delve/delve@v1.27.2/pkg/proc/native\n",
         "build-failed",
         1,
     ),
@@ -131,7 +134,8 @@ def test_explain_failure(stderr: str, kind: str, status: int) -> None:
     failure = explain_failure(spec, Target("linux", "arm64"), _failed(stderr), "go1.26.8")
     assert failure.kind == kind
     assert failure.exit_status == status
-    assert "\n" not in failure.message and failure.hint
+    assert "\n" not in failure.message
+    assert failure.hint
 
 
 def test_manifest_errors(tmp_path: Path) -> None:

@@ -11,8 +11,6 @@ import zipfile
 import zlib
 from pathlib import Path
 
-import pytest
-
 from tests.helpers import goide
 
 PACKAGE = json.dumps(
@@ -39,7 +37,9 @@ def _error(path: Path) -> tuple[str, str]:
     result = goide("vsix", "inspect", str(path))
     assert result.returncode == 2, result.stdout.decode() + result.stderr.decode()
     lines = result.stderr.decode().splitlines()
-    assert len(lines) == 2 and lines[0].startswith("error: ") and lines[1].startswith("hint: "), lines
+    assert len(lines) == 2, lines
+    assert lines[0].startswith("error: "), lines
+    assert lines[1].startswith("hint: "), lines
     return lines[0], lines[1]
 
 
@@ -63,7 +63,8 @@ def test_member_claiming_4_gib(tmp_path: Path) -> None:
     path.write_bytes(bytes(data))
     error, hint = _error(path)
     assert error.endswith(
-        "member 'extension/huge.bin' claims 4.0 GiB uncompressed, more than any extension file (limit 512.0 MiB)"
+        "member 'extension/huge.bin' claims 4.0 GiB uncompressed, "
+        "more than any extension file (limit 512.0 MiB)"
     )
     assert "do not install it" in hint
 
@@ -77,7 +78,8 @@ def test_zip_bomb(tmp_path: Path) -> None:
             for _ in range(40):
                 member.write(block)
     error, _ = _error(path)
-    assert "member 'extension/zeros.bin' inflates" in error and "40.0 MiB (a zip bomb)" in error
+    assert "member 'extension/zeros.bin' inflates" in error
+    assert "40.0 MiB (a zip bomb)" in error
 
 
 def test_zip_claiming_too_many_members(tmp_path: Path) -> None:
@@ -126,7 +128,8 @@ def test_not_a_zip_and_missing(tmp_path: Path) -> None:
     path.write_text("hello\n")
     assert "not a zip file" in _error(path)[0]
     error, hint = _error(tmp_path / "absent.vsix")
-    assert error.endswith("absent.vsix: no such file or directory") and hint == "hint: check the path"
+    assert error.endswith("absent.vsix: no such file or directory")
+    assert hint == "hint: check the path"
 
 
 def test_no_package_json(tmp_path: Path) -> None:

@@ -36,11 +36,13 @@ def test_three_targets(
     status, doc = _inspect(vsix_files[label], "--platform", platform, "--vscode", "1.95.3")
     assert status == 0, doc
     assert doc["target_platform"] == label
-    assert doc["publisher"] == "goide-test" and doc["version"] == "0.0.1"
+    assert doc["publisher"] == "goide-test"
+    assert doc["version"] == "0.0.1"
     assert doc["engine"] == "^1.90.0"
     (found,) = doc["natives"]  # type: ignore[misc]
     assert (found["name"], found["format"], found["platforms"]) == native
-    assert "vsix-platform-ok" in _ids(doc) and "vsix-engine-ok" in _ids(doc)
+    assert "vsix-platform-ok" in _ids(doc)
+    assert "vsix-engine-ok" in _ids(doc)
 
 
 def test_wrong_architecture_native_is_caught(vsix_files: dict[str, Path]) -> None:
@@ -71,7 +73,8 @@ def test_vscode_too_old(vsix_files: dict[str, Path]) -> None:
 def test_go_extension_is_universal_and_names_its_tools(vsix_files: dict[str, Path]) -> None:
     status, doc = _inspect(vsix_files["golang.go"], "--platform", "windows/arm64")
     assert status == 0
-    assert doc["target_platform"] is None and doc["natives"] == []
+    assert doc["target_platform"] is None
+    assert doc["natives"] == []
     (go,) = [f for f in doc["findings"] if f["id"] == "vsix-go-extension"]  # type: ignore[attr-defined]
     assert "universal" in go["title"]
     assert "gopls, dlv, staticcheck" in go["detail"]

@@ -51,7 +51,8 @@ def test_machines_and_compatibility() -> None:
         with pytest.raises(InputError):
             machine_of(bad)
     mac = machine_of("darwin/arm64")
-    assert compatible(None, mac) and compatible("darwin-arm64", mac)
+    assert compatible(None, mac)
+    assert compatible("darwin-arm64", mac)
     assert not compatible("darwin-x64", mac)  # no fallback: Rosetta is not a VS Code target
 
 
