@@ -54,6 +54,18 @@ def _telling_line(stderr: str, pattern: re.Pattern[str]) -> str:
     return chosen if len(chosen) <= 400 else chosen[:400] + "..."
 
 
+_READING = re.compile(r"reading https?://[^\s/]+/(\S+?)/@v/")
+
+
+def _module_of(stderr: str, package: str) -> str:
+    """The module to list versions of: the one go says it read from the proxy
+    (`reading https://proxy/MODULE/@v/...`, upper case encoded as !x), unless that is only the
+    package path go tried first; then the path above `/cmd/`."""
+    found = _READING.findall(stderr)
+    module = re.sub(r"!([a-z])", lambda m: m.group(1).upper(), found[-1]) if found else package
+    return module.split("/cmd/")[0] if module == package else module
+
+
 def explain_failure(spec: ToolSpec, target: Target, result: ProcessResult, go_version: str) -> BuildFailure:
     what = f"{spec} for {target}"
 
@@ -95,7 +107,7 @@ def explain_failure(spec: ToolSpec, target: Target, result: ProcessResult, go_ve
             said += f" ({response})"
         return failure(
             f"{what}: the module proxy has no such version: {said}",
-            f"list the versions with `go list -m -versions {spec.package.split('/cmd/')[0]}`",
+            f"list the versions with `go list -m -versions {_module_of(err, spec.package)}`",
             "no-such-version",
         )
     if _NETWORK.search(err):

@@ -8,7 +8,7 @@ is reported instead of followed (executables/walk.py).
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from goide.bundle.manifest import MANIFEST, SUMS, Manifest, load_manifest, load_sums, sha256_file
@@ -72,7 +72,25 @@ def read_bundle(root: Path, only: Target | None = None) -> Inventory:
             continue
         inv.targets.append(target)
         _read_target(root, name, target, inv)
+    _hash_all(inv)
     return inv
+
+
+def _hash_all(inv: Inventory) -> None:
+    """SHA-256 of every binary read, on a few threads (hashlib releases the GIL): hashing, not
+    reading headers, is most of the time of a verify."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def digest(b: FoundBinary) -> FoundBinary:
+        if b.error is not None:
+            return b
+        try:
+            return replace(b, sha256=sha256_file(Path(inv.root) / b.path))
+        except OSError as err:
+            return replace(b, error=f"{b.path}: {err.strerror or err}")
+
+    with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
+        inv.binaries = list(pool.map(digest, inv.binaries))
 
 
 def _read_target(root: Path, name: str, target: Target, inv: Inventory) -> None:
@@ -85,13 +103,12 @@ def _read_target(root: Path, name: str, target: Target, inv: Inventory) -> None:
                 continue
             inv.binaries.append(FoundBinary(_relative(path, root), target, error=_relative(message, root)))
             continue
-        file = Path(found.path)
         try:
-            size, digest = file.stat().st_size, sha256_file(file)
+            size = Path(found.path).stat().st_size
         except OSError as err:
             inv.binaries.append(FoundBinary(_relative(found.path, root), target, error=str(err)))
             continue
-        inv.binaries.append(FoundBinary(_relative(found.path, root), target, size, digest, found))
+        inv.binaries.append(FoundBinary(_relative(found.path, root), target, size, "", found))
 
 
 def _relative(text: str, root: Path) -> str:
