@@ -139,3 +139,22 @@ def test_doctor_bundle_as_if_installed(real_bundle: Path, tmp_path: Path) -> Non
     missing = goide("doctor", "--bundle", str(bundle))
     assert missing.returncode == 2
     assert missing.stderr.decode().splitlines()[0] == "error: --bundle needs --platform"
+
+
+def test_build_json_and_check_reproducible(tmp_path: Path) -> None:
+    out = tmp_path / "one"
+    result = goide(
+        "bundle", "build", "--target", "linux/arm64", "staticcheck@v0.8.2", "--check-reproducible",
+        "--out", str(out), "--json",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr.decode()
+    doc = json.loads(result.stdout)
+    assert doc["schema"] == "goide.bundle.build/1"
+    assert doc["out"] == str(out)
+    (entry,) = doc["manifest"]["tools"]
+    assert entry["path"] == "linux_arm64/bin/staticcheck"
+    assert (entry["module"], entry["version"]) == PINNED["staticcheck"]
+    progress = result.stderr.decode().splitlines()
+    assert progress[0] == "[0/1] building honnef.co/go/tools/cmd/staticcheck@v0.8.2 for linux/arm64"
+    assert progress[1].startswith("[1/1] built staticcheck for linux/arm64 (")
+    assert oct(out.stat().st_mode & 0o777) == "0o755"
