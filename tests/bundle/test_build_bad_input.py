@@ -9,9 +9,11 @@ import http.server
 import io
 import os
 import resource
+import signal
 import subprocess
 import sys
 import threading
+import time
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -191,3 +193,59 @@ def test_full_disk(tmp_path: Path) -> None:
     finally:
         if mounted:
             subprocess.run(["umount", str(disk)], check=False)
+
+
+class _StallingProxy(_CuttingProxy):
+    """Serves the module's list, info and mod, then never answers the zip (a hung download)."""
+
+    def do_GET(self) -> None:
+        if self.path.endswith(".zip"):
+            time.sleep(60)
+            return
+        super().do_GET()
+
+
+def test_interrupt_kills_the_builds_and_leaves_nothing(tmp_path: Path) -> None:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _StallingProxy)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    out = tmp_path / "b"
+    env = {
+        **{k: v for k, v in os.environ.items() if k != "GOIDE_DEBUG"},
+        "GOPROXY": f"http://127.0.0.1:{server.server_address[1]}",
+        "GOSUMDB": "off",
+        "GOMODCACHE": str(tmp_path / "modcache"),
+        "GOFLAGS": "-modcacherw",
+    }
+    args = ["bundle", "build", "--target", "linux/arm64", "example.test/hello@v1.0.0", "--out", str(out)]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "goide", *args], stderr=subprocess.PIPE, env=env, text=True
+    )
+    try:
+        assert proc.stderr is not None
+        assert proc.stderr.readline().startswith("[0/1] building example.test/hello@v1.0.0")
+        deadline = time.monotonic() + 30
+        while not _go_running("example.test/hello@v1.0.0") and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert _go_running("example.test/hello@v1.0.0")  # go install is stuck on the download
+        time.sleep(0.5)
+        proc.send_signal(signal.SIGINT)
+        assert proc.wait(timeout=30) == 130
+        assert "error: interrupted" in proc.stderr.read()
+    finally:
+        proc.kill()
+        server.shutdown()
+        server.server_close()
+    assert not _go_running("example.test/hello@v1.0.0")
+    _nothing_left(tmp_path, out)
+
+
+def _go_running(spec: str) -> bool:
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if spec.encode() in (entry / "cmdline").read_bytes():
+                    return True
+            except OSError:
+                continue
+    return False

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Protocol
 
 from goide.bundle.failures import BuildFailure
-from goide.bundle.gobuild import GoTool, build_tool, find_go, go_targets
+from goide.bundle.gobuild import GoTool, Running, build_tool, find_go, go_targets
 from goide.bundle.manifest import MANIFEST, SUMS, Entry, Manifest, sha256_file, sums_text
 from goide.bundle.plan import ToolSpec, default_tools, parse_tool
 from goide.bundle.settings import COMMON_FLAGS, settings_for
@@ -111,25 +111,40 @@ def _entry(job: Job, binary: Path, staging: Path, go: GoTool) -> Entry:
     )
 
 
-def _build_one(
-    job: Job, go: GoTool, *, request: Request, staging: Path, work: Path, environ: Mapping[str, str]
-) -> Entry:
-    binary = build_tool(
-        go, job.spec, job.target, work=work / "first", environ=environ, timeout=request.timeout
-    )
-    entry = _entry(job, binary, staging, go)
-    if request.check_reproducible:
-        again = build_tool(
-            go, job.spec, job.target, work=work / "second", environ=environ, timeout=request.timeout
+@dataclass(frozen=True)
+class _Run:
+    """What every job of one build shares."""
+
+    go: GoTool
+    request: Request
+    staging: Path
+    work: Path
+    environ: Mapping[str, str]
+    running: Running
+
+
+def _build_one(job: Job, run: _Run) -> Entry:
+    def build(work: Path) -> Path:
+        return build_tool(
+            run.go,
+            job.spec,
+            job.target,
+            work=work,
+            environ=run.environ,
+            timeout=run.request.timeout,
+            running=run.running,
         )
-        if sha256_file(again) != entry.sha256:
-            raise BuildFailure(
-                f"{job.spec} for {job.target}: a second build gave different bytes",
-                "report it to the tool's maintainers; check that nothing sets -ldflags with a date",
-                tool=job.spec.name,
-                target=str(job.target),
-                kind="not-reproducible",
-            )
+
+    binary = build(run.work / "first")
+    entry = _entry(job, binary, run.staging, run.go)
+    if run.request.check_reproducible and sha256_file(build(run.work / "second")) != entry.sha256:
+        raise BuildFailure(
+            f"{job.spec} for {job.target}: a second build gave different bytes",
+            "report it to the tool's maintainers; check that nothing sets -ldflags with a date",
+            tool=job.spec.name,
+            target=str(job.target),
+            kind="not-reproducible",
+        )
     return entry
 
 
@@ -146,9 +161,8 @@ def build_bundle(
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.partial-", dir=out.parent))
     work = Path(tempfile.mkdtemp(prefix=f".{out.name}.work-", dir=out.parent))
     try:
-        entries = _run_jobs(
-            jobs, go, request=request, staging=staging, work=work, environ=environ, progress=progress
-        )
+        run = _Run(go, request, staging, work, environ, Running())
+        entries = _run_jobs(jobs, run, progress)
         manifest = Manifest(go.version, tuple(entries), COMMON_FLAGS)
         from goide.core.jsonout import dumps
 
@@ -168,38 +182,35 @@ def build_bundle(
     return BuildResult(out, manifest, time.monotonic() - started)
 
 
-def _run_jobs(
-    jobs: Sequence[Job],
-    go: GoTool,
-    *,
-    request: Request,
-    staging: Path,
-    work: Path,
-    environ: Mapping[str, str],
-    progress: Progress | None,
-) -> list[Entry]:
+def _run_jobs(jobs: Sequence[Job], run: _Run, progress: Progress | None) -> list[Entry]:
     def one(job: Job) -> Entry:
         began = time.monotonic()
         if progress:
             progress("start", job, 0.0, None)
         try:
-            entry = _build_one(job, go, request=request, staging=staging, work=work, environ=environ)
+            entry = _build_one(job, run)
         except BuildFailure as err:
-            if progress:
+            if progress and not run.running.stopped:
                 progress("failed", job, time.monotonic() - began, err)
             raise
         if progress:
             progress("done", job, time.monotonic() - began, None)
         return entry
 
-    pool = ThreadPoolExecutor(max_workers=max(1, request.jobs), thread_name_prefix="goide-bundle")
+    pool = ThreadPoolExecutor(max_workers=max(1, run.request.jobs), thread_name_prefix="goide-bundle")
+    finished = False
     try:
         futures: list[Future[Entry]] = [pool.submit(one, job) for job in jobs]
         done, _ = wait(futures, return_when=FIRST_EXCEPTION)
         for future in futures:
-            if future in done and future.exception() is not None:
-                pool.shutdown(wait=True, cancel_futures=True)
-                raise future.exception()  # type: ignore[misc]
+            error = future.exception() if future in done else None
+            if error is not None:
+                raise error
+        finished = True
         return [f.result() for f in futures]
     finally:
+        if not finished:
+            # A failure or Ctrl-C: stop the builds still running (each leads its own process
+            # group, so the terminal's SIGINT never reached them) instead of waiting for them.
+            run.running.kill_all()
         pool.shutdown(wait=True, cancel_futures=True)

@@ -8,6 +8,8 @@ module and build caches), and the binary is taken from wherever `go install` put
 from __future__ import annotations
 
 import json
+import subprocess
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +25,30 @@ from goide.core.errors import InputError
 # scratch GOPATH runs with GOENV=off (so a GOBIN set there cannot break the cross build).
 _PASSED: tuple[str, ...] = ("GOPROXY", "GONOPROXY", "GOPRIVATE", "GONOSUMDB", "GOSUMDB", "GOINSECURE")
 _PASSED += ("GOFLAGS", "GOMODCACHE", "GOCACHE", "GOAUTH", "GOEXPERIMENT", "GOAMD64", "GOARM64")
+
+
+class Running:
+    """The `go install` processes running now, so an interrupted build can kill them all."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._procs: set[subprocess.Popen[bytes]] = set()
+        self.stopped = False
+
+    def add(self, proc: subprocess.Popen[bytes]) -> None:
+        with self._lock:
+            self._procs.add(proc)
+            stopped = self.stopped
+        if stopped:  # started after the stop: kill it at once
+            process.kill_group(proc)
+
+    def kill_all(self) -> None:
+        with self._lock:
+            self.stopped = True
+            procs = list(self._procs)
+        for proc in procs:
+            if proc.poll() is None:
+                process.kill_group(proc)
 
 
 @dataclass(frozen=True)
@@ -81,7 +107,14 @@ def build_env(
 
 
 def build_tool(
-    go: GoTool, spec: ToolSpec, target: Target, *, work: Path, environ: Mapping[str, str], timeout: float
+    go: GoTool,
+    spec: ToolSpec,
+    target: Target,
+    *,
+    work: Path,
+    environ: Mapping[str, str],
+    timeout: float,
+    running: Running | None = None,
 ) -> Path:
     """Build `spec` for `target` in scratch directory `work`; the path of the binary, or BuildFailure."""
     gopath = work / f"gopath-{spec.name}-{target.dirname}"
@@ -89,7 +122,11 @@ def build_tool(
     settings = settings_for(spec.package, target)
     argv = [go.path, "install", *settings.flags, str(spec)]
     result = process.run(
-        argv, timeout=timeout, env=build_env(go, environ, gopath, spec, target), cwd=str(work)
+        argv,
+        timeout=timeout,
+        env=build_env(go, environ, gopath, spec, target),
+        cwd=str(work),
+        on_start=running.add if running else None,
     )
     if not result.ok:
         raise explain_failure(spec, target, result, go.version)
