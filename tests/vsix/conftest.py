@@ -25,7 +25,7 @@ def vsce() -> Path:
     return VSCE
 
 
-def _extension(directory: Path, *, publisher: str, name: str, natives: dict[str, Path]) -> Path:
+def extension(directory: Path, *, publisher: str, name: str, natives: dict[str, Path]) -> Path:
     directory.mkdir(parents=True)
     manifest = {
         "name": name,
@@ -77,11 +77,11 @@ def vsix_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     }
     for label, (publisher, name, natives) in specs.items():
         target = label.removeprefix("mismatch-")
-        ext = _extension(work / f"ext-{label}", publisher=publisher, name=name, natives=natives)
+        ext = extension(work / f"ext-{label}", publisher=publisher, name=name, natives=natives)
         made[label] = package(ext, work / f"{label}.vsix", target)
     # Shaped like the Go extension's identity (publisher golang, name go; no --target, as the
     # Go team's release.go packages it). Its real package.json is not fetched or committed.
-    go_ext = _extension(work / "ext-go", publisher="golang", name="go", natives={})
+    go_ext = extension(work / "ext-go", publisher="golang", name="go", natives={})
     made["golang.go"] = package(go_ext, work / "go.vsix", None)
     made["golang.go-arm64"] = package(go_ext, work / "go-arm64.vsix", "linux-arm64")
     return made

@@ -142,3 +142,12 @@ def test_no_package_json(tmp_path: Path) -> None:
 def test_deflate_ratio_check_uses_declared_sizes_only() -> None:
     # The bomb test above never inflates the member: 40 MiB of zeros is ~40 KiB deflated.
     assert len(zlib.compress(bytes(40 << 20))) < 200 << 10
+
+
+def test_target_vsce_does_not_have(tmp_path: Path) -> None:
+    # vsce refuses `--target arm64` (test_vsix_real.py); a hand-edited manifest can still say it.
+    manifest = MANIFEST.replace('Publisher="p"/>', 'Publisher="p" TargetPlatform="arm64"/>')
+    result = goide("vsix", "inspect", str(_zip(tmp_path / "folk.vsix", {}, manifest=manifest)), "--json")
+    assert result.returncode == 1
+    (unknown,) = [f for f in json.loads(result.stdout)["findings"] if f["id"] == "vsix-unknown-target"]
+    assert unknown["title"] == "TargetPlatform 'arm64' is not a VS Code target"

@@ -4,11 +4,13 @@ an x86-64 `.node` under linux-arm64 is caught, the Go extension is called univer
 from __future__ import annotations
 
 import json
+import subprocess
 from pathlib import Path
 
 import pytest
 
 from tests.helpers import goide
+from tests.vsix.conftest import extension, vsce
 
 pytestmark = pytest.mark.integration
 
@@ -90,3 +92,18 @@ def test_text_view(vsix_files: dict[str, Path]) -> None:
     assert result.returncode == 0
     assert "extension:  goide-test.native-helper 0.0.1" in text
     assert "target:     darwin-arm64" in text
+
+
+def test_vsce_has_no_arm64_target(tmp_path: Path) -> None:
+    # The folklore `vsce package --target arm64`: the real vsce refuses it.
+    ext = extension(tmp_path / "ext", publisher="goide-test", name="folk", natives={})
+    result = subprocess.run(
+        [str(vsce()), "package", "--no-dependencies", "--target", "arm64"],
+        cwd=ext,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "'arm64' is not a valid VS Code target" in result.stdout + result.stderr
