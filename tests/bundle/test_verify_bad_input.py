@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import goide
+from tests.helpers import go_build, goide, write_module
 
 pytestmark = pytest.mark.integration
 
@@ -75,3 +75,27 @@ def test_not_a_bundle(tmp_path: Path) -> None:
     empty = goide("bundle", "verify", str(tmp_path), "--json")
     assert empty.returncode == 1
     assert "bundle-empty" in _findings(empty.stdout)
+
+
+def test_hand_built_cgo_binary(tmp_path: Path) -> None:
+    """A linux tool built the usual way (cgo on, no -trimpath): dynamic glibc link and paths inside."""
+    module = write_module(
+        tmp_path / "src",
+        {
+            "go.mod": "module example.test/lookup\n\ngo 1.22\n",
+            "main.go": 'package main\n\nimport "net"\n\nfunc main() { _, _ = net.LookupHost("localhost") }\n',
+        },
+    )
+    built = go_build(module, goos="linux", goarch="amd64", env={"CGO_ENABLED": "1"}, name="lookup")
+    bundle = tmp_path / "b"
+    (bundle / "linux_amd64" / "bin").mkdir(parents=True)
+    shutil.copyfile(built, bundle / "linux_amd64" / "bin" / "lookup")
+    result = goide("bundle", "verify", str(bundle), "--json")
+    assert result.returncode == 0  # warnings only
+    found = _findings(result.stdout)
+    (libc,) = found["bundle-needs-libc"]
+    assert libc["title"] == "lookup is linked dynamically (/lib64/ld-linux-x86-64.so.2)"
+    assert (
+        libc["fix"]["command"] == "goide bundle build --target linux/amd64 example.test/lookup --out NEW_DIR"
+    )
+    assert "bundle-no-trimpath" in found

@@ -23,15 +23,18 @@ _TRANSLATED_ON = {
 }
 
 
-def _rebuild(tool: str, version: str, target: Target) -> Fix:
-    spec = f"{tool}@{version}" if version and version.startswith("v") else tool
+def _rebuild(tool: str, version: str, target: Target, package: str = "") -> Fix:
+    """The command that rebuilds `tool`: by goide's name for it, else by its package path."""
+    buildable = package and package != "command-line-arguments"  # `go build file.go` has no path
+    name = tool if tool in TOOLS_BY_NAME or not buildable else package
+    spec = f"{name}@{version}" if version and version.startswith("v") else name
     return Fix(
         f"rebuild {tool} for {target}",
         command=f"goide bundle build --target {target} {spec} --out NEW_DIR",
     )
 
 
-def _platform_findings(b: FoundBinary, tool: str, version: str) -> list[Finding]:
+def _platform_findings(b: FoundBinary, tool: str, version: str, package: str) -> list[Finding]:
     assert b.exe is not None
     want = b.target
     slices = b.exe.slices
@@ -52,7 +55,7 @@ def _platform_findings(b: FoundBinary, tool: str, version: str) -> list[Finding]
             f"{tool} is built for {got}, not {want}",
             area=str(want),
             detail=detail,
-            fix=_rebuild(tool, version, want),
+            fix=_rebuild(tool, version, want, package),
             evidence=tuple(f"slice {s.os}/{s.arch} ({b.exe.format})" for s in slices),
         )
     ]
@@ -85,13 +88,14 @@ def _binary_findings(
                 f"{b.path} cannot be read as an executable",
                 area=area,
                 detail=b.error or "",
-                fix=_rebuild(tool, entry.version if entry else "", b.target),
+                fix=_rebuild(tool, entry.version if entry else "", b.target, entry.package if entry else ""),
             )
         ]
     main = _main_slice(b)
     info = main.go if main else None
     version = (info.main.version if info and info.main else "") or (entry.version if entry else "")
-    found = _platform_findings(b, tool, version)
+    package = info.path if info and info.path else (entry.package if entry else "")
+    found = _platform_findings(b, tool, version, package)
     if info is None:
         found.append(
             Finding(
@@ -121,12 +125,49 @@ def _binary_findings(
                     f"{b.path} does not match SHA256SUMS",
                     area=area,
                     detail=f"SHA256SUMS says {want}, the file is {b.sha256}.",
-                    fix=_rebuild(tool, version, b.target),
+                    fix=_rebuild(tool, version, b.target, package),
                 )
             )
     if info is not None and go:
         found.extend(_go_version_findings(b, tool, info.version, go))
+    if main is not None:
+        found.extend(_build_setting_findings(b, tool, main))
     return found
+
+
+def _build_setting_findings(b: FoundBinary, tool: str, main: Slice) -> list[Finding]:
+    """What a hand-made build may lack: -trimpath (reproducibility), a libc-free link."""
+    out = []
+    area = str(b.target)
+    if main.go is not None and main.go.setting("-trimpath") != "true":
+        out.append(
+            Finding(
+                "bundle-no-trimpath",
+                Severity.INFO,
+                f"{tool} was built without -trimpath",
+                area=area,
+                detail="It carries paths of the machine that built it, and a rebuild will not give "
+                "the same bytes to compare.",
+            )
+        )
+    if b.target.os == "linux" and main.linking == "dynamic" and main.interpreter:
+        out.append(
+            Finding(
+                "bundle-needs-libc",
+                Severity.WARNING,
+                f"{tool} is linked dynamically ({main.interpreter})",
+                area=area,
+                detail="It runs only where that loader and its C library exist (not on Alpine's musl, "
+                "not in distroless images); a CGO_ENABLED=0 build runs everywhere.",
+                fix=_rebuild(
+                    tool,
+                    main.go.main.version if main.go and main.go.main else "",
+                    b.target,
+                    main.go.path if main.go else "",
+                ),
+            )
+        )
+    return out
 
 
 def _manifest_findings(b: FoundBinary, entry: Entry, module: str | None, version: str) -> list[Finding]:
@@ -149,7 +190,7 @@ def _manifest_findings(b: FoundBinary, entry: Entry, module: str | None, version
                 Severity.ERROR,
                 f"{entry.tool} is {module} {version}, bundle.json says {entry.module} {entry.version}",
                 area=area,
-                fix=_rebuild(entry.tool, entry.version, b.target),
+                fix=_rebuild(entry.tool, entry.version, b.target, entry.package),
             )
         )
     if entry.sha256 != b.sha256 or entry.size != b.size:
@@ -161,7 +202,7 @@ def _manifest_findings(b: FoundBinary, entry: Entry, module: str | None, version
                 area=area,
                 detail=f"bundle.json: sha256 {entry.sha256}, {entry.size} bytes; "
                 f"the file: sha256 {b.sha256}, {b.size} bytes. It was changed or replaced after the build.",
-                fix=_rebuild(entry.tool, entry.version, b.target),
+                fix=_rebuild(entry.tool, entry.version, b.target, entry.package),
             )
         )
     return found
@@ -245,7 +286,9 @@ def judge_bundle(inv: Inventory, *, target_go: str | None = None) -> list[Findin
                     Severity.ERROR,
                     f"{entry.path} is in bundle.json but not in the bundle",
                     area=entry.target,
-                    fix=_rebuild(entry.tool, entry.version, Target(*entry.target.split("/", 1))),
+                    fix=_rebuild(
+                        entry.tool, entry.version, Target(*entry.target.split("/", 1)), entry.package
+                    ),
                 )
             )
     for target in inv.targets:
