@@ -23,7 +23,7 @@ class FoundBinary:
     path: str  # relative to the bundle, `/`-separated
     target: Target  # of the OS_ARCH directory it is in
     size: int = 0
-    sha256: str = ""
+    sha256: str = ""  # empty when the bundle has no manifest or SHA256SUMS to compare with
     exe: Executable | None = None
     error: str | None = None  # why it could not be read
 
@@ -72,7 +72,8 @@ def read_bundle(root: Path, only: Target | None = None) -> Inventory:
             continue
         inv.targets.append(target)
         _read_target(root, name, target, inv)
-    _hash_all(inv)
+    if inv.manifest is not None or inv.sums is not None:
+        _hash_all(inv)  # only where there is a checksum to compare with: hashing is most of the time
     return inv
 
 

@@ -70,7 +70,12 @@ def build_json(result: BuildResult) -> dict[str, Any]:
 def verify_json(inv: Inventory, findings: list[Finding]) -> dict[str, Any]:
     binaries = []
     for b in inv.binaries:
-        item: dict[str, Any] = {"path": b.path, "target": str(b.target), "size": b.size, "sha256": b.sha256}
+        item: dict[str, Any] = {
+            "path": b.path,
+            "target": str(b.target),
+            "size": b.size,
+            "sha256": b.sha256 or None,
+        }
         if b.error is not None or b.exe is None:
             item["error"] = b.error
         else:
