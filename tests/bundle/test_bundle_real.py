@@ -5,8 +5,10 @@ under darwin_arm64 fails verification with the right finding."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -158,3 +160,23 @@ def test_build_json_and_check_reproducible(tmp_path: Path) -> None:
     assert progress[0] == "[0/1] building honnef.co/go/tools/cmd/staticcheck@v0.8.2 for linux/arm64"
     assert progress[1].startswith("[1/1] built staticcheck for linux/arm64 (")
     assert oct(out.stat().st_mode & 0o777) == "0o755"
+
+
+def test_live_progress_on_a_terminal(tmp_path: Path) -> None:
+    # util-linux `script` gives goide a pseudo-terminal, as a person running it sees it.
+    out = tmp_path / "tty"
+    command = f"{sys.executable} -m goide bundle build --target linux/arm64 staticcheck@v0.8.2 --out {out}"
+    result = subprocess.run(
+        ["script", "-qec", command, "/dev/null"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+        env={**os.environ, "TERM": "xterm-256color", "COLUMNS": "120"},
+    )
+    assert result.returncode == 0, result.stdout
+    screen = result.stdout.replace("\r", "\n")
+    assert "built staticcheck for linux/arm64 (" in screen
+    assert "1/1" in screen  # the bar of the whole build
+    assert "Built 1 binaries with go1." in screen
+    assert (out / "linux_arm64" / "bin" / "staticcheck").is_file()

@@ -29,6 +29,9 @@ class ProgressLines:
     def planned(self, total: int) -> None:
         self.total = total
 
+    def close(self) -> None:
+        pass
+
     def __call__(self, event: str, job: Job, seconds: float, error: BuildFailure | None) -> None:
         with self.lock:
             if event == "start":
@@ -99,3 +102,61 @@ def verify_json(inv: Inventory, findings: list[Finding]) -> dict[str, Any]:
         "binaries": binaries,
         **to_json(findings),
     }
+
+
+class LiveProgress:
+    """On a terminal: a bar for the whole build, a spinner per running build, and a line per
+    finished one above them (rich). Same events as ProgressLines; call close() at the end."""
+
+    def __init__(self, out: IO[str]) -> None:
+        from rich.console import Console
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            SpinnerColumn,
+            TextColumn,
+            TimeElapsedColumn,
+        )
+
+        self.progress = Progress(
+            SpinnerColumn(),
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=Console(file=out),
+        )
+        self.overall: Any = None
+        self.running: dict[tuple[str, str], Any] = {}
+        self.lock = threading.Lock()
+
+    def planned(self, total: int) -> None:
+        self.progress.start()
+        self.overall = self.progress.add_task("bundle", total=total)
+
+    def __call__(self, event: str, job: Job, seconds: float, error: BuildFailure | None) -> None:
+        from rich.markup import escape
+
+        key = (job.spec.name, str(job.target))
+        with self.lock:
+            if event == "start":
+                self.running[key] = self.progress.add_task(
+                    escape(f"  {job.spec.name} for {job.target}"), total=None
+                )
+                return
+            task = self.running.pop(key, None)
+            if task is not None:
+                self.progress.remove_task(task)
+            if event == "done":
+                self.progress.advance(self.overall)
+                self.progress.console.print(
+                    escape(f"built {job.spec.name} for {job.target} ({seconds:.0f} s)"), highlight=False
+                )
+            else:
+                self.progress.console.print(
+                    f"[red]FAILED[/] {escape(f'{job.spec.name} for {job.target}')}", highlight=False
+                )
+
+    def close(self) -> None:
+        self.progress.stop()

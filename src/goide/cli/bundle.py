@@ -80,7 +80,12 @@ def _build(args: argparse.Namespace) -> int:
         timeout=args.timeout,
         check_reproducible=args.check_reproducible,
     )
-    result = build_bundle(request, os.environ, progress=view.ProgressLines(sys.stderr))
+    live = sys.stderr.isatty() and os.environ.get("TERM") != "dumb"
+    progress = view.LiveProgress(sys.stderr) if live else view.ProgressLines(sys.stderr)
+    try:
+        result = build_bundle(request, os.environ, progress=progress)
+    finally:
+        progress.close()
     if args.json:
         from goide.core import jsonout
 
