@@ -178,5 +178,5 @@ def test_live_progress_on_a_terminal(tmp_path: Path) -> None:
     screen = result.stdout.replace("\r", "\n")
     assert "built staticcheck for linux/arm64 (" in screen
     assert "1/1" in screen  # the bar of the whole build
-    assert "Built 1 binaries with go1." in screen
+    assert "Built 1 binary with go1." in screen
     assert (out / "linux_arm64" / "bin" / "staticcheck").is_file()

@@ -51,7 +51,8 @@ class ProgressLines:
 def build_text(result: BuildResult, out: IO[str]) -> None:
     m = result.manifest
     out.write(
-        f"Built {len(m.tools)} binaries with {m.go_version} into {result.out} ({result.seconds:.0f} s)\n"
+        f"Built {len(m.tools)} binar{'y' if len(m.tools) == 1 else 'ies'} with {m.go_version} "
+        f"into {result.out} ({result.seconds:.0f} s)\n"
     )
     for e in sorted(m.tools, key=lambda e: e.path):
         out.write(f"  {e.path:<40} {e.module} {e.version}  {e.size:>10}  {e.sha256[:16]}\n")

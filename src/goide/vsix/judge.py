@@ -152,7 +152,7 @@ def _natives(p: Package, target: str | None) -> list[Finding]:
             Finding(
                 "vsix-natives",
                 Severity.INFO,
-                f"{len(readable)} native binaries inside",
+                f"{len(readable)} native binar{'y' if len(readable) == 1 else 'ies'} inside",
                 area=AREA,
                 evidence=tuple(
                     f"{n.name}: {n.format} {', '.join(n.platforms)}"
