@@ -141,6 +141,9 @@ def test_doctor_bundle_as_if_installed(real_bundle: Path, tmp_path: Path) -> Non
     missing = goide("doctor", "--bundle", str(bundle))
     assert missing.returncode == 2
     assert missing.stderr.decode().splitlines()[0] == "error: --bundle needs --platform"
+    mixed = goide("doctor", "--bundle", str(bundle), "--platform", "darwin/arm64", "--fix")
+    assert mixed.returncode == 2
+    assert mixed.stderr.decode().startswith("error: --fix works on this machine only")
 
 
 def test_build_json_and_check_reproducible(tmp_path: Path) -> None:

@@ -70,6 +70,11 @@ def run(args: argparse.Namespace) -> int:
     if args.bundle:
         from goide.bundle.installed import doctor_bundle
 
+        if args.facts or args.facts_out or args.fix:
+            raise GoideError(
+                "--bundle judges a tool bundle and collects nothing from this machine",
+                hint="drop --facts, --facts-out and --fix, or drop --bundle",
+            )
         return doctor_bundle(args.bundle, args.platform, output=output, verbose=args.verbose, out=sys.stdout)
     options = Options(
         output=output,
