@@ -6,7 +6,12 @@ from __future__ import annotations
 import pytest
 
 from goide.core.errors import InputError
+from goide.core.model import Finding
 from goide.vsix.engine import EngineError, engine_accepts
+from goide.vsix.inspect import Package
+from goide.vsix.judge import judge_package
+from goide.vsix.manifest import PackageJson, VsixManifest
+from goide.vsix.natives import Native
 from goide.vsix.platforms import compatible, machine_of
 from goide.vsix.zipread import unsafe_reason
 
@@ -70,3 +75,37 @@ def test_machines_and_compatibility() -> None:
 )
 def test_unsafe_names(name: str, reason: str | None) -> None:
     assert unsafe_reason(name) == reason
+
+
+def _package(target: str | None, natives: tuple[Native, ...] = (), browser: str | None = None) -> Package:
+    manifest = VsixManifest("x", "1.0.0", "p", target)
+    package = PackageJson("x", "p", "1.0.0", "^1.90.0", "./e.js", browser)
+    return Package("x.vsix", (), manifest, package, natives)
+
+
+def _ids(findings: list[Finding]) -> set[str]:
+    return {f.id for f in findings}
+
+
+def test_alpine_needs_musl_natives() -> None:
+    glibc = Native("extension/a.node", "elf", ("linux/arm64",), loader="/lib/ld-linux-aarch64.so.1")
+    musl = Native("extension/a.node", "elf", ("linux/arm64",), loader="/lib/ld-musl-aarch64.so.1")
+    shared = Native("extension/a.node", "elf", ("linux/arm64",))  # a .node: no loader of its own
+    assert "vsix-native-mismatch" in _ids(judge_package(_package("alpine-arm64", (glibc,))))
+    assert "vsix-native-mismatch" not in _ids(judge_package(_package("alpine-arm64", (musl,))))
+    assert "vsix-native-mismatch" in _ids(judge_package(_package("linux-arm64", (musl,))))
+    assert "vsix-native-mismatch" not in _ids(judge_package(_package("linux-arm64", (shared,))))
+
+
+def test_web() -> None:
+    web = machine_of("web")
+    assert "vsix-wrong-platform" in _ids(judge_package(_package(None), machine=web))
+    assert "vsix-platform-ok" in _ids(judge_package(_package(None, browser="./web.js"), machine=web))
+    assert "vsix-platform-ok" in _ids(judge_package(_package("web"), machine=web))
+    assert "vsix-wrong-platform" in _ids(judge_package(_package("web"), machine=machine_of("linux/amd64")))
+
+
+def test_universal_package_without_natives_for_the_machine() -> None:
+    win = Native("extension/n.node", "pe", ("windows/arm64",))
+    found = judge_package(_package(None, (win,)), machine=machine_of("darwin/arm64"))
+    assert "vsix-universal-natives" in _ids(found)

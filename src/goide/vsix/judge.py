@@ -167,7 +167,9 @@ def _natives(p: Package, target: str | None) -> list[Finding]:
 
 
 def _machine(p: Package, ext: str, target: str | None, machine: Machine) -> list[Finding]:
-    if not compatible(target, machine) or (machine.target == "web" and target != "web"):
+    # In a browser only a web package, or a universal one with a `browser` entry point, can run.
+    web_misfit = machine.target == "web" and target != "web" and not (target is None and p.package.browser)
+    if not compatible(target, machine) or web_misfit:
         return [
             Finding(
                 "vsix-wrong-platform",
@@ -181,7 +183,7 @@ def _machine(p: Package, ext: str, target: str | None, machine: Machine) -> list
                 fix=Fix(f"use the package made with `vsce package --target {machine.target}`"),
             )
         ]
-    if target is None and p.natives:
+    if target is None and p.natives and machine.target != "web":
         fits = [n for n in p.natives if f"{machine.os}/{machine.arch}" in n.platforms]
         if not fits:
             return [

@@ -55,14 +55,14 @@ def machine_of(text: str) -> Machine:
     if "/" in name:
         goos, _, arch = name.partition("/")
         name = f"{_OS.get(goos, goos)}-{_ARCH.get(arch, arch)}"
-    spec = TARGETS.get(name)
-    if spec is None:
+    if name not in TARGETS:
         raise InputError(
             f"--platform {text!r} is not a machine VS Code runs on",
             hint="use OS/ARCH (darwin/arm64, windows/arm64, linux/amd64, alpine/arm64) or a vsce target "
             "(darwin-arm64, win32-x64, ...)",
         )
-    return Machine(name, spec[0], spec[1])
+    spec = TARGETS[name]
+    return Machine(name, spec[0], spec[1]) if spec else Machine(name, "", "")  # web: no OS or CPU
 
 
 def compatible(package_target: str | None, machine: Machine) -> bool:
