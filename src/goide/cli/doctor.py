@@ -36,6 +36,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help="judge as if the hardware were OS/ARCH, e.g. darwin/arm64 (runs nothing foreign)",
     )
     parser.add_argument(
+        "--bundle",
+        metavar="DIR",
+        help="with --platform: judge a tool bundle (goide bundle build) as if installed on that machine",
+    )
+    parser.add_argument(
         "--fix", action="store_true", help="install or reinstall tools, after asking; then re-check"
     )
     parser.add_argument("--yes", action="store_true", help="with --fix: do not ask")
@@ -76,6 +81,15 @@ def run(args: argparse.Namespace) -> int:
             hint="drop --facts-out, --workspace and --vscode, or drop --facts",
         )
     output = "json" if args.json else "markdown" if args.markdown else "text"
+    if args.bundle:
+        from goide.bundle.installed import doctor_bundle
+
+        if args.facts or args.facts_out or args.fix:
+            raise GoideError(
+                "--bundle judges a tool bundle and collects nothing from this machine",
+                hint="drop --facts, --facts-out and --fix, or drop --bundle",
+            )
+        return doctor_bundle(args.bundle, args.platform, output=output, verbose=args.verbose, out=sys.stdout)
     options = Options(
         output=output,
         verbose=args.verbose,
