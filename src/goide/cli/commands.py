@@ -12,13 +12,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "bench": ("goide.cli.bench", "benchmark statistics like benchstat, history and plots"),
     "crash": ("goide.cli.crash", "triage Go panics and fatal errors from any log"),
     "trace": ("goide.cli.trace", "LSP latency from VS Code and gopls traces"),
-<<<<<<< HEAD
     "gopls": ("goide.cli.gopls", "gopls on your workspace: stats, benchmark, A/B of settings"),
     "mod": ("goide.cli.mod", "how Go fetches a module, module errors explained, real go mod download"),
     "lint": ("goide.cli.lint", "golangci-lint and formatter setup across editor, CLI and CI; CI caches"),
-=======
     "bundle": ("goide.cli.bundle", "build Go tool bundles for target machines and verify every binary"),
     "vsix": ("goide.cli.vsix", "inspect a VS Code extension package: target platform, native code"),
->>>>>>> bundle15
     "completion": ("goide.cli.completion", "print a bash, zsh or fish completion script"),
 }
