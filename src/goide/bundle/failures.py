@@ -51,7 +51,9 @@ def _telling_line(stderr: str, pattern: re.Pattern[str]) -> str:
     lines = [line.strip() for line in stderr.splitlines() if line.strip()]
     matching = [line for line in lines if pattern.search(line)]
     chosen = (matching or lines or ["no output"])[-1]
-    return chosen if len(chosen) <= 400 else chosen[:400] + "..."
+    # go puts the reason at the end of a long line (after a path that can be hundreds of
+    # characters), so a long line keeps its head and its tail.
+    return chosen if len(chosen) <= 400 else chosen[:180] + " ... " + chosen[-215:]
 
 
 _READING = re.compile(r"reading https?://[^\s/]+/(\S+?)/@v/")
