@@ -8,25 +8,10 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
+from goide.core.areas import ProbeContext, StoredFacts
 from goide.core.model import Finding
-
-
-class ProbeContext(Protocol):
-    @property
-    def environ(self) -> Any: ...
-    @property
-    def home(self) -> str: ...
-    @property
-    def timeout(self) -> float: ...
-    @property
-    def workspace(self) -> str | None: ...
-
-
-class StoredFacts(Protocol):
-    @property
-    def extra(self) -> dict[str, Any]: ...
 
 
 def collect_lint(ctx: ProbeContext) -> dict[str, Any] | None:

@@ -11,35 +11,19 @@ from __future__ import annotations
 import dataclasses
 import os
 import platform
-from collections.abc import Mapping
-from typing import Any, Protocol
+from typing import Any
 
+from goide.core.areas import ProbeContext, StoredFacts
 from goide.core.model import Finding, Severity
 
 NAME = "modules"
-
-
-class _Context(Protocol):
-    @property
-    def environ(self) -> Mapping[str, str]: ...
-    @property
-    def home(self) -> str: ...
-    @property
-    def timeout(self) -> float: ...
-    @property
-    def workspace(self) -> str | None: ...
-
-
-class _Facts(Protocol):
-    @property
-    def extra(self) -> Mapping[str, Any]: ...
 
 
 def _goos() -> str:
     return {"Darwin": "darwin", "Windows": "windows"}.get(platform.system(), platform.system().lower())
 
 
-def collect_modules(ctx: _Context) -> dict[str, Any]:
+def collect_modules(ctx: ProbeContext) -> dict[str, Any]:
     from goide.mod.collect import collect_config
     from goide.mod.gomod import MAX_GOMOD_BYTES, requires
 
@@ -65,7 +49,7 @@ def collect_modules(ctx: _Context) -> dict[str, Any]:
     return {"config": config.to_json(), "go_mod": gomod, "requires": required}
 
 
-def judge_modules(facts: _Facts) -> list[Finding]:
+def judge_modules(facts: StoredFacts) -> list[Finding]:
     from goide.mod.config import config_from_json
     from goide.mod.explain import AREA, config_findings, route_findings
     from goide.mod.route import PUBLIC_PROXIES, host_of, route
