@@ -40,8 +40,10 @@ _MAX_STRAY = 3
 _HEADER = re.compile(
     r"goroutine (?P<id>\d+)(?: gp=(?P<gp>\S+) m=(?P<m>\S+)(?: mp=\S+)?)? \[(?P<state>.*)\]:$"
 )
+# The offset is ` +0x1d` as the runtime prints it, or `  0x1d` as vscode-go's automated crash
+# reports rewrite it (`\t  check.go:1402  0x93a`: the file's base name, two spaces, no `+`).
 _FILE = re.compile(
-    r"(?P<file>\S.*?):(?P<line>\d+)(?: \+0x(?P<offset>[0-9a-f]+))?"
+    r"(?P<file>\S.*?):(?P<line>\d+)(?:(?: \+| {2})0x(?P<offset>[0-9a-f]+))?"
     r"(?: fp=0x[0-9a-f]+ sp=0x[0-9a-f]+)?(?: ?pc=0x(?P<pc>[0-9a-f]+))?$"
 )
 _CGO_FILE = re.compile(r"(?:(?P<file>\S.*?):(?P<line>\d+) )?pc=0x(?P<pc>[0-9a-f]+)$")
@@ -50,8 +52,10 @@ _SIGNAL_LINE = re.compile(
     r"\[signal (?P<name>[^\]]*?)(?: code=(?P<code>\S+) addr=(?P<addr>\S+) pc=(?P<pc>\S+))?\]$"
 )
 _FATAL_SIGNAL = re.compile(r"(?P<name>SIG[A-Z0-9]+|Signal \d+|signal \d+): (?P<text>.*)$")
+# `sigcode=` (and `addr=`) came with Go 1.5's signal_unix.go; older dumps, and panicparse's test
+# data of them, have `PC=0x4579c1 m=0` or even `PC=0x43f349` alone.
 _PC_LINE = re.compile(
-    r"PC=0x(?P<pc>[0-9a-f]+) m=(?P<m>\d+) sigcode=(?P<code>\S+)(?: addr=0x(?P<addr>[0-9a-f]+))?"
+    r"PC=0x(?P<pc>[0-9a-f]+)(?: m=(?P<m>\d+))?(?: sigcode=(?P<code>\S+))?(?: addr=0x(?P<addr>[0-9a-f]+))?$"
 )
 _REGISTER = re.compile(r"(?P<name>[a-z][a-z0-9]{0,7})\s+0x(?P<value>[0-9a-f]+)$")
 _RACE_ACCESS = re.compile(
@@ -65,6 +69,13 @@ _GO_VERSION = re.compile(
     r"(?P<v>go1\.\d+(?:\.\d+)?(?:rc\d+|beta\d+)?)"
 )
 _GOPLS_VERSION = re.compile(r"golang\.org/x/tools/gopls[@ ](?P<v>v\d+\.\d+\.\d+[^\s/\"\\]*)")
+# The header of vscode-go's automated crash reports: `gopls version: v0.13.2/go1.22.5` (or
+# `v0.15.1 (go1.20.13)`: gopls and the Go that built it, which printed the trace) and
+# `go version: 1.21.6` (the user's toolchain, read when the gopls line names no Go).
+_REPORT_GOPLS = re.compile(r"gopls version: (?P<v>v\d+\.\d+\.\d+[^\s/(]*)(?:/| \()?(?P<go>go1[.\w]*)?")
+_REPORT_GO = re.compile(r"go version: (?:go)?(?P<v>1\.\d+(?:\.\d+)?(?:rc\d+|beta\d+)?)\s*$")
+# Markup that pastes put before a `panic:` in an issue: `<pre>panic: ...`, a backtick or fence.
+_PASTE_MARKUP = re.compile(r"(?:<pre>|<code>|<details>|<p>|`{1,3})+\s*")
 
 # Lines that end a crash for sure: what `go run`/`go test` and the VS Code client print next.
 _TERMINATORS = (
@@ -288,6 +299,8 @@ def _parse_function_line(text: str) -> Frame | None:
     args = text[open_paren + 1 : -1]
     if "(" in args:
         return None
+    if "%3F" in args:  # vscode-go's reports URL-encode the `?` of inaccurate arguments
+        args = args.replace("%3F", "?")
     return Frame(function, args)
 
 
@@ -339,6 +352,7 @@ class TracebackParser:
         self._preamble: list[str] = []  # `runtime:` lines that precede a `fatal error:`
         self._preamble_start = 0
         self._previous_text = ""
+        self._go_from_report: str | None = None
         self._done: list[Crash] = []  # crashes completed by the current line
 
     # -- public -----------------------------------------------------------------------------
@@ -352,7 +366,7 @@ class TracebackParser:
         if text.startswith('{"') and '"Output":"' in text:
             text = _test2json_output(text)
         text = logprefix.strip(text)
-        if "go1." in text or "x/tools/gopls" in text:
+        if "go1." in text or "x/tools/gopls" in text or "version: " in text:
             self._note_versions(text)
         stripped = text.strip(" \t")
         # The most common line of a traceback, a file line, goes straight to its handler.
@@ -391,6 +405,12 @@ class TracebackParser:
         if not stripped:
             return
         first = stripped[0]
+        if first in "<`" and ("panic: " in stripped or "fatal error: " in stripped):
+            markup = _PASTE_MARKUP.match(stripped)
+            if markup:
+                stripped = stripped[markup.end() :]
+                text = stripped
+                first = stripped[:1]
         if first == "p" and stripped.startswith("panic: "):
             self._open(text)
             self._add_panic(stripped)
@@ -449,7 +469,7 @@ class TracebackParser:
     def _signal_from(signal: re.Match[str], pc: re.Match[str]) -> Signal:
         return Signal(
             name=f"{signal['name']}: {signal['text']}",
-            code=pc["code"],
+            code=pc["code"] or "",
             addr=f"0x{pc['addr']}" if pc["addr"] else "",
             pc=f"0x{pc['pc']}",
             m=pc["m"],
@@ -496,6 +516,9 @@ class TracebackParser:
                 crash.runtime_messages.append(_clip(stripped))
         elif stripped == "signal arrived during cgo execution":
             crash.signal_in_cgo = True
+        elif stripped == "running tests:" and crash.panics:
+            # Go 1.20 printed the list of a test timeout unindented: part of the panic value.
+            crash.panics[-1].value = _clip(f"{crash.panics[-1].value}\n{stripped}")
         elif stripped.startswith("instruction bytes:") or stripped.startswith("stack trace unavailable"):
             pass
         elif stripped == "runtime stack:":
@@ -794,6 +817,18 @@ class TracebackParser:
         self._done.append(crash)
 
     def _note_versions(self, text: str) -> None:
+        if text.startswith(("gopls version: ", "go version: ")):
+            report = _REPORT_GOPLS.match(text)
+            if report:
+                self.gopls_version = report["v"]
+                self._go_from_report = report["go"]
+                if report["go"]:
+                    self.go_version = report["go"]
+                return
+            toolchain = _REPORT_GO.match(text)
+            if toolchain and not self._go_from_report:
+                self.go_version = f"go{toolchain['v']}"
+            return
         if "go1." in text:
             match = _GO_VERSION.search(text)
             if match:

@@ -100,6 +100,8 @@ def _text_crash(index: int, total: int, s: CrashSummary) -> list[str]:
         lines.append("  signal arrived during cgo execution")
     if s.running_tests:
         lines.append(f"  running tests: {', '.join(s.running_tests)}")
+        if s.stuck_tests != s.running_tests:
+            lines.append(f"  stuck: {', '.join(s.stuck_tests)}")
     if s.culprit:
         lines.append(f"  culprit: {s.culprit.function}")
         lines.append(f"           {s.culprit.location()}")
@@ -212,6 +214,7 @@ def _json_crash(s: CrashSummary) -> dict[str, Any]:
         "signal_in_cgo": crash.signal_in_cgo,
         "context": crash.context,
         "running_tests": s.running_tests,
+        "stuck_tests": s.stuck_tests,
         "goroutine": s.goroutine.to_json() if s.goroutine else None,
         "culprit": s.culprit.to_json() if s.culprit else None,
         "runtime_stack": [f.to_json() for f in crash.runtime_stack],
