@@ -29,7 +29,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from goide.trace.latency import analyse_stream
-    from goide.trace.view import render_text, to_json
+    from goide.trace.view import print_report, to_json
 
     if args.slowest < 0:
         raise InputError("--slowest must be 0 or more", hint="for example --slowest 20")
@@ -65,7 +65,5 @@ def run(args: argparse.Namespace) -> int:
 
         jsonout.write(to_json(report, source))
     else:
-        from rich.console import Console
-
-        render_text(report, source, Console())
+        print_report(report, source, sys.stdout, terminal=sys.stdout.isatty())
     return 0

@@ -71,11 +71,18 @@ _JSON_TYPES = {
     "receive-notification": (NOTIFICATION, False),
 }
 
+# A method is an LSP method name (`textDocument/semanticTokens/full/delta`, `$/cancelRequest`),
+# nothing else: in a trace pasted as one JSON-escaped line a greedy `'(.*)'` swallowed the rest.
 _HEADER = re.compile(
     r"(?:\[Trace - (?P<time>[^\]]{1,40})\] )?(?P<dir>Sending|Received) "
-    r"(?P<what>request|notification|response) '(?P<body>.*)'(?P<tail>.*)"
+    r"(?P<what>request|notification|response) '(?P<method>[A-Za-z0-9$/_.-]{1,200})"
+    r"(?: - \((?P<id>[^()']{0,64})\))?'(?P<tail>.*)"
 )
-_ID_IN_BODY = re.compile(r"(?P<method>.*) - \((?P<id>[^()]*)\)")
+# A whole trace pasted as one JSON string: `"[Trace - ...] Sending request ...\nParams: ..."`.
+_ESCAPED_TRACE = re.compile(rb"\\n(?:\\r\\n)*(?:\[Trace - |\[Error - |Sending |Received |\d{4}-\d\d-\d\d \d\d:)")
+_ESCAPE = re.compile(rb'\\(["\\/bfnrt]|u[0-9a-fA-F]{4})')
+_ESCAPES = {b'"': b'"', b"\\": b"\\", b"/": b"/", b"b": b"\b", b"f": b"\f", b"n": b"\n", b"r": b"\r", b"t": b"\t"}
+_ENTRY_START = re.compile(rb"\[Trace - |\[Error - |\[LSP|Sending |Received |\d{4}-\d\d-\d\d \d\d:")
 _LATENCY = re.compile(r"(?: in |Processing request took )(?P<ms>\d+)ms")
 _FAILED = re.compile(r" Request failed: (?P<message>.*) \((?P<code>-?\d+)\)\.$")
 _NO_PROMISE = re.compile(
@@ -183,7 +190,19 @@ class TraceParser:
         self._days = 0.0
 
     def feed(self, raw: bytes | CutLine) -> Sequence[TraceEntry]:
-        """Read one line (without its newline); returns the entries it completed."""
+        """Read one line (without its newline); returns the entries it completed.
+
+        A line that holds a whole trace as one JSON-escaped string (`\\n` between entries, as
+        when a log is pasted from a JSON field) is unescaped and read as the lines it holds.
+        """
+        if type(raw) is bytes and b"\\n" in raw and _ESCAPED_TRACE.search(raw):
+            done: list[TraceEntry] = []
+            for piece in _unescape_trace(raw):
+                done.extend(self._feed_line(piece))
+            return done
+        return self._feed_line(raw)
+
+    def _feed_line(self, raw: bytes | CutLine) -> Sequence[TraceEntry]:
         stats = self.stats
         stats.lines += 1
         if type(raw) is bytes:
@@ -370,17 +389,10 @@ class TraceParser:
         fmt = GOPLS if clock is not None and _GOPLS_CLOCK.match(clock) else VSCODE_TEXT
         what = header.group("what")
         sending = header.group("dir") == "Sending"
-        body = header.group("body")
         entry = TraceEntry(number, fmt, what, sending)
-        if what == NOTIFICATION:
-            entry.method = body
-        else:
-            with_id = _ID_IN_BODY.fullmatch(body)
-            if with_id:
-                entry.method = with_id.group("method")
-                entry.id = with_id.group("id")
-            else:
-                entry.method = body
+        entry.method = header.group("method")
+        if what != NOTIFICATION:
+            entry.id = header.group("id")
         if what == RESPONSE:
             tail = header.group("tail")
             latency = _LATENCY.search(tail)
@@ -499,6 +511,17 @@ class TraceParser:
             self._days += 86400.0
         self._last_clock = clock
         return clock + self._days
+
+
+def _unescape_trace(line: bytes) -> list[bytes]:
+    """The lines of a trace held in one JSON-escaped string, without the text around the string."""
+    start = _ENTRY_START.search(line)
+    body = line[start.start() :] if start else line
+    stripped = body.rstrip()
+    if stripped.endswith((b'",', b'"}', b'"')):
+        body = stripped[: stripped.rfind(b'"')]
+    text = _ESCAPE.sub(lambda m: _ESCAPES.get(m.group(1)) or chr(int(m.group(1)[1:], 16)).encode("utf-8", "replace"), body)
+    return text.replace(b"\r\n", b"\n").split(b"\n")
 
 
 def _wants_block(entry: TraceEntry) -> bool:
