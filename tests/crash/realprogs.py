@@ -114,7 +114,8 @@ def issue16_crashes(tmp: Path) -> dict[str, RealCrash]:
         },
     )
     subhang = write_module(
-        tmp / "subhang", {"go.mod": "module example.com/subhang\n\ngo 1.22\n", "hang_test.go": SUBTEST_TIMEOUT}
+        tmp / "subhang",
+        {"go.mod": "module example.com/subhang\n\ngo 1.22\n", "hang_test.go": SUBTEST_TIMEOUT},
     )
     go = str(tool("go"))
     cases = [

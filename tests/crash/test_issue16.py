@@ -84,13 +84,16 @@ def test_timeout_in_go_1_20_form(crashes: dict[str, RealCrash]) -> None:
     # with one tab (go1.20 src/testing/testing.go, runningList); Go 1.21 indented both once more.
     # This toolchain prints only the new form, so the real output is turned into the old one.
     real = crashes["subtest-timeout"]
-    old = real.stderr.replace("\n\trunning tests:\n", "\nrunning tests:\n").replace("\n\t\tTestOuter", "\n\tTestOuter")
+    old = real.stderr.replace("\n\trunning tests:\n", "\nrunning tests:\n").replace(
+        "\n\t\tTestOuter", "\n\tTestOuter"
+    )
     assert "\nrunning tests:\n\tTestOuter (" in old
     found = parse_text(old)
     assert len(found) == 1
     summary = summarize(found[0])
     assert summary.stuck_tests == ["TestOuter/stuck/inner_case"]
-    assert summary.culprit is not None and summary.culprit.function == real.function
+    assert summary.culprit is not None
+    assert summary.culprit.function == real.function
     assert not found[0].unparsed
 
 
@@ -182,4 +185,5 @@ def test_old_sigquit_header_is_a_signal() -> None:
     assert len(crash) == 1
     summary = summarize(crash[0])
     assert summary.kind.value == "signal"
-    assert crash[0].signal is not None and crash[0].signal.name == "SIGQUIT: quit"
+    assert crash[0].signal is not None
+    assert crash[0].signal.name == "SIGQUIT: quit"

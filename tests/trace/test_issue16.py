@@ -78,14 +78,17 @@ def test_a_burst_has_no_rate_per_minute(real: GoplsTrace) -> None:
     clock = re.search(rb"\[Trace - (\d\d:\d\d:\d\d)\.(\d{3}) ([AP]M)\]", entry)
     assert clock
     burst = b"".join(
-        entry.replace(clock.group(0), b"[Trace - %s.%03d %s]" % (clock.group(1), 100 + i // 2, clock.group(3)))
+        entry.replace(
+            clock.group(0), b"[Trace - %s.%03d %s]" % (clock.group(1), 100 + i // 2, clock.group(3))
+        )
         for i in range(5)
     )
     report = _analyse(data[:start] + burst + data[end:])
     rate = next(r for r in report.rates if r.method == "textDocument/didChange")
     assert rate.count == 5
     assert rate.per_minute is None
-    assert rate.window_seconds is not None and rate.window_seconds <= 0.0021
+    assert rate.window_seconds is not None
+    assert rate.window_seconds <= 0.0021
     assert rate.active_seconds == 1
     from goide.trace.view import _rate_text
 
@@ -97,8 +100,10 @@ def test_last_request_before_a_restart_has_its_latency(real: GoplsTrace) -> None
     report = _analyse(real.log.read_bytes() * 2)
     assert report.restarts_total == 1
     last = report.restarts[0].last_request
-    assert last is not None and last.method == "shutdown"
-    assert last.latency_ms is not None and last.latency_ms >= 0
+    assert last is not None
+    assert last.method == "shutdown"
+    assert last.latency_ms is not None
+    assert last.latency_ms >= 0
     document = goide("trace", "-", "--json", stdin=real.log.read_bytes() * 2)
     restart = json.loads(document.stdout)["restarts"]["restarts"][0]
     assert restart["last_request"]["latency_ms"] == last.latency_ms

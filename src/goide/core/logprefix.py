@@ -68,8 +68,10 @@ _FIRST_CHARS = frozenset("[0123456789")
 
 _ISO_STAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d{1,9})?(?:Z|[+-]\d\d:?\d\d)?(?:_#\d+:)? ")
 _CLOCK_BRACKET = re.compile(r"\[\d\d:\d\d:\d\d(?:\.\d{1,9})?\] ")
-_JOURNALD = re.compile(r"[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d [^\s:]{1,255} [^\s:\[]{1,255}(?:\[\d{1,10}\])?: ")
-_MONTHS = frozenset("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split())
+_JOURNALD = re.compile(
+    r"[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d [^\s:]{1,255} [^\s:\[]{1,255}(?:\[\d{1,10}\])?: "
+)
+_MONTHS = frozenset(["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"])
 _GOVIM = "gopls stderr: "
 _COLLECTOR_FIRST = frozenset("[0123456789JFMASONDg")
 

@@ -199,6 +199,22 @@ def _running_tests(message: str) -> list[str]:
     return names
 
 
+_TEST_FUNCTION = re.compile(r"\.(?:Test|Fuzz|Benchmark|Example)[^./]*(?:\.func\d+)*$")
+_FILE_LINE = re.compile(r"(?P<file>[\w.+-]+\.go):(?P<line>\d+)\b")
+
+
+def _named_in_panic(value: str, frames: list[Frame]) -> Frame | None:
+    """The frame at a `file.go:123` that the panic value names (`stmt.go:932: assertion failed`)."""
+    match = _FILE_LINE.search(value)
+    if match is None:
+        return None
+    name, line = match["file"], int(match["line"])
+    for frame in frames:
+        if frame.line == line and frame.file.rsplit("/", 1)[-1] == name:
+            return frame
+    return None
+
+
 def _runs_test(goroutine: Goroutine, test: str) -> int:
     """How closely `goroutine` runs `test` (`TestOuter/stuck/inner`): 0 when it does not, else
     1 + the nesting of the closure it runs (`TestOuter.func1.1` runs a subtest two levels down),
@@ -352,6 +368,16 @@ def summarize(crash: Crash, *, with_groups: bool = True) -> CrashSummary:
         culprit = _culprit(goroutine.frames, goroot, gopls)
         if culprit is None and goroutine.created_by is not None:
             culprit = _culprit([goroutine.created_by], goroot, gopls)
+    if culprit is None and kind is Kind.TIMEOUT:
+        # No `running tests:` list (Go before 1.20) or none of its goroutines in the log: the
+        # first goroutine that runs a test function of the user's.
+        for other in crash.goroutines:
+            if other.id == 1:
+                continue
+            found = _culprit(other.frames, goroot, gopls)
+            if found is not None and _TEST_FUNCTION.search(found.function):
+                culprit, goroutine = found, other
+                break
     if culprit is None and kind in (Kind.SIGNAL, Kind.GOROUTINE_DUMP, Kind.DEADLOCK):
         # A dump requested by SIGQUIT: the first goroutine that runs the user's code.
         for other in crash.goroutines:
@@ -359,6 +385,10 @@ def summarize(crash: Crash, *, with_groups: bool = True) -> CrashSummary:
             if culprit is not None:
                 goroutine = goroutine or other
                 break
+    if culprit is None and goroutine is not None and crash.panics:
+        # Only standard library frames (a go/types assertion inside gopls, pasted without the
+        # gopls frames): the frame at the file and line the panic value names, if any.
+        culprit = _named_in_panic(crash.panics[0].value, goroutine.frames)
     return CrashSummary(
         crash=crash,
         kind=kind,

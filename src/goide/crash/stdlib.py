@@ -10,10 +10,60 @@ from __future__ import annotations
 
 # The first elements of every package `go list std` prints (Go 1.26), and `cmd`, `builtin`.
 STD_ROOTS = frozenset(
-    """archive bufio builtin bytes cmd cmp compress container context crypto database debug embed
-    encoding errors expvar flag fmt go hash html image index internal io iter log maps math mime
-    net os path plugin reflect regexp runtime slices sort strconv strings structs sync syscall
-    testing text time unicode unique unsafe vendor weak""".split()
+    {
+        "archive",
+        "bufio",
+        "builtin",
+        "bytes",
+        "cmd",
+        "cmp",
+        "compress",
+        "container",
+        "context",
+        "crypto",
+        "database",
+        "debug",
+        "embed",
+        "encoding",
+        "errors",
+        "expvar",
+        "flag",
+        "fmt",
+        "go",
+        "hash",
+        "html",
+        "image",
+        "index",
+        "internal",
+        "io",
+        "iter",
+        "log",
+        "maps",
+        "math",
+        "mime",
+        "net",
+        "os",
+        "path",
+        "plugin",
+        "reflect",
+        "regexp",
+        "runtime",
+        "slices",
+        "sort",
+        "strconv",
+        "strings",
+        "structs",
+        "sync",
+        "syscall",
+        "testing",
+        "text",
+        "time",
+        "unicode",
+        "unique",
+        "unsafe",
+        "vendor",
+        "weak",
+    }
 )
 
 

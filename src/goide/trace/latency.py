@@ -227,6 +227,7 @@ class TraceAnalysis:
             self._errors[
                 (entry.method or "?", entry.error_code, entry.error_message or "", "client-log")
             ] += 1
+            self._failed_in_client_log(entry)
 
     def _request(self, entry: TraceEntry) -> None:
         method = entry.method or "?"
@@ -273,8 +274,9 @@ class TraceAnalysis:
             if entry.method is None:
                 self._orphans_unknown += 1
                 if failed:
-                    key = (ORPHAN_METHOD, entry.error_code, entry.error_message or "", "response")
-                    self._errors[key] += 1
+                    self._errors[
+                        (ORPHAN_METHOD, entry.error_code, entry.error_message or "", "response")
+                    ] += 1
                 return
         method = entry.method or (request.method if request else None) or UNKNOWN_METHOD
         from_client = not entry.from_client
@@ -349,6 +351,19 @@ class TraceAnalysis:
                 rate.second, rate.in_second = second, 1
                 rate.active_seconds += 1
             rate.max_per_second = max(rate.max_per_second, rate.in_second)
+
+    def _failed_in_client_log(self, entry: TraceEntry) -> None:
+        """`Request M failed.` in the client's log answers the oldest waiting request for M: a
+        gopls `-rpc.trace` does not always trace the error reply (golang/go#42157)."""
+        for key, pending in self._pending.items():
+            if key[0] and pending.entry.method == entry.method:
+                del self._pending[key]
+                acc = self._method(entry.method or "?", True)
+                acc.answered += 1
+                acc.errors += 1
+                if pending.entry is self._last_request:
+                    self._last_request_answer = (None, entry.error_code)
+                return
 
     def _restart(self, entry: TraceEntry) -> None:
         waiting = [p for (from_client, _id), p in self._pending.items() if from_client]

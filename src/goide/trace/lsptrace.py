@@ -79,9 +79,20 @@ _HEADER = re.compile(
     r"(?: - \((?P<id>[^()']{0,64})\))?'(?P<tail>.*)"
 )
 # A whole trace pasted as one JSON string: `"[Trace - ...] Sending request ...\nParams: ..."`.
-_ESCAPED_TRACE = re.compile(rb"\\n(?:\\r\\n)*(?:\[Trace - |\[Error - |Sending |Received |\d{4}-\d\d-\d\d \d\d:)")
+_ESCAPED_TRACE = re.compile(
+    rb"\\n(?:\\r\\n)*(?:\[Trace - |\[Error - |Sending |Received |\d{4}-\d\d-\d\d \d\d:)"
+)
 _ESCAPE = re.compile(rb'\\(["\\/bfnrt]|u[0-9a-fA-F]{4})')
-_ESCAPES = {b'"': b'"', b"\\": b"\\", b"/": b"/", b"b": b"\b", b"f": b"\f", b"n": b"\n", b"r": b"\r", b"t": b"\t"}
+_ESCAPES = {
+    b'"': b'"',
+    b"\\": b"\\",
+    b"/": b"/",
+    b"b": b"\b",
+    b"f": b"\f",
+    b"n": b"\n",
+    b"r": b"\r",
+    b"t": b"\t",
+}
 _ENTRY_START = re.compile(rb"\[Trace - |\[Error - |\[LSP|Sending |Received |\d{4}-\d\d-\d\d \d\d:")
 _LATENCY = re.compile(r"(?: in |Processing request took )(?P<ms>\d+)ms")
 _FAILED = re.compile(r" Request failed: (?P<message>.*) \((?P<code>-?\d+)\)\.$")
@@ -520,7 +531,9 @@ def _unescape_trace(line: bytes) -> list[bytes]:
     stripped = body.rstrip()
     if stripped.endswith((b'",', b'"}', b'"')):
         body = stripped[: stripped.rfind(b'"')]
-    text = _ESCAPE.sub(lambda m: _ESCAPES.get(m.group(1)) or chr(int(m.group(1)[1:], 16)).encode("utf-8", "replace"), body)
+    text = _ESCAPE.sub(
+        lambda m: _ESCAPES.get(m.group(1)) or chr(int(m.group(1)[1:], 16)).encode("utf-8", "replace"), body
+    )
     return text.replace(b"\r\n", b"\n").split(b"\n")
 
 

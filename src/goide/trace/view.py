@@ -177,7 +177,9 @@ def render_text(report: TraceReport, source: str, console: Console) -> None:
     from rich.table import Table
 
     stats = report.stats
-    formats = ", ".join(f"{name} ({count} entries)" for name, count in stats.formats.items())
+    formats = ", ".join(
+        f"{name} ({count} entr{'y' if count == 1 else 'ies'})" for name, count in stats.formats.items()
+    )
     span = f" over {report.span_seconds:.1f}s" if report.span_seconds else ""
     console.print(f"[bold]{source}[/]: {stats.entries} trace entries{span}; format {formats}")
     unread = stats.binary_lines + stats.cut_lines + stats.bad_entries
@@ -261,10 +263,10 @@ def render_text(report: TraceReport, source: str, console: Console) -> None:
         console.print(f"cancellations: {sum(report.cancellations.values())} ({listed})", markup=False)
     if report.orphans.total:
         orphans = report.orphans
-        errors = f", {orphans.errors} of them errors" if orphans.errors else ""
+        of_them = f", {orphans.errors} of them errors" if orphans.errors else ""
         console.print(
             f"{orphans.total} response{'s' if orphans.total != 1 else ''} to requests not in the trace"
-            f"{errors} (the trace began after they were sent)",
+            f"{of_them} (the trace began after they were sent)",
             markup=False,
         )
     for rate in report.rates:
