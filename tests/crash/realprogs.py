@@ -153,3 +153,47 @@ def issue16_crashes(tmp: Path) -> dict[str, RealCrash]:
         ),
     ]
     return {c.name: c for c in cases}
+
+
+# Four workers blocked at two lines of one function with different arguments, then a panic with
+# GOTRACEBACK=all: strict grouping keeps 4 groups of workers, lines 2, functions 1.
+WORKERS_MAIN = """package main
+
+import "time"
+
+// Ten int arguments fill amd64's nine integer argument registers: `id` goes on the stack, so the
+// traceback prints it exactly (register arguments print as inaccurate `0x0?`).
+//
+//go:noinline
+func worker(a, b, c, d, e, f, g, h, i int, id int, ch chan int) {
+	if id%2 == 0 {
+		<-ch
+		return
+	}
+	<-ch
+}
+
+func main() {
+	ch := make(chan int)
+	for i := 0; i < 4; i++ {
+		go worker(0, 0, 0, 0, 0, 0, 0, 0, 0, i, ch)
+	}
+	time.Sleep(300 * time.Millisecond)
+	panic("dump") // culprit:workers
+}
+"""
+
+
+def build(tmp: Path, name: str) -> Path:
+    """The crash program of tests/crashprogs.py (`name` = "crashy") or the workers program."""
+    from tests.crashprogs import MAIN
+
+    if name == "crashy":
+        module = write_module(
+            tmp / "crashy", {"go.mod": "module example.com/crashy\n\ngo 1.22\n", "main.go": MAIN}
+        )
+        return go_build(module, goos="linux", goarch="amd64")
+    module = write_module(
+        tmp / "workers", {"go.mod": "module example.com/workers\n\ngo 1.22\n", "main.go": WORKERS_MAIN}
+    )
+    return go_build(module, goos="linux", goarch="amd64", name="workers")

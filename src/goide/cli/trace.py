@@ -37,15 +37,18 @@ def run(args: argparse.Namespace) -> int:
         raise InputError(
             f"cannot draw {args.plot!r}: the plot must be a .png or .svg file", hint="--plot latency.png"
         )
-    if args.file == "-" and sys.stdin.isatty():
-        raise InputError("no trace given", hint="goide trace FILE, or pipe a trace in: ... | goide trace -")
+    from goide.core.inputs import check_input, with_progress
+
+    check_input(
+        args.file, what="a trace", example="goide trace FILE, or pipe a trace in: ... | goide trace -"
+    )
     source = "stdin" if args.file == "-" else args.file
     try:
         if args.file == "-":
             report = analyse_stream(sys.stdin.buffer, slowest=args.slowest)
         else:
             with open(args.file, "rb") as stream:
-                report = analyse_stream(stream, slowest=args.slowest)
+                report = analyse_stream(with_progress(stream, f"reading {args.file}"), slowest=args.slowest)
     except (FileNotFoundError, IsADirectoryError, PermissionError) as err:
         raise InputError(
             f"cannot read {source}: {err.strerror}", hint="give the path of a trace file, or - for stdin"

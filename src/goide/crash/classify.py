@@ -96,6 +96,7 @@ class CrashSummary:
     culprit: Frame | None
     is_gopls: bool
     groups: list[GoroutineGroup] = field(default_factory=list)
+    groups_hidden: int = 0  # groups left out by --match / --exclude
     race_accesses: list[RaceAccess] = field(default_factory=list)
     running_tests: list[str] = field(default_factory=list)
     # The running tests that timed out themselves: those with no running subtest of their own
@@ -114,7 +115,7 @@ class CrashSummary:
         return (self.kind.value, culprit)
 
 
-def _goroot(crash: Crash) -> str | None:
+def trace_goroot(crash: Crash) -> str | None:
     """GOROOT as the crash shows it, from any frame of a standard package under `.../src/<package>/`.
 
     `panic(` is runtime.gopanic (`/usr/local/go/src/runtime/panic.go`); `testing.tRunner` and
@@ -345,7 +346,7 @@ def summarize(crash: Crash, *, with_groups: bool = True) -> CrashSummary:
     """Classify `crash` and find its goroutine, culprit and (unless told not to) goroutine groups."""
     kind = classify(crash)
     gopls = _is_gopls(crash)
-    goroot = _goroot(crash)
+    goroot = trace_goroot(crash)
     if crash.panics:
         message = _panic_lines(crash.panics)
     elif crash.fatal_error:

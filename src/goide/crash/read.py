@@ -23,12 +23,14 @@ from goide.crash.traceback import MAX_LINE, Crash, TracebackParser
 _HINT = "give a log file, or '-' to read standard input"
 
 
-def read_crashes(stream: BinaryIO, stats: LineStats | None = None) -> Iterator[Crash]:
+def read_crashes(
+    stream: BinaryIO, stats: LineStats | None = None, *, grouping: str = "lines"
+) -> Iterator[Crash]:
     """Every crash in `stream`, yielded as soon as it is complete.
 
     Lines longer than MAX_LINE bytes are cut (and counted in `stats`); the rest is skipped.
     """
-    parser = TracebackParser()
+    parser = TracebackParser(grouping)
     feed = parser.feed
     for lines in read_line_blocks(stream, max_line=MAX_LINE, stats=stats):
         # One decode per block rather than per line: the newline is ASCII, so invalid UTF-8 is
@@ -117,7 +119,9 @@ class CrashLog:
 MAX_DISTINCT = 1000
 
 
-def read_crash_log(stream: BinaryIO, source: str, max_crashes: int = 20) -> CrashLog:
+def read_crash_log(
+    stream: BinaryIO, source: str, max_crashes: int = 20, *, grouping: str = "lines"
+) -> CrashLog:
     """Read `stream` to the end; keep the first `max_crashes` explained and count every crash.
 
     Memory stays bounded on a log of any size: crashes past `max_crashes` are only counted by
@@ -125,7 +129,7 @@ def read_crash_log(stream: BinaryIO, source: str, max_crashes: int = 20) -> Cras
     """
     stats = LineStats()
     log = CrashLog(source=source, stats=stats, summaries=[], total=0, distinct={})
-    for crash in read_crashes(stream, stats):
+    for crash in read_crashes(stream, stats, grouping=grouping):
         keep = len(log.summaries) < max_crashes
         # Past the first crashes only the kind and culprit are needed, for the counts.
         summary = summarize(crash, with_groups=keep)

@@ -143,12 +143,20 @@ class Goroutine:
     created_in: int | None = None
     stack_unavailable: bool = False
 
-    def signature(self) -> tuple[str, ...]:
-        """The bucket key: function and file:line of every frame and the creator.
+    def signature(self, grouping: str = "lines") -> tuple[str, ...]:
+        """The bucket key for a grouping (GROUPINGS): which goroutines count as the same.
 
-        Arguments, wait minutes and ids are left out, as panicparse's `-aggressive` does.
+        `lines` (the default): function and file:line of every frame and the creator; arguments,
+        wait minutes and ids are left out, as panicparse's `-aggressive` does. `strict`: also
+        the arguments and the state (panicparse's default keeps arguments apart too).
+        `functions`: the functions only, whatever line each goroutine stopped at.
         """
-        key = tuple(f"{f.function} {f.file}:{f.line}" for f in self.frames)
+        if grouping == "functions":
+            key = tuple(f.function for f in self.frames)
+        elif grouping == "strict":
+            key = (self.state, *(f"{f.function}({f.args}) {f.file}:{f.line}" for f in self.frames))
+        else:
+            key = tuple(f"{f.function} {f.file}:{f.line}" for f in self.frames)
         if self.created_by is not None:
             key += (f"created by {self.created_by.function}",)
         return key
@@ -320,6 +328,9 @@ def _parse_state(text: str, goroutine: Goroutine) -> None:
             goroutine.locked_to_thread = True
 
 
+# How goroutines are grouped into buckets (`goide crash --group`), loosest last.
+GROUPINGS = ("strict", "lines", "functions")
+
 _NOTHING: list[Crash] = []  # returned, never changed, when a line completes no crash
 
 # Parser phases.
@@ -336,7 +347,8 @@ class TracebackParser:
     generator per line costs more than the parsing itself on logs of hundreds of megabytes.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, grouping: str = "lines") -> None:
+        self.grouping = grouping
         self.line_number = 0
         self.go_version: str | None = None
         self.gopls_version: str | None = None
@@ -388,6 +400,12 @@ class TracebackParser:
             self._done = []
             return done
         return _NOTHING
+
+    @property
+    def holding(self) -> bool:
+        """True while the lines read may still turn out to be part of a crash (one is open, or
+        `runtime:` lines or a `SIGQUIT: quit` wait for what follows them)."""
+        return self._crash is not None or bool(self._preamble) or self._pending_signal is not None
 
     def finish(self) -> list[Crash]:
         """The end of input: the crash still open, marked truncated if it stopped mid-frame."""
@@ -785,7 +803,7 @@ class TracebackParser:
             crash.goroutines.append(goroutine)
         else:
             crash.goroutines_dropped += 1
-        key = goroutine.signature()
+        key = goroutine.signature(self.grouping)
         bucket = crash.buckets.get(key)
         if bucket is None:
             if len(crash.buckets) >= MAX_BUCKETS:
