@@ -133,8 +133,10 @@ def test_html_page(programs: dict[str, Path], tmp_path: Path) -> None:
     html = page.read_text()
     assert html.startswith("<!DOCTYPE html>")
     assert '<details open class="crashed">' in html
-    assert 'class="culprit"' in html and "main.main" in html
-    assert "vscode://file/" in html and "/workers/main.go:" in html
+    assert 'class="culprit"' in html
+    assert "main.main" in html
+    assert "vscode://file/" in html
+    assert "/workers/main.go:" in html
     assert html.count("<details") >= 3
 
 
@@ -151,7 +153,8 @@ def test_rebase(tmp_path: Path) -> None:
     frames = json.loads(auto.stdout)["crashes"][0]["goroutine"]["frames"]
     assert frames[0]["file"].startswith(modcache + "/golang.org/x/tools@")
     bad = goide("crash", str(log), "--rebase", "nonsense")
-    assert bad.returncode == 2 and b"is not OLD=NEW" in bad.stderr
+    assert bad.returncode == 2
+    assert b"is not OLD=NEW" in bad.stderr
 
 
 # -- issue 17 ---------------------------------------------------------------------------------
@@ -185,7 +188,8 @@ def test_no_argument_on_a_terminal_says_what_to_pipe_in(command: str) -> None:
     assert result.returncode == 2
     lines = result.stderr.decode().splitlines()
     assert lines[0].startswith("error: no file given, and standard input is a terminal")
-    assert lines[1].startswith("hint: ") and "| goide " + command in lines[1]
+    assert lines[1].startswith("hint: ")
+    assert "| goide " + command in lines[1]
 
 
 def _read_all(fd: int) -> bytes:
@@ -222,6 +226,9 @@ def test_progress_bar_on_a_terminal_only(command: str, tmp_path: Path) -> None:
     finally:
         os.close(main)
     assert proc.returncode in (0, 1)
-    assert b"reading " in drawn and b"%" in drawn and b"MB" in drawn
+    assert b"reading " in drawn
+    assert b"%" in drawn
+    assert b"MB" in drawn
     piped = goide(command, str(big), *(["--report"] if command == "crash" else []))
-    assert b"reading " not in piped.stderr and b"\r" not in piped.stderr
+    assert b"reading " not in piped.stderr
+    assert b"\r" not in piped.stderr
