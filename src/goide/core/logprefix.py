@@ -145,6 +145,25 @@ def strip(line: str) -> str:
     return inner
 
 
+# The VS Code log-file prefix at the start of every line of a text, where taking it off alone
+# is all `strip` does to the line: not before another prefix, a digit or `[`, or a JSON object.
+_VSCODE_LOG_LINES = re.compile(
+    r"(?m)^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d{1,6})? \[(?:trace|debug|info|warning|error)\] ?"
+    r"(?![\[\d{]|gopls stderr: |[A-Z][a-z]{2} [ \d]\d )"
+)
+
+
+_VSCODE_LEVELS = (" [error]", " [info]", " [trace]", " [warning]", " [debug]")
+
+
+def strip_vscode_lines(text: str) -> str:
+    """`text` (many lines) with the VS Code log-file prefix taken off each line where `strip`
+    would take off that prefix and nothing more; other lines are left for `strip`."""
+    if not any(level in text for level in _VSCODE_LEVELS):
+        return text
+    return _VSCODE_LOG_LINES.sub("", text)
+
+
 def split_vscode_log(line: bytes) -> tuple[float | None, bytes, bytes] | None:
     """The time, level and message of a VS Code log-file line (`2026-08-21 10:21:03.117 [trace] m`).
 

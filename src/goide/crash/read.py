@@ -17,8 +17,9 @@ from typing import BinaryIO
 
 from goide.core.errors import InputError
 from goide.core.lines import LineStats, read_line_blocks
+from goide.core.logprefix import strip_vscode_lines
 from goide.crash.classify import CrashSummary, summarize
-from goide.crash.traceback import MAX_LINE, Crash, TracebackParser
+from goide.crash.traceback import MAX_LINE, STACK_BLOCK, Crash, TracebackParser
 
 _HINT = "give a log file, or '-' to read standard input"
 
@@ -32,11 +33,28 @@ def read_crashes(
     """
     parser = TracebackParser(grouping)
     feed = parser.feed
+    stack_block = STACK_BLOCK.match
     for lines in read_line_blocks(stream, max_line=MAX_LINE, stats=stats):
         # One decode per block rather than per line: the newline is ASCII, so invalid UTF-8 is
         # replaced exactly as it would be line by line.
-        for line in b"\n".join(lines).decode("utf-8", "replace").split("\n"):
-            yield from feed(line)
+        text = b"\n".join(lines).decode("utf-8", "replace") + "\n"
+        if text[:2] in ("19", "20") or "\n20" in text:
+            # VS Code's log prefix off every line at once, so that stacks read as blocks.
+            text = strip_vscode_lines(text)
+        pos, end = 0, len(text)
+        while pos < end:
+            if parser.wants_stack:
+                # A goroutine's frames, read as one block (the bulk of any dump).
+                block = stack_block(text, pos)
+                used = parser.feed_stack(block.group()) if block is not None else 0
+                if used:
+                    pos += used
+                    continue
+            newline = text.index("\n", pos)
+            done = feed(text[pos:newline])
+            pos = newline + 1
+            if done:
+                yield from done
     yield from parser.finish()
 
 

@@ -142,6 +142,7 @@ class Goroutine:
     created_by: Frame | None = None
     created_in: int | None = None
     stack_unavailable: bool = False
+    key: tuple[str, ...] | None = None  # the bucket key, when already known (a cached stack)
 
     def signature(self, grouping: str = "lines") -> tuple[str, ...]:
         """The bucket key for a grouping (GROUPINGS): which goroutines count as the same.
@@ -331,6 +332,17 @@ def _parse_state(text: str, goroutine: Goroutine) -> None:
 # How goroutines are grouped into buckets (`goide crash --group`), loosest last.
 GROUPINGS = ("strict", "lines", "functions")
 
+# The frames of one goroutine as the runtime prints them, unindented and without log prefixes:
+# pairs of a function line and a tab-indented file line, up to the blank line or anything else.
+# `feed_stack` reads such a block at once; a block that is not exactly this goes line by line.
+STACK_BLOCK = re.compile(r"(?:[^\s][^\n]*\n\t[^\n]*\n)+")
+_STACK_CACHE_SIZE = 4096
+# A parsed stack block: frames (function, args, file, line, offset), the creator's function,
+# file and line, the creator's goroutine, the bucket key, and how much of the block they fill.
+_Stack = tuple[
+    tuple[tuple[str, str, str, int, str], ...], str | None, str, int, int | None, tuple[str, ...], int
+]
+
 _NOTHING: list[Crash] = []  # returned, never changed, when a line completes no crash
 
 # Parser phases.
@@ -365,6 +377,8 @@ class TracebackParser:
         self._preamble_start = 0
         self._previous_text = ""
         self._go_from_report: str | None = None
+        # Stacks already read, by their exact text: (frames, creator, creator's goroutine, key).
+        self._stacks: dict[str, _Stack] = {}
         self._done: list[Crash] = []  # crashes completed by the current line
 
     # -- public -----------------------------------------------------------------------------
@@ -400,6 +414,100 @@ class TracebackParser:
             self._done = []
             return done
         return _NOTHING
+
+    @property
+    def wants_stack(self) -> bool:
+        """True inside a goroutine between frames: the next lines may be frames (`feed_stack`)."""
+        goroutine = self._goroutine
+        return (
+            goroutine is not None
+            and goroutine.created_by is None
+            and self._phase == _STACK
+            and self._awaiting_file is None
+            and self._pending_signal is None
+            and not self._stray
+            and self._indent == 0
+        )
+
+    def feed_stack(self, block: str) -> int:
+        """Read the frames of the goroutine just started from `block` (a STACK_BLOCK match:
+        whole lines, each ending in a newline) at once, up to its first line that is not a plain
+        frame line; return how many characters were read (0: none, feed the lines one at a time).
+
+        The result is what `feed` makes of the same lines; a block seen before is not parsed
+        again (long logs repeat the same stacks).
+        """
+        goroutine = self._goroutine
+        assert goroutine is not None
+        cached = self._stacks.get(block)
+        if cached is None:
+            cached = self._parse_stack(block)
+            if len(self._stacks) >= _STACK_CACHE_SIZE:
+                self._stacks.clear()
+            self._stacks[block] = cached
+        frames, creator, creator_file, creator_line, created_in, key, used = cached
+        if not used:
+            return 0
+        block = block[:used]
+        whole = not goroutine.frames and not goroutine.frames_elided  # the key covers every frame
+        room = MAX_FRAMES - len(goroutine.frames)
+        goroutine.frames.extend(Frame(*f) for f in frames[:room])
+        goroutine.frames_dropped += max(0, len(frames) - max(room, 0))
+        if creator is not None:
+            goroutine.created_by = Frame(creator, "", creator_file, creator_line)
+            goroutine.created_in = created_in
+        goroutine.key = key if whole else None
+        self.line_number += block.count("\n")
+        self._last_good_line = self.line_number
+        self._previous_text = block[block.rfind("\n", 0, len(block) - 1) + 1 : -1]
+        if "go1." in block or "x/tools/gopls" in block:
+            for line in block.split("\n"):
+                if "go1." in line or "x/tools/gopls" in line:
+                    self._note_versions(line)
+        return used
+
+    def _parse_stack(self, block: str) -> _Stack:
+        """The frames of `block` up to its first line that is not a plain frame line, and the
+        length of text they fill (0 when there is none)."""
+        lines = block.split("\n")
+        used = 0
+        frames: list[tuple[str, str, str, int, str]] = []
+        creator: str | None = None
+        creator_file, creator_line, created_in = "", 0, None
+        strip = logprefix.strip
+        for index in range(0, len(lines) - 1, 2):
+            call, where = lines[index], lines[index + 1]
+            if creator is not None or "\r" in call or "\r" in where or strip(call) is not call:
+                break
+            location = _FILE.match(where[1:])
+            if location is None or where[1:2] in (" ", "\t"):
+                break
+            if call.startswith("created by "):
+                name, sep, goid = call[len("created by ") :].partition(" in goroutine ")
+                if sep and not goid.isdigit():
+                    break
+                creator = name
+                creator_file, creator_line = location["file"], int(location["line"])
+                created_in = int(goid) if sep else None
+            else:
+                frame = _parse_function_line(call)
+                if frame is None:
+                    break
+                line = int(location["line"])
+                frames.append((frame.function, frame.args, location["file"], line, location["offset"] or ""))
+            used += len(call) + len(where) + 2
+        example = Goroutine(0, "", frames=[Frame(*f) for f in frames[:MAX_FRAMES]])
+        if creator is not None:
+            example.created_by = Frame(creator)
+        return (
+            tuple(frames),
+            creator,
+            creator_file,
+            creator_line,
+            created_in,
+            example.signature(self.grouping),
+            used,
+        )
 
     @property
     def holding(self) -> bool:
@@ -584,6 +692,7 @@ class TracebackParser:
         if first == "c" and stripped.startswith("created by ") and self._goroutine is not None:
             name, sep, goid = stripped[len("created by ") :].partition(" in goroutine ")
             creator = self._goroutine.created_by = Frame(name)
+            self._goroutine.key = None
             if sep and goid.isdigit():
                 self._goroutine.created_in = int(goid)
             self._awaiting_file = creator
@@ -784,6 +893,8 @@ class TracebackParser:
         self._good()
 
     def _add_frame(self, frame: Frame) -> None:
+        if self._goroutine is not None:
+            self._goroutine.key = None  # a frame read after a cached block: compute the key anew
         frames = self._frames
         if frames is None:
             return
@@ -803,7 +914,7 @@ class TracebackParser:
             crash.goroutines.append(goroutine)
         else:
             crash.goroutines_dropped += 1
-        key = goroutine.signature(self.grouping)
+        key = goroutine.key if goroutine.key is not None else goroutine.signature(self.grouping)
         bucket = crash.buckets.get(key)
         if bucket is None:
             if len(crash.buckets) >= MAX_BUCKETS:

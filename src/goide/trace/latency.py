@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
-from goide.core.lines import DEFAULT_TAIL, read_lines
+from goide.core.lines import DEFAULT_TAIL, read_line_blocks
 from goide.trace.lsptrace import (
     CLIENT_ERROR,
     NOTIFICATION,
@@ -278,7 +278,8 @@ class TraceAnalysis:
                         (ORPHAN_METHOD, entry.error_code, entry.error_message or "", "response")
                     ] += 1
                 return
-        method = entry.method or (request.method if request else None) or UNKNOWN_METHOD
+        # The request's own name, as `_request` counted it ("?" when its line did not say).
+        method = entry.method or (request.method or "?" if request is not None else UNKNOWN_METHOD)
         from_client = not entry.from_client
         acc = self._method(method, from_client)
         if request is None:
@@ -507,9 +508,16 @@ def analyse_stream(stream: BinaryIO, *, slowest: int = 10) -> TraceReport:
     analysis = TraceAnalysis(slowest=slowest)
     add = analysis.add
     feed = parser.feed
-    for line in read_lines(stream, tail=DEFAULT_TAIL):
-        for entry in feed(line):
-            add(entry)
+    stats = parser.stats
+    for lines in read_line_blocks(stream, tail=DEFAULT_TAIL):
+        for line in lines:
+            # gopls ends every entry with three line ends: the blank lines after the first cost
+            # only a count (what `feed` would do with them once no entry is open).
+            if line == b"\r" and parser.idle:
+                stats.lines += 1
+                continue
+            for entry in feed(line):
+                add(entry)
     for entry in parser.finish():
         add(entry)
     return analysis.report(parser.stats)

@@ -200,20 +200,17 @@ class TraceParser:
         self._last_clock_text: str | None = None
         self._days = 0.0
 
+    @property
+    def idle(self) -> bool:
+        """True when no entry, client error or data block is open: a blank line changes nothing."""
+        return self._entry is None and self._client_error is None and not self._in_block
+
     def feed(self, raw: bytes | CutLine) -> Sequence[TraceEntry]:
         """Read one line (without its newline); returns the entries it completed.
 
         A line that holds a whole trace as one JSON-escaped string (`\\n` between entries, as
         when a log is pasted from a JSON field) is unescaped and read as the lines it holds.
         """
-        if type(raw) is bytes and b"\\n" in raw and _ESCAPED_TRACE.search(raw):
-            done: list[TraceEntry] = []
-            for piece in _unescape_trace(raw):
-                done.extend(self._feed_line(piece))
-            return done
-        return self._feed_line(raw)
-
-    def _feed_line(self, raw: bytes | CutLine) -> Sequence[TraceEntry]:
         stats = self.stats
         stats.lines += 1
         if type(raw) is bytes:
@@ -275,6 +272,13 @@ class TraceParser:
         number = stats.lines
         cut = isinstance(raw, CutLine)
         first = data[:1]
+        if not cut and b"\\n" in data and _ESCAPED_TRACE.search(data):
+            # Only lines that start no data line get here, so data blocks are never scanned.
+            done: list[TraceEntry] = self._end_block()
+            stats.lines -= 1  # counted again as the lines it holds
+            for piece in _unescape_trace(data):
+                done.extend(self.feed(piece))
+            return done
 
         json_start = 0
         if first == b"[" and data[1:4] in (b"LSP", b"Tra"):
