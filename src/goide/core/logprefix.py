@@ -148,7 +148,7 @@ def strip(line: str) -> str:
 # The VS Code log-file prefix at the start of every line of a text, where taking it off alone
 # is all `strip` does to the line: not before another prefix, a digit or `[`, or a JSON object.
 _VSCODE_LOG_LINES = re.compile(
-    r"(?m)^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d{1,6})? \[(?:trace|debug|info|warning|error)\] ?"
+    r"(?m)^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d{1,6})? \[(?:trace|debug|info|warning|error)\] "
     r"(?![\[\d{]|gopls stderr: |[A-Z][a-z]{2} [ \d]\d )"
 )
 

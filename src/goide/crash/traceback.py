@@ -337,11 +337,10 @@ GROUPINGS = ("strict", "lines", "functions")
 # `feed_stack` reads such a block at once; a block that is not exactly this goes line by line.
 STACK_BLOCK = re.compile(r"(?:[^\s][^\n]*\n\t[^\n]*\n)+")
 _STACK_CACHE_SIZE = 4096
-# A parsed stack block: frames (function, args, file, line, offset), the creator's function,
-# file and line, the creator's goroutine, the bucket key, and how much of the block they fill.
-_Stack = tuple[
-    tuple[tuple[str, str, str, int, str], ...], str | None, str, int, int | None, tuple[str, ...], int
-]
+# A parsed stack block: frames (function, args, file, line, offset), the creator (the same
+# fields), the creator's goroutine, the bucket key, and how much of the block they fill.
+_Frame = tuple[str, str, str, int, str]
+_Stack = tuple[tuple[_Frame, ...], _Frame | None, int | None, tuple[str, ...], int]
 
 _NOTHING: list[Crash] = []  # returned, never changed, when a line completes no crash
 
@@ -445,7 +444,7 @@ class TracebackParser:
             if len(self._stacks) >= _STACK_CACHE_SIZE:
                 self._stacks.clear()
             self._stacks[block] = cached
-        frames, creator, creator_file, creator_line, created_in, key, used = cached
+        frames, creator, created_in, key, used = cached
         if not used:
             return 0
         block = block[:used]
@@ -454,7 +453,7 @@ class TracebackParser:
         goroutine.frames.extend(Frame(*f) for f in frames[:room])
         goroutine.frames_dropped += max(0, len(frames) - max(room, 0))
         if creator is not None:
-            goroutine.created_by = Frame(creator, "", creator_file, creator_line)
+            goroutine.created_by = Frame(*creator)
             goroutine.created_in = created_in
         goroutine.key = key if whole else None
         self.line_number += block.count("\n")
@@ -471,9 +470,9 @@ class TracebackParser:
         length of text they fill (0 when there is none)."""
         lines = block.split("\n")
         used = 0
-        frames: list[tuple[str, str, str, int, str]] = []
-        creator: str | None = None
-        creator_file, creator_line, created_in = "", 0, None
+        frames: list[_Frame] = []
+        creator: _Frame | None = None
+        created_in = None
         strip = logprefix.strip
         for index in range(0, len(lines) - 1, 2):
             call, where = lines[index], lines[index + 1]
@@ -486,8 +485,7 @@ class TracebackParser:
                 name, sep, goid = call[len("created by ") :].partition(" in goroutine ")
                 if sep and not goid.isdigit():
                     break
-                creator = name
-                creator_file, creator_line = location["file"], int(location["line"])
+                creator = (name, "", location["file"], int(location["line"]), location["offset"] or "")
                 created_in = int(goid) if sep else None
             else:
                 frame = _parse_function_line(call)
@@ -498,16 +496,8 @@ class TracebackParser:
             used += len(call) + len(where) + 2
         example = Goroutine(0, "", frames=[Frame(*f) for f in frames[:MAX_FRAMES]])
         if creator is not None:
-            example.created_by = Frame(creator)
-        return (
-            tuple(frames),
-            creator,
-            creator_file,
-            creator_line,
-            created_in,
-            example.signature(self.grouping),
-            used,
-        )
+            example.created_by = Frame(creator[0])
+        return tuple(frames), creator, created_in, example.signature(self.grouping), used
 
     @property
     def holding(self) -> bool:
