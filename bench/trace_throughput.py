@@ -131,7 +131,8 @@ def main() -> None:
         print(f"ratio goide/grep CPU time: {cpu / max(g_cpu, 0.01):.1f}x")
         goal = 100.0  # issue 18: MB per CPU-second
         print(
-            f"goide MB per CPU-second: {size_mb / cpu:.1f} (goal {goal:.0f}: {'met' if size_mb / cpu >= goal else 'not met'})"
+            f"goide MB per CPU-second: {size_mb / cpu:.1f} "
+            f"(goal {goal:.0f}: {'met' if size_mb / cpu >= goal else 'not met'})"
         )
 
 
