@@ -43,6 +43,10 @@ def read_crashes(
             text = strip_vscode_lines(text)
         pos, end = 0, len(text)
         while pos < end:
+            if not parser.holding:
+                pos = parser.skip_quiet(text, pos)
+                if pos >= end:
+                    break
             if parser.wants_stack:
                 # A goroutine's frames, read as one block (the bulk of any dump).
                 block = stack_block(text, pos)

@@ -337,6 +337,24 @@ GROUPINGS = ("strict", "lines", "functions")
 # `feed_stack` reads such a block at once; a block that is not exactly this goes line by line.
 STACK_BLOCK = re.compile(r"(?:[^\s][^\n]*\n\t[^\n]*\n)+")
 _STACK_CACHE_SIZE = 4096
+# Outside a crash only lines holding one of these can matter (start a crash, name a version, or
+# be a `go test -json` event); `skip_quiet` passes over the others without reading them.
+# Searched with str.find, one word at a time, each from where it was last found (a regular
+# expression with these alternatives reads text several times slower).
+_MAY_MATTER = (
+    "panic: ",
+    "fatal error: ",
+    "runtime: ",
+    "unexpected fault",
+    "SIG",
+    "ignal ",
+    "goroutine ",
+    "WARNING: DATA RACE",
+    "go1.",
+    "x/tools/gopls",
+    "version: ",
+    '"Output"',
+)
 # A parsed stack block: frames (function, args, file, line, offset), the creator (the same
 # fields), the creator's goroutine, the bucket key, and how much of the block they fill.
 _Frame = tuple[str, str, str, int, str]
@@ -376,6 +394,8 @@ class TracebackParser:
         self._preamble_start = 0
         self._previous_text = ""
         self._go_from_report: str | None = None
+        self._found_in: str | None = None  # the text that skip_quiet last searched
+        self._found: dict[str, int] = {}  # where each _MAY_MATTER word is next found in it
         # Stacks already read, by their exact text: (frames, creator, creator's goroutine, key).
         self._stacks: dict[str, _Stack] = {}
         self._done: list[Crash] = []  # crashes completed by the current line
@@ -498,6 +518,36 @@ class TracebackParser:
         if creator is not None:
             example.created_by = Frame(creator[0])
         return tuple(frames), creator, created_in, example.signature(self.grouping), used
+
+    def skip_quiet(self, text: str, pos: int) -> int:
+        """Outside any crash (not `holding`), pass over the lines of `text` from `pos` (whole
+        lines, each ending in a newline) up to the first that may matter (_MAY_MATTER); return
+        where that line starts. What `feed` would have kept of them is kept: the line count and
+        the last non-blank line (the context of a goroutine dump that follows)."""
+        if self._found_in is not text:
+            self._found_in = text
+            self._found = dict.fromkeys(_MAY_MATTER, -1)
+        found = self._found
+        first = len(text)
+        for word, at in found.items():
+            if at < pos:
+                at = text.find(word, pos)
+                found[word] = at = len(text) if at < 0 else at
+            first = min(first, at)
+        stop = first if first == len(text) else text.rfind("\n", pos, first) + 1
+        if stop <= pos:
+            return pos
+        self.line_number += text.count("\n", pos, stop)
+        end = stop - 1  # the newline of the last line passed over
+        while end > pos:
+            newline = text.rfind("\n", pos, end)
+            start = pos if newline < 0 else newline + 1
+            line = logprefix.strip(text[start:end].rstrip("\r\n"))
+            if line.strip(" \t"):
+                self._previous_text = line
+                break
+            end = start - 1
+        return stop
 
     @property
     def holding(self) -> bool:
