@@ -529,7 +529,8 @@ class TracebackParser:
             self._found = dict.fromkeys(_MAY_MATTER, -1)
         found = self._found
         first = len(text)
-        for word, at in found.items():
+        for word, known in found.items():
+            at = known
             if at < pos:
                 at = text.find(word, pos)
                 found[word] = at = len(text) if at < 0 else at
