@@ -249,7 +249,7 @@ class TraceParser:
             if prefix is not None:
                 prefix_time, level, data = prefix
 
-        if not data.strip():
+        if not data or data.isspace():  # (isspace stops at the first other byte: no copy)
             return self._end_block() + self._end_client_error()
 
         # Data lines of the entry being read: by far the most common lines of a trace. A line
