@@ -509,15 +509,29 @@ def analyse_stream(stream: BinaryIO, *, slowest: int = 10) -> TraceReport:
     add = analysis.add
     feed = parser.feed
     stats = parser.stats
+    gopls_entry = parser.feed_gopls_entry
     for lines in read_line_blocks(stream, tail=DEFAULT_TAIL):
-        for line in lines:
+        index, count = 0, len(lines)
+        while index < count:
+            line = lines[index]
             # gopls ends every entry with three line ends: the blank lines after the first cost
             # only a count (what `feed` would do with them once no entry is open).
             if line == b"\r" and parser.idle:
                 stats.lines += 1
+                index += 1
                 continue
+            # A whole gopls entry (header, data, line end) at once, when it is exactly that.
+            if type(line) is bytes and line[:9] == b"[Trace - " and index + 2 < count:
+                data, end = lines[index + 1], lines[index + 2]
+                if type(data) is bytes and type(end) is bytes:
+                    entry = gopls_entry(line, data, end)
+                    if entry is not None:
+                        add(entry)
+                        index += 3
+                        continue
             for entry in feed(line):
                 add(entry)
+            index += 1
     for entry in parser.finish():
         add(entry)
     return analysis.report(parser.stats)

@@ -78,6 +78,14 @@ _HEADER = re.compile(
     r"(?P<what>request|notification|response) '(?P<method>[A-Za-z0-9$/_.-]{1,200})"
     r"(?: - \((?P<id>[^()']{0,64})\))?'(?P<tail>.*)"
 )
+# One gopls `-rpc.trace` header exactly as log.go writes it, for `feed_gopls_entry`; anything else
+# (another tail, an unusual id) goes through `feed`.
+_GOPLS_HEADER = re.compile(
+    rb"\[Trace - (?P<time>\d\d:\d\d:\d\d\.\d{3} [AP]M)\] (?P<dir>Sending|Received) "
+    rb"(?P<what>request|notification|response) '(?P<method>[A-Za-z0-9$/_.-]{1,200})"
+    rb"(?: - \((?P<id>[0-9A-Za-z_.:-]{0,64})\))?'(?:\.| in (?P<ms>\d{1,12})ms\.)\r?"
+)
+_DATA_LABELS = (b"Params: ", b"Result: ")
 # A whole trace pasted as one JSON string: `"[Trace - ...] Sending request ...\nParams: ..."`.
 _ESCAPED_TRACE = re.compile(
     rb"\\n(?:\\r\\n)*(?:\[Trace - |\[Error - |Sending |Received |\d{4}-\d\d-\d\d \d\d:)"
@@ -199,6 +207,31 @@ class TraceParser:
         self._last_clock: float | None = None
         self._last_clock_text: str | None = None
         self._days = 0.0
+
+    def feed_gopls_entry(self, header: bytes, data: bytes, end: bytes) -> TraceEntry | None:
+        """Read one whole gopls `-rpc.trace` entry, three lines at once: its header, its
+        `Params:`/`Result:` line and the first line end of `\r\n\r\n\r\n`; None (nothing read)
+        unless the parser is idle and the three are exactly that, so the caller feeds them one by
+        one. The entry is what `feed` makes of the same lines."""
+        if end != b"\r" or not self.idle or not data.startswith(_DATA_LABELS):
+            return None
+        match = _GOPLS_HEADER.fullmatch(header)
+        if match is None or b"\x00" in data or len(data) > BLOCK_CAP or b"\x00" in header:
+            return None
+        stats = self.stats
+        entry = TraceEntry(stats.lines + 1, GOPLS, match["what"].decode(), match["dir"] == b"Sending")
+        entry.method = match["method"].decode()
+        if entry.kind != NOTIFICATION:
+            ident = match["id"]
+            entry.id = None if ident is None else ident.decode()
+        if entry.kind == RESPONSE and match["ms"] is not None:
+            entry.latency_ms = float(match["ms"])
+        entry.time = self._clock(match["time"].decode())
+        stats.lines += 3
+        if _wants_block(entry):
+            block = data[:-1] if data.endswith(b"\r") else data
+            self._read_block(entry, block.decode("utf-8", errors="replace"), False)
+        return self._emit(entry)
 
     @property
     def idle(self) -> bool:
