@@ -86,6 +86,7 @@ _GOPLS_HEADER = re.compile(
     rb"(?: - \((?P<id>[0-9A-Za-z_.:-]{0,64})\))?'(?:\.| in (?P<ms>\d{1,12})ms\.)\r?"
 )
 _DATA_LABELS = (b"Params: ", b"Result: ")
+_KINDS = {b"request": REQUEST, b"notification": NOTIFICATION, b"response": RESPONSE}
 # A whole trace pasted as one JSON string: `"[Trace - ...] Sending request ...\nParams: ..."`.
 _ESCAPED_TRACE = re.compile(
     rb"\\n(?:\\r\\n)*(?:\[Trace - |\[Error - |Sending |Received |\d{4}-\d\d-\d\d \d\d:)"
@@ -207,6 +208,7 @@ class TraceParser:
         self._last_clock: float | None = None
         self._last_clock_text: str | None = None
         self._days = 0.0
+        self._names: dict[bytes, str] = {}  # method names already decoded (feed_gopls_entry)
 
     def feed_gopls_entry(self, header: bytes, data: bytes, end: bytes) -> TraceEntry | None:
         """Read one whole gopls `-rpc.trace` entry, three lines at once: its header, its
@@ -216,22 +218,32 @@ class TraceParser:
         if end != b"\r" or not self.idle or not data.startswith(_DATA_LABELS):
             return None
         match = _GOPLS_HEADER.fullmatch(header)
-        if match is None or b"\x00" in data or len(data) > BLOCK_CAP or b"\x00" in header:
+        if match is None or b"\x00" in data or len(data) > BLOCK_CAP:
             return None
+        clock, direction, what, method, ident, ms = match.groups()
+        kind = _KINDS[what]
         stats = self.stats
-        entry = TraceEntry(stats.lines + 1, GOPLS, match["what"].decode(), match["dir"] == b"Sending")
-        entry.method = match["method"].decode()
-        if entry.kind != NOTIFICATION:
-            ident = match["id"]
-            entry.id = None if ident is None else ident.decode()
-        if entry.kind == RESPONSE and match["ms"] is not None:
-            entry.latency_ms = float(match["ms"])
-        entry.time = self._clock(match["time"].decode())
+        entry = TraceEntry(stats.lines + 1, GOPLS, kind, direction == b"Sending")
+        names = self._names
+        name = names.get(method)
+        if name is None:
+            name = method.decode()
+            if len(names) < 4096:
+                names[method] = name
+        entry.method = name
+        if kind != NOTIFICATION and ident is not None:
+            entry.id = ident.decode()
+        if ms is not None and kind == RESPONSE:
+            entry.latency_ms = float(ms)
+        entry.time = self._clock(clock.decode())
         stats.lines += 3
         if _wants_block(entry):
-            block = data[:-1] if data.endswith(b"\r") else data
+            block = data[:-1] if data[-1:] == b"\r" else data
             self._read_block(entry, block.decode("utf-8", errors="replace"), False)
-        return self._emit(entry)
+        stats.entries += 1
+        formats = stats.formats
+        formats[GOPLS] = formats.get(GOPLS, 0) + 1
+        return entry
 
     @property
     def idle(self) -> bool:
