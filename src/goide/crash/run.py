@@ -6,6 +6,7 @@ pass-through (a pipe read as pp reads it) and a report, and writes the optional 
 
 from __future__ import annotations
 
+import os
 import signal
 import stat
 import sys
@@ -30,7 +31,7 @@ class CrashOptions:
 
 def _stdin_is_pipe() -> bool:
     try:
-        return stat.S_ISFIFO(__import__("os").fstat(sys.stdin.fileno()).st_mode)
+        return stat.S_ISFIFO(os.fstat(sys.stdin.fileno()).st_mode)
     except (OSError, ValueError):
         return False
 
