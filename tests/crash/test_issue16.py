@@ -160,6 +160,7 @@ def test_gopls_culprit_in_x_tools_internal_above_gopls_frames() -> None:
         "Feb 07 04:53:48 host prog[123]: ",
         "gopls stderr: ",
         "2019-10-10T13:42:05.531265_#1: gopls stderr: ",
+        " 618283 2021-09-15T07:40:15.1455272Z ",  # GitHub's log viewer, copied with line numbers
     ],
 )
 def test_log_prefixes(crashes: dict[str, RealCrash], prefix: str) -> None:

@@ -16,7 +16,8 @@ Three writers put Go tracebacks and LSP traces behind a prefix:
 
 Log collectors put one more layer in front, taken off first by `strip` (`collector`):
 
-- GitHub Actions' raw logs: `2024-01-02T03:04:05.1234567Z ` (RFC 3339 with 7 fraction digits);
+- GitHub Actions' raw logs: `2024-01-02T03:04:05.1234567Z ` (RFC 3339 with 7 fraction digits),
+  also as copied from its log viewer with the line number first (` 618283 2021-09-15T07:40:...Z `);
   govim's log: `2019-10-10T13:42:05.531265_#1: gopls stderr: `;
 - CI consoles and task runners (Travis, gulp): `[00:11:11] `;
 - journald (`journalctl` short format): `Feb 07 04:53:48 host prog[123]: `;
@@ -73,7 +74,8 @@ _JOURNALD = re.compile(
 )
 _MONTHS = frozenset(["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"])
 _GOVIM = "gopls stderr: "
-_COLLECTOR_FIRST = frozenset("[0123456789JFMASONDg")
+_COLLECTOR_FIRST = frozenset("[0123456789JFMASONDg ")
+_LINE_NUMBER = re.compile(r" *\d{1,9} (?=\d{4}-\d\d-\d\dT)")
 
 
 def collector(line: str) -> str:
@@ -81,6 +83,12 @@ def collector(line: str) -> str:
     if not line or line[0] not in _COLLECTOR_FIRST:
         return line
     first = line[0]
+    if first == " " or (first.isdigit() and line[4:5] != "-"):
+        number = _LINE_NUMBER.match(line)
+        if number is None:
+            return line
+        line = line[number.end() :]
+        first = line[0]
     if first == "g":
         return line[len(_GOVIM) :] if line.startswith(_GOVIM) else line
     if first == "[":
@@ -149,7 +157,7 @@ def strip(line: str) -> str:
 # is all `strip` does to the line: not before another prefix, a digit or `[`, or a JSON object.
 _VSCODE_LOG_LINES = re.compile(
     r"(?m)^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d{1,6})? \[(?:trace|debug|info|warning|error)\] "
-    r"(?![\[\d{]|gopls stderr: |[A-Z][a-z]{2} [ \d]\d )"
+    r"(?![\[\d{]| +\d|gopls stderr: |[A-Z][a-z]{2} [ \d]\d )"
 )
 
 
