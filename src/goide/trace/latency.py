@@ -133,7 +133,7 @@ class TraceReport:
     plot_has_time: bool
 
 
-@dataclass
+@dataclass(slots=True)
 class _Pending:
     entry: TraceEntry
     cancelled: bool = False
@@ -521,7 +521,7 @@ def analyse_stream(stream: BinaryIO, *, slowest: int = 10) -> TraceReport:
                 index += 1
                 continue
             # A whole gopls entry (header, data, line end) at once, when it is exactly that.
-            if type(line) is bytes and line[:9] == b"[Trace - " and index + 2 < count:
+            if index + 2 < count and type(line) is bytes and line.startswith(b"[Trace - "):
                 data, end = lines[index + 1], lines[index + 2]
                 if type(data) is bytes and type(end) is bytes:
                     entry = gopls_entry(line, data, end)

@@ -209,13 +209,21 @@ class TraceParser:
         self._last_clock_text: str | None = None
         self._days = 0.0
         self._names: dict[bytes, str] = {}  # method names already decoded (feed_gopls_entry)
+        self._gopls_second = b""  # the last "15:04:05" read by feed_gopls_entry, and its value
+        self._gopls_seconds = 0
 
     def feed_gopls_entry(self, header: bytes, data: bytes, end: bytes) -> TraceEntry | None:
         """Read one whole gopls `-rpc.trace` entry, three lines at once: its header, its
         `Params:`/`Result:` line and the first line end of `\r\n\r\n\r\n`; None (nothing read)
         unless the parser is idle and the three are exactly that, so the caller feeds them one by
         one. The entry is what `feed` makes of the same lines."""
-        if end != b"\r" or not self.idle or not data.startswith(_DATA_LABELS):
+        if (
+            end != b"\r"
+            or self._entry is not None
+            or self._client_error is not None
+            or self._in_block
+            or not data.startswith(_DATA_LABELS)
+        ):
             return None
         match = _GOPLS_HEADER.fullmatch(header)
         if match is None or b"\x00" in data or len(data) > BLOCK_CAP:
@@ -235,11 +243,34 @@ class TraceParser:
             entry.id = ident.decode()
         if ms is not None and kind == RESPONSE:
             entry.latency_ms = float(ms)
-        entry.time = self._clock(clock.decode())
+        # The clock as `_clock` reads it ("15:04:05.000 PM", 24-hour), the seconds part computed
+        # once per second of the log.
+        second = clock[:8]
+        if second != self._gopls_second:
+            self._gopls_second = second
+            self._gopls_seconds = int(second[0:2]) * 3600 + int(second[3:5]) * 60 + int(second[6:8])
+        self._last_clock_text = None
+        value = self._gopls_seconds + int(clock[9:12]) / 1000.0
+        last = self._last_clock
+        if last is not None and value + 12 * 3600 < last:  # as _after_midnight
+            self._days += 86400.0
+        self._last_clock = value
+        entry.time = value + self._days
         stats.lines += 3
-        if _wants_block(entry):
-            block = data[:-1] if data[-1:] == b"\r" else data
-            self._read_block(entry, block.decode("utf-8", errors="replace"), False)
+        if (kind == REQUEST and entry.from_client) or name in _WANTS_BLOCK:  # as _wants_block
+            # What `_read_block` makes of the line, without decoding it first when its JSON is an
+            # object (valid JSON is valid UTF-8 with only ASCII blanks around it); anything else
+            # goes through `_read_block`.
+            params: Any = None
+            rest = data[8:].strip()
+            if rest:
+                with contextlib.suppress(orjson.JSONDecodeError):
+                    params = orjson.loads(rest)
+                if isinstance(params, dict):
+                    _take_params(entry, params)
+                else:
+                    block = data[:-1] if data[-1:] == b"\r" else data
+                    self._read_block(entry, block.decode("utf-8", errors="replace"), False)
         stats.entries += 1
         formats = stats.formats
         formats[GOPLS] = formats.get(GOPLS, 0) + 1
