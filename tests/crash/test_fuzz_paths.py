@@ -3,6 +3,7 @@ crash logs from public issues and from tests/crash/test_traceback.py, damaged an
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -13,6 +14,16 @@ from tests.crash.test_traceback import GO119, OLD_GOPLS
 
 SEEDS = [p.read_text() for p in sorted((Path(__file__).parent.parent / "data" / "crash").glob("*.txt"))]
 SEEDS += [GO119, OLD_GOPLS]
+# The same logs as `go test -json` prints them: each line an `output` event (test2json's format).
+SEEDS += [
+    "\n".join(
+        json.dumps(
+            {"Time": "2026-08-21T10:02:11Z", "Action": "output", "Package": "m", "Output": line + "\n"}
+        )
+        for line in seed.splitlines()
+    )
+    for seed in SEEDS[:6]
+]
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
