@@ -65,6 +65,18 @@ def prefixed(seeds: list[str]) -> st.SearchStrategy[str]:
     return build()
 
 
+class _Trickle(io.BytesIO):
+    """A stream that hands over a few bytes per read, as a slow pipe does: read blocks then end
+    anywhere, inside a stack, between a function line and its file line."""
+
+    def __init__(self, data: bytes, step: int) -> None:
+        super().__init__(data)
+        self._step = step
+
+    def read1(self, size: int = -1) -> bytes:
+        return super().read1(self._step)
+
+
 def same_everywhere(text: str) -> None:
     """The line parser, the block reader and pass-through mode find the same crashes."""
     data = text.encode("utf-8", "replace")
@@ -75,6 +87,8 @@ def same_everywhere(text: str) -> None:
     by_line = list(parse_lines(lines))
     by_block = list(read_crashes(io.BytesIO(data)))
     assert _facts(by_block) == _facts(by_line)
+    for step in (1, 17, 300):
+        assert _facts(list(read_crashes(_Trickle(data, step)))) == _facts(by_line)
     out = io.BytesIO()
     count = pass_through(io.BytesIO(data), out, lambda summary, index: f"<crash {index}>\n")
     assert count == len(by_line)
