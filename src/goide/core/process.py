@@ -71,7 +71,7 @@ def run(
         )
     except BaseException:
         # Ctrl-C, or a signal handler's exception (goide test's TERM/HUP): the child goes too.
-        _kill_group(proc)
+        kill_group(proc)
         proc.wait()
         raise
     return ProcessResult(args, proc.returncode, _decode(out), _decode(err_out), time.monotonic() - started)
