@@ -127,7 +127,9 @@ def test_nested_subtests(all_run: GoideRun) -> None:
     lines = all_run.stdout.splitlines()
     summary = lines.index("Failed tests")
     parent = next(
-        i for i, line in enumerate(lines) if i > summary and line.strip() == "--- FAIL: TestSubFails (0.00s)"
+        i
+        for i, line in enumerate(lines)
+        if i > summary and line.strip().startswith("--- FAIL: TestSubFails (")
     )
     assert lines[parent + 1].strip().startswith("--- FAIL: TestSubFails/group ")
     assert lines[parent + 2].strip().startswith("--- FAIL: TestSubFails/group/broken ")
