@@ -67,6 +67,13 @@ def run(args: argparse.Namespace) -> int:
             args.modules, json_output=args.json, verbose=args.verbose, out=sys.stdout, timeout=args.timeout
         )
     if args.mod_command == "decode":
+        from goide.core.inputs import check_input
+
+        check_input(
+            args.file,
+            what="go output",
+            example="goide mod decode FILE, or pipe it in: go mod download 2>&1 | goide mod decode -",
+        )
         return run_decode(args.file, json_output=args.json, out=sys.stdout, timeout=args.timeout)
     return run_check(
         args.module,

@@ -360,6 +360,14 @@ def run(args: argparse.Namespace) -> int:
             "--input reads a recorded stream; packages and go test flags make no sense with it",
             hint="drop the packages, or drop --input to run go test",
         )
+    if args.input is not None:
+        from goide.core.inputs import check_input
+
+        check_input(
+            str(args.input),
+            what="a `go test -json` stream",
+            example="goide test --input FILE, or pipe one in: go test -json ./... | goide test --input -",
+        )
     options = TestOptions(
         packages=packages,
         go_flags=go_flags,
