@@ -115,7 +115,10 @@ def test_empty_inputs(tmp_path: Path) -> None:
     empty.write_bytes(b"")
     good = tmp_path / "good.txt"
     good.write_text("BenchmarkA 1 5 ns/op\nBenchmarkA 1 6 ns/op\n")
-    same_as_benchstat(str(empty))
+    # benchstat prints nothing and exits 0 when no input has a result; goide says so (issue 16).
+    alone = goide("bench", "compare", str(empty))
+    assert alone.returncode == 2
+    assert alone.stderr.startswith(b"error: no benchmark results in ")
     same_as_benchstat(str(empty), str(good))
     same_as_benchstat(str(good), str(empty))
 

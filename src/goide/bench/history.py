@@ -8,13 +8,14 @@ reads it back as the trend of a benchmark's median (with its confidence interval
 from __future__ import annotations
 
 import datetime as dt
-import re
+import math
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from goide.bench import goregexp
 from goide.bench import summary as stats
 from goide.bench.units import class_of, scale
 from goide.core.errors import InputError
@@ -135,8 +136,8 @@ class Point:
 def load(db: Path, name_pattern: str | None = None, unit: str | None = None) -> list[Point]:
     """Every (run, benchmark, unit) in the database, oldest run first; `name_pattern` is a regexp."""
     try:
-        matcher = re.compile(name_pattern) if name_pattern else None
-    except re.error as err:
+        matches = goregexp.compile_search(name_pattern) if name_pattern else None
+    except goregexp.RegexpError as err:
         raise InputError(
             f"invalid benchmark name pattern {name_pattern!r}: {err}",
             hint="NAME is a regular expression, as for go test -bench",
@@ -151,7 +152,7 @@ def load(db: Path, name_pattern: str | None = None, unit: str | None = None) -> 
         connection.close()
     grouped: dict[tuple[int, str, str, str], tuple[str, list[float]]] = {}
     for run_id, started, pkg, name, row_unit, value in rows:
-        if matcher is not None and not matcher.search(name):
+        if matches is not None and not matches(name):
             continue
         if unit is not None and row_unit != unit:
             continue
@@ -193,6 +194,11 @@ def render_text(points: list[Point]) -> str:
     return "\n".join(lines)
 
 
+def _finite(value: float) -> float | None:
+    """An interval end for JSON: null when infinite (or NaN)."""
+    return value if math.isfinite(value) else None
+
+
 def to_json(points: list[Point]) -> dict[str, Any]:
     out = []
     for (pkg, name, unit), trend in series(points).items():
@@ -206,12 +212,8 @@ def to_json(points: list[Point]) -> dict[str, Any]:
                         "run": p.run_id,
                         "started": p.started,
                         "center": p.summary.center,
-                        "lo": None
-                        if p.summary.lo != p.summary.lo or abs(p.summary.lo) == float("inf")
-                        else p.summary.lo,
-                        "hi": None
-                        if p.summary.hi != p.summary.hi or abs(p.summary.hi) == float("inf")
-                        else p.summary.hi,
+                        "lo": _finite(p.summary.interval()[0]),
+                        "hi": _finite(p.summary.interval()[1]),
                         "n": len(p.values),
                     }
                     for p in trend

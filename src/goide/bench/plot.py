@@ -221,11 +221,10 @@ def _plot_distribution(ax: Any, tables: Tables, table: Table, row: Any, labels: 
         ys = [v / factor for v in cell.values]
         ax.scatter(xs, ys, s=10, color=colour, alpha=0.55, zorder=2)
         center = cell.summary.center / factor
-        lo = cell.summary.lo / factor if math.isfinite(cell.summary.lo) else None
-        hi = cell.summary.hi / factor if math.isfinite(cell.summary.hi) else None
+        lo, hi = cell.summary.interval()
         ax.hlines(center, i - 0.3, i + 0.3, color="black", linewidth=2, zorder=3)
-        if lo is not None and hi is not None:
-            ax.vlines(i + 0.33, lo, hi, color=colour, linewidth=3, zorder=3)
+        if math.isfinite(lo):
+            ax.vlines(i + 0.33, lo / factor, hi / factor, color=colour, linewidth=3, zorder=3)
     ax.set_xticks(range(len(labels)), labels, fontsize=7, rotation=15 if len(labels) > 2 else 0)
     ax.set_xlim(-0.6, len(labels) - 0.4)
     ax.set_title(tables.row_projection.values_text(row), fontsize=9)
@@ -249,13 +248,22 @@ def plot_history(trends: dict[tuple[str, str, str], list[Point]], out: str) -> N
         factor, unit_label = _scaled_unit([p.summary.center for p in points], unit)
         xs = list(range(len(points)))
         centers = [p.summary.center / factor for p in points]
+        intervals = [p.summary.interval() for p in points]
+        # Too few samples for an interval: no bar (the text says ± ∞), a note by the point instead.
         lows = [
-            (p.summary.center - p.summary.lo) / factor if math.isfinite(p.summary.lo) else 0.0 for p in points
+            (p.summary.center - lo) / factor if math.isfinite(lo) else 0.0
+            for p, (lo, _) in zip(points, intervals, strict=True)
         ]
         highs = [
-            (p.summary.hi - p.summary.center) / factor if math.isfinite(p.summary.hi) else 0.0 for p in points
+            (hi - p.summary.center) / factor if math.isfinite(hi) else 0.0
+            for p, (_, hi) in zip(points, intervals, strict=True)
         ]
         ax.errorbar(xs, centers, yerr=[lows, highs], marker="o", capsize=3, color=INPUT_COLOURS[0])
+        for x, center, (lo, _) in zip(xs, centers, intervals, strict=True):
+            if not math.isfinite(lo):
+                ax.annotate(
+                    "± ∞", (x, center), textcoords="offset points", xytext=(6, 4), fontsize=7, color="grey"
+                )
         ax.set_xticks(xs, [f"#{p.run_id}\n{p.started[:10]}" for p in points], fontsize=7)
         ax.set_title(f"{name}  ({unit})\n{pkg}", fontsize=9)
         ax.set_ylabel(f"median {unit_label}", fontsize=8)

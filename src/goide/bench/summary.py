@@ -37,6 +37,13 @@ class Summary:
     confidence: float
     warnings: list[str] = field(default_factory=list)
 
+    def interval(self) -> tuple[float, float]:
+        """The interval as every view shows it: infinite on both sides when either end is (too few
+        samples for the confidence level), as the text's `± ∞` says; otherwise (lo, hi)."""
+        if math.isinf(self.lo) or math.isinf(self.hi):
+            return -math.inf, math.inf
+        return self.lo, self.hi
+
     def range_text(self) -> str:
         """The interval as the largest relative distance from the center: `± 3%`'s `3%`."""
         lo, hi, center = self.lo, self.hi, self.center

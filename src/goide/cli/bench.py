@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from typing import TYPE_CHECKING, TextIO
 
@@ -80,6 +81,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def _stats_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--filter", default="*", metavar="QUERY", help="use only matching benchmarks")
+    # A query may start with "-" (a negation: --filter -.name:Sort), which benchstat accepts.
+    # argparse takes such a word for the value only when it "looks like a negative number"; these
+    # parsers have no single-dash option but -h, so every "-X..." word counts as one here.
+    parser._negative_number_matcher = re.compile(r"^-[^-]")
     parser.add_argument("--alpha", type=float, default=0.05, help="significance level (default 0.05)")
     parser.add_argument("--confidence", type=float, default=0.95, help="confidence level (default 0.95)")
 
