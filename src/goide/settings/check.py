@@ -19,6 +19,7 @@ from typing import Any
 
 from goide.core.errors import InputError
 from goide.core.model import Finding, Fix, Severity
+from goide.settings import builtin as facts
 from goide.settings.jsonc import BOM, Document, Member, Node, decode, duplicate_keys, parse
 from goide.settings.schema import Schema, Setting, json_type
 
@@ -26,6 +27,7 @@ AREA = "VS Code settings"
 # A file with thousands of problems is not a settings file someone wrote by hand; past this many
 # findings the rest are counted, not reported, which keeps time and output bounded.
 MAX_FINDINGS_PER_FILE = 500
+_LINE_END = re.compile("\r\n|\r|\n")
 
 
 @dataclass(frozen=True)
@@ -95,7 +97,8 @@ class SettingsChecker:
         if self._line_starts is None:
             # Found once, so that many findings in a large file do not each rescan it.
             text = self.doc.text
-            self._line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+            # LF, CR LF and a lone CR each end a line, as in VS Code (jsonc.line_column).
+            self._line_starts = [0] + [m.end() for m in _LINE_END.finditer(text)]
         line = bisect.bisect_right(self._line_starts, offset)
         start = self._line_starts[line - 1]
         column = (
@@ -226,14 +229,24 @@ class SettingsChecker:
     def wrong_type(self, member: Member, spec: Setting, prefix: str = "settings") -> None:
         value = _value(member.value)
         converted = _convert(value, spec.types)
+        title = f"{member.key} must be {' or '.join(spec.types)}, not {json_type(value)}"
+        detail = f"The value {show(value)} is ignored."
+        fix = f"set {member.key} to {show(converted)}" if converted is not None else "correct the value"
+        repair = Repair("replace", member.key_start, value=converted) if converted is not None else None
+        if spec.deprecated or spec.removed:
+            # Correcting the type of a setting on its way out is the wrong fix: say both.
+            title += "; it is also deprecated" if spec.deprecated else "; it was also removed"
+            detail += " " + _plain(spec.deprecated or spec.note or "")
+            fix = f"remove {member.key}" + (f"; use {spec.replacement}" if spec.replacement else "")
+            repair = Repair("remove", member.key_start)
         self.add(
             f"{prefix}.wrong-type",
             Severity.ERROR,
-            f"{member.key} must be {' or '.join(spec.types)}, not {json_type(value)}",
+            title,
             member,
-            detail=f"The value {show(value)} is ignored.",
-            fix=f"set {member.key} to {show(converted)}" if converted is not None else "correct the value",
-            repair=Repair("replace", member.key_start, value=converted) if converted is not None else None,
+            detail=detail.strip(),
+            fix=fix,
+            repair=repair,
         )
 
     def unknown(
@@ -259,6 +272,11 @@ class SettingsChecker:
     def gopls_key_outside_object(self, member: Member) -> None:
         inner = member.key.removeprefix("gopls.")
         option = self.schema.gopls_option(inner)
+        if "." not in inner:
+            # VS Code splits a top-level key on its dots and merges "gopls.env" into the "gopls"
+            # object as {"env": ...}: one segment after "gopls." is read as written.
+            self.check_gopls_member(member, inner, top_level=True)
+            return
         if option is not None and option.removed:
             self.gopls_removed(member, option)
             return
@@ -268,40 +286,65 @@ class SettingsChecker:
             f'{member.key} is not read as written; put {inner!r} inside the "gopls" object',
             member,
             detail='VS Code nests a top-level "gopls.a.b" key as {"a": {"b": ...}}, which gopls '
-            'rejects ("unexpected setting"). gopls options belong in "gopls": {"' + inner + '": ...}.',
+            'rejects ("unexpected setting"). gopls options belong in "gopls": {"' + inner + '": ...}; '
+            'a top-level key with one segment after "gopls." ("gopls.env") is merged in as it should.',
             fix=f'move it into "gopls" as "{inner}"',
         )
 
     def check_gopls_object(self, obj: Node) -> None:
         seen: dict[str, Member] = {}
-        names = sorted({o.name for o in self.schema.gopls.values() if not o.removed and not o.hidden})
         for member in obj.members:
             last = member.key.rsplit(".", 1)[-1]
-            option = self.schema.gopls.get(last)
             if last in seen and seen[last].key != member.key:
                 self.gopls_duplicate(seen[last], member)
             seen[last] = member
-            if option is None:
-                self.unknown(member, "gopls.unknown-option", names, severity=Severity.ERROR)
+            self.check_gopls_member(member, last)
+
+    def check_gopls_member(self, member: Member, last: str, *, top_level: bool = False) -> None:
+        """One gopls option: inside the "gopls" object, or a top-level "gopls.NAME" key."""
+        option = self.schema.gopls.get(last)
+        if option is None:
+            names = sorted({o.name for o in self.schema.gopls.values() if not o.removed and not o.hidden})
+            if top_level:  # a top-level key is "gopls." and the option's own (last) name
+                names = ["gopls." + name.rsplit(".", 1)[-1] for name in names]
+            self.unknown(member, "gopls.unknown-option", names, severity=Severity.ERROR)
+            return
+        if option.removed:
+            self.gopls_removed(member, option)
+            return
+        if not self.value_fits(member, option, "gopls"):
+            return
+        if last == "analyses" and member.value.kind == "object":
+            self.removed_analyzers(member.value)
+        if option.deprecated:
+            self.gopls_deprecated(member, option)
+        elif not top_level and "." in member.key and member.key != option.name and not option.hidden:
+            self.add(
+                "gopls.nonstandard-key",
+                Severity.INFO,
+                f"{member.key} works, but its documented name is {option.name}",
+                member,
+                detail="gopls reads only the last segment and ignores the rest, so a misspelled prefix "
+                "goes unnoticed; VS Code's settings editor knows the option only by its full name.",
+                fix=f"rename it to {option.name}",
+                repair=Repair("rename", member.key_start, new_key=option.name),
+            )
+
+    def removed_analyzers(self, analyses: Node) -> None:
+        for entry in analyses.members:
+            why = facts.REMOVED_ANALYZERS.get(entry.key)
+            if why is None:
                 continue
-            if option.removed:
-                self.gopls_removed(member, option)
-                continue
-            if not self.value_fits(member, option, "gopls"):
-                continue
-            if option.deprecated:
-                self.gopls_deprecated(member, option)
-            elif "." in member.key and member.key != option.name and not option.hidden:
-                self.add(
-                    "gopls.nonstandard-key",
-                    Severity.INFO,
-                    f"{member.key} works, but its documented name is {option.name}",
-                    member,
-                    detail="gopls reads only the last segment and ignores the rest, so a misspelled prefix "
-                    "goes unnoticed; VS Code's settings editor knows the option only by its full name.",
-                    fix=f"rename it to {option.name}",
-                    repair=Repair("rename", member.key_start, new_key=option.name),
-                )
+            self.add(
+                "gopls.removed-analyzer",
+                Severity.WARNING,
+                f"gopls has no analyzer {entry.key} any more ({why})",
+                entry,
+                detail="gopls ignores analyzer names it does not know, without a message: this "
+                "entry changes nothing.",
+                fix=f'remove "{entry.key}" from "analyses"',
+                repair=Repair("remove", entry.key_start),
+            )
 
     def gopls_removed(self, member: Member, option: Setting) -> None:
         last = member.key.rsplit(".", 1)[-1]

@@ -51,10 +51,19 @@ class JsoncError(InputError):
 
 
 def line_column(text: str, offset: int) -> tuple[int, int]:
-    """1-based line and column (in characters) of `offset`; a CR LF pair ends one line."""
+    """1-based line and column (in characters) of `offset`; LF, CR LF and a lone CR (old Mac
+    files) each end one line, as in VS Code."""
     offset = max(0, min(offset, len(text)))
     line = text.count("\n", 0, offset) + 1
     start = text.rfind("\n", 0, offset) + 1
+    if "\r" in text:
+        # A CR counts when no LF follows it; at an offset between CR and LF the pair is not over.
+        inside_pair = offset > 0 and text[offset - 1] == "\r" and text.startswith("\n", offset)
+        lone = text.count("\r", 0, offset) - text.count("\r\n", 0, offset) - inside_pair
+        line += lone
+        last_cr = text.rfind("\r", 0, offset - 1 if inside_pair else offset)
+        if last_cr >= start and not text.startswith("\n", last_cr + 1):
+            start = last_cr + 1
     if start == 0 and text.startswith(BOM) and offset > 0:
         start = 1  # editors do not count the byte order mark as a column
     return line, offset - start + 1
@@ -220,7 +229,10 @@ class _Parser:
             if match:
                 token = match.group()
                 self.pos = match.end()
-                number = int(token) if token.lstrip("-").isdigit() else float(token)
+                # VS Code reads every number as a JavaScript double: integers beyond 2^53 round,
+                # and a 5,000-digit one is Infinity (Python's int() would refuse it).
+                digits = token.lstrip("-")
+                number = int(token) if digits.isdigit() and len(digits) <= 15 else float(token)
                 return Node("number", pos, self.pos, number)
         for literal, value in _LITERALS.items():
             if text.startswith(literal, pos) and not _WORD.match(text, pos + len(literal)):
