@@ -108,7 +108,8 @@ def test_configurations_given_as_an_object(schema: Schema) -> None:
 def test_port_and_host_in_a_dlv_dap_launch(schema: Schema) -> None:
     text = """{"configurations": [
         {"name": "p", "type": "go", "request": "launch", "program": ".", "port": 2345, "host": "127.0.0.1"},
-        {"name": "legacy", "type": "go", "request": "launch", "program": ".", "port": 2345, "debugAdapter": "legacy"}
+        {"name": "legacy", "type": "go", "request": "launch", "program": ".", "port": 2345,
+         "debugAdapter": "legacy"}
     ]}"""
     found = ids(text, schema, "launch")
     assert (
@@ -119,7 +120,10 @@ def test_port_and_host_in_a_dlv_dap_launch(schema: Schema) -> None:
 
 
 def test_env_values_must_be_strings(schema: Schema) -> None:
-    text = '{"configurations": [{"name": "e", "type": "go", "request": "launch", "program": ".", "env": {"N": 1, "B": true, "U": null, "S": "x"}}]}'
+    text = (
+        '{"configurations": [{"name": "e", "type": "go", "request": "launch", "program": ".", '
+        '"env": {"N": 1, "B": true, "U": null, "S": "x"}}]}'
+    )
     found = ids(text, schema, "launch")
     assert [t for i, t in found if i == "launch.env-not-string"] == [
         "configuration 'e': env N must be a string, not 1",
