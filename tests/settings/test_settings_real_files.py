@@ -153,3 +153,25 @@ def test_cr_only_file_reports_the_right_line(schema: Schema, tmp_path: Path) -> 
     )
     result = goide("settings", "check", "--json", str(launch))
     assert f"{launch}:4:".encode() in result.stdout or b"launch.json:4:" in result.stdout
+
+
+def test_fix_reports_only_what_remains_after_its_edits(tmp_path: Path) -> None:
+    # The duplicate has no repair of its own, but removing both removed options settles it.
+    settings = tmp_path / "settings.json"
+    settings.write_text(
+        '{"gopls": {"memoryMode": "DegradeClosed", "ui.memoryMode": "Normal"}, "go.buildOnSave": "package"}'
+    )
+    result = goide("settings", "fix", "--yes", str(settings))
+    assert result.returncode == 0, result.stdout.decode() + result.stderr.decode()
+    assert b"not fixed automatically" not in result.stdout
+    assert settings.read_text() == '{"gopls": {}}'
+    check = goide("settings", "check", str(settings))
+    assert check.returncode == 0
+
+
+def test_fix_still_reports_what_it_could_not_fix(tmp_path: Path) -> None:
+    settings = tmp_path / "settings.json"
+    settings.write_text('{"go.buildOnSave": "package", "gopls": {"env": 1}}')
+    result = goide("settings", "fix", "--yes", str(settings))
+    assert result.returncode == 1
+    assert b"not fixed automatically: env must be object, not integer" in result.stdout

@@ -120,6 +120,13 @@ def plan_fix(path: Path, kind: str, schema: Schema) -> FilePlan:
         plan.fixed.append(problem.finding)
     plan.fixed.reverse()
     plan.new_text = current
+    if current != text:
+        # What is left is what a check of the fixed text finds: an edit can remove the subject of
+        # a finding that had no repair of its own (a duplicate of a removed option, say).
+        after = analyse_file(current_doc, kind, schema, str(path))
+        plan.remaining = [p.finding for p in after]
+        still = {(f.id, f.title) for f in plan.remaining}
+        plan.fixed = [f for f in plan.fixed if (f.id, f.title) not in still]
     return plan
 
 
