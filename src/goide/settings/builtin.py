@@ -195,7 +195,6 @@ GOPLS_OPTIONS: dict[str, Setting] = _by_last_segment(
         _o("ui.navigation.symbolScope", ("string",), enum=("all", "workspace")),
         _o("ui.diagnostic.analyses", ("object",)),
         _o("ui.diagnostic.staticcheck", ("boolean",), status="experimental"),
-        _o("ui.diagnostic.staticcheckProvided", ("boolean",), status="experimental"),
         _o("ui.diagnostic.annotations", ("object",)),
         _o("ui.diagnostic.vulncheck", ("string",), enum=("Imports", "Off", "Prompt"), status="experimental"),
         _o("ui.diagnostic.diagnosticsDelay", ("string",), status="advanced"),
