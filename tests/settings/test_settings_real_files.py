@@ -175,3 +175,32 @@ def test_fix_still_reports_what_it_could_not_fix(tmp_path: Path) -> None:
     result = goide("settings", "fix", "--yes", str(settings))
     assert result.returncode == 1
     assert b"not fixed automatically: env must be object, not integer" in result.stdout
+
+
+def test_unknown_property_of_a_closed_go_object(schema: Schema) -> None:
+    # vscode-go declares go.enableCodeLens as {"runtest": boolean} with additionalProperties false.
+    found = ids('{"go.enableCodeLens": {"references": false, "runtest": true}}', schema)
+    assert found == [("settings.unknown-property", "go.enableCodeLens has no property 'references'")]
+
+
+def test_closed_objects_are_read_from_the_extension_manifest() -> None:
+    from goide.settings.schema import from_extension_package
+
+    manifest = {
+        "contributes": {
+            "configuration": {
+                "properties": {
+                    "go.enableCodeLens": {
+                        "type": "object",
+                        "properties": {"runtest": {"type": "boolean"}},
+                        "additionalProperties": False,
+                    },
+                    "go.alternateTools": {"type": "object", "properties": {"go": {"type": "string"}}},
+                }
+            }
+        }
+    }
+    settings = from_extension_package(manifest).settings
+    assert settings["go.enableCodeLens"].closed
+    assert settings["go.enableCodeLens"].properties == ("runtest",)
+    assert not settings["go.alternateTools"].closed

@@ -104,7 +104,8 @@ GO_SETTINGS: dict[str, Setting] = {
         _s("go.toolsManagement.go", _STR),
         _s("go.toolsManagement.checkForUpdates", _STR, enum=("proxy", "local", "off")),
         _s("go.toolsManagement.autoUpdate", _BOOL),
-        _s("go.enableCodeLens", _OBJ),
+        # vscode-go's package.json: {"runtest": boolean}, additionalProperties false.
+        Setting("go.enableCodeLens", _OBJ, properties=("runtest",), closed=True),
         _s("go.addTags", _OBJ),
         _s("go.removeTags", _OBJ),
         _s("go.playground", _OBJ),

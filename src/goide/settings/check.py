@@ -195,6 +195,8 @@ class SettingsChecker:
             return
         if not self.value_fits(member, spec, "settings"):
             return
+        if spec.closed and member.value.kind == "object":
+            self.unknown_properties(member, spec)
         if spec.deprecated:
             self.add(
                 "settings.deprecated-setting",
@@ -204,6 +206,27 @@ class SettingsChecker:
                 detail=_plain(spec.deprecated),
                 fix=f"remove {key}" + (f"; use {spec.replacement}" if spec.replacement else ""),
                 repair=Repair("remove", member.key_start),
+            )
+
+    def unknown_properties(self, member: Member, spec: Setting) -> None:
+        """Keys of an object setting whose schema allows only its declared properties."""
+        for entry in member.value.members:
+            if entry.key in spec.properties:
+                continue
+            guess = suggest(entry.key, list(spec.properties))
+            allowed = ", ".join(spec.properties)
+            self.add(
+                "settings.unknown-property",
+                Severity.WARNING,
+                f"{member.key} has no property {entry.key!r}"
+                + (f"; did you mean {guess!r}?" if guess else ""),
+                entry,
+                detail=f"The Go extension reads only {allowed} here; VS Code marks the key and "
+                "nothing reads it.",
+                fix=f"rename it to {guess}" if guess else f"remove {entry.key!r} (allowed: {allowed})",
+                repair=Repair("rename", entry.key_start, new_key=guess)
+                if guess
+                else Repair("remove", entry.key_start),
             )
 
     def value_fits(self, member: Member, spec: Setting, prefix: str) -> bool:

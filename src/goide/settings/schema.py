@@ -24,6 +24,8 @@ class Setting:
     null); empty means any. `deprecated` carries the reason when the setting still works but
     should go; `removed` means it no longer has any effect. `replacement` names the setting
     to use instead, if there is one; `renamable` says the value carries over unchanged.
+    `properties` are the declared keys of an object setting; `closed` says no other key is allowed
+    (the schema's `additionalProperties: false`).
     """
 
     name: str
@@ -37,6 +39,8 @@ class Setting:
     hidden: bool = False
     status: str = ""
     note: str = ""
+    properties: tuple[str, ...] = ()
+    closed: bool = False
 
 
 @dataclass
@@ -76,7 +80,18 @@ def _setting_from_json_schema(name: str, entry: dict[str, Any]) -> Setting:
     enum = tuple(entry["enum"]) if isinstance(entry.get("enum"), list) else ()
     if not types and enum:
         types = tuple(sorted({_schema_type(v) for v in enum}))
-    return Setting(name, types, enum, entry.get("default"), deprecated=_deprecation(entry))
+    declared = entry.get("properties")
+    properties = tuple(declared) if isinstance(declared, dict) else ()
+    closed = entry.get("additionalProperties") is False
+    return Setting(
+        name,
+        types,
+        enum,
+        entry.get("default"),
+        deprecated=_deprecation(entry),
+        properties=properties,
+        closed=closed,
+    )
 
 
 def json_type(value: Any) -> str:
@@ -268,7 +283,8 @@ def _setting_from_json(data: Any) -> Setting:
             hint="was the facts file edited? collect it again with 'goide doctor --facts-out'",
         )
     values: dict[str, Any] = {
-        k: tuple(v) if k in ("types", "enum") and isinstance(v, list) else v for k, v in data.items()
+        k: tuple(v) if k in ("types", "enum", "properties") and isinstance(v, list) else v
+        for k, v in data.items()
     }
     return Setting(**values)
 
