@@ -253,12 +253,70 @@ def test_users_program_that_runs_forever(tmp_path: Path) -> None:
         env={"GOIDE_TEST_PIDFILE": str(pidfile)},
     )
     document = json.loads(result.stdout)
-    assert result.returncode == 0, document
+    # main has no local to read: stepping through it proves nothing about variables (issue 16).
+    assert result.returncode == 1, document
+    assert _statuses(document)["variables"] == "not proven"
+    assert _ids(document) == ["debug.smoke-not-proven"]
     assert document["program"] == str(root / "cmd" / "server")
     details = {step["name"]: step["detail"] for step in document["steps"]}
     assert details["setBreakpoints"] == f"main.go:{first_statement} verified"  # main's first statement
+    # Each `next` over the sleep loop blocks (dlv v1.27.2): the program is paused and the step says so.
+    assert details["variables"] in (
+        "a line of main.main did not finish within 3s of next (it blocks): no local was read",
+        "no local in scope after 10 steps over main: no value was read",
+    )
     assert details["continue"].startswith("still running")
     assert _gone(int(pidfile.read_text()))
+
+
+FIRST_STATEMENT_THEN_LOCALS = """package main
+
+import "fmt"
+
+func main() {
+	fmt.Println("start")
+	name := "gopher"
+	n := len(name)
+	fmt.Println(name, n)
+}
+"""
+
+NO_LOCALS_IN_MAIN = """package main
+
+import "fmt"
+
+func main() {
+	fmt.Println("no locals here")
+	run()
+}
+
+func run() { fmt.Println("done") }
+"""
+
+
+def test_variables_step_steps_to_a_local_and_reads_it(tmp_path: Path) -> None:
+    """The breakpoint lands on main's first statement, where no local is in scope yet: the step
+    goes on with next, as dlv would, until `name` is assigned and reads its value."""
+    write_module(
+        tmp_path, {"go.mod": "module example.com/up\n\ngo 1.22\n", "main.go": FIRST_STATEMENT_THEN_LOCALS}
+    )
+    status, document = _smoke("--program", str(tmp_path))
+    assert status == 0, document
+    details = {step["name"]: step["detail"] for step in document["steps"]}
+    assert details["setBreakpoints"] == "main.go:6 verified"
+    assert details["variables"] == 'name = "gopher" (after 2 steps with next)'
+
+
+def test_variables_step_that_reads_nothing_is_not_proven(tmp_path: Path) -> None:
+    write_module(tmp_path, {"go.mod": "module example.com/up2\n\ngo 1.22\n", "main.go": NO_LOCALS_IN_MAIN})
+    status, document = _smoke("--program", str(tmp_path))
+    assert status == 1, document
+    assert _statuses(document)["variables"] == "not proven"
+    # Stepping out of main into the runtime's locals is not a read of the user's program.
+    details = {step["name"]: step["detail"] for step in document["steps"]}
+    assert details["variables"] == "main.main returned after 2 steps with no local to read"
+    assert _ids(document) == ["debug.smoke-not-proven"]
+    assert document["passed"] is False
 
 
 @pytest.mark.parametrize(

@@ -239,6 +239,28 @@ def launch_summary(launch_findings: Mapping[str, list[Finding]]) -> list[Finding
 def explain_smoke(facts: SmokeFacts) -> list[Finding]:
     """One finding: success, or the most specific explanation of the first failed step."""
     failed = facts.failed_step
+    unproven = facts.not_proven
+    if failed is None and unproven is not None:
+        return [
+            Finding(
+                "debug.smoke-not-proven",
+                Severity.WARNING,
+                f"debugging not proven: the session ran, but step '{unproven.name}' read nothing "
+                f"({unproven.detail})",
+                AREA,
+                "Stopping at a breakpoint works; reading a variable was not shown, so whether Delve "
+                "reads this program's values is still open.",
+                Fix(
+                    "Give a breakpoint after a local is assigned, or let goide use its own program",
+                    command="goide debug smoke",
+                ),
+                (
+                    f"dlv: {facts.dlv}",
+                    f"program: {facts.program}",
+                    f"breakpoint line: {facts.breakpoint_line}",
+                ),
+            )
+        ]
     if failed is None:
         total = sum(step.seconds for step in facts.steps)
         variables = next((s.detail for s in facts.steps if s.name == "variables"), "")

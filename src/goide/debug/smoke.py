@@ -58,7 +58,7 @@ _EXPECTED_LOCAL = ("count", "42")
 @dataclass(frozen=True)
 class Step:
     name: str
-    status: str  # "passed", "failed" or "skipped"
+    status: str  # "passed", "failed", "not proven" or "skipped"
     seconds: float = 0.0
     detail: str = ""
 
@@ -93,7 +93,12 @@ class SmokeFacts:
 
     @property
     def passed(self) -> bool:
+        """Every step passed: a step that proved nothing ("not proven") is not a pass."""
         return all(step.status == "passed" for step in self.steps)
+
+    @property
+    def not_proven(self) -> Step | None:
+        return next((s for s in self.steps if s.status == "not proven"), None)
 
     @property
     def failed_step(self) -> Step | None:
@@ -129,6 +134,14 @@ class Timeouts:
 
 class _StepFailed(Exception):
     pass
+
+
+class _NotProven(Exception):
+    """The step ran without error but saw nothing that proves it works (no local to read)."""
+
+
+# How many `next` steps the variables step takes through the user's main to reach a local.
+MAX_NEXT_FOR_A_LOCAL = 10
 
 
 def run_smoke(
@@ -234,6 +247,7 @@ class _Session:
         self.thread_id = 1
         self.frame_id = 0
         self.locals_reference = 0
+        self.stopped_in = ""  # the function of the breakpoint (main.main)
 
     def run(self) -> list[Step]:
         actions: dict[str, Callable[[], str]] = {
@@ -274,6 +288,8 @@ class _Session:
         except (DapError, _StepFailed) as err:
             self.failed = True
             self.steps.append(Step(name, "failed", time.monotonic() - started, str(err)))
+        except _NotProven as err:
+            self.steps.append(Step(name, "not proven", time.monotonic() - started, str(err)))
         else:
             self.steps.append(Step(name, "passed", time.monotonic() - started, detail))
 
@@ -370,6 +386,7 @@ class _Session:
             raise _StepFailed("empty stack")
         top = frames[0]
         self.frame_id = int(top.get("id", 0))
+        self.stopped_in = str(top.get("name", ""))
         where = f"{Path(str((top.get('source') or {}).get('path', '?'))).name}:{top.get('line')}"
         if top.get("line") != self.breakpoint_line:
             raise _StepFailed(f"top frame {top.get('name')} at {where}, not at line {self.breakpoint_line}")
@@ -393,15 +410,63 @@ class _Session:
         return ", ".join(names)
 
     def _variables(self) -> str:
-        body = self._request("variables", {"variablesReference": self.locals_reference}, self.limits.step)
-        variables = {str(v.get("name")): str(v.get("value")) for v in body.get("variables") or []}
+        variables = self._locals()
         if self.generated:
             name, expected = _EXPECTED_LOCAL
             if variables.get(name) != expected:
                 raise _StepFailed(f"local {name} reads {variables.get(name)!r}, expected {expected}")
             return f"{name} = {expected}"
-        shown = [f"{k} = {_short(v)}" for k, v in list(variables.items())[:4]]
-        return redact_text(", ".join(shown)) if shown else "no locals at this line"
+        # A breakpoint on the first statement of main has no local in scope yet: step over lines,
+        # as `next` in dlv does, until one is, and read it. Nothing read proves nothing.
+        steps = 0
+        while not _readable(variables) and steps < MAX_NEXT_FOR_A_LOCAL:
+            where = self._next()
+            if where is None:
+                raise _NotProven(f"the program ended after {steps} steps with no local read")
+            if where != self.stopped_in:
+                raise _NotProven(f"{self.stopped_in} returned after {steps} steps with no local to read")
+            steps += 1
+            variables = self._locals()
+        readable = _readable(variables)
+        if not readable:
+            raise _NotProven(f"no local in scope after {steps} steps over main: no value was read")
+        shown = ", ".join(f"{k} = {_short(v)}" for k, v in list(readable.items())[:4])
+        after = f" (after {steps} step{'s' if steps != 1 else ''} with next)" if steps else ""
+        return redact_text(shown) + after
+
+    def _locals(self) -> dict[str, str]:
+        body = self._request("variables", {"variablesReference": self.locals_reference}, self.limits.step)
+        return {str(v.get("name")): str(v.get("value")) for v in body.get("variables") or []}
+
+    def _next(self) -> str | None:
+        """One `next` in the top frame: the function it stopped in, None when the program ended."""
+        assert self.dap is not None
+        self._request("next", {"threadId": self.thread_id}, self.limits.step)
+        try:
+            # A line of the user's main may block (a server's accept, a sleep loop's select).
+            event = self.dap.wait_event(
+                {"stopped", "terminated", "exited"}, timeout=self.limits.still_running
+            )
+        except DapTimeout:
+            self._request("pause", {"threadId": self.thread_id}, self.limits.step)
+            event = self.dap.wait_event({"stopped", "terminated", "exited"}, timeout=self.limits.step)
+            if event.get("event") == "stopped":
+                self.thread_id = int((event.get("body") or {}).get("threadId", self.thread_id))
+            raise _NotProven(
+                f"a line of {self.stopped_in} did not finish within {self.limits.still_running:g}s "
+                "of next (it blocks): no local was read"
+            ) from None
+        if event.get("event") != "stopped":
+            return None
+        self.thread_id = int((event.get("body") or {}).get("threadId", self.thread_id))
+        frames = self._request(
+            "stackTrace", {"threadId": self.thread_id, "startFrame": 0, "levels": 1}, self.limits.step
+        ).get("stackFrames") or [{}]
+        self.frame_id = int(frames[0].get("id", 0))
+        scopes = self._request("scopes", {"frameId": self.frame_id}, self.limits.step).get("scopes") or []
+        local_scope = next((sc for sc in scopes if sc.get("name") == "Locals"), scopes[0] if scopes else {})
+        self.locals_reference = int(local_scope.get("variablesReference", 0))
+        return str(frames[0].get("name", ""))
 
     def _continue(self) -> str:
         assert self.dap is not None
@@ -423,6 +488,11 @@ class _Session:
         if not response.get("success"):
             raise _StepFailed(_error_text(response))
         return "session closed"
+
+
+def _readable(variables: Mapping[str, str]) -> dict[str, str]:
+    """The locals whose value Delve could read (not `unreadable ...`)."""
+    return {k: v for k, v in variables.items() if not v.lstrip("(").startswith("unreadable")}
 
 
 def _error_text(response: Mapping[str, Any]) -> str:

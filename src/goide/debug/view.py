@@ -7,7 +7,12 @@ from typing import IO
 from goide.core.redact import redact_text
 from goide.debug.smoke import SmokeFacts
 
-_STATUS = {"passed": "[green]✓ passed[/]", "failed": "[red]✗ failed[/]", "skipped": "[dim]- skipped[/]"}
+_STATUS = {
+    "passed": "[green]✓ passed[/]",
+    "failed": "[red]✗ failed[/]",
+    "not proven": "[yellow]? not proven[/]",
+    "skipped": "[dim]- skipped[/]",
+}
 
 
 def render_steps(facts: SmokeFacts, out: IO[str]) -> None:
