@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import sqlite3
+import urllib.parse
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,27 +56,83 @@ def default_db() -> Path:
     return Path(user_data_dir("goide", appauthor=False)) / "bench-history.sqlite"
 
 
-def _connect(db: Path, create: bool) -> sqlite3.Connection:
-    if not create and not db.exists():
+NOT_A_HISTORY_HINT = "pass --db with a file that `goide bench run --record` wrote (or a new path)"
+
+
+class NoHistory(InputError):
+    """There is no history database at the path yet: nothing was recorded there."""
+
+
+def _not_a_history(db: Path, why: str) -> InputError:
+    return InputError(f"{db} is not a goide history ({why})", hint=NOT_A_HISTORY_HINT)
+
+
+def _schema_version(connection: sqlite3.Connection, db: Path) -> int | None:
+    """The goide schema version of an open database; None for an empty one (no tables at all)."""
+    tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if not tables:
+        return None
+    if not {"meta", "runs", "results"} <= tables:
+        raise _not_a_history(db, f"it has the tables {', '.join(sorted(tables))}")
+    row = connection.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    if row is None or not str(row[0]).isdigit():
+        raise _not_a_history(db, "no goide schema version in it")
+    version = int(row[0])
+    if version > SCHEMA_VERSION:
         raise InputError(
+            f"{db} was written by a newer goide "
+            f"(history schema {version}; this goide reads {SCHEMA_VERSION})",
+            hint="upgrade goide (pip install -U goide); this goide leaves the file as it is",
+        )
+    return version
+
+
+def _open_read_only(db: Path) -> sqlite3.Connection:
+    """The database opened read-only (SQLite `mode=ro`): a reading command never writes it."""
+    if not db.exists():
+        raise NoHistory(
             f"no benchmark history at {db}",
             hint="record runs first: goide bench run --record (or pass --db PATH)",
         )
+    if db.is_dir():
+        raise InputError(f"{db} is a directory", hint="pass --db with the history file")
+    uri = "file:" + urllib.parse.quote(str(db.resolve())) + "?mode=ro"
+    try:
+        connection = sqlite3.connect(uri, uri=True)
+        version = _schema_version(connection, db)
+    except sqlite3.DatabaseError as err:
+        raise _not_a_history(db, str(err)) from None
+    if version is None:
+        connection.close()
+        raise _not_a_history(db, "it is empty")
+    return connection
+
+
+def _open_for_recording(db: Path) -> sqlite3.Connection:
+    """The database opened to add a run: created when missing (or an empty file), refused when
+    it is another application's or a newer goide's; never altered before that is known."""
     try:
         db.parent.mkdir(parents=True, exist_ok=True)
         connection = sqlite3.connect(db)
-        connection.executescript(_SCHEMA)
-        connection.execute(
-            "INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
-        )
-    except sqlite3.DatabaseError as err:
-        raise InputError(
-            f"cannot use {db} as the history database: {err}", hint="pass --db with another path"
-        ) from None
     except OSError as err:
         raise InputError(
             f"cannot create {db}: {err.strerror or err}", hint="pass --db with a writable path"
         ) from None
+    except sqlite3.DatabaseError as err:
+        raise InputError(f"cannot open {db}: {err}", hint="pass --db with a writable path") from None
+    try:
+        version = _schema_version(connection, db)
+        if version is None:
+            connection.executescript(_SCHEMA)
+            connection.execute(
+                "INSERT INTO meta(key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
+            )
+    except sqlite3.DatabaseError as err:
+        connection.close()
+        raise _not_a_history(db, str(err)) from None
+    except InputError:
+        connection.close()
+        raise
     return connection
 
 
@@ -93,7 +150,7 @@ def record(
     def config(key: str) -> str:
         return (first.get(key) if first else None) or ""
 
-    with _connect(db, create=True) as connection:
+    with _open_for_recording(db) as connection:
         cursor = connection.execute(
             "INSERT INTO runs(started, args, goos, goarch, cpu, packages) VALUES (?, ?, ?, ?, ?, ?)",
             (
@@ -142,12 +199,14 @@ def load(db: Path, name_pattern: str | None = None, unit: str | None = None) -> 
             f"invalid benchmark name pattern {name_pattern!r}: {err}",
             hint="NAME is a regular expression, as for go test -bench",
         ) from None
-    connection = _connect(db, create=False)
+    connection = _open_read_only(db)
     try:
         rows = connection.execute(
             "SELECT r.id, r.started, x.pkg, x.name, x.unit, x.value "
             "FROM results x JOIN runs r ON r.id = x.run_id ORDER BY r.id, x.pkg, x.name, x.unit, x.seq"
         ).fetchall()
+    except sqlite3.DatabaseError as err:
+        raise _not_a_history(db, str(err)) from None
     finally:
         connection.close()
     grouped: dict[tuple[int, str, str, str], tuple[str, list[float]]] = {}

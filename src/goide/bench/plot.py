@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from goide.bench.units import UnitClass, class_of, common_scale
 from goide.core.errors import GoideError, InputError
+from goide.core.safe_write import write_output
 
 if TYPE_CHECKING:
     from goide.bench.history import Point
@@ -42,11 +43,11 @@ def _pyplot() -> Any:
     return plt
 
 
-def _format(out: str) -> str:
+def _format(out: str, flag: str) -> str:
     suffix = Path(out).suffix.lower().lstrip(".")
     if suffix not in ("png", "svg", "html"):
         raise InputError(
-            f"cannot plot to {out!r}: unknown format", hint="use a .png, .svg or .html file name"
+            f"cannot plot to {out!r}: unknown format", hint=f"give {flag} a .png, .svg or .html file name"
         )
     return suffix
 
@@ -61,27 +62,28 @@ def _scaled_unit(values: list[float], unit: str) -> tuple[float, str]:
     return scaler.factor, label
 
 
-def _save(fig: Any, out: str) -> None:
-    kind = _format(out)
+def _save(fig: Any, out: str, flag: str) -> None:
+    """The figure written atomically (core.safe_write): an existing plot is replaced whole or kept."""
+    kind = _format(out, flag)
     path = Path(out)
+    buffer = io.BytesIO()
+    if kind == "html":
+        svg = io.StringIO()
+        fig.savefig(svg, format="svg", bbox_inches="tight")
+        page = (
+            "<!DOCTYPE html>\n<html><head><meta charset='utf-8'><title>"
+            + html.escape(path.stem)
+            + "</title></head><body style='font-family:sans-serif'>\n"
+            + svg.getvalue()
+            + "\n</body></html>\n"
+        )
+        buffer.write(page.encode("utf-8"))
+    else:
+        fig.savefig(buffer, format=kind, dpi=110, bbox_inches="tight")
     try:
-        if kind == "html":
-            buffer = io.StringIO()
-            fig.savefig(buffer, format="svg", bbox_inches="tight")
-            page = (
-                "<!DOCTYPE html>\n<html><head><meta charset='utf-8'><title>"
-                + html.escape(path.stem)
-                + "</title></head><body style='font-family:sans-serif'>\n"
-                + buffer.getvalue()
-                + "\n</body></html>\n"
-            )
-            path.write_text(page, encoding="utf-8")
-        else:
-            fig.savefig(path, format=kind, dpi=110, bbox_inches="tight")
-    except OSError as err:
-        raise InputError(
-            f"cannot write {out}: {err.strerror or err}", hint="choose a writable --out path"
-        ) from None
+        write_output(path, buffer.getvalue(), what="plot")
+    except GoideError as err:
+        raise InputError(err.message, hint=f"choose a writable {flag} path") from None
 
 
 def _delta_colour(better: int, delta: float, significant: bool) -> str:
@@ -100,9 +102,9 @@ def _better(unit: str) -> int:
     return 0
 
 
-def plot_comparison(tables: Tables, out: str) -> None:
+def plot_comparison(tables: Tables, out: str, flag: str = "--out") -> None:
     """Distributions per benchmark and input, and the deltas against the baseline, per unit."""
-    _format(out)
+    _format(out, flag)
     if not tables.tables:
         raise InputError(
             "nothing to plot: no benchmark results in the inputs", hint="check the files and --filter"
@@ -122,7 +124,7 @@ def plot_comparison(tables: Tables, out: str) -> None:
     grid = fig.add_gridspec(len(heights), PANEL_COLUMNS, height_ratios=heights, hspace=0.9, wspace=0.35)
     for table, panels, first_row, delta_height in plan:
         _plot_table(fig, grid, first_row, tables, (table, panels, delta_height))
-    _save(fig, out)
+    _save(fig, out, flag)
     plt.close(fig)
 
 
@@ -233,9 +235,9 @@ def _plot_distribution(ax: Any, tables: Tables, table: Table, row: Any, labels: 
     ax.grid(axis="y", alpha=0.3)
 
 
-def plot_history(trends: dict[tuple[str, str, str], list[Point]], out: str) -> None:
+def plot_history(trends: dict[tuple[str, str, str], list[Point]], out: str, flag: str = "--plot") -> None:
     """One panel per benchmark and unit: the median of each recorded run and its interval."""
-    _format(out)
+    _format(out, flag)
     plt = _pyplot()
     items = list(trends.items())[:MAX_PANELS]
     columns = min(len(items), 3)
@@ -268,5 +270,5 @@ def plot_history(trends: dict[tuple[str, str, str], list[Point]], out: str) -> N
         ax.set_title(f"{name}  ({unit})\n{pkg}", fontsize=9)
         ax.set_ylabel(f"median {unit_label}", fontsize=8)
         ax.grid(alpha=0.3)
-    _save(fig, out)
+    _save(fig, out, flag)
     plt.close(fig)
