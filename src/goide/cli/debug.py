@@ -63,6 +63,10 @@ def _check(args: argparse.Namespace) -> int:
     per_file = check_launch_files(settings.launch_files)
     launch_findings = [finding for findings in per_file.values() for finding in findings]
     findings = [*check_delve(facts), *launch_findings, *launch_summary(per_file)]
+    if settings.unreadable:
+        from goide.settings.check import syntax_finding
+
+        findings = [syntax_finding(path, err) for path, err in settings.unreadable] + findings
     if args.json:
         document = {
             "delve": facts.to_json(),

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import difflib
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -637,16 +638,69 @@ def analyse_settings(doc: Document, kind: str, schema: Schema, source: str) -> l
     return checker.finish()
 
 
+class UnreadableDirectory(InputError):
+    """A folder on the way to a settings file that this user cannot read (VS Code once run with
+    sudo leaves ~/.config/Code owned by root)."""
+
+    def __init__(self, directory: Path) -> None:
+        shown = _home_relative(directory)
+        self.directory = directory
+        self.command = f"sudo chown -R $USER {shown}"
+        super().__init__(
+            f"cannot read {shown}: permission denied",
+            hint=f"give the folder back to your user (VS Code run with sudo leaves it owned by root): "
+            f"{self.command}",
+        )
+
+
+def _home_relative(path: Path) -> str:
+    try:
+        return "~/" + str(path.relative_to(Path.home()))
+    except (ValueError, RuntimeError):
+        return str(path)
+
+
+def unreadable_directory(path: Path) -> Path | None:
+    """The first folder above `path` that exists but cannot be listed or entered by this user."""
+    for directory in reversed(path.parents):
+        try:
+            directory.stat()
+        except PermissionError:
+            return directory.parent
+        except OSError:
+            return None
+        if not os.access(directory, os.R_OK | os.X_OK):
+            return directory
+    return None
+
+
 def read_document(path: Path) -> Document:
-    """Read and parse a settings file; InputError (with line and column) if it cannot be."""
+    """Read and parse a settings file; InputError (with line and column) if it cannot be,
+    UnreadableDirectory when a folder on the way cannot be read."""
     from goide.core.safe_write import read_snapshot
     from goide.settings.jsonc import MAX_FILE_BYTES
 
-    data = read_snapshot(path, max_bytes=MAX_FILE_BYTES).data
+    try:
+        data = read_snapshot(path, max_bytes=MAX_FILE_BYTES).data
+    except InputError:
+        directory = unreadable_directory(path.absolute())
+        if directory is not None:
+            raise UnreadableDirectory(directory) from None
+        raise
     return parse(decode(data, source=str(path)), source=str(path))
 
 
 def syntax_finding(path: Path, err: InputError) -> Finding:
+    if isinstance(err, UnreadableDirectory):
+        return Finding(
+            "settings.unreadable-directory",
+            Severity.ERROR,
+            err.message,
+            AREA,
+            detail=f"goide cannot read {path}, and neither can VS Code when it runs as you.",
+            fix=Fix("Give the folder back to your user", command=err.command),
+            evidence=(str(path),),
+        )
     return Finding(
         "settings.syntax-error",
         Severity.ERROR,

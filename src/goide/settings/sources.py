@@ -62,7 +62,12 @@ def user_settings_files(system: str, env: dict[str, str], home: Path) -> list[Se
     found = []
     for flavour in FLAVOURS:
         path = user_settings_path(flavour, system, env, home)
-        if path.is_file():
+        try:
+            present = path.is_file()
+        except PermissionError:
+            # A folder on the way cannot be read: the file is listed so that reading it says which.
+            present = True
+        if present:
             found.append(SettingsFile(path, "user"))
     return found
 
