@@ -84,9 +84,11 @@ def _smoke(args: argparse.Namespace) -> int:
     from goide.debug.delve import default_dlv
     from goide.debug.rules import explain_smoke
     from goide.debug.smoke import Timeouts, run_smoke
+    from goide.debug.view import step_progress
 
+    progress = step_progress(sys.stderr, launch_timeout=args.timeout)
     dlv = args.dlv or default_dlv() or "dlv"
-    facts = run_smoke(dlv, program=args.program, timeouts=Timeouts(launch=args.timeout))
+    facts = run_smoke(dlv, program=args.program, timeouts=Timeouts(launch=args.timeout), on_step=progress)
     findings = explain_smoke(facts)
     if args.json:
         _print_json({**facts.to_json(), **to_json(findings)})

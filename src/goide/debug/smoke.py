@@ -90,6 +90,7 @@ class SmokeFacts:
     go_path: str | None = None  # the `go` that dlv finds on its PATH
     go_env: Mapping[str, str] = field(default_factory=dict)  # GOOS/GOARCH/... as that go sees them
     dlv_platforms: tuple[str, ...] = ()  # read from dlv's headers when it cannot start
+    go_hangs: bool = False  # `go env` did not answer within GO_ENV_TIMEOUT after a failed step
 
     @property
     def passed(self) -> bool:
@@ -117,6 +118,7 @@ class SmokeFacts:
             "timed_out_step": self.timed_out_step,
             "dlv_start_errno": self.dlv_start_errno,
             "dlv_platforms": list(self.dlv_platforms),
+            "go_hangs": self.go_hangs,
             "debug_console": redact_text(self.debug_console),
             "dlv_stderr": redact_text(self.dlv_stderr),
         }
@@ -152,9 +154,11 @@ def run_smoke(
     timeouts: Timeouts | None = None,
     breakpoint: tuple[Path, int] | None = None,
     output_dir: Path | None = None,
+    on_step: Callable[[Step], None] | None = None,
 ) -> SmokeFacts:
     """Run the whole session against `dlv`; never raises for a failing step.
 
+    `on_step` is called with each step as it finishes (to show progress while Delve builds).
     `program` is a directory with a main package (the user's); without it a tiny module is
     generated in a temporary directory. `breakpoint` overrides the line goide picks.
     `output_dir` is where Delve writes the debug binary (a fresh temporary directory by default).
@@ -172,9 +176,14 @@ def run_smoke(
             package = MainPackage(package.directory, file, (line,))
         out_dir = output_dir or Path(scratch) / "bin"
         out_dir.mkdir(exist_ok=True)
-        session = _Session(dlv, package, full_env, limits, out_dir, generated=program is None)
+        session = _Session(
+            dlv, package, full_env, limits, out_dir, generated=program is None, on_step=on_step
+        )
         steps = session.run()
     go_path = shutil.which("go", path=full_env.get("PATH", os.defpath))
+    go_env: dict[str, str] | None = {}
+    if session.failed and go_path:
+        go_env = _go_env(go_path, full_env)
     return SmokeFacts(
         dlv=dlv,
         program=str(package.directory) if program is not None else "(generated module)",
@@ -189,7 +198,8 @@ def run_smoke(
         debug_console=session.debug_console,
         dlv_stderr=session.dlv_stderr,
         go_path=go_path,
-        go_env=_go_env(go_path, full_env) if session.failed and go_path else {},
+        go_env=go_env or {},
+        go_hangs=go_env is None,
         dlv_platforms=_platforms(dlv) if session.start_errno == "ENOEXEC" else (),
     )
 
@@ -206,10 +216,17 @@ def _generate_module(directory: Path) -> MainPackage:
     return MainPackage(directory, main, (_GENERATED_LINE,))
 
 
-def _go_env(go: str, env: Mapping[str, str]) -> dict[str, str]:
-    """GOOS/GOARCH as the go that dlv runs sees them, including values set with `go env -w`."""
+# `go env` answers in milliseconds from a warm cache; longer means the go command itself hangs.
+GO_ENV_TIMEOUT = 3.0
+
+
+def _go_env(go: str, env: Mapping[str, str]) -> dict[str, str] | None:
+    """GOOS/GOARCH as the go that dlv runs sees them, including values set with `go env -w`;
+    None when that go does not answer within GO_ENV_TIMEOUT (its process group is killed)."""
     names = ["GOOS", "GOARCH", "GOHOSTOS", "GOHOSTARCH", "GOVERSION", "CGO_ENABLED"]
-    result = process.run([go, "env", *names], timeout=15, env=env)
+    result = process.run([go, "env", *names], timeout=GO_ENV_TIMEOUT, env=env)
+    if result.timed_out:
+        return None
     if not result.ok:
         return {}
     values = result.stdout.splitlines()
@@ -228,7 +245,9 @@ class _Session:
         out_dir: Path,
         *,
         generated: bool,
+        on_step: Callable[[Step], None] | None = None,
     ) -> None:
+        self.on_step = on_step
         self.dlv = dlv
         self.package = package
         self.env = env
@@ -268,11 +287,15 @@ class _Session:
             for name in STEP_NAMES:
                 if self.failed:
                     self.steps.append(Step(name, "skipped"))
-                    continue
-                self._record(name, actions[name])
+                else:
+                    self._record(name, actions[name])
+                if self.on_step is not None:
+                    self.on_step(self.steps[-1])
         finally:
             if self.dap is not None:
-                self.dap.close()
+                # At a deadline dlv (and the go build it runs) is not waited for: its process
+                # group is killed at once.
+                self.dap.close(grace=0.2 if self.timed_out_step else 3.0)
                 self.debug_console = self.dap.program_output.text()
                 self.dlv_stderr = self.dap.dlv_stderr.text()
         return self.steps
@@ -304,6 +327,12 @@ class _Session:
     # -- the steps ----------------------------------------------------------------------------
 
     def _start(self) -> str:
+        found = _find_executable(self.dlv, self.env)
+        if found is None:
+            # Before running it: with no dlv anywhere, a PATH folder that cannot be searched makes
+            # exec fail with EACCES, which would read as "dlv is not executable".
+            self.start_errno = "ENOENT"
+            raise _StepFailed(f"{self.dlv} not found" + ("" if os.sep in self.dlv else " on PATH"))
         try:
             self.dap = DlvDap.start(
                 self.dlv, cwd=str(self.package.directory), env=self.env, timeout=self.limits.start
@@ -488,6 +517,20 @@ class _Session:
         if not response.get("success"):
             raise _StepFailed(_error_text(response))
         return "session closed"
+
+
+def _find_executable(name: str, env: Mapping[str, str]) -> str | None:
+    """The file that running `name` would execute, if there is one (not checking its mode)."""
+    if os.sep in name or (os.altsep and os.altsep in name):
+        return name if os.path.exists(name) else None
+    for folder in env.get("PATH", os.defpath).split(os.pathsep):
+        candidate = os.path.join(folder or ".", name)
+        try:
+            if os.path.isfile(candidate):
+                return candidate
+        except OSError:
+            continue
+    return None
 
 
 def _readable(variables: Mapping[str, str]) -> dict[str, str]:
