@@ -86,6 +86,12 @@ def _save(fig: Any, out: str, flag: str) -> None:
         raise InputError(err.message, hint=f"choose a writable {flag} path") from None
 
 
+def _plain_numbers(ax: Any) -> None:
+    """Tick labels as the values themselves: matplotlib's offset notation ("+1.553e2" above the
+    axis, ticks 0.01 0.02) hides the numbers a reader compares, on B/op panels above all."""
+    ax.ticklabel_format(axis="y", style="plain", useOffset=False)
+
+
 def _delta_colour(better: int, delta: float, significant: bool) -> str:
     if not significant or delta == 0:
         return UNCLEAR
@@ -177,38 +183,46 @@ def _plot_deltas(ax: Any, tables: Tables, table: Table, labels: list[str]) -> No
     names = [tables.row_projection.values_text(r) for r in table.rows]
     better = _better(table.unit)
     bar_height = 0.8 / max(len(table.cols) - 1, 1)
+    labels_at: list[tuple[float, float, str]] = []
     for c, col in enumerate(table.cols[1:], start=1):
         for i, row in enumerate(table.rows):
             cell = table.cells.get((row, col))
             if cell is None or cell.baseline is None or cell.comparison is None:
                 continue
             old, new = cell.baseline.summary.center, cell.summary.center
+            y = i + (c - 1) * bar_height - 0.4 + bar_height / 2
             if old == 0 or not math.isfinite(old) or not math.isfinite(new):
+                # No ratio to draw: say what the table says (0 -> 0 is no change; x/0 is "?").
+                same = old == new == 0
+                labels_at.append((0.0, y, "~ (0 → 0)" if same else f"? ({old:g} → {new:g})"))
                 continue
             delta = (new / old - 1) * 100
             significant = cell.comparison.significant()
-            y = i + (c - 1) * bar_height - 0.4 + bar_height / 2
             ax.barh(y, delta, height=bar_height * 0.9, color=_delta_colour(better, delta, significant))
             text = f"{delta:+.1f}%" if significant else f"~ ({delta:+.1f}%, p={cell.comparison.p:.2f})"
-            ax.annotate(
-                text,
-                (delta, y),
-                xytext=(4 if delta >= 0 else -4, 0),
-                textcoords="offset points",
-                ha="left" if delta >= 0 else "right",
-                va="center",
-                fontsize=8,
-            )
-    low, high = ax.get_xlim()
-    # All-equal units (B/op, allocs/op) would otherwise get an axis of 1e-17 around zero.
-    ax.set_xlim(min(low, -5.0), max(high, 5.0))
+            labels_at.append((delta, y, text))
+    # Room for the labels inside the axes on both sides, so that none is drawn over the names.
+    deltas = [x for x, _y, _t in labels_at]
+    low, high = min([*deltas, -5.0]), max([*deltas, 5.0])
+    span = high - low
+    ax.set_xlim(low - (0.45 * span if low < -5.0 else 0.1 * span), high + 0.45 * span)
+    for x, y, text in labels_at:
+        ax.annotate(
+            text,
+            (x, y),
+            xytext=(4 if x >= 0 else -4, 0),
+            textcoords="offset points",
+            ha="left" if x >= 0 else "right",
+            va="center",
+            fontsize=8,
+            clip_on=True,
+        )
     ax.axvline(0, color="black", linewidth=0.8)
     ax.set_yticks(range(len(names)), names, fontsize=8)
-    ax.invert_yaxis()
+    ax.set_ylim(len(names) - 0.5, -0.5)  # every row, top down, bars or not (0 -> 0 has none)
     ax.set_xlabel(
         f"change of the median vs {labels[0]} (%)   green: better, red: worse, grey: not significant"
     )
-    ax.margins(x=0.25)
     ax.grid(axis="x", alpha=0.3)
 
 
@@ -231,6 +245,7 @@ def _plot_distribution(ax: Any, tables: Tables, table: Table, row: Any, labels: 
     ax.set_xlim(-0.6, len(labels) - 0.4)
     ax.set_title(tables.row_projection.values_text(row), fontsize=9)
     ax.set_ylabel(unit_label, fontsize=8)
+    _plain_numbers(ax)
     ax.tick_params(axis="y", labelsize=7)
     ax.grid(axis="y", alpha=0.3)
 
@@ -264,11 +279,19 @@ def plot_history(trends: dict[tuple[str, str, str], list[Point]], out: str, flag
         for x, center, (lo, _) in zip(xs, centers, intervals, strict=True):
             if not math.isfinite(lo):
                 ax.annotate(
-                    "± ∞", (x, center), textcoords="offset points", xytext=(6, 4), fontsize=7, color="grey"
+                    "± ∞",
+                    (x, center),
+                    textcoords="offset points",
+                    xytext=(6, -12),
+                    fontsize=7,
+                    color="grey",
+                    bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.85},
                 )
         ax.set_xticks(xs, [f"#{p.run_id}\n{p.started[:10]}" for p in points], fontsize=7)
         ax.set_title(f"{name}  ({unit})\n{pkg}", fontsize=9)
         ax.set_ylabel(f"median {unit_label}", fontsize=8)
+        _plain_numbers(ax)
+        ax.margins(y=0.15)  # room for the "± ∞" notes below the lowest point
         ax.grid(alpha=0.3)
     _save(fig, out, flag)
     plt.close(fig)
