@@ -75,6 +75,8 @@ class SettingsChecker:
         self.source = source
         self.problems: list[Problem] = []
         self._line_starts: list[int] | None = None
+        self._go_names: list[str] | None = None
+        self._gopls_documented: list[str] | None = None
         self.dropped = 0
 
     @property
@@ -177,9 +179,9 @@ class SettingsChecker:
         key = member.key
         spec = self.schema.settings.get(key)
         if spec is None:
-            self.unknown(
-                member, "settings.unknown-setting", [k for k in self.schema.settings if k.startswith("go")]
-            )
+            if self._go_names is None:  # once per file: a file can hold thousands of unknown keys
+                self._go_names = [k for k in self.schema.settings if k.startswith("go")]
+            self.unknown(member, "settings.unknown-setting", self._go_names)
             return
         if spec.removed:
             replacement = f"; use {spec.replacement}" if spec.replacement else ""
@@ -328,7 +330,7 @@ class SettingsChecker:
         """One gopls option: inside the "gopls" object, or a top-level "gopls.NAME" key."""
         option = self.schema.gopls.get(last)
         if option is None:
-            names = sorted({o.name for o in self.schema.gopls.values() if not o.removed and not o.hidden})
+            names = self._gopls_names()
             if top_level:  # a top-level key is "gopls." and the option's own (last) name
                 names = ["gopls." + name.rsplit(".", 1)[-1] for name in names]
             self.unknown(member, "gopls.unknown-option", names, severity=Severity.ERROR)
@@ -353,6 +355,13 @@ class SettingsChecker:
                 fix=f"rename it to {option.name}",
                 repair=Repair("rename", member.key_start, new_key=option.name),
             )
+
+    def _gopls_names(self) -> list[str]:
+        if self._gopls_documented is None:
+            self._gopls_documented = sorted(
+                {o.name for o in self.schema.gopls.values() if not o.removed and not o.hidden}
+            )
+        return self._gopls_documented
 
     def removed_analyzers(self, analyses: Node) -> None:
         for entry in analyses.members:
