@@ -12,7 +12,8 @@ from __future__ import annotations
 import gc
 import json
 import re
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from goide.core.errors import InputError
@@ -33,6 +34,11 @@ _NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?")
 _WORD = re.compile(r"[A-Za-z_$][A-Za-z0-9_$]*")
 _LITERALS: dict[str, Any] = {"true": True, "false": False, "null": None}
 _NUMBER_START = frozenset("-0123456789")
+# The common shapes, each matched in one call: a key without escapes, its colon and the plain
+# whitespace around it; the plain whitespace after a value with its comma. Anything else (an
+# escape, a comment, a line break inside a string) takes the general path, which says what is wrong.
+_MEMBER_HEAD = re.compile(r'"([^"\\\r\n]*)"[ \t\r\n]*:[ \t\r\n]*')
+_AFTER_VALUE = re.compile(r"[ \t\r\n]*(,?)[ \t\r\n]*")
 
 
 class JsoncError(InputError):
@@ -81,8 +87,10 @@ class Node:
     start: int
     end: int
     value: Any = None
-    items: list[Node] = field(default_factory=list)
-    members: list[Member] = field(default_factory=list)
+    # Scalars share the empty tuple: a large file holds hundreds of thousands of them, and two
+    # empty lists each would be a third of the tree's memory. Containers get lists as they parse.
+    items: Sequence[Node] = ()
+    members: Sequence[Member] = ()
 
     def get(self, key: str) -> Member | None:
         """The member that counts for `key` (the last one, as in VS Code), or None."""
@@ -262,7 +270,9 @@ class _Parser:
             raise self.fail(f"nesting deeper than {MAX_DEPTH} levels")
         start = self.pos
         close = "}" if kind == "object" else "]"
-        node = Node(kind, start, start)
+        items: list[Node] = []
+        members: list[Member] = []
+        node = Node(kind, start, start, None, items, members)
         self.pos += 1
         self.skip()
         expect_item = True
@@ -281,16 +291,34 @@ class _Parser:
             if char == ",":
                 raise self.fail("unexpected ',' (a value is missing)")
             if kind == "object":
-                node.members.append(self.parse_member(depth))
+                head = _MEMBER_HEAD.match(self.text, self.pos)
+                if head is not None:
+                    key_start = self.pos
+                    self.pos = head.end()
+                    if self.pos < len(self.text) and self.text[self.pos] not in _SIMPLE_STOP:
+                        self.skip()  # a comment or other whitespace before the value
+                    value = self.parse_value(depth + 1)
+                    members.append(Member(head.group(1), key_start, head.end(1) + 1, value))
+                else:
+                    members.append(self.parse_member(depth))
             else:
-                node.items.append(self.parse_value(depth + 1))
-            self.skip()
-            if self.pos < len(self.text) and self.text[self.pos] == ",":
-                self.pos += 1
-                self.skip()
+                items.append(self.parse_value(depth + 1))
+            after = _AFTER_VALUE.match(self.text, self.pos)
+            assert after is not None  # both parts may be empty: it always matches
+            if after.group(1):
+                self.pos = after.end()
+                if self.pos < len(self.text) and self.text[self.pos] not in _SIMPLE_STOP:
+                    self.skip()  # a comment (or an error to diagnose) after the comma
                 expect_item = True
             else:
-                expect_item = False
+                self.pos = after.start(1)
+                self.skip()
+                if self.pos < len(self.text) and self.text[self.pos] == ",":
+                    self.pos += 1
+                    self.skip()
+                    expect_item = True
+                else:
+                    expect_item = False
 
     def parse_member(self, depth: int) -> Member:
         key_start = self.pos
