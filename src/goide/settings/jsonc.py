@@ -39,6 +39,13 @@ _NUMBER_START = frozenset("-0123456789")
 # escape, a comment, a line break inside a string) takes the general path, which says what is wrong.
 _MEMBER_HEAD = re.compile(r'"([^"\\\r\n]*)"[ \t\r\n]*:[ \t\r\n]*')
 _AFTER_VALUE = re.compile(r"[ \t\r\n]*(,?)[ \t\r\n]*")
+# A whole member with a scalar value (a string without escapes, a literal, a number) and what
+# follows it: most members of a large settings file, in one match.
+_SIMPLE_MEMBER = re.compile(
+    r'"([^"\\\r\n]*)"[ \t\r\n]*:[ \t\r\n]*'
+    r'(?:"([^"\\\r\n]*)"|(true|false|null)(?![A-Za-z0-9_$])|(-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?))'
+    r"[ \t\r\n]*(,?)[ \t\r\n]*"
+)
 
 
 class JsoncError(InputError):
@@ -291,6 +298,18 @@ class _Parser:
             if char == ",":
                 raise self.fail("unexpected ',' (a value is missing)")
             if kind == "object":
+                simple = _SIMPLE_MEMBER.match(self.text, self.pos)
+                if simple is not None:
+                    members.append(self._simple_member(simple))
+                    if simple.group(5):
+                        self.pos = simple.end()
+                        if self.pos < len(self.text) and self.text[self.pos] not in _SIMPLE_STOP:
+                            self.skip()
+                        expect_item = True
+                        continue
+                    self.pos = simple.start(5)
+                    expect_item = self._comma()
+                    continue
                 head = _MEMBER_HEAD.match(self.text, self.pos)
                 if head is not None:
                     key_start = self.pos
@@ -312,13 +331,29 @@ class _Parser:
                 expect_item = True
             else:
                 self.pos = after.start(1)
-                self.skip()
-                if self.pos < len(self.text) and self.text[self.pos] == ",":
-                    self.pos += 1
-                    self.skip()
-                    expect_item = True
-                else:
-                    expect_item = False
+                expect_item = self._comma()
+
+    def _comma(self) -> bool:
+        """After a value: skip to a comma and past it (True), or to what comes instead (False)."""
+        self.skip()
+        if self.pos < len(self.text) and self.text[self.pos] == ",":
+            self.pos += 1
+            self.skip()
+            return True
+        return False
+
+    def _simple_member(self, match: re.Match[str]) -> Member:
+        key, string, literal, number, _comma = match.groups()
+        if string is not None:
+            value = Node("string", match.start(2) - 1, match.end(2) + 1, string)
+        elif literal is not None:
+            kind = "null" if literal == "null" else "boolean"
+            value = Node(kind, match.start(3), match.end(3), _LITERALS[literal])
+        else:
+            digits = number.lstrip("-")
+            parsed = int(number) if digits.isdigit() and len(digits) <= 15 else float(number)
+            value = Node("number", match.start(4), match.end(4), parsed)
+        return Member(key, match.start(), match.end(1) + 1, value)
 
     def parse_member(self, depth: int) -> Member:
         key_start = self.pos
