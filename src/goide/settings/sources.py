@@ -154,7 +154,8 @@ def gopls_options(
             f"'{gopls} api-json' failed: {why}",
             # Not @latest: the newest gopls may need a newer Go than this machine has; doctor
             # names the version this Go can build (issue 17, item 12).
-            hint="reinstall gopls: `goide doctor` prints the go install command for the version your Go can build",
+            hint="reinstall gopls: `goide doctor` prints the go install command for the version "
+            "your Go can build",
         )
     options = from_gopls_api_json(result.stdout, source=f"{gopls} api-json")
     if cached:
