@@ -163,11 +163,12 @@ def _plot_table(fig: Any, grid: Any, row: int, tables: Tables, plan: tuple[Table
     for index, bench_row in enumerate(table.rows[:panels]):
         ax = fig.add_subplot(grid[row + index // PANEL_COLUMNS, index % PANEL_COLUMNS])
         _plot_distribution(ax, tables, table, bench_row, labels)
-    if len(table.rows) > panels:
+    hidden = len(table.rows) - panels
+    if hidden > 0:
         header.text(
             0.5,
             -0.6,
-            f"({len(table.rows) - panels} more benchmarks not drawn)",
+            f"({hidden} more benchmark{'s' if hidden != 1 else ''} not drawn)",
             ha="center",
             fontsize=8,
             transform=header.transAxes,

@@ -386,7 +386,7 @@ def run_command(args: argparse.Namespace) -> int:
         )
     if args.out:
         _atomic_write(Path(args.out), result.text)
-        console.print(f"wrote {len(result.results)} results to {args.out} in {result.seconds:.1f}s")
+        console.print(f"wrote {_count(len(result.results), 'result')} to {args.out} in {result.seconds:.1f}s")
     else:
         sys.stdout.write(result.text)
         sys.stdout.flush()
@@ -399,9 +399,17 @@ def run_command(args: argparse.Namespace) -> int:
     if result.failures or result.timed_out:
         kept = "written" if args.out else "printed"
         recorded = " and recorded" if args.record else ""
-        sys.stderr.write(f"note: the {len(result.results)} results that finished were {kept}{recorded}\n")
+        sys.stderr.write(f"note: {_finished(len(result.results))} {kept}{recorded}\n")
         return 1
     return 0
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'s' if n != 1 else ''}"
+
+
+def _finished(n: int) -> str:
+    return "the 1 result that finished was" if n == 1 else f"the {n} results that finished were"
 
 
 def _report_failure(failure: BenchFailure) -> None:
@@ -414,16 +422,16 @@ def _report_failure(failure: BenchFailure) -> None:
     for line in shown[:limit]:
         sys.stderr.write(f"  {line}\n")
     if len(shown) > limit:
-        sys.stderr.write(f"  ... {len(shown) - limit} more lines (run the same go test to see them all)\n")
+        sys.stderr.write(
+            f"  ... {_count(len(shown) - limit, 'more line')} (run the same go test to see them all)\n"
+        )
 
 
 def _atomic_write(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    """The results file, written by goide's one output writer (core/safe_write.py)."""
+    from goide.core.safe_write import write_output
+
     try:
-        tmp.write_text(text, encoding="utf-8", errors="surrogateescape")
-        os.replace(tmp, path)
-    except OSError as err:
-        tmp.unlink(missing_ok=True)
-        raise InputError(
-            f"cannot write {path}: {err.strerror or err}", hint="choose a writable --out path"
-        ) from None
+        write_output(path, text.encode("utf-8", "surrogateescape"), what="results file")
+    except GoideError as err:
+        raise InputError(err.message, hint="choose a writable --out path") from None

@@ -94,7 +94,9 @@ def check_delve(facts: DelveFacts) -> list[Finding]:
                 "Delve (dlv) is not installed where the Go extension looks for it",
                 AREA,
                 "VS Code cannot start a debug session without dlv. Looked in: GOBIN, GOPATH/bin, "
-                "GOROOT/bin and PATH" + (f" ({len(searched)} places)" if searched else "") + ".",
+                "GOROOT/bin and PATH"
+                + (f" ({len(searched)} place{'s' if len(searched) != 1 else ''})" if searched else "")
+                + ".",
                 Fix("Install Delve with the Go toolchain of this machine", command=INSTALL_DLV),
                 searched,
             )

@@ -356,7 +356,7 @@ class _Session:
             },
             self.limits.step,
         )
-        return f"{len(body)} capabilities"
+        return f"{len(body)} capabilit{'ies' if len(body) != 1 else 'y'}"
 
     def _launch(self) -> str:
         assert self.dap is not None
@@ -419,14 +419,14 @@ class _Session:
         where = f"{Path(str((top.get('source') or {}).get('path', '?'))).name}:{top.get('line')}"
         if top.get("line") != self.breakpoint_line:
             raise _StepFailed(f"top frame {top.get('name')} at {where}, not at line {self.breakpoint_line}")
-        return f"{top.get('name')} at {where}, {len(frames)} frames"
+        return f"{top.get('name')} at {where}, {len(frames)} frame{'s' if len(frames) != 1 else ''}"
 
     def _threads(self) -> str:
         body = self._request("threads", {}, self.limits.step)
         threads = body.get("threads") or []
         if not threads:
             raise _StepFailed("no goroutines")
-        return f"{len(threads)} goroutines"
+        return f"{len(threads)} goroutine{'s' if len(threads) != 1 else ''}"
 
     def _scopes(self) -> str:
         body = self._request("scopes", {"frameId": self.frame_id}, self.limits.step)
