@@ -9,6 +9,7 @@ without a test (every difference counts).
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from goide.bench import gomath, utest
@@ -19,7 +20,7 @@ DEFAULT_ALPHA = 0.05
 DEFAULT_CONFIDENCE = 0.95
 
 
-def go_sorted(values: list[float]) -> list[float]:
+def go_sorted(values: Sequence[float]) -> list[float]:
     """Sorted as Go's sort.Float64s sorts: NaNs first, then ascending."""
     if not math.isnan(sum(values)):
         return sorted(values)
@@ -150,7 +151,7 @@ def _summarize_exact(values: list[float]) -> Summary:
     return summary
 
 
-def compare(old: list[float], new: list[float], alpha: float, exact: bool = False) -> Comparison:
+def compare(old: Sequence[float], new: Sequence[float], alpha: float, exact: bool = False) -> Comparison:
     """Compare two sorted samples: Mann-Whitney U, or no test at all for an exact unit."""
     if exact:
         return Comparison(0.0, len(old), len(new), 0.0)

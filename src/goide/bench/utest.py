@@ -20,6 +20,7 @@ import math
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -46,7 +47,7 @@ class UTestResult:
     p: float
 
 
-def _rank_sum(x1: list[float], x2: list[float]) -> tuple[float, list[int]]:
+def _rank_sum(x1: Sequence[float], x2: Sequence[float]) -> tuple[float, list[int]]:
     """Rank sum of the first sample (mid-ranks for ties) and the sizes of the groups of equal values."""
     r1 = 0.0
     ties: list[int] = []
@@ -81,7 +82,7 @@ def _rank_sum(x1: list[float], x2: list[float]) -> tuple[float, list[int]]:
     return r1, ties
 
 
-def _tie_sizes(x1: list[float], x2: list[float]) -> list[int]:
+def _tie_sizes(x1: Sequence[float], x2: Sequence[float]) -> list[int]:
     """Sizes of the groups of equal values, in rank order."""
     counts = Counter(x1)
     counts.update(x2)
@@ -175,7 +176,7 @@ def ties_p_value(n1: int, ties: tuple[int, ...], two_u1: int) -> float:
     return min(1.0, 2 * min(lower, upper) / total)
 
 
-def mann_whitney_u(x1: list[float], x2: list[float]) -> UTestResult:
+def mann_whitney_u(x1: Sequence[float], x2: Sequence[float]) -> UTestResult:
     """Two-sided Mann-Whitney U test of sorted samples x1 and x2 (location differs)."""
     n1, n2 = len(x1), len(x2)
     distinct = set(x1)
