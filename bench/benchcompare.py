@@ -1,10 +1,13 @@
 """Benchmark: `goide bench compare` against `benchstat` on the same large inputs, side by side.
 
 Inputs are made from real `go test -bench` output: a small Go module's benchmarks are run once
-(-count 10, -benchmem, two GOMAXPROCS values), and their result lines are repeated under new
-benchmark names, with the timings perturbed, until each of the two files (old, new) has 10,000
-and then 100,000 result lines. Both tools write CSV of the same inputs; the outputs are checked
-to be identical and the wall times of each (best of a few runs) are printed with their ratio.
+(-count 10, -benchmem, two GOMAXPROCS values), and their result lines are repeated, with the
+timings perturbed, until each of the two files (old, new) has the given number of result lines,
+in two shapes (issue 18): "many" renames every copy (many benchmarks, about 10 samples each);
+"few" reuses 9 copy names (about 77 benchmarks, about 1,300 samples each at 100,000 lines). Both
+tools write CSV of the same inputs; the outputs are compared (byte for byte, or equal but for the
+exact p-values with ties that goide computes correctly, docs/bench.md), and the wall time, CPU
+time and peak memory of each (best of a few runs) are printed with their ratios.
 
 goide's modules are byte-compiled first, as an installed copy is (pip compiles them on
 install): where PYTHONDONTWRITEBYTECODE is set, every run would otherwise compile them again.
@@ -32,7 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench"]
 sys.path.insert(0, str(ROOT))
 
-from tests.bench_data import GO_MODULE  # noqa: E402 - the same real benchmarks the tests record
+from tests.bench_data import GO_MODULE, mask_p_values  # noqa: E402 - the benchmarks the tests record
 
 
 def record_real_output(workdir: Path) -> list[str]:
@@ -67,8 +70,9 @@ def record_real_output(workdir: Path) -> list[str]:
     return out.splitlines()
 
 
-def make_input(lines: list[str], size: int, shift: float, seed: int) -> str:
-    """`size` result lines: the real ones, renamed per copy, ns/op perturbed by up to ±10%."""
+def make_input(lines: list[str], size: int, shift: float, seed: int, names: int | None = None) -> str:
+    """`size` result lines: the real ones, renamed per copy (or with `names` names in turn), ns/op
+    perturbed by up to ±10%."""
     rng = random.Random(seed)
     header = [line for line in lines if not line.startswith("Benchmark") and ":" in line]
     results = [line for line in lines if line.startswith("Benchmark") and len(line.split()) > 2]
@@ -77,7 +81,8 @@ def make_input(lines: list[str], size: int, shift: float, seed: int) -> str:
     while len(out) - len(header) < size:
         for line in results:
             fields = line.split()
-            fields[0] = fields[0].replace("Benchmark", f"BenchmarkCopy{copy}", 1)
+            name = copy if names is None else copy % names
+            fields[0] = fields[0].replace("Benchmark", f"BenchmarkCopy{name}", 1)
             for i in range(2, len(fields) - 1, 2):
                 if fields[i + 1] == "ns/op":
                     fields[i] = f"{float(fields[i]) * shift * rng.uniform(0.9, 1.1):.2f}"
@@ -100,23 +105,40 @@ def compile_goide() -> None:
     )
 
 
-def best_time(argv: list[str], repeat: int) -> tuple[float, float, bytes]:
-    """Best wall time and best CPU time (user + system of the child) over `repeat` runs.
+_MEASURE = """
+import resource, subprocess, sys
+with open(sys.argv[1], "wb") as out:
+    subprocess.run(sys.argv[2:], stdout=out, stderr=subprocess.DEVNULL, check=True)
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+"""
+
+
+def best_time(argv: list[str], repeat: int, out: Path) -> tuple[float, float, int, bytes]:
+    """Best wall time, best CPU time (user + system of the child) and the smallest peak RSS (KiB)
+    over `repeat` runs; each run goes through a small wrapper that reports its own child's peak.
 
     On a shared machine the wall time includes waiting for a core; the CPU time does not.
     """
     best_wall = best_cpu = float("inf")
-    output = b""
+    best_rss = 1 << 62
     for _ in range(repeat):
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
-        result = subprocess.run(argv, capture_output=True, check=True, timeout=3600)
+        result = subprocess.run(
+            [sys.executable, "-c", _MEASURE, str(out), *argv], capture_output=True, check=True, timeout=3600
+        )
         best_wall = min(best_wall, time.perf_counter() - start)
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
         best_cpu = min(best_cpu, cpu)
-        output = result.stdout
-    return best_wall, best_cpu, output
+        best_rss = min(best_rss, int(result.stdout))
+    return best_wall, best_cpu, best_rss, out.read_bytes()
+
+
+def _wrapper_cost(repeat: int) -> tuple[float, float]:
+    """What the measuring wrapper itself costs (a Python start), taken off both sides."""
+    wall, cpu, _rss, _out = best_time(["true"], repeat, Path(os.devnull))
+    return wall, cpu
 
 
 def main() -> int:
@@ -124,7 +146,8 @@ def main() -> int:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--benchstat", default=str(ROOT / ".tools" / "bin" / "benchstat"))
-    parser.add_argument("--sizes", default="10000,100000")
+    parser.add_argument("--sizes", default="1000,100000")
+    parser.add_argument("--shapes", default="many,few")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--no-compile", action="store_true", help="do not byte-compile goide first")
     args = parser.parse_args()
@@ -134,26 +157,42 @@ def main() -> int:
     if not benchstat:
         sys.exit("benchstat not found: run scripts/tools.sh or pass --benchstat")
     goide = [sys.executable, "-m", "goide", "bench", "compare", "--format", "csv"]
+    overhead_wall, overhead_cpu = _wrapper_cost(args.repeat)
     print(
-        f"{'result lines per file':>22} {'benchstat wall':>15} {'goide wall':>11} {'ratio':>7}"
-        f" {'benchstat cpu':>14} {'goide cpu':>10} {'ratio':>7}  output"
+        f"{'shape':>5} {'lines/file':>10} {'benchstat wall':>15} {'goide wall':>11} {'ratio':>6}"
+        f" {'benchstat cpu':>14} {'goide cpu':>10} {'ratio':>6} {'benchstat rss':>14} {'goide rss':>10}"
+        f" {'ratio':>6}  output"
     )
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         lines = record_real_output(work)
-        for size in (int(s) for s in args.sizes.split(",")):
-            old, new = work / f"old-{size}.txt", work / f"new-{size}.txt"
-            old.write_text(make_input(lines, size, 1.0, 1))
-            new.write_text(make_input(lines, size, 1.03, 2))
-            their_wall, their_cpu, theirs = best_time(
-                [benchstat, "-format", "csv", str(old), str(new)], args.repeat
-            )
-            our_wall, our_cpu, ours = best_time([*goide, str(old), str(new)], args.repeat)
-            same = "identical" if ours == theirs else "DIFFERENT"
-            print(
-                f"{size:>22,} {their_wall:>14.3f}s {our_wall:>10.3f}s {our_wall / their_wall:>6.2f}x"
-                f" {their_cpu:>13.3f}s {our_cpu:>9.3f}s {our_cpu / their_cpu:>6.2f}x  {same}"
-            )
+        for shape in args.shapes.split(","):
+            names = None if shape == "many" else 9
+            for size in (int(s) for s in args.sizes.split(",")):
+                old, new = work / f"old-{shape}-{size}.txt", work / f"new-{shape}-{size}.txt"
+                old.write_text(make_input(lines, size, 1.0, 1, names))
+                new.write_text(make_input(lines, size, 1.03, 2, names))
+                their_wall, their_cpu, their_rss, theirs = best_time(
+                    [benchstat, "-format", "csv", str(old), str(new)], args.repeat, work / "theirs.csv"
+                )
+                our_wall, our_cpu, our_rss, ours = best_time(
+                    [*goide, str(old), str(new)], args.repeat, work / "ours.csv"
+                )
+                their_wall, our_wall = their_wall - overhead_wall, our_wall - overhead_wall
+                their_cpu, our_cpu = their_cpu - overhead_cpu, our_cpu - overhead_cpu
+                if ours == theirs:
+                    same = "identical"
+                elif mask_p_values(ours) == mask_p_values(theirs):
+                    same = "identical but tie p-values"
+                else:
+                    same = "DIFFERENT"
+                print(
+                    f"{shape:>5} {size:>10,} {their_wall:>14.3f}s {our_wall:>10.3f}s"
+                    f" {our_wall / their_wall:>5.2f}x {their_cpu:>13.3f}s {our_cpu:>9.3f}s"
+                    f" {our_cpu / their_cpu:>5.2f}x {their_rss / 1024:>11.1f}MiB {our_rss / 1024:>7.1f}MiB"
+                    f" {our_rss / their_rss:>5.2f}x  {same}",
+                    flush=True,
+                )
     return 0
 
 

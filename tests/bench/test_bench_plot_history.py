@@ -175,8 +175,90 @@ def test_bench_run_reports_a_build_failure(tmp_path: Path) -> None:
     )
     result = goide("bench", "run", "--count", "1", cwd=module)
     assert result.returncode == 1
-    assert result.stderr.decode().startswith("error: go test failed")
+    stderr = result.stderr.decode()
+    # The compiler's own error, not just "go test failed".
+    assert stderr.startswith("error: example.com/broken did not build: b_test.go:3:14: expected ')'")
     assert b"Traceback" not in result.stderr
+
+
+PANICS = {
+    "go.mod": "module example.com/panics\n\ngo 1.22\n",
+    "p_test.go": """package panics
+
+import "testing"
+
+func BenchmarkFirst(b *testing.B) {
+	for i := 0; i < b.N; i++ {
+		_ = i * 2
+	}
+}
+
+func BenchmarkNilMap(b *testing.B) {
+	var m map[string]int
+	m["x"] = b.N
+}
+
+func BenchmarkNeverRuns(b *testing.B) {}
+""",
+}
+
+
+def test_bench_run_keeps_finished_results_when_a_benchmark_panics(tmp_path: Path) -> None:
+    module = write_module(tmp_path / "m", PANICS)
+    out = tmp_path / "run.txt"
+    db = tmp_path / "h.sqlite"
+    result = goide("bench", "run", "--count", "2", "--benchtime", "10x", "--out", str(out),
+                   "--record", "--db", str(db), cwd=module)  # fmt: skip
+    assert result.returncode == 1
+    stderr = result.stderr.decode()
+    assert stderr.startswith(
+        "error: BenchmarkNilMap in example.com/panics panicked: assignment to entry in nil map\n"
+    )
+    # goide crash's explanation of the panic: its kind and the user's line.
+    assert "goide crash: write to a nil map in example.com/panics.BenchmarkNilMap at " in stderr
+    assert "p_test.go:13" in stderr
+    text = out.read_text()
+    assert [line.split()[0] for line in text.splitlines() if line.startswith("Benchmark")] == [
+        "BenchmarkFirst-2",
+        "BenchmarkFirst-2",
+    ]
+    assert "--- FAIL: BenchmarkNilMap\n" in text
+    with sqlite3.connect(db) as connection:
+        assert connection.execute("SELECT count(*) FROM results").fetchone()[0] == 2
+    # The file stays what benchstat reads.
+    assert goide("bench", "compare", str(out)).returncode == 0
+
+
+def test_bench_run_names_a_failed_benchmark_with_its_message(tmp_path: Path) -> None:
+    files = dict(PANICS)
+    files["p_test.go"] = PANICS["p_test.go"].replace(
+        'var m map[string]int\n\tm["x"] = b.N', 'b.Log("warming up")\n\tb.Fatal("cannot reach the server")'
+    )
+    module = write_module(tmp_path / "m", files)
+    result = goide("bench", "run", "--count", "1", "--benchtime", "10x", cwd=module)
+    assert result.returncode == 1
+    stderr = result.stderr.decode()
+    assert stderr.startswith(
+        "error: BenchmarkNilMap in example.com/panics failed: p_test.go:13: cannot reach the server\n"
+    )
+    assert "p_test.go:12: warming up" in stderr
+    # Finished results still reach stdout, the failed benchmark marked where it ran.
+    assert "BenchmarkFirst-2" in result.stdout.decode()
+    assert "--- FAIL: BenchmarkNilMap" in result.stdout.decode()
+    assert "BenchmarkNeverRuns" in result.stdout.decode()
+
+
+def test_bench_run_timeout_exits_1_as_documented(tmp_path: Path) -> None:
+    files = {
+        "go.mod": "module example.com/slow\n\ngo 1.22\n",
+        "s_test.go": 'package slow\n\nimport (\n\t"testing"\n\t"time"\n)\n\n'
+        "func BenchmarkSlow(b *testing.B) { time.Sleep(time.Minute) }\n",
+    }
+    module = write_module(tmp_path / "m", files)
+    goide("bench", "run", "--count", "1", "--bench", "NoSuch", cwd=module)  # build once, untimed
+    result = goide("bench", "run", "--count", "1", "--timeout", "5", cwd=module)
+    assert result.returncode == 1
+    assert "error: go test did not finish within 5 seconds" in result.stderr.decode()
 
 
 def test_bench_run_records_in_the_user_data_dir_by_default(tmp_path: Path) -> None:

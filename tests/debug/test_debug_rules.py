@@ -75,7 +75,7 @@ CGO = (
         (_smoke("launch", ROSETTA), "debug.rosetta", "Intel (amd64) build"),
         (_smoke("launch", ROSETTA_SHELL), "debug.rosetta", "shell"),
         (_smoke("launch", PTRACE, host_os="linux", host_arch="amd64"), "debug.ptrace-blocked", "trace"),
-        (_smoke("launch", TOO_NEW_GO), "debug.go-version", "do not support"),
+        (_smoke("launch", TOO_NEW_GO), "debug.go-version", "Delve is too old"),
         (
             _smoke(
                 "launch",
@@ -172,3 +172,85 @@ def _delve(**more: object) -> DelveFacts:
 def test_check_delve(facts: DelveFacts, finding_id: str, severity: Severity) -> None:
     findings = check_delve(facts)
     assert [(f.id, f.severity) for f in findings] == [(finding_id, severity)]
+
+
+# Delve's Go-version messages of every generation (pkg/goversion/compat.go; the texts and their
+# releases are in shared/reference/tool-versions-and-compat.md §1.2-1.3, each checked there with a
+# real dlv): which side is too old decides the fix.
+GENERATIONS = [
+    # v1.7.3 ... v1.27.2: the version in the sentence.
+    (
+        "Go version go1.24.0 is too old for this version of Delve (minimum supported version 1.25, "
+        "suppress this error with --check-go-version=false)",
+        "the program's Go is too old for this Delve",
+        None,
+    ),
+    (
+        "Version of Delve is too old for Go version go1.27.0 (maximum supported version 1.26, suppress "
+        "this error with --check-go-version=false)",
+        "this Delve is too old for the program's Go",
+        "install",
+    ),
+    # --check-go-version=false (warn-only, since v1.7.3): lower-case "version of Delve".
+    (
+        "WARNING: undefined behavior - version of Delve is too old for Go version go1.27.0 (maximum "
+        "supported version 1.26)",
+        "this Delve is too old for the program's Go",
+        "install",
+    ),
+    (
+        "WARNING: undefined behavior - Go version go1.24.0 is too old for this version of Delve (minimum "
+        "supported version 1.25)",
+        "the program's Go is too old for this Delve",
+        None,
+    ),
+    # v1.7.0-v1.7.2 and older: no version in the sentence.
+    (
+        "Version of Go is too old for this version of Delve (minimum supported version 1.15, suppress "
+        "this error with --check-go-version=false)",
+        "the program's Go is too old for this Delve",
+        None,
+    ),
+    (
+        "Version of Delve is too old for this version of Go (maximum supported version 1.17, suppress "
+        "this error with --check-go-version=false)",
+        "this Delve is too old for the program's Go",
+        "install",
+    ),
+]
+
+
+@pytest.mark.parametrize(("message", "title", "command"), GENERATIONS)
+def test_delve_version_messages_of_every_generation(message: str, title: str, command: str | None) -> None:
+    findings = explain_smoke(_smoke("launch", f"Failed to launch {PROGRAM}: {message}"))
+    assert [f.id for f in findings] == ["debug.go-version"]
+    assert findings[0].title == title
+    assert message in findings[0].detail
+    if command:
+        # The version doctor advises, not @latest.
+        assert findings[0].fix is not None
+        assert findings[0].fix.command == "go install github.com/go-delve/delve/cmd/dlv@v1.27.2"
+    else:
+        assert findings[0].fix is not None
+        assert "newer Go" in findings[0].fix.description
+
+
+def test_dwarf5_needs_a_dlv_built_with_go_1_25() -> None:
+    message = (
+        "To debug executables using DWARFv5 or later Delve must be built with Go version 1.25.0 or later"
+    )
+    findings = explain_smoke(
+        _smoke("launch", f"Failed to launch {PROGRAM}: could not launch process: {message}")
+    )
+    assert [f.id for f in findings] == ["debug.dlv-built-with-old-go"]
+    assert findings[0].fix is not None
+    assert findings[0].fix.command == "go install github.com/go-delve/delve/cmd/dlv@v1.27.2"
+    assert "GOEXPERIMENT=nodwarf5" in findings[0].fix.description
+
+
+def test_debug_advises_the_version_doctor_advises() -> None:
+    from goide.debug.rules import INSTALL_DLV
+    from goide.doctor.known import TOOLS_BY_NAME
+
+    assert INSTALL_DLV.endswith("@" + TOOLS_BY_NAME["dlv"].latest)
+    assert "@latest" not in INSTALL_DLV

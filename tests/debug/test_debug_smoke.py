@@ -253,12 +253,70 @@ def test_users_program_that_runs_forever(tmp_path: Path) -> None:
         env={"GOIDE_TEST_PIDFILE": str(pidfile)},
     )
     document = json.loads(result.stdout)
-    assert result.returncode == 0, document
+    # main has no local to read: stepping through it proves nothing about variables (issue 16).
+    assert result.returncode == 1, document
+    assert _statuses(document)["variables"] == "not proven"
+    assert _ids(document) == ["debug.smoke-not-proven"]
     assert document["program"] == str(root / "cmd" / "server")
     details = {step["name"]: step["detail"] for step in document["steps"]}
     assert details["setBreakpoints"] == f"main.go:{first_statement} verified"  # main's first statement
+    # Each `next` over the sleep loop blocks (dlv v1.27.2): the program is paused and the step says so.
+    assert details["variables"] in (
+        "a line of main.main did not finish within 3s of next (it blocks): no local was read",
+        "no local in scope after 10 steps over main: no value was read",
+    )
     assert details["continue"].startswith("still running")
     assert _gone(int(pidfile.read_text()))
+
+
+FIRST_STATEMENT_THEN_LOCALS = """package main
+
+import "fmt"
+
+func main() {
+	fmt.Println("start")
+	name := "gopher"
+	n := len(name)
+	fmt.Println(name, n)
+}
+"""
+
+NO_LOCALS_IN_MAIN = """package main
+
+import "fmt"
+
+func main() {
+	fmt.Println("no locals here")
+	run()
+}
+
+func run() { fmt.Println("done") }
+"""
+
+
+def test_variables_step_steps_to_a_local_and_reads_it(tmp_path: Path) -> None:
+    """The breakpoint lands on main's first statement, where no local is in scope yet: the step
+    goes on with next, as dlv would, until `name` is assigned and reads its value."""
+    write_module(
+        tmp_path, {"go.mod": "module example.com/up\n\ngo 1.22\n", "main.go": FIRST_STATEMENT_THEN_LOCALS}
+    )
+    status, document = _smoke("--program", str(tmp_path))
+    assert status == 0, document
+    details = {step["name"]: step["detail"] for step in document["steps"]}
+    assert details["setBreakpoints"] == "main.go:6 verified"
+    assert details["variables"] == 'name = "gopher" (after 2 steps with next)'
+
+
+def test_variables_step_that_reads_nothing_is_not_proven(tmp_path: Path) -> None:
+    write_module(tmp_path, {"go.mod": "module example.com/up2\n\ngo 1.22\n", "main.go": NO_LOCALS_IN_MAIN})
+    status, document = _smoke("--program", str(tmp_path))
+    assert status == 1, document
+    assert _statuses(document)["variables"] == "not proven"
+    # Stepping out of main into the runtime's locals is not a read of the user's program.
+    details = {step["name"]: step["detail"] for step in document["steps"]}
+    assert details["variables"] == "main.main returned after 2 steps with no local to read"
+    assert _ids(document) == ["debug.smoke-not-proven"]
+    assert document["passed"] is False
 
 
 @pytest.mark.parametrize(
@@ -360,3 +418,114 @@ def test_dlv_that_never_listens_times_out_and_is_killed(tmp_path: Path) -> None:
     assert finding.id == "debug.timeout"
     assert "listening address" in finding.title
     assert _gone(int(pidfile.read_text()))  # the whole process group went with it
+
+
+def _dlv_built_with_go_1_24() -> Path:
+    """A real dlv v1.26.2 built with Go 1.24.0 (fetched by the go command as GOTOOLCHAIN), cached:
+    it cannot read the DWARF 5 that this machine's Go writes (tool-versions-and-compat.md §1.3)."""
+    import fcntl
+    import subprocess
+
+    from tests.helpers import CACHE
+
+    folder = CACHE / "olddlv" / "go1.24.0-dlv-v1.26.2"
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder.parent / "build.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (folder / "dlv").is_file():
+            env = {**os.environ, "GOTOOLCHAIN": "go1.24.0", "GOBIN": str(folder), "GOFLAGS": "-mod=mod"}
+            built = subprocess.run(
+                [str(tool("go")), "install", "github.com/go-delve/delve/cmd/dlv@v1.26.2"],
+                env=env,
+                cwd=folder,
+                capture_output=True,
+                text=True,
+                timeout=1200,
+                check=False,
+            )
+            if built.returncode != 0:
+                pytest.fail(f"building dlv v1.26.2 with go1.24.0 failed:\n{built.stderr}")
+    return folder / "dlv"
+
+
+def test_dlv_built_with_an_old_go_cannot_read_dwarf5() -> None:
+    result = goide("debug", "smoke", "--dlv", str(_dlv_built_with_go_1_24()), "--json")
+    document = json.loads(result.stdout)
+    assert result.returncode == 1
+    assert _statuses(document)["launch"] == "failed"
+    assert _ids(document) == ["debug.dlv-built-with-old-go"]
+    finding = document["findings"][0]
+    assert "DWARFv5 or later Delve must be built with Go version 1.25.0 or later" in finding["detail"]
+    assert finding["fix"]["command"] == "go install github.com/go-delve/delve/cmd/dlv@v1.27.2"
+
+
+def test_no_dlv_and_an_unsearchable_path_folder_is_not_installed(tmp_path: Path) -> None:
+    """exec reports EACCES when a PATH folder cannot be searched and no dlv is found: goide
+    looks for the file first, so this is "not found", not "chmod +x dlv" (issue 17, item 10)."""
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o000)
+    empty = tmp_path / "bin"
+    empty.mkdir()
+    env = {"PATH": f"{locked}:{empty}:{Path(str(tool('go'))).parent}"}
+    try:
+        facts = run_smoke("dlv", env={**os.environ, **env})
+    finally:
+        locked.chmod(0o755)
+    assert facts.dlv_start_errno == "ENOENT"
+    assert [f.id for f in explain_smoke(facts)] == ["debug.dlv-missing"]
+
+
+def test_hung_go_is_named_and_stopped_at_the_deadline(tmp_path: Path) -> None:
+    """A go that never answers: dlv's launch (its go build) times out, dlv's whole process group
+    is killed, and the finding blames the go command, not a cold build cache (issue 17, item 10)."""
+    fake = tmp_path / "bin"
+    fake.mkdir()
+    pidfile = tmp_path / "sleep.pid"
+    (fake / "go").write_text(f"#!/bin/sh\necho $$ >> {pidfile}\nexec sleep 300\n")
+    (fake / "go").chmod(0o755)
+    env = {**os.environ, "PATH": f"{fake}:{os.environ['PATH']}"}
+    started = time.monotonic()
+    facts = run_smoke(str(tool("dlv")), env=env, timeouts=Timeouts(launch=5))
+    elapsed = time.monotonic() - started
+    assert facts.timed_out_step == "launch"
+    assert facts.go_hangs
+    assert [f.id for f in explain_smoke(facts)] == ["debug.go-hangs"]
+    # Every go that was started (by dlv's build and by goide's `go env`) is gone.
+    for pid in pidfile.read_text().split():
+        assert _gone(int(pid)), pid
+    assert elapsed < 60, elapsed  # bounded, not the 300 s the fake go sleeps (not a speed test)
+
+
+def test_steps_are_shown_as_they_finish_on_a_terminal() -> None:
+    """On a terminal each step is printed when it finishes, before the final table (issue 17, 11)."""
+    import pty
+    import subprocess
+    import sys
+
+    leader, follower = pty.openpty()
+    env = {k: v for k, v in os.environ.items() if k != "GOIDE_DEBUG"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "goide", "debug", "smoke", "--dlv", str(tool("dlv"))],
+        stdin=subprocess.DEVNULL,
+        stdout=follower,
+        stderr=follower,
+        env=env,
+    )
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            data = os.read(leader, 65536)
+        except OSError:
+            break
+        if not data:
+            break
+        chunks.append(data)
+    proc.wait(timeout=120)
+    os.close(leader)
+    text = b"".join(chunks).decode("utf-8", "replace")
+    assert proc.returncode == 0, text
+    assert "✓ start" in text
+    assert "… launch: Delve builds the program (up to 180 s)" in text
+    assert text.index("✓ variables") < text.index("┏")  # the live lines come before the table

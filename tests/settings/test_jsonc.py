@@ -6,6 +6,8 @@ import json
 import subprocess
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from goide.core.errors import InputError
 from goide.settings.jsonc import (
@@ -156,3 +158,42 @@ def test_line_column_counts_crlf_as_one_line_break() -> None:
     text = "a\r\nbc\r\nd"
     assert line_column(text, text.index("d")) == (3, 1)
     assert line_column(text, text.index("c")) == (2, 2)
+
+
+_PIECES = ['{', '}', '[', ']', ':', ',', '"a"', '"b\\n"', '"k y"', "1", "-2.5", "01", "-", "1e5", "true",
+           "false", "null", "true1", " ", "\t", "\n", "\r\n", "\u00a0", "// c\n", "/* c */", "/", '"', "x",
+           "\\", '"\\u00e9"', '"a\nb"', '"a":', '"a": 1,', '"b": "x"']  # fmt: skip
+
+
+def _shape(text: str) -> object:
+    from goide.settings import jsonc
+
+    try:
+        doc = jsonc.parse(text)
+    except jsonc.JsoncError as err:
+        return ("error", str(err))
+
+    def dump(node: jsonc.Node | None) -> object:
+        if node is None:
+            return None
+        members = [(m.key, m.key_start, m.key_end, dump(m.value)) for m in node.members]
+        return (node.kind, node.start, node.end, repr(node.value), [dump(i) for i in node.items], members)
+
+    return ("ok", dump(doc.root), doc.comments)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=25).map(lambda parts: "{" + "".join(parts)))
+def test_fast_member_paths_parse_like_the_general_one(text: str) -> None:
+    """The one-regex paths for common members (issue 18) give the tree, comment spans and errors
+    of the general path they shortcut."""
+    import re
+    from unittest import mock
+
+    from goide.settings import jsonc
+
+    fast = _shape(text)
+    never = re.compile(r"(?!)")
+    with mock.patch.object(jsonc, "_SIMPLE_MEMBER", never), mock.patch.object(jsonc, "_MEMBER_HEAD", never):
+        general = _shape(text)
+    assert fast == general

@@ -19,11 +19,12 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import BinaryIO, NamedTuple
+from typing import BinaryIO, NamedTuple, cast
 
 from goide.bench.gonum import GoNumberError, parse_float, parse_int
 from goide.bench.units import tidy_unit
 from goide.core.errors import InputError
+from goide.core.lines import BLOCK, CutLine, LineStats, read_line_blocks
 
 _DECIMAL_CHARS = "0123456789.eE+-"
 _INFINITIES = (float("inf"), float("-inf"))
@@ -340,53 +341,31 @@ def _too_long(path: str, number: int) -> InputError:
     )
 
 
-def _line_blocks(stream: BinaryIO, path: str, block_size: int = 1 << 20) -> Iterator[tuple[list[str], bool]]:
-    """The input's lines, a block at a time (bounded memory): without newlines, without one
-    trailing CR each, decoded with invalid UTF-8 kept as surrogate escapes; a line of more than
-    MAX_LINE bytes is an error, as it is for bufio.Scanner. With each block: whether it is free
-    of the separators str.split() splits at and Go does not (\x1c-\x1f)."""
-    tail = b""
+def _line_blocks(stream: BinaryIO, path: str, block_size: int = BLOCK) -> Iterator[tuple[list[str], bool]]:
+    """The input's lines, a block at a time, read by goide's one line reader (`core.lines`):
+    without newlines, without one trailing CR each, decoded with invalid UTF-8 kept as surrogate
+    escapes. A line of more than MAX_LINE bytes is an error, as it is for bufio.Scanner. With each
+    block: whether it is free of the separators str.split() splits at and Go does not (\x1c-\x1f)."""
+    stats = LineStats()
     number = 0
-    while True:
-        block = stream.read(block_size)
-        if not block:
-            break
-        data = tail + block if tail else block
-        cut = data.rfind(b"\n")
-        if cut < 0:
-            tail = data
-            if len(tail) > MAX_LINE:
-                raise _too_long(path, number + 1)
-            continue
-        tail = data[cut + 1 :]
-        raw = data[:cut]
+    for raw_lines in read_line_blocks(stream, max_line=MAX_LINE, tail=0, stats=stats, block=block_size):
+        if stats.long_lines:
+            index = next(i for i, line in enumerate(raw_lines) if isinstance(line, CutLine))
+            raise _too_long(path, number + index + 1)
+        # One join, decode and split per block: a decode per line costs more.
+        raw = b"\n".join(cast("list[bytes]", raw_lines))
         text = raw.decode("utf-8", "surrogateescape")
         lines = text.split("\n")
-        # Characters never outnumber bytes; only a long-looking line needs its bytes counted.
-        if max(map(len, lines)) * 4 > MAX_LINE:
-            for offset, line in enumerate(lines):
-                if len(line.encode("utf-8", "surrogateescape")) > MAX_LINE:
-                    raise _too_long(path, number + offset + 1)
         if "\r" in text:
             lines = [line[:-1] if line.endswith("\r") else line for line in lines]
         number += len(lines)
-        if len(tail) > MAX_LINE:
-            raise _too_long(path, number + 1)
         yield lines, _is_plain(raw)
-    if tail:
-        line = tail.decode("utf-8", "surrogateescape")
-        yield [line[:-1] if line.endswith("\r") else line], _is_plain(tail)
 
 
 def _is_plain(raw: bytes) -> bool:
     # Four byte searches (memchr) instead of a regular expression over the decoded text: these
     # bytes never occur inside a multi-byte UTF-8 sequence, so the bytes tell as much as the text.
     return b"\x1c" not in raw and b"\x1d" not in raw and b"\x1e" not in raw and b"\x1f" not in raw
-
-
-def _lines(stream: BinaryIO, path: str) -> Iterator[str]:
-    for block, _plain in _line_blocks(stream, path):
-        yield from block
 
 
 def read_text(stream: BinaryIO, path: str, label: str, units: UnitRegistry) -> Iterator[Record]:
@@ -407,35 +386,31 @@ def read_text(stream: BinaryIO, path: str, label: str, units: UnitRegistry) -> I
 
 
 def read_test_json(stream: BinaryIO, path: str, label: str, units: UnitRegistry) -> Iterator[Record]:
-    """Records of a `go test -json` stream.
+    """Records of a `go test -json` stream, read by `goide test`'s reader (testrun.testjson).
 
     Output events carry fragments: test2json emits a benchmark's name (`BenchmarkX-8 \\t`) and
     its values as separate events. Fragments are joined per package until a newline, and each
     package keeps its own configuration (`pkg:` and `cpu:` lines come from its own output).
+    A line that is not an event (the go command's own text mixed in) is read as text.
     Positions are the line numbers of the JSON stream.
     """
     # Imported here: plain-text inputs, the common case, do not need it.
-    import orjson
+    from goide.testrun.testjson import ReadStats, read_events
 
     parsers: dict[str, LineParser] = {}
     pending: dict[str, str] = {}
     number = 0
-    for line in _lines(stream, path):
+    for event in read_events(stream, ReadStats()):
         number += 1
-        if not line.strip():
+        if type(event) is str:
+            if event.strip():
+                parser = parsers.setdefault("", LineParser(path, label, units))
+                parser.line = number - 1
+                yield from parser.feed(event)
             continue
-        try:
-            event = orjson.loads(line)
-        except orjson.JSONDecodeError:
-            # A line that is not an event (the go command's own text mixed in) is read as text.
-            parser = parsers.setdefault("", LineParser(path, label, units))
-            parser.line = number - 1
-            yield from parser.feed(line)
-            continue
-        if not isinstance(event, dict) or event.get("Action") != "output":
-            continue
+        assert isinstance(event, dict)
         output = event.get("Output")
-        if not isinstance(output, str):
+        if event.get("Action") != "output" or not isinstance(output, str):
             continue
         package = str(event.get("Package", ""))
         if package not in parsers:

@@ -110,10 +110,30 @@ def _compare(args: Sequence[str], options: Options, report: Callable[[benchfmt.S
     builder = Builder(options)
     apply = None if options.filter.matches_everything() else options.filter.apply
     add = builder.add
+    read = 0
     for record in read_records(inputs, units):
         if type(record) is benchfmt.Result:
+            read += 1
             if apply is None or apply(record):
                 add(record)
         elif isinstance(record, benchfmt.SyntaxError):
             report(record)
-    return builder.tables(units)
+    tables = builder.tables(units)
+    if not read:
+        names = ", ".join(item.path if not item.is_stdin else "standard input" for item in inputs)
+        raise InputError(
+            f"no benchmark results in {names}",
+            hint="give the output of `go test -bench` (lines like `BenchmarkName  1000  12.3 ns/op`) "
+            "or of `goide bench run`",
+        )
+    if not tables.tables:
+        if options.filter.query.strip() not in ("", "*"):
+            raise InputError(
+                f"no benchmark results match --filter {options.filter.query}",
+                hint="the inputs have results; widen the filter (`--filter '*'` keeps them all)",
+            )
+        raise InputError(
+            "no benchmark results are in the @(...) value lists of --table, --row and --col",
+            hint="the inputs have results; list values they have, or drop the list",
+        )
+    return tables

@@ -8,13 +8,15 @@ reads it back as the trend of a benchmark's median (with its confidence interval
 from __future__ import annotations
 
 import datetime as dt
-import re
+import math
 import sqlite3
+import urllib.parse
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from goide.bench import goregexp
 from goide.bench import summary as stats
 from goide.bench.units import class_of, scale
 from goide.core.errors import InputError
@@ -54,27 +56,83 @@ def default_db() -> Path:
     return Path(user_data_dir("goide", appauthor=False)) / "bench-history.sqlite"
 
 
-def _connect(db: Path, create: bool) -> sqlite3.Connection:
-    if not create and not db.exists():
+NOT_A_HISTORY_HINT = "pass --db with a file that `goide bench run --record` wrote (or a new path)"
+
+
+class NoHistory(InputError):
+    """There is no history database at the path yet: nothing was recorded there."""
+
+
+def _not_a_history(db: Path, why: str) -> InputError:
+    return InputError(f"{db} is not a goide history ({why})", hint=NOT_A_HISTORY_HINT)
+
+
+def _schema_version(connection: sqlite3.Connection, db: Path) -> int | None:
+    """The goide schema version of an open database; None for an empty one (no tables at all)."""
+    tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if not tables:
+        return None
+    if not {"meta", "runs", "results"} <= tables:
+        raise _not_a_history(db, f"it has the tables {', '.join(sorted(tables))}")
+    row = connection.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    if row is None or not str(row[0]).isdigit():
+        raise _not_a_history(db, "no goide schema version in it")
+    version = int(row[0])
+    if version > SCHEMA_VERSION:
         raise InputError(
+            f"{db} was written by a newer goide "
+            f"(history schema {version}; this goide reads {SCHEMA_VERSION})",
+            hint="upgrade goide (pip install -U goide); this goide leaves the file as it is",
+        )
+    return version
+
+
+def _open_read_only(db: Path) -> sqlite3.Connection:
+    """The database opened read-only (SQLite `mode=ro`): a reading command never writes it."""
+    if not db.exists():
+        raise NoHistory(
             f"no benchmark history at {db}",
             hint="record runs first: goide bench run --record (or pass --db PATH)",
         )
+    if db.is_dir():
+        raise InputError(f"{db} is a directory", hint="pass --db with the history file")
+    uri = "file:" + urllib.parse.quote(str(db.resolve())) + "?mode=ro"
+    try:
+        connection = sqlite3.connect(uri, uri=True)
+        version = _schema_version(connection, db)
+    except sqlite3.DatabaseError as err:
+        raise _not_a_history(db, str(err)) from None
+    if version is None:
+        connection.close()
+        raise _not_a_history(db, "it is empty")
+    return connection
+
+
+def _open_for_recording(db: Path) -> sqlite3.Connection:
+    """The database opened to add a run: created when missing (or an empty file), refused when
+    it is another application's or a newer goide's; never altered before that is known."""
     try:
         db.parent.mkdir(parents=True, exist_ok=True)
         connection = sqlite3.connect(db)
-        connection.executescript(_SCHEMA)
-        connection.execute(
-            "INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
-        )
-    except sqlite3.DatabaseError as err:
-        raise InputError(
-            f"cannot use {db} as the history database: {err}", hint="pass --db with another path"
-        ) from None
     except OSError as err:
         raise InputError(
             f"cannot create {db}: {err.strerror or err}", hint="pass --db with a writable path"
         ) from None
+    except sqlite3.DatabaseError as err:
+        raise InputError(f"cannot open {db}: {err}", hint="pass --db with a writable path") from None
+    try:
+        version = _schema_version(connection, db)
+        if version is None:
+            connection.executescript(_SCHEMA)
+            connection.execute(
+                "INSERT INTO meta(key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
+            )
+    except sqlite3.DatabaseError as err:
+        connection.close()
+        raise _not_a_history(db, str(err)) from None
+    except InputError:
+        connection.close()
+        raise
     return connection
 
 
@@ -92,7 +150,7 @@ def record(
     def config(key: str) -> str:
         return (first.get(key) if first else None) or ""
 
-    with _connect(db, create=True) as connection:
+    with _open_for_recording(db) as connection:
         cursor = connection.execute(
             "INSERT INTO runs(started, args, goos, goarch, cpu, packages) VALUES (?, ?, ?, ?, ?, ?)",
             (
@@ -135,23 +193,25 @@ class Point:
 def load(db: Path, name_pattern: str | None = None, unit: str | None = None) -> list[Point]:
     """Every (run, benchmark, unit) in the database, oldest run first; `name_pattern` is a regexp."""
     try:
-        matcher = re.compile(name_pattern) if name_pattern else None
-    except re.error as err:
+        matches = goregexp.compile_search(name_pattern) if name_pattern else None
+    except goregexp.RegexpError as err:
         raise InputError(
             f"invalid benchmark name pattern {name_pattern!r}: {err}",
             hint="NAME is a regular expression, as for go test -bench",
         ) from None
-    connection = _connect(db, create=False)
+    connection = _open_read_only(db)
     try:
         rows = connection.execute(
             "SELECT r.id, r.started, x.pkg, x.name, x.unit, x.value "
             "FROM results x JOIN runs r ON r.id = x.run_id ORDER BY r.id, x.pkg, x.name, x.unit, x.seq"
         ).fetchall()
+    except sqlite3.DatabaseError as err:
+        raise _not_a_history(db, str(err)) from None
     finally:
         connection.close()
     grouped: dict[tuple[int, str, str, str], tuple[str, list[float]]] = {}
     for run_id, started, pkg, name, row_unit, value in rows:
-        if matcher is not None and not matcher.search(name):
+        if matches is not None and not matches(name):
             continue
         if unit is not None and row_unit != unit:
             continue
@@ -193,6 +253,11 @@ def render_text(points: list[Point]) -> str:
     return "\n".join(lines)
 
 
+def _finite(value: float) -> float | None:
+    """An interval end for JSON: null when infinite (or NaN)."""
+    return value if math.isfinite(value) else None
+
+
 def to_json(points: list[Point]) -> dict[str, Any]:
     out = []
     for (pkg, name, unit), trend in series(points).items():
@@ -206,12 +271,8 @@ def to_json(points: list[Point]) -> dict[str, Any]:
                         "run": p.run_id,
                         "started": p.started,
                         "center": p.summary.center,
-                        "lo": None
-                        if p.summary.lo != p.summary.lo or abs(p.summary.lo) == float("inf")
-                        else p.summary.lo,
-                        "hi": None
-                        if p.summary.hi != p.summary.hi or abs(p.summary.hi) == float("inf")
-                        else p.summary.hi,
+                        "lo": _finite(p.summary.interval()[0]),
+                        "hi": _finite(p.summary.interval()[1]),
                         "n": len(p.values),
                     }
                     for p in trend

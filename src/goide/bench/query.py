@@ -11,12 +11,12 @@ a list of keys, each optionally sorted `@alpha`, `@num`, `@first` (default) or `
 
 from __future__ import annotations
 
-import ast
 import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from goide.bench import goregexp, gostring
 from goide.bench.benchfmt import Result
 from goide.core.errors import InputError
 
@@ -35,7 +35,7 @@ class _Token:
     kind: str  # one of ( ) : @ , - * A(nd) O(r) w(ord) q(uoted) r(egexp) or "" at the end
     offset: int
     text: str
-    regexp: re.Pattern[str] | None = None
+    regexp: Callable[[str], bool] | None = None  # a Go regexp's search
 
 
 _OPS = "():@,"
@@ -75,15 +75,16 @@ class _Tokens:
     def _quoted(self, pos: int) -> tuple[_Token, int]:
         q = self.query
         end = pos + 1
+        # benchproc's rule: a quote right after a backslash does not end the word (even `\\"`).
         while end < len(q) and (q[end] != '"' or q[end - 1] == "\\"):
             end += 1
-        if end == len(q):
+        if end >= len(q):
             raise self.error(pos, "missing end quote")
         try:
-            word = ast.literal_eval(q[pos : end + 1])
-        except (SyntaxError, ValueError):
+            word = gostring.unquote(q[pos : end + 1])
+        except gostring.UnquoteError:
             raise self.error(pos, "bad escape sequence") from None
-        return _Token("q", pos, str(word)), end + 1
+        return _Token("q", pos, word), end + 1
 
     def _regexp(self, pos: int) -> tuple[_Token, int]:
         q = self.query
@@ -108,9 +109,9 @@ class _Tokens:
             raise self.error(pos, 'missing close "/"')
         expr = q[pos + 1 : i]
         try:
-            pattern = re.compile(expr)
-        except re.error as err:
-            raise self.error(pos, f"bad regexp: {err}") from None
+            pattern = goregexp.compile_search(expr)
+        except goregexp.RegexpError as err:
+            raise self.error(pos, f"error parsing regexp: {err}") from None
         after = i + 1
         if after < len(q) and not (q[after].isspace() or q[after] in _OPS or q[after] in "-*"):
             raise self.error(after, 'regexp must be followed by space or an operator (unescaped "/"?)')
@@ -219,8 +220,7 @@ def _match_all(r: Result) -> Match:
 
 def _value_matcher(token: _Token) -> Callable[[str], bool]:
     if token.regexp is not None:
-        pattern = token.regexp
-        return lambda value: pattern.search(value) is not None
+        return token.regexp
     literal = token.text
     return lambda value: value == literal
 

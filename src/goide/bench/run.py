@@ -27,13 +27,44 @@ from goide.core.errors import GoideError, InputError
 
 
 @dataclass(slots=True)
+class BenchFailure:
+    """Why a package's benchmarks did not all finish: a build error, a panic, or a failed benchmark.
+
+    `benchmark` is the one that was running (empty for a build error); `output` the lines that
+    say why (the compiler's errors, the panic and its stack, the benchmark's own failure output);
+    `explanation` goide crash's one-line reading of a panic.
+    """
+
+    package: str
+    kind: str  # "build", "panic", "fail"
+    benchmark: str
+    output: list[str]
+    explanation: str = ""
+
+    @property
+    def title(self) -> str:
+        where = f"{self.benchmark} in {self.package}" if self.benchmark else self.package
+        first = next((line.strip() for line in self.output if line.strip() and not line.startswith("#")), "")
+        if self.kind == "build":
+            return f"{where} did not build: {first}"
+        if self.kind == "panic":
+            return f"{where} panicked: {first.removeprefix('panic: ')}"
+        last = next((line.strip() for line in reversed(self.output) if line.strip()), "")
+        return f"{where} failed" + (f": {last}" if last else "")  # b.Fatal's message is the last
+
+
+@dataclass(slots=True)
 class BenchRun:
-    """What one `go test -bench` run produced."""
+    """What one `go test -bench` run produced: the finished results even when go test failed."""
 
     text: str
     results: list[benchfmt.Result] = field(default_factory=list)
     packages: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    failures: list[BenchFailure] = field(default_factory=list)
+    exit_status: int = 0  # go test's
+    timed_out: bool = False
+    stderr: str = ""
 
 
 def _go() -> str:
@@ -136,8 +167,8 @@ def stream_events(argv: Sequence[str], cwd: Path | None, timeout: float) -> Iter
     reader.join(timeout=5)
     stderr = b"".join(stderr_chunks).decode("utf-8", "replace")
     if time.monotonic() >= deadline:
-        raise GoideError(f"go test did not finish within {timeout:g} seconds", hint="raise --timeout")
-    if status != 0:
+        yield {"Action": "goide-timeout", "Status": status, "Stderr": stderr}
+    elif status != 0:
         yield {"Action": "goide-exit", "Status": status, "Stderr": stderr}
 
 
@@ -160,25 +191,46 @@ def run_benchmarks(
     timeout: float = 1800,
     on_event: Callable[[str, str | None], None] | None = None,
 ) -> BenchRun:
-    """Run the benchmarks; `on_event("start", name)` / `("result", line)` follow the progress."""
+    """Run the benchmarks; `on_event("start", name)` / `("result", line)` follow the progress.
+
+    A failing go test does not lose what finished: the results read so far are kept, and each
+    package's failure (build error, panic, failed benchmark) is returned with the lines that say why.
+    """
     started = time.monotonic()
     argv = go_test_argv(packages, bench=bench, count=count, benchtime=benchtime, benchmem=benchmem, cpu=cpu)
     pending: dict[str, str] = {}
     out = io.StringIO()
-    failures: list[str] = []
     seen_packages: list[str] = []
-    exit_info: dict[str, object] | None = None
+    run = BenchRun("")
+    build_output: dict[str, list[str]] = {}  # ImportPath -> the compiler's lines
+    running: dict[str, str] = {}  # package -> the benchmark that started last
+    bench_output: dict[tuple[str, str], list[str]] = {}  # (package, benchmark) -> its own lines
+    failed_benchmarks: dict[str, list[str]] = {}  # package -> "--- FAIL:" benchmarks
+    panics: dict[str, tuple[str, list[str]]] = {}  # package -> (benchmark, lines from "panic:")
     for event in stream_events(argv, cwd, timeout):
         action = event.get("Action")
-        if action == "goide-exit":
-            exit_info = event
+        if action in ("goide-exit", "goide-timeout"):
+            run.exit_status = int(str(event.get("Status", 1)))
+            run.timed_out = action == "goide-timeout"
+            run.stderr = str(event.get("Stderr", ""))
+            continue
+        if action == "build-output":
+            build_output.setdefault(str(event.get("ImportPath", "")), []).append(
+                str(event.get("Output", "")).rstrip("\n")
+            )
             continue
         package = str(event.get("Package", ""))
         if package and package not in seen_packages:
             seen_packages.append(package)
         test = event.get("Test")
-        if action == "run" and isinstance(test, str) and "/" not in test and on_event:
-            on_event("start", test)
+        if action == "run" and isinstance(test, str) and "/" not in test:
+            running[package] = test
+            if on_event:
+                on_event("start", test)
+        if action == "fail" and not test:
+            seen = _Seen(build_output, failed_benchmarks, panics, bench_output)
+            run.failures.append(_package_failure(package, event, seen))
+            continue
         if action != "output":
             continue
         text = pending.pop(package, "") + str(event.get("Output", ""))
@@ -186,28 +238,91 @@ def run_benchmarks(
         if rest:
             pending[package] = rest
         for line in lines:
-            if _keep(line):
+            if package in panics:
+                panics[package][1].append(line)
+            elif line.startswith(("panic: ", "fatal error: ")):
+                # Before _keep: "panic: ..." has the shape of a configuration line.
+                panics[package] = (running.get(package, ""), [line])
+                if running.get(package):
+                    out.write(f"--- FAIL: {running[package]}\n")  # marks it; benchstat skips the line
+            elif _keep(line):
                 out.write(line + "\n")
                 if line.startswith("Benchmark") and on_event:
                     on_event("result", line)
-            elif line.startswith(("--- FAIL", "FAIL", "panic:")) or "[build failed]" in line:
-                failures.append(line)
-    if exit_info is not None:
-        detail = "\n".join(failures[-5:]) or str(exit_info.get("Stderr", "")).strip()[-2000:]
-        first_line = detail.splitlines()[0] if detail else ""
-        raise GoideError(
-            f"go test failed (exit status {exit_info.get('Status')}): {first_line}",
-            hint="run the same `go test -bench` yourself to see the whole output",
-            exit_status=1,
-        )
-    text = out.getvalue()
+            elif line.startswith("--- FAIL: "):
+                name = line.removeprefix("--- FAIL: ").split()[0] if line.split()[2:] else ""
+                failed_benchmarks.setdefault(package, []).append(name)
+                out.write(f"--- FAIL: {name}\n")  # marks it in the file; benchstat skips the line
+            elif isinstance(test, str) and test:
+                bench_output.setdefault((package, test.split("/")[0]), []).append(line)
+    if run.exit_status and not run.failures and not run.timed_out:
+        # go test failed before any package ran (a bad flag, a package pattern that matches nothing).
+        lines = [line for line in run.stderr.splitlines() if line.strip()] or [
+            line for lines in build_output.values() for line in lines
+        ]
+        run.failures.append(BenchFailure("", "build", "", lines[-20:]))
+    run.text = out.getvalue()
     units = benchfmt.UnitRegistry()
-    results = [
+    run.results = [
         r
-        for r in benchfmt.read_text(io.BytesIO(text.encode("utf-8", "surrogateescape")), "go test", "", units)
+        for r in benchfmt.read_text(
+            io.BytesIO(run.text.encode("utf-8", "surrogateescape")), "go test", "", units
+        )
         if isinstance(r, benchfmt.Result)
     ]
-    return BenchRun(text, results, seen_packages, time.monotonic() - started)
+    run.packages = seen_packages
+    run.seconds = time.monotonic() - started
+    return run
+
+
+@dataclass(frozen=True, slots=True)
+class _Seen:
+    """What the events said so far that can explain a package failure."""
+
+    build_output: dict[str, list[str]]
+    failed_benchmarks: dict[str, list[str]]
+    panics: dict[str, tuple[str, list[str]]]
+    bench_output: dict[tuple[str, str], list[str]]
+
+
+def _package_failure(package: str, event: dict[str, object], seen: _Seen) -> BenchFailure:
+    """Why a package failed, from what its events said."""
+    build_output, panics = seen.build_output, seen.panics
+    failed_build = event.get("FailedBuild")
+    if failed_build or any(path.split(" ")[0] == package for path in build_output):
+        lines = build_output.get(str(failed_build), []) if failed_build else []
+        if not lines:
+            lines = [
+                line for path, out in build_output.items() if path.split(" ")[0] == package for line in out
+            ]
+        return BenchFailure(package, "build", "", lines)
+    if package in panics:
+        benchmark, lines = panics[package]
+        lines = [line for line in lines if not line.startswith(("exit status ", "FAIL\t"))]
+        return BenchFailure(package, "panic", benchmark, lines, _explain_panic(lines))
+    names = seen.failed_benchmarks.get(package, [])
+    if names:
+        output = [
+            line
+            for line in seen.bench_output.get((package, names[0].split("/")[0]), [])
+            if not line.startswith("=== ") and line.strip() != names[0]  # framing, not the cause
+        ]
+        return BenchFailure(package, "fail", names[0], output)
+    return BenchFailure(package, "fail", "", [])
+
+
+def _explain_panic(lines: list[str]) -> str:
+    """goide crash's reading of a panic: its kind and the function where it happened."""
+    from goide.crash.classify import summarize
+    from goide.crash.read import read_crashes
+
+    text = "\n".join(lines).encode("utf-8", "surrogateescape")
+    for crash in read_crashes(io.BytesIO(text)):
+        summary = summarize(crash, with_groups=False)
+        if summary.culprit is not None:
+            return f"{summary.title} at {summary.culprit.location()}"
+        return summary.title
+    return ""
 
 
 def run_command(args: argparse.Namespace) -> int:
@@ -256,7 +371,14 @@ def run_command(args: argparse.Namespace) -> int:
         )
         if state["started"]:
             progress.advance(task)
+    for failure in result.failures:
+        _report_failure(failure)
+    if result.timed_out:
+        sys.stderr.write(f"error: go test did not finish within {args.timeout:g} seconds\n")
+        sys.stderr.write("hint: raise --timeout (or run fewer benchmarks with --bench)\n")
     if not result.results:
+        if result.failures or result.timed_out:
+            return 1
         raise GoideError(
             f"no benchmark matched {args.bench!r} in {' '.join(args.packages)}",
             hint="check --bench and the packages; benchmarks are BenchmarkXxx functions in _test.go files",
@@ -264,7 +386,7 @@ def run_command(args: argparse.Namespace) -> int:
         )
     if args.out:
         _atomic_write(Path(args.out), result.text)
-        console.print(f"wrote {len(result.results)} results to {args.out} in {result.seconds:.1f}s")
+        console.print(f"wrote {_count(len(result.results), 'result')} to {args.out} in {result.seconds:.1f}s")
     else:
         sys.stdout.write(result.text)
         sys.stdout.flush()
@@ -274,16 +396,42 @@ def run_command(args: argparse.Namespace) -> int:
         db = benchhistory.default_db() if args.db is None else Path(args.db)
         run_id = benchhistory.record(db, result.results, result.packages, args=sys.argv[1:])
         console.print(f"recorded run {run_id} in {db}")
+    if result.failures or result.timed_out:
+        kept = "written" if args.out else "printed"
+        recorded = " and recorded" if args.record else ""
+        sys.stderr.write(f"note: {_finished(len(result.results))} {kept}{recorded}\n")
+        return 1
     return 0
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'s' if n != 1 else ''}"
+
+
+def _finished(n: int) -> str:
+    return "the 1 result that finished was" if n == 1 else f"the {n} results that finished were"
+
+
+def _report_failure(failure: BenchFailure) -> None:
+    """The cause on stderr: one error line, then the lines go test printed about it."""
+    sys.stderr.write(f"error: {failure.title}\n")
+    if failure.explanation:
+        sys.stderr.write(f"  goide crash: {failure.explanation}\n")
+    shown = [line for line in failure.output if line.strip()]
+    limit = 12 if failure.kind == "panic" else 20
+    for line in shown[:limit]:
+        sys.stderr.write(f"  {line}\n")
+    if len(shown) > limit:
+        sys.stderr.write(
+            f"  ... {_count(len(shown) - limit, 'more line')} (run the same go test to see them all)\n"
+        )
+
+
 def _atomic_write(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    """The results file, written by goide's one output writer (core/safe_write.py)."""
+    from goide.core.safe_write import write_output
+
     try:
-        tmp.write_text(text, encoding="utf-8", errors="surrogateescape")
-        os.replace(tmp, path)
-    except OSError as err:
-        tmp.unlink(missing_ok=True)
-        raise InputError(
-            f"cannot write {path}: {err.strerror or err}", hint="choose a writable --out path"
-        ) from None
+        write_output(path, text.encode("utf-8", "surrogateescape"), what="results file")
+    except GoideError as err:
+        raise InputError(err.message, hint="choose a writable --out path") from None

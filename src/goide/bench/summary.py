@@ -9,6 +9,7 @@ without a test (every difference counts).
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from goide.bench import gomath, utest
@@ -19,7 +20,7 @@ DEFAULT_ALPHA = 0.05
 DEFAULT_CONFIDENCE = 0.95
 
 
-def go_sorted(values: list[float]) -> list[float]:
+def go_sorted(values: Sequence[float]) -> list[float]:
     """Sorted as Go's sort.Float64s sorts: NaNs first, then ascending."""
     if not math.isnan(sum(values)):
         return sorted(values)
@@ -36,6 +37,13 @@ class Summary:
     hi: float
     confidence: float
     warnings: list[str] = field(default_factory=list)
+
+    def interval(self) -> tuple[float, float]:
+        """The interval as every view shows it: infinite on both sides when either end is (too few
+        samples for the confidence level), as the text's `± ∞` says; otherwise (lo, hi)."""
+        if math.isinf(self.lo) or math.isinf(self.hi):
+            return -math.inf, math.inf
+        return self.lo, self.hi
 
     def range_text(self) -> str:
         """The interval as the largest relative distance from the center: `± 3%`'s `3%`."""
@@ -143,7 +151,7 @@ def _summarize_exact(values: list[float]) -> Summary:
     return summary
 
 
-def compare(old: list[float], new: list[float], alpha: float, exact: bool = False) -> Comparison:
+def compare(old: Sequence[float], new: Sequence[float], alpha: float, exact: bool = False) -> Comparison:
     """Compare two sorted samples: Mann-Whitney U, or no test at all for an exact unit."""
     if exact:
         return Comparison(0.0, len(old), len(new), 0.0)

@@ -9,7 +9,8 @@ Each cell is summarised (median and interval), each table gets a geomean row.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from array import array
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from goide.bench import summary as stats
@@ -19,7 +20,7 @@ from goide.bench.query import Filter, Key, Projection, ProjectionParser
 
 @dataclass(slots=True)
 class Cell:
-    values: list[float]
+    values: Sequence[float]  # sorted; an array of doubles, 8 bytes a sample as in Go
     summary: stats.Summary
     baseline: Cell | None = None
     comparison: stats.Comparison | None = None
@@ -58,12 +59,14 @@ class Tables:
 class _Building:
     rows: dict[Key, None] = field(default_factory=dict)
     cols: dict[Key, None] = field(default_factory=dict)
-    cells: dict[tuple[Key, Key], tuple[list[float], set[Key]]] = field(default_factory=dict)
+    cells: dict[tuple[Key, Key], tuple[array[float], set[Key]]] = field(default_factory=dict)
 
 
 # A (name, configuration) pair's cells by unit, its configuration, its row, column and residue
 # keys, and its table projection row (see Builder.add).
-_CellKeys = tuple[dict[str, list[float]], Config, tuple[Key, Key, Key], list[str]]
+# A cell's samples are kept in an array of doubles while reading: a list would hold a boxed float
+# (32 bytes) per sample, and inputs with thousands of samples per benchmark would cost 4x benchstat.
+_CellKeys = tuple[dict[str, "array[float]"], Config, tuple[Key, Key, Key], list[str]]
 
 
 class Options:
@@ -133,7 +136,7 @@ class Builder:
                 values = by_unit[value.unit] = self._new_cell(value.unit, cells)
             values.append(value.value)
 
-    def _new_cell(self, unit: str, cells: _CellKeys) -> list[float]:
+    def _new_cell(self, unit: str, cells: _CellKeys) -> array[float]:
         row, col, residue = cells[2]
         memo = self._table_memo
         if memo is None:
@@ -148,7 +151,7 @@ class Builder:
             building = self._tables[table_key] = _Building()
         cell = building.cells.get((row, col))
         if cell is None:
-            cell = building.cells[(row, col)] = ([], set())
+            cell = building.cells[(row, col)] = (array("d"), set())
             building.rows[row] = None
             building.cols[col] = None
         cell[1].add(residue)
@@ -170,7 +173,7 @@ class Builder:
             go_sorted, summarize, confidence = stats.go_sorted, stats.summarize, options.confidence
             for pair, (values, residues) in building.cells.items():
                 ordered = go_sorted(values)
-                cell = cells[pair] = Cell(ordered, summarize(ordered, confidence, exact))
+                cell = cells[pair] = Cell(array("d", ordered), summarize(ordered, confidence, exact))
                 if len(residues) > 1:
                     varying = _varying_fields(options.residue, residues)
                     if varying:

@@ -8,6 +8,10 @@ Three methods, chosen like go-moremath's `MannWhitneyUTest`:
   values are walked in rank order, choosing how many of each group come from the first sample
   (C(t, r) ways), each choice adding a known amount to 2U;
 - otherwise the normal approximation with tie correction and a continuity correction of 1/2.
+
+With ties the conditional distribution is not symmetric, so p is the smaller tail at the observed
+U1 doubled and capped at 1: p = min(1, 2 min(P(U <= U1), P(U >= U1))). benchstat doubles the lower
+tail at min(U1, U2) instead, which can give 0 or more than 1 (docs/bench.md lists the difference).
 """
 
 from __future__ import annotations
@@ -16,11 +20,11 @@ import math
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from goide.bench import normal
-from goide.bench.median import choose
 
 EXACT_LIMIT = 50
 EXACT_LIMIT_WITH_TIES = 25
@@ -43,7 +47,7 @@ class UTestResult:
     p: float
 
 
-def _rank_sum(x1: list[float], x2: list[float]) -> tuple[float, list[int]]:
+def _rank_sum(x1: Sequence[float], x2: Sequence[float]) -> tuple[float, list[int]]:
     """Rank sum of the first sample (mid-ranks for ties) and the sizes of the groups of equal values."""
     r1 = 0.0
     ties: list[int] = []
@@ -78,7 +82,7 @@ def _rank_sum(x1: list[float], x2: list[float]) -> tuple[float, list[int]]:
     return r1, ties
 
 
-def _tie_sizes(x1: list[float], x2: list[float]) -> list[int]:
+def _tie_sizes(x1: Sequence[float], x2: Sequence[float]) -> list[int]:
     """Sizes of the groups of equal values, in rank order."""
     counts = Counter(x1)
     counts.update(x2)
@@ -124,15 +128,15 @@ def _no_ties_cdf(n1: int, n2: int, u: float) -> float:
 
 
 @lru_cache(maxsize=1024)
-def _ties_count(n1: int, ties: tuple[int, ...], two_u_max: int) -> int:
-    """How many ways to pick the first sample's n1 positions, given the tie groups, with 2U <= two_u_max.
+def _ties_distribution(n1: int, ties: tuple[int, ...]) -> tuple[int, ...]:
+    """Cumulative counts of the ways to pick the first sample's n1 positions, given the tie groups,
+    with 2U1 <= k, for k = 0 .. 2 n1 n2 (U1 counts the pairs won by the first sample, ties one half).
 
     Each state j (values of the first sample chosen so far) holds a polynomial in x whose
-    coefficient of x^k counts the choices with 2U = k, packed into one integer, 64 bits a slot,
+    coefficient of x^k counts the choices with 2U1 = k, packed into one integer, 64 bits a slot,
     so that shifting and adding a whole polynomial is one integer operation.
     """
     bits = _COUNT_BITS
-    mask = (1 << (bits * (two_u_max + 1))) - 1
     states = [0] * (n1 + 1)
     states[0] = 1
     before = 0
@@ -149,19 +153,30 @@ def _ties_count(n1: int, ties: tuple[int, ...], two_u_max: int) -> int:
                 # Each chosen value beats the (before - j) second-sample values below its group
                 # and ties with the (size - r) second-sample values inside it (half each).
                 shift = r * (2 * (before - j) + size - r)
-                if shift > two_u_max:
-                    continue
-                new[j + r] += ((poly << (bits * shift)) & mask) * math.comb(size, r)
+                new[j + r] += (poly << (bits * shift)) * math.comb(size, r)
         states = new
         before += size
-    final = states[n1]
-    if not final:
-        return 0
-    raw = final.to_bytes(bits // 8 * (two_u_max + 1), "little")
-    return sum(array("Q", raw))
+    top = 2 * n1 * (before - n1)
+    raw = states[n1].to_bytes(bits // 8 * (top + 1), "little")
+    cumulative = []
+    running = 0
+    for count in array("Q", raw):
+        running += count
+        cumulative.append(running)
+    return tuple(cumulative)
 
 
-def mann_whitney_u(x1: list[float], x2: list[float]) -> UTestResult:
+def ties_p_value(n1: int, ties: tuple[int, ...], two_u1: int) -> float:
+    """Two-sided exact p of the observed 2U1 under the conditional distribution given the ties:
+    the smaller tail at the observed value, doubled, at most 1."""
+    cumulative = _ties_distribution(n1, ties)
+    total = cumulative[-1]
+    lower = cumulative[two_u1]
+    upper = total - (cumulative[two_u1 - 1] if two_u1 > 0 else 0)
+    return min(1.0, 2 * min(lower, upper) / total)
+
+
+def mann_whitney_u(x1: Sequence[float], x2: Sequence[float]) -> UTestResult:
     """Two-sided Mann-Whitney U test of sorted samples x1 and x2 (location differs)."""
     n1, n2 = len(x1), len(x2)
     distinct = set(x1)
@@ -189,11 +204,10 @@ def mann_whitney_u(x1: list[float], x2: list[float]) -> UTestResult:
     if exact:
         if len(ties) == 1:
             raise SamplesEqualError
-        if u1 == u2:
+        if has_ties:
+            p = ties_p_value(n1, tuple(ties), int(2 * u1))
+        elif u1 == u2:
             p = 1.0
-        elif has_ties:
-            count = _ties_count(n1, tuple(ties), int(2 * u_small))
-            p = count / choose(n1 + n2, n1) * 2
         else:
             p = _no_ties_cdf(n1, n2, u_small) * 2
     else:

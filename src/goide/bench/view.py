@@ -451,10 +451,11 @@ def to_json(tables: Tables) -> dict[str, Any]:
                 if cell is None:
                     cells.append(None)
                     continue
+                lo, hi = cell.summary.interval()
                 entry: dict[str, Any] = {
                     "center": _number(cell.summary.center),
-                    "lo": _number(cell.summary.lo),
-                    "hi": _number(cell.summary.hi),
+                    "lo": _number(lo),
+                    "hi": _number(hi),
                     "range": cell.summary.range_text(),
                     "n": len(cell.values),
                     "values": [_number(v) for v in cell.values],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from typing import TYPE_CHECKING, TextIO
 
@@ -80,6 +81,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def _stats_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--filter", default="*", metavar="QUERY", help="use only matching benchmarks")
+    # A query may start with "-" (a negation: --filter -.name:Sort), which benchstat accepts.
+    # argparse takes such a word for the value only when it "looks like a negative number"; these
+    # parsers have no single-dash option but -h, so every "-X..." word counts as one here.
+    parser._negative_number_matcher = re.compile(r"^-[^-]")
     parser.add_argument("--alpha", type=float, default=0.05, help="significance level (default 0.05)")
     parser.add_argument("--confidence", type=float, default=0.95, help="confidence level (default 0.95)")
 
@@ -173,13 +178,23 @@ def _history(args: argparse.Namespace) -> int:
     from goide.bench import history as benchhistory
 
     db = benchhistory.default_db() if args.db is None else Path(args.db)
-    points = benchhistory.load(db, args.name, args.unit)
+    try:
+        points = benchhistory.load(db, args.name, args.unit)
+    except benchhistory.NoHistory:
+        if args.db is not None:
+            raise  # a --db path that is not there is a mistake, not an empty history
+        points = []
     if not points:
-        raise InputError(
-            f"no recorded results{' matching ' + repr(args.name) if args.name else ''} in {db}",
-            hint="record runs with: goide bench run --record",
-            exit_status=1,
-        )
+        # Nothing recorded (yet) is an answer, not an error.
+        matching = f" matching {args.name!r}" if args.name else ""
+        unit = f" in {args.unit}" if args.unit else ""
+        sys.stderr.write(f"no recorded results{matching}{unit} in {db}\n")
+        sys.stderr.write("hint: record runs with: goide bench run --record\n")
+        if args.format == "json":
+            from goide.core import jsonout
+
+            jsonout.write(benchhistory.to_json(points))
+        return 0
     if args.format == "json":
         from goide.core import jsonout
 
@@ -189,6 +204,6 @@ def _history(args: argparse.Namespace) -> int:
     if args.plot:
         from goide.bench import plot as benchplot
 
-        benchplot.plot_history(benchhistory.series(points), args.plot)
+        benchplot.plot_history(benchhistory.series(points), args.plot, flag="--plot")
         sys.stderr.write(f"wrote {args.plot}\n")
     return 0

@@ -63,6 +63,10 @@ def _check(args: argparse.Namespace) -> int:
     per_file = check_launch_files(settings.launch_files)
     launch_findings = [finding for findings in per_file.values() for finding in findings]
     findings = [*check_delve(facts), *launch_findings, *launch_summary(per_file)]
+    if settings.unreadable:
+        from goide.settings.check import syntax_finding
+
+        findings = [syntax_finding(path, err) for path, err in settings.unreadable] + findings
     if args.json:
         document = {
             "delve": facts.to_json(),
@@ -80,9 +84,11 @@ def _smoke(args: argparse.Namespace) -> int:
     from goide.debug.delve import default_dlv
     from goide.debug.rules import explain_smoke
     from goide.debug.smoke import Timeouts, run_smoke
+    from goide.debug.view import step_progress
 
+    progress = step_progress(sys.stderr, launch_timeout=args.timeout)
     dlv = args.dlv or default_dlv() or "dlv"
-    facts = run_smoke(dlv, program=args.program, timeouts=Timeouts(launch=args.timeout))
+    facts = run_smoke(dlv, program=args.program, timeouts=Timeouts(launch=args.timeout), on_step=progress)
     findings = explain_smoke(facts)
     if args.json:
         _print_json({**facts.to_json(), **to_json(findings)})

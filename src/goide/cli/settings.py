@@ -161,7 +161,7 @@ def _check(args: argparse.Namespace) -> int:
             sys.stdout.write(f"schema of {part}: {source}\n")
         sys.stdout.write("\n")
         render_text(findings, sys.stdout, verbose=args.verbose)
-    if any(f.id == "settings.syntax-error" for f in findings):
+    if any(f.id in ("settings.syntax-error", "settings.unreadable-directory") for f in findings):
         return EXIT_USAGE
     return EXIT_FINDINGS if any(f.severity is Severity.ERROR for f in findings) else EXIT_OK
 

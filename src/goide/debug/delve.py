@@ -63,13 +63,17 @@ class DelveFacts:
         }
 
 
+GO_ENV_TIMEOUT = 3.0
+
+
 def go_env(env: Mapping[str, str]) -> dict[str, str]:
     """`go env -json` for the variables the lookup needs; {} when go cannot run."""
     go = shutil.which("go", path=env.get("PATH", os.defpath))
     if not go:
         return {}
+    # `go env` answers in milliseconds; a go that hangs must not hold the command (issue 17).
     result = process.run(
-        [go, "env", "-json", "GOPATH", "GOBIN", "GOROOT", "GOOS", "GOARCH"], timeout=15, env=env
+        [go, "env", "-json", "GOPATH", "GOBIN", "GOROOT", "GOOS", "GOARCH"], timeout=GO_ENV_TIMEOUT, env=env
     )
     if not result.ok:
         return {}

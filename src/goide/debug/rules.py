@@ -12,13 +12,16 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
 from goide.core.model import Finding, Fix, Severity
+from goide.doctor.known import TOOLS_BY_NAME
 
 if TYPE_CHECKING:  # the facts are plain data; importing their collectors at run time is not needed
     from goide.debug.delve import DelveFacts
     from goide.debug.smoke import SmokeFacts
 
 AREA = "Debugging (Delve)"
-INSTALL_DLV = "go install github.com/go-delve/delve/cmd/dlv@latest"
+# The version doctor advises (doctor/known.py), not @latest: the same command from both.
+DLV_PACKAGE = TOOLS_BY_NAME["dlv"].package
+INSTALL_DLV = f"go install {DLV_PACKAGE}@{TOOLS_BY_NAME['dlv'].latest}"
 # vscode-go's dlv-dap adapter needs `dlv dap` with --client-addr and dlvCwd, both new in 1.7.3
 # (Delve CHANGELOG 1.7.3).
 MIN_DAP_VERSION = (1, 7, 3)
@@ -35,9 +38,19 @@ _C_COMPILER_MISSING = re.compile(
     r'(exec: "(?:gcc|clang|cc)": executable file not found|C compiler "[^"]+" not found)'
 )
 _EXEC_FORMAT = re.compile(r"exec format error|cannot execute binary file", re.IGNORECASE)
-# pkg/goversion/compat.go: goTooOldErr and dlvTooOldErr.
+# pkg/goversion/compat.go, every generation (tool-versions-and-compat.md §1.2): since v1.7.3 the
+# version is in the sentence ("Go version go1.24.0 is too old ...", "Version of Delve is too old for
+# Go version go1.27.0 ..."), before it was not; the warn-only form has a lower-case "version of
+# Delve". Group "go_old": the program's Go is below Delve's window; "dlv_old": above it.
 _GO_VERSION = re.compile(
-    r"(Go version \S+ is too old for this version of Delve|Version of Delve is too old for Go version \S+)"
+    r"(?i)(?P<go_old>Go version (?P<go>\S+) is too old for this version of Delve"
+    r"|Version of Go is too old for this version of Delve)"
+    r"|(?P<dlv_old>version of Delve is too old for (?:Go version (?P<go2>\S+)|this version of Go))"
+    r"(?:[^\n]*?\((?P<window>(?:minimum|maximum) supported version [0-9.]+))?"
+)
+# compat.go since v1.24.2: dlv built with Go < 1.25 cannot read DWARF 5, which Go 1.25+ writes.
+_DWARF5 = re.compile(
+    r"To debug executables using DWARFv5 or later Delve must be built with Go version (\S+) or later"
 )
 _NOT_PERMITTED = re.compile(r"operation not permitted", re.IGNORECASE)
 _DENIED = re.compile(
@@ -81,7 +94,9 @@ def check_delve(facts: DelveFacts) -> list[Finding]:
                 "Delve (dlv) is not installed where the Go extension looks for it",
                 AREA,
                 "VS Code cannot start a debug session without dlv. Looked in: GOBIN, GOPATH/bin, "
-                "GOROOT/bin and PATH" + (f" ({len(searched)} places)" if searched else "") + ".",
+                "GOROOT/bin and PATH"
+                + (f" ({len(searched)} place{'s' if len(searched) != 1 else ''})" if searched else "")
+                + ".",
                 Fix("Install Delve with the Go toolchain of this machine", command=INSTALL_DLV),
                 searched,
             )
@@ -239,6 +254,28 @@ def launch_summary(launch_findings: Mapping[str, list[Finding]]) -> list[Finding
 def explain_smoke(facts: SmokeFacts) -> list[Finding]:
     """One finding: success, or the most specific explanation of the first failed step."""
     failed = facts.failed_step
+    unproven = facts.not_proven
+    if failed is None and unproven is not None:
+        return [
+            Finding(
+                "debug.smoke-not-proven",
+                Severity.WARNING,
+                f"debugging not proven: the session ran, but step '{unproven.name}' read nothing "
+                f"({unproven.detail})",
+                AREA,
+                "Stopping at a breakpoint works; reading a variable was not shown, so whether Delve "
+                "reads this program's values is still open.",
+                Fix(
+                    "Give a breakpoint after a local is assigned, or let goide use its own program",
+                    command="goide debug smoke",
+                ),
+                (
+                    f"dlv: {facts.dlv}",
+                    f"program: {facts.program}",
+                    f"breakpoint line: {facts.breakpoint_line}",
+                ),
+            )
+        ]
     if failed is None:
         total = sum(step.seconds for step in facts.steps)
         variables = next((s.detail for s in facts.steps if s.name == "variables"), "")
@@ -421,18 +458,37 @@ def _wrong_arch(facts: SmokeFacts, detail: str, text: str, where: str) -> Findin
 
 
 def _go_version(facts: SmokeFacts, detail: str, text: str, where: str) -> Finding | None:
+    dwarf = _DWARF5.search(text)
+    if dwarf:
+        return Finding(
+            "debug.dlv-built-with-old-go",
+            Severity.ERROR,
+            f"this dlv was built with a Go older than {dwarf.group(1).removesuffix('.0')}, which cannot "
+            "read the DWARF 5 debug data Go 1.25 and later write",
+            AREA,
+            dwarf.group(0),
+            Fix(
+                "Rebuild dlv with this machine's Go (1.25 or later); building the program with "
+                "GOEXPERIMENT=nodwarf5 is the stopgap",
+                command=INSTALL_DLV,
+            ),
+            (where, dwarf.group(0)),
+        )
     found = _GO_VERSION.search(text)
     if not found:
         return None
-    return Finding(
-        "debug.go-version",
-        Severity.ERROR,
-        "this Delve and this Go do not support each other",
-        AREA,
-        found.group(1),
-        Fix("Update Delve (each release supports the latest Go releases)", command=INSTALL_DLV),
-        (where, found.group(1)),
-    )
+    line_start = text.rfind("\n", 0, found.start()) + 1
+    message = text[line_start:].splitlines()[0].strip()  # the whole line: a WARNING: prefix says it all
+    if found.group("go_old"):
+        title = "the program's Go is too old for this Delve"
+        fix = Fix(
+            "Build with a newer Go (this Delve's window is in the message), or install the last Delve "
+            "that supports it; --check-go-version=false in launch.json dlvFlags only hides the check",
+        )
+    else:
+        title = "this Delve is too old for the program's Go"
+        fix = Fix("Update Delve (each release supports the three newest Go releases)", command=INSTALL_DLV)
+    return Finding("debug.go-version", Severity.ERROR, title, AREA, message, fix, (where, message))
 
 
 def _ptrace(facts: SmokeFacts, detail: str, text: str, where: str) -> Finding | None:
@@ -476,6 +532,22 @@ def _timeout(facts: SmokeFacts, detail: str, text: str, where: str) -> Finding |
     step = facts.timed_out_step
     if step is None:
         return None
+    if facts.go_hangs:
+        # Not a cold build cache: `go env`, which needs no build, did not answer either.
+        return Finding(
+            "debug.go-hangs",
+            Severity.ERROR,
+            f"step '{step}' timed out: the go command does not answer ({facts.go_path} env took "
+            "longer than 3 s)",
+            AREA,
+            "Delve builds the program with `go build`; the go on PATH hangs even for `go env`, "
+            "which reads no code. goide stopped dlv and everything it started.",
+            Fix(
+                f"Run `{facts.go_path} env` in a terminal: a wrapper script in its place, a GOROOT on a "
+                "network file system or a locked GOMODCACHE/GOCACHE makes it wait"
+            ),
+            (where, f"go: {facts.go_path}"),
+        )
     why = {
         "start": "dlv did not print its listening address",
         "launch": "building the program took too long (a cold build cache can take minutes)",

@@ -58,7 +58,7 @@ _EXPECTED_LOCAL = ("count", "42")
 @dataclass(frozen=True)
 class Step:
     name: str
-    status: str  # "passed", "failed" or "skipped"
+    status: str  # "passed", "failed", "not proven" or "skipped"
     seconds: float = 0.0
     detail: str = ""
 
@@ -90,10 +90,16 @@ class SmokeFacts:
     go_path: str | None = None  # the `go` that dlv finds on its PATH
     go_env: Mapping[str, str] = field(default_factory=dict)  # GOOS/GOARCH/... as that go sees them
     dlv_platforms: tuple[str, ...] = ()  # read from dlv's headers when it cannot start
+    go_hangs: bool = False  # `go env` did not answer within GO_ENV_TIMEOUT after a failed step
 
     @property
     def passed(self) -> bool:
+        """Every step passed: a step that proved nothing ("not proven") is not a pass."""
         return all(step.status == "passed" for step in self.steps)
+
+    @property
+    def not_proven(self) -> Step | None:
+        return next((s for s in self.steps if s.status == "not proven"), None)
 
     @property
     def failed_step(self) -> Step | None:
@@ -112,6 +118,7 @@ class SmokeFacts:
             "timed_out_step": self.timed_out_step,
             "dlv_start_errno": self.dlv_start_errno,
             "dlv_platforms": list(self.dlv_platforms),
+            "go_hangs": self.go_hangs,
             "debug_console": redact_text(self.debug_console),
             "dlv_stderr": redact_text(self.dlv_stderr),
         }
@@ -131,6 +138,14 @@ class _StepFailed(Exception):
     pass
 
 
+class _NotProven(Exception):
+    """The step ran without error but saw nothing that proves it works (no local to read)."""
+
+
+# How many `next` steps the variables step takes through the user's main to reach a local.
+MAX_NEXT_FOR_A_LOCAL = 10
+
+
 def run_smoke(
     dlv: str,
     *,
@@ -139,9 +154,11 @@ def run_smoke(
     timeouts: Timeouts | None = None,
     breakpoint: tuple[Path, int] | None = None,
     output_dir: Path | None = None,
+    on_step: Callable[[Step], None] | None = None,
 ) -> SmokeFacts:
     """Run the whole session against `dlv`; never raises for a failing step.
 
+    `on_step` is called with each step as it finishes (to show progress while Delve builds).
     `program` is a directory with a main package (the user's); without it a tiny module is
     generated in a temporary directory. `breakpoint` overrides the line goide picks.
     `output_dir` is where Delve writes the debug binary (a fresh temporary directory by default).
@@ -159,9 +176,14 @@ def run_smoke(
             package = MainPackage(package.directory, file, (line,))
         out_dir = output_dir or Path(scratch) / "bin"
         out_dir.mkdir(exist_ok=True)
-        session = _Session(dlv, package, full_env, limits, out_dir, generated=program is None)
+        session = _Session(
+            dlv, package, full_env, limits, out_dir, generated=program is None, on_step=on_step
+        )
         steps = session.run()
     go_path = shutil.which("go", path=full_env.get("PATH", os.defpath))
+    go_env: dict[str, str] | None = {}
+    if session.failed and go_path:
+        go_env = _go_env(go_path, full_env)
     return SmokeFacts(
         dlv=dlv,
         program=str(package.directory) if program is not None else "(generated module)",
@@ -176,7 +198,8 @@ def run_smoke(
         debug_console=session.debug_console,
         dlv_stderr=session.dlv_stderr,
         go_path=go_path,
-        go_env=_go_env(go_path, full_env) if session.failed and go_path else {},
+        go_env=go_env or {},
+        go_hangs=go_env is None,
         dlv_platforms=_platforms(dlv) if session.start_errno == "ENOEXEC" else (),
     )
 
@@ -193,10 +216,17 @@ def _generate_module(directory: Path) -> MainPackage:
     return MainPackage(directory, main, (_GENERATED_LINE,))
 
 
-def _go_env(go: str, env: Mapping[str, str]) -> dict[str, str]:
-    """GOOS/GOARCH as the go that dlv runs sees them, including values set with `go env -w`."""
+# `go env` answers in milliseconds from a warm cache; longer means the go command itself hangs.
+GO_ENV_TIMEOUT = 3.0
+
+
+def _go_env(go: str, env: Mapping[str, str]) -> dict[str, str] | None:
+    """GOOS/GOARCH as the go that dlv runs sees them, including values set with `go env -w`;
+    None when that go does not answer within GO_ENV_TIMEOUT (its process group is killed)."""
     names = ["GOOS", "GOARCH", "GOHOSTOS", "GOHOSTARCH", "GOVERSION", "CGO_ENABLED"]
-    result = process.run([go, "env", *names], timeout=15, env=env)
+    result = process.run([go, "env", *names], timeout=GO_ENV_TIMEOUT, env=env)
+    if result.timed_out:
+        return None
     if not result.ok:
         return {}
     values = result.stdout.splitlines()
@@ -215,7 +245,9 @@ class _Session:
         out_dir: Path,
         *,
         generated: bool,
+        on_step: Callable[[Step], None] | None = None,
     ) -> None:
+        self.on_step = on_step
         self.dlv = dlv
         self.package = package
         self.env = env
@@ -234,6 +266,7 @@ class _Session:
         self.thread_id = 1
         self.frame_id = 0
         self.locals_reference = 0
+        self.stopped_in = ""  # the function of the breakpoint (main.main)
 
     def run(self) -> list[Step]:
         actions: dict[str, Callable[[], str]] = {
@@ -254,11 +287,15 @@ class _Session:
             for name in STEP_NAMES:
                 if self.failed:
                     self.steps.append(Step(name, "skipped"))
-                    continue
-                self._record(name, actions[name])
+                else:
+                    self._record(name, actions[name])
+                if self.on_step is not None:
+                    self.on_step(self.steps[-1])
         finally:
             if self.dap is not None:
-                self.dap.close()
+                # At a deadline dlv (and the go build it runs) is not waited for: its process
+                # group is killed at once.
+                self.dap.close(grace=0.2 if self.timed_out_step else 3.0)
                 self.debug_console = self.dap.program_output.text()
                 self.dlv_stderr = self.dap.dlv_stderr.text()
         return self.steps
@@ -274,6 +311,8 @@ class _Session:
         except (DapError, _StepFailed) as err:
             self.failed = True
             self.steps.append(Step(name, "failed", time.monotonic() - started, str(err)))
+        except _NotProven as err:
+            self.steps.append(Step(name, "not proven", time.monotonic() - started, str(err)))
         else:
             self.steps.append(Step(name, "passed", time.monotonic() - started, detail))
 
@@ -288,6 +327,12 @@ class _Session:
     # -- the steps ----------------------------------------------------------------------------
 
     def _start(self) -> str:
+        found = _find_executable(self.dlv, self.env)
+        if found is None:
+            # Before running it: with no dlv anywhere, a PATH folder that cannot be searched makes
+            # exec fail with EACCES, which would read as "dlv is not executable".
+            self.start_errno = "ENOENT"
+            raise _StepFailed(f"{self.dlv} not found" + ("" if os.sep in self.dlv else " on PATH"))
         try:
             self.dap = DlvDap.start(
                 self.dlv, cwd=str(self.package.directory), env=self.env, timeout=self.limits.start
@@ -311,7 +356,7 @@ class _Session:
             },
             self.limits.step,
         )
-        return f"{len(body)} capabilities"
+        return f"{len(body)} capabilit{'ies' if len(body) != 1 else 'y'}"
 
     def _launch(self) -> str:
         assert self.dap is not None
@@ -370,17 +415,18 @@ class _Session:
             raise _StepFailed("empty stack")
         top = frames[0]
         self.frame_id = int(top.get("id", 0))
+        self.stopped_in = str(top.get("name", ""))
         where = f"{Path(str((top.get('source') or {}).get('path', '?'))).name}:{top.get('line')}"
         if top.get("line") != self.breakpoint_line:
             raise _StepFailed(f"top frame {top.get('name')} at {where}, not at line {self.breakpoint_line}")
-        return f"{top.get('name')} at {where}, {len(frames)} frames"
+        return f"{top.get('name')} at {where}, {len(frames)} frame{'s' if len(frames) != 1 else ''}"
 
     def _threads(self) -> str:
         body = self._request("threads", {}, self.limits.step)
         threads = body.get("threads") or []
         if not threads:
             raise _StepFailed("no goroutines")
-        return f"{len(threads)} goroutines"
+        return f"{len(threads)} goroutine{'s' if len(threads) != 1 else ''}"
 
     def _scopes(self) -> str:
         body = self._request("scopes", {"frameId": self.frame_id}, self.limits.step)
@@ -393,15 +439,63 @@ class _Session:
         return ", ".join(names)
 
     def _variables(self) -> str:
-        body = self._request("variables", {"variablesReference": self.locals_reference}, self.limits.step)
-        variables = {str(v.get("name")): str(v.get("value")) for v in body.get("variables") or []}
+        variables = self._locals()
         if self.generated:
             name, expected = _EXPECTED_LOCAL
             if variables.get(name) != expected:
                 raise _StepFailed(f"local {name} reads {variables.get(name)!r}, expected {expected}")
             return f"{name} = {expected}"
-        shown = [f"{k} = {_short(v)}" for k, v in list(variables.items())[:4]]
-        return redact_text(", ".join(shown)) if shown else "no locals at this line"
+        # A breakpoint on the first statement of main has no local in scope yet: step over lines,
+        # as `next` in dlv does, until one is, and read it. Nothing read proves nothing.
+        steps = 0
+        while not _readable(variables) and steps < MAX_NEXT_FOR_A_LOCAL:
+            where = self._next()
+            if where is None:
+                raise _NotProven(f"the program ended after {steps} steps with no local read")
+            if where != self.stopped_in:
+                raise _NotProven(f"{self.stopped_in} returned after {steps} steps with no local to read")
+            steps += 1
+            variables = self._locals()
+        readable = _readable(variables)
+        if not readable:
+            raise _NotProven(f"no local in scope after {steps} steps over main: no value was read")
+        shown = ", ".join(f"{k} = {_short(v)}" for k, v in list(readable.items())[:4])
+        after = f" (after {steps} step{'s' if steps != 1 else ''} with next)" if steps else ""
+        return redact_text(shown) + after
+
+    def _locals(self) -> dict[str, str]:
+        body = self._request("variables", {"variablesReference": self.locals_reference}, self.limits.step)
+        return {str(v.get("name")): str(v.get("value")) for v in body.get("variables") or []}
+
+    def _next(self) -> str | None:
+        """One `next` in the top frame: the function it stopped in, None when the program ended."""
+        assert self.dap is not None
+        self._request("next", {"threadId": self.thread_id}, self.limits.step)
+        try:
+            # A line of the user's main may block (a server's accept, a sleep loop's select).
+            event = self.dap.wait_event(
+                {"stopped", "terminated", "exited"}, timeout=self.limits.still_running
+            )
+        except DapTimeout:
+            self._request("pause", {"threadId": self.thread_id}, self.limits.step)
+            event = self.dap.wait_event({"stopped", "terminated", "exited"}, timeout=self.limits.step)
+            if event.get("event") == "stopped":
+                self.thread_id = int((event.get("body") or {}).get("threadId", self.thread_id))
+            raise _NotProven(
+                f"a line of {self.stopped_in} did not finish within {self.limits.still_running:g}s "
+                "of next (it blocks): no local was read"
+            ) from None
+        if event.get("event") != "stopped":
+            return None
+        self.thread_id = int((event.get("body") or {}).get("threadId", self.thread_id))
+        frames = self._request(
+            "stackTrace", {"threadId": self.thread_id, "startFrame": 0, "levels": 1}, self.limits.step
+        ).get("stackFrames") or [{}]
+        self.frame_id = int(frames[0].get("id", 0))
+        scopes = self._request("scopes", {"frameId": self.frame_id}, self.limits.step).get("scopes") or []
+        local_scope = next((sc for sc in scopes if sc.get("name") == "Locals"), scopes[0] if scopes else {})
+        self.locals_reference = int(local_scope.get("variablesReference", 0))
+        return str(frames[0].get("name", ""))
 
     def _continue(self) -> str:
         assert self.dap is not None
@@ -423,6 +517,25 @@ class _Session:
         if not response.get("success"):
             raise _StepFailed(_error_text(response))
         return "session closed"
+
+
+def _find_executable(name: str, env: Mapping[str, str]) -> str | None:
+    """The file that running `name` would execute, if there is one (not checking its mode)."""
+    if os.sep in name or (os.altsep and os.altsep in name):
+        return name if os.path.exists(name) else None
+    for folder in env.get("PATH", os.defpath).split(os.pathsep):
+        candidate = os.path.join(folder or ".", name)
+        try:
+            if os.path.isfile(candidate):
+                return candidate
+        except OSError:
+            continue
+    return None
+
+
+def _readable(variables: Mapping[str, str]) -> dict[str, str]:
+    """The locals whose value Delve could read (not `unreadable ...`)."""
+    return {k: v for k, v in variables.items() if not v.lstrip("(").startswith("unreadable")}
 
 
 def _error_text(response: Mapping[str, Any]) -> str:

@@ -2,12 +2,46 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import IO
 
 from goide.core.redact import redact_text
-from goide.debug.smoke import SmokeFacts
+from goide.debug.smoke import STEP_NAMES, SmokeFacts, Step
 
-_STATUS = {"passed": "[green]✓ passed[/]", "failed": "[red]✗ failed[/]", "skipped": "[dim]- skipped[/]"}
+_STATUS = {
+    "passed": "[green]✓ passed[/]",
+    "failed": "[red]✗ failed[/]",
+    "not proven": "[yellow]? not proven[/]",
+    "skipped": "[dim]- skipped[/]",
+}
+
+
+_MARK = {"passed": "✓", "failed": "✗", "not proven": "?", "skipped": "-"}
+
+
+def step_progress(out: IO[str], *, launch_timeout: float) -> Callable[[Step], None] | None:
+    """On a terminal, a line per step as it finishes (and what comes next when it takes long),
+    so that a build of many seconds is not silence; None elsewhere (the table says it all)."""
+    if not out.isatty():
+        return None
+    out.write("dlv dap smoke test: start\n")
+    out.flush()
+
+    def show(step: Step) -> None:
+        if step.status == "skipped":
+            return
+        seconds = f"{step.seconds * 1000:.0f} ms"
+        out.write(f"  {_MARK[step.status]} {step.name:<17} {seconds:>8}  {redact_text(step.detail)}\n")
+        following = STEP_NAMES.index(step.name) + 1
+        if step.status != "failed" and following < len(STEP_NAMES):
+            upcoming = STEP_NAMES[following]
+            if upcoming == "launch":
+                out.write(f"  … launch: Delve builds the program (up to {launch_timeout:g} s)\n")
+            elif upcoming == "stopped":
+                out.write("  … waiting for the program to reach the breakpoint\n")
+        out.flush()
+
+    return show
 
 
 def render_steps(facts: SmokeFacts, out: IO[str]) -> None:

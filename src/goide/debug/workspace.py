@@ -2,7 +2,9 @@
 the launch configurations, read with the JSONC reader of `goide settings`.
 
 User settings come first and the workspace's `.vscode/settings.json` overrides them, as in VS
-Code. A file that does not parse is skipped here; `goide settings check` reports it.
+Code. A file that does not parse is skipped here; `goide settings check` reports it. A file in a
+folder this user cannot read is kept in `unreadable`: debugging needs those settings, so
+`goide debug check` reports it.
 """
 
 from __future__ import annotations
@@ -12,10 +14,13 @@ import platform
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from goide.core.errors import InputError
 from goide.core.model import Finding
+
+if TYPE_CHECKING:
+    from goide.settings.check import UnreadableDirectory
 
 
 @dataclass(frozen=True)
@@ -23,12 +28,13 @@ class DebugSettings:
     alternate_dlv: str | None  # go.alternateTools.dlv, as written
     alternate_dlv_file: str | None  # the settings file it came from
     launch_files: tuple[Path, ...]  # .vscode/launch.json and *.code-workspace files with a launch section
+    unreadable: tuple[tuple[Path, UnreadableDirectory], ...] = ()  # files in a folder this user cannot read
 
 
 def read_debug_settings(
     workspace: Path, env: Mapping[str, str] | None = None, home: Path | None = None
 ) -> DebugSettings:
-    from goide.settings.check import read_document
+    from goide.settings.check import UnreadableDirectory, read_document
     from goide.settings.sources import user_settings_files, workspace_files
 
     environ = dict(os.environ if env is None else env)
@@ -37,9 +43,13 @@ def read_debug_settings(
     alternate: str | None = None
     source: str | None = None
     launch: list[Path] = []
+    unreadable: list[tuple[Path, UnreadableDirectory]] = []
     for file in files:
         try:
             value: Any = read_document(file.path).to_value()
+        except UnreadableDirectory as err:
+            unreadable.append((file.path, err))
+            continue
         except InputError:
             continue
         if not isinstance(value, dict):
@@ -54,7 +64,7 @@ def read_debug_settings(
     for file in files:
         if file.kind == "launch" and file.path not in launch:
             launch.append(file.path)
-    return DebugSettings(alternate or None, source, tuple(launch))
+    return DebugSettings(alternate or None, source, tuple(launch), tuple(unreadable))
 
 
 def _expand(value: str, home: Path, workspace: Path) -> str:

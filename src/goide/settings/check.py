@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import difflib
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from typing import Any
 
 from goide.core.errors import InputError
 from goide.core.model import Finding, Fix, Severity
+from goide.settings import builtin as facts
 from goide.settings.jsonc import BOM, Document, Member, Node, decode, duplicate_keys, parse
 from goide.settings.schema import Schema, Setting, json_type
 
@@ -26,6 +28,7 @@ AREA = "VS Code settings"
 # A file with thousands of problems is not a settings file someone wrote by hand; past this many
 # findings the rest are counted, not reported, which keeps time and output bounded.
 MAX_FINDINGS_PER_FILE = 500
+_LINE_END = re.compile("\r\n|\r|\n")
 
 
 @dataclass(frozen=True)
@@ -72,6 +75,8 @@ class SettingsChecker:
         self.source = source
         self.problems: list[Problem] = []
         self._line_starts: list[int] | None = None
+        self._go_names: list[str] | None = None
+        self._gopls_documented: list[str] | None = None
         self.dropped = 0
 
     @property
@@ -95,7 +100,8 @@ class SettingsChecker:
         if self._line_starts is None:
             # Found once, so that many findings in a large file do not each rescan it.
             text = self.doc.text
-            self._line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+            # LF, CR LF and a lone CR each end a line, as in VS Code (jsonc.line_column).
+            self._line_starts = [0] + [m.end() for m in _LINE_END.finditer(text)]
         line = bisect.bisect_right(self._line_starts, offset)
         start = self._line_starts[line - 1]
         column = (
@@ -173,9 +179,9 @@ class SettingsChecker:
         key = member.key
         spec = self.schema.settings.get(key)
         if spec is None:
-            self.unknown(
-                member, "settings.unknown-setting", [k for k in self.schema.settings if k.startswith("go")]
-            )
+            if self._go_names is None:  # once per file: a file can hold thousands of unknown keys
+                self._go_names = [k for k in self.schema.settings if k.startswith("go")]
+            self.unknown(member, "settings.unknown-setting", self._go_names)
             return
         if spec.removed:
             replacement = f"; use {spec.replacement}" if spec.replacement else ""
@@ -192,6 +198,8 @@ class SettingsChecker:
             return
         if not self.value_fits(member, spec, "settings"):
             return
+        if spec.closed and member.value.kind == "object":
+            self.unknown_properties(member, spec)
         if spec.deprecated:
             self.add(
                 "settings.deprecated-setting",
@@ -201,6 +209,27 @@ class SettingsChecker:
                 detail=_plain(spec.deprecated),
                 fix=f"remove {key}" + (f"; use {spec.replacement}" if spec.replacement else ""),
                 repair=Repair("remove", member.key_start),
+            )
+
+    def unknown_properties(self, member: Member, spec: Setting) -> None:
+        """Keys of an object setting whose schema allows only its declared properties."""
+        for entry in member.value.members:
+            if entry.key in spec.properties:
+                continue
+            guess = suggest(entry.key, list(spec.properties))
+            allowed = ", ".join(spec.properties)
+            self.add(
+                "settings.unknown-property",
+                Severity.WARNING,
+                f"{member.key} has no property {entry.key!r}"
+                + (f"; did you mean {guess!r}?" if guess else ""),
+                entry,
+                detail=f"The Go extension reads only {allowed} here; VS Code marks the key and "
+                "nothing reads it.",
+                fix=f"rename it to {guess}" if guess else f"remove {entry.key!r} (allowed: {allowed})",
+                repair=Repair("rename", entry.key_start, new_key=guess)
+                if guess
+                else Repair("remove", entry.key_start),
             )
 
     def value_fits(self, member: Member, spec: Setting, prefix: str) -> bool:
@@ -226,14 +255,24 @@ class SettingsChecker:
     def wrong_type(self, member: Member, spec: Setting, prefix: str = "settings") -> None:
         value = _value(member.value)
         converted = _convert(value, spec.types)
+        title = f"{member.key} must be {' or '.join(spec.types)}, not {json_type(value)}"
+        detail = f"The value {show(value)} is ignored."
+        fix = f"set {member.key} to {show(converted)}" if converted is not None else "correct the value"
+        repair = Repair("replace", member.key_start, value=converted) if converted is not None else None
+        if spec.deprecated or spec.removed:
+            # Correcting the type of a setting on its way out is the wrong fix: say both.
+            title += "; it is also deprecated" if spec.deprecated else "; it was also removed"
+            detail += " " + _plain(spec.deprecated or spec.note or "")
+            fix = f"remove {member.key}" + (f"; use {spec.replacement}" if spec.replacement else "")
+            repair = Repair("remove", member.key_start)
         self.add(
             f"{prefix}.wrong-type",
             Severity.ERROR,
-            f"{member.key} must be {' or '.join(spec.types)}, not {json_type(value)}",
+            title,
             member,
-            detail=f"The value {show(value)} is ignored.",
-            fix=f"set {member.key} to {show(converted)}" if converted is not None else "correct the value",
-            repair=Repair("replace", member.key_start, value=converted) if converted is not None else None,
+            detail=detail.strip(),
+            fix=fix,
+            repair=repair,
         )
 
     def unknown(
@@ -259,6 +298,11 @@ class SettingsChecker:
     def gopls_key_outside_object(self, member: Member) -> None:
         inner = member.key.removeprefix("gopls.")
         option = self.schema.gopls_option(inner)
+        if "." not in inner:
+            # VS Code splits a top-level key on its dots and merges "gopls.env" into the "gopls"
+            # object as {"env": ...}: one segment after "gopls." is read as written.
+            self.check_gopls_member(member, inner, top_level=True)
+            return
         if option is not None and option.removed:
             self.gopls_removed(member, option)
             return
@@ -268,40 +312,72 @@ class SettingsChecker:
             f'{member.key} is not read as written; put {inner!r} inside the "gopls" object',
             member,
             detail='VS Code nests a top-level "gopls.a.b" key as {"a": {"b": ...}}, which gopls '
-            'rejects ("unexpected setting"). gopls options belong in "gopls": {"' + inner + '": ...}.',
+            'rejects ("unexpected setting"). gopls options belong in "gopls": {"' + inner + '": ...}; '
+            'a top-level key with one segment after "gopls." ("gopls.env") is merged in as it should.',
             fix=f'move it into "gopls" as "{inner}"',
         )
 
     def check_gopls_object(self, obj: Node) -> None:
         seen: dict[str, Member] = {}
-        names = sorted({o.name for o in self.schema.gopls.values() if not o.removed and not o.hidden})
         for member in obj.members:
             last = member.key.rsplit(".", 1)[-1]
-            option = self.schema.gopls.get(last)
             if last in seen and seen[last].key != member.key:
                 self.gopls_duplicate(seen[last], member)
             seen[last] = member
-            if option is None:
-                self.unknown(member, "gopls.unknown-option", names, severity=Severity.ERROR)
+            self.check_gopls_member(member, last)
+
+    def check_gopls_member(self, member: Member, last: str, *, top_level: bool = False) -> None:
+        """One gopls option: inside the "gopls" object, or a top-level "gopls.NAME" key."""
+        option = self.schema.gopls.get(last)
+        if option is None:
+            names = self._gopls_names()
+            if top_level:  # a top-level key is "gopls." and the option's own (last) name
+                names = ["gopls." + name.rsplit(".", 1)[-1] for name in names]
+            self.unknown(member, "gopls.unknown-option", names, severity=Severity.ERROR)
+            return
+        if option.removed:
+            self.gopls_removed(member, option)
+            return
+        if not self.value_fits(member, option, "gopls"):
+            return
+        if last == "analyses" and member.value.kind == "object":
+            self.removed_analyzers(member.value)
+        if option.deprecated:
+            self.gopls_deprecated(member, option)
+        elif not top_level and "." in member.key and member.key != option.name and not option.hidden:
+            self.add(
+                "gopls.nonstandard-key",
+                Severity.INFO,
+                f"{member.key} works, but its documented name is {option.name}",
+                member,
+                detail="gopls reads only the last segment and ignores the rest, so a misspelled prefix "
+                "goes unnoticed; VS Code's settings editor knows the option only by its full name.",
+                fix=f"rename it to {option.name}",
+                repair=Repair("rename", member.key_start, new_key=option.name),
+            )
+
+    def _gopls_names(self) -> list[str]:
+        if self._gopls_documented is None:
+            self._gopls_documented = sorted(
+                {o.name for o in self.schema.gopls.values() if not o.removed and not o.hidden}
+            )
+        return self._gopls_documented
+
+    def removed_analyzers(self, analyses: Node) -> None:
+        for entry in analyses.members:
+            why = facts.REMOVED_ANALYZERS.get(entry.key)
+            if why is None:
                 continue
-            if option.removed:
-                self.gopls_removed(member, option)
-                continue
-            if not self.value_fits(member, option, "gopls"):
-                continue
-            if option.deprecated:
-                self.gopls_deprecated(member, option)
-            elif "." in member.key and member.key != option.name and not option.hidden:
-                self.add(
-                    "gopls.nonstandard-key",
-                    Severity.INFO,
-                    f"{member.key} works, but its documented name is {option.name}",
-                    member,
-                    detail="gopls reads only the last segment and ignores the rest, so a misspelled prefix "
-                    "goes unnoticed; VS Code's settings editor knows the option only by its full name.",
-                    fix=f"rename it to {option.name}",
-                    repair=Repair("rename", member.key_start, new_key=option.name),
-                )
+            self.add(
+                "gopls.removed-analyzer",
+                Severity.WARNING,
+                f"gopls has no analyzer {entry.key} any more ({why})",
+                entry,
+                detail="gopls ignores analyzer names it does not know, without a message: this "
+                "entry changes nothing.",
+                fix=f'remove "{entry.key}" from "analyses"',
+                repair=Repair("remove", entry.key_start),
+            )
 
     def gopls_removed(self, member: Member, option: Setting) -> None:
         last = member.key.rsplit(".", 1)[-1]
@@ -571,16 +647,69 @@ def analyse_settings(doc: Document, kind: str, schema: Schema, source: str) -> l
     return checker.finish()
 
 
+class UnreadableDirectory(InputError):
+    """A folder on the way to a settings file that this user cannot read (VS Code once run with
+    sudo leaves ~/.config/Code owned by root)."""
+
+    def __init__(self, directory: Path) -> None:
+        shown = _home_relative(directory)
+        self.directory = directory
+        self.command = f"sudo chown -R $USER {shown}"
+        super().__init__(
+            f"cannot read {shown}: permission denied",
+            hint=f"give the folder back to your user (VS Code run with sudo leaves it owned by root): "
+            f"{self.command}",
+        )
+
+
+def _home_relative(path: Path) -> str:
+    try:
+        return "~/" + str(path.relative_to(Path.home()))
+    except (ValueError, RuntimeError):
+        return str(path)
+
+
+def unreadable_directory(path: Path) -> Path | None:
+    """The first folder above `path` that exists but cannot be listed or entered by this user."""
+    for directory in reversed(path.parents):
+        try:
+            directory.stat()
+        except PermissionError:
+            return directory.parent
+        except OSError:
+            return None
+        if not os.access(directory, os.R_OK | os.X_OK):
+            return directory
+    return None
+
+
 def read_document(path: Path) -> Document:
-    """Read and parse a settings file; InputError (with line and column) if it cannot be."""
+    """Read and parse a settings file; InputError (with line and column) if it cannot be,
+    UnreadableDirectory when a folder on the way cannot be read."""
     from goide.core.safe_write import read_snapshot
     from goide.settings.jsonc import MAX_FILE_BYTES
 
-    data = read_snapshot(path, max_bytes=MAX_FILE_BYTES).data
+    try:
+        data = read_snapshot(path, max_bytes=MAX_FILE_BYTES).data
+    except InputError:
+        directory = unreadable_directory(path.absolute())
+        if directory is not None:
+            raise UnreadableDirectory(directory) from None
+        raise
     return parse(decode(data, source=str(path)), source=str(path))
 
 
 def syntax_finding(path: Path, err: InputError) -> Finding:
+    if isinstance(err, UnreadableDirectory):
+        return Finding(
+            "settings.unreadable-directory",
+            Severity.ERROR,
+            err.message,
+            AREA,
+            detail=f"goide cannot read {path}, and neither can VS Code when it runs as you.",
+            fix=Fix("Give the folder back to your user", command=err.command),
+            evidence=(str(path),),
+        )
     return Finding(
         "settings.syntax-error",
         Severity.ERROR,

@@ -91,10 +91,11 @@ def _edits_for(doc: Document, obj: Node, member: Member, repair: Repair) -> list
 
 
 def plan_fix(path: Path, kind: str, schema: Schema) -> FilePlan:
-    """The repairs of every fixable finding of `path`, applied one by one from the end.
+    """The repairs of every fixable finding of `path`, applied from the end.
 
-    Working from the last repair to the first keeps the offsets of the earlier ones valid;
-    the text is parsed again after each, so every step starts from a well-formed document.
+    Working from the last repair to the first keeps the offsets of the earlier ones valid; the
+    text is parsed again whenever a repair reaches into edits not yet applied, so every edit is
+    computed on a well-formed document that holds everything it touches.
     """
     snapshot, text, doc = _read(path)
     problems = analyse_file(doc, kind, schema, str(path))
@@ -106,20 +107,42 @@ def plan_fix(path: Path, kind: str, schema: Schema) -> FilePlan:
         else:
             repairs[problem.repair.key_start] = problem
     current, current_doc = text, doc
+    members = _members_by_start(current_doc.root)
+    # Edits computed on one parse are applied together while they stay apart: each new one lies
+    # before all of the batch (repairs go from the end), and one that reaches into the batch (a
+    # shared comma, a member inside a removed one) first has the batch applied and the text parsed
+    # again. A file with hundreds of repairs is parsed a few times, not once per repair.
+    batch: list[Edit] = []
+    batch_start = len(text) + 1
     for start in sorted(repairs, reverse=True):
         problem = repairs[start]
         assert problem.repair is not None
-        located = _members_by_start(current_doc.root).get(start)
-        if located is None:
-            # Inside a member an earlier step removed: nothing left to repair.
-            plan.fixed.append(problem.finding)
-            continue
-        obj, member = located
-        current = apply_edits(current, _edits_for(current_doc, obj, member, problem.repair))
-        current_doc = parse(current, source=f"{path} (after fixing)")
+        located = members.get(start)
+        edits = _edits_for(current_doc, *located, problem.repair) if located is not None else []
+        if edits and max(edit.end for edit in edits) >= batch_start:
+            current = apply_edits(current, batch)
+            current_doc = parse(current, source=f"{path} (after fixing)")
+            members = _members_by_start(current_doc.root)
+            batch, batch_start = [], len(current) + 1
+            located = members.get(start)
+            edits = _edits_for(current_doc, *located, problem.repair) if located is not None else []
+        # A member an earlier step removed leaves nothing to repair: it counts as fixed.
+        batch += edits
+        if edits:
+            batch_start = min(batch_start, *(edit.offset for edit in edits))
         plan.fixed.append(problem.finding)
+    if batch:
+        current = apply_edits(current, batch)
+        current_doc = parse(current, source=f"{path} (after fixing)")
     plan.fixed.reverse()
     plan.new_text = current
+    if current != text:
+        # What is left is what a check of the fixed text finds: an edit can remove the subject of
+        # a finding that had no repair of its own (a duplicate of a removed option, say).
+        after = analyse_file(current_doc, kind, schema, str(path))
+        plan.remaining = [p.finding for p in after]
+        still = {(f.id, f.title) for f in plan.remaining}
+        plan.fixed = [f for f in plan.fixed if (f.id, f.title) not in still]
     return plan
 
 

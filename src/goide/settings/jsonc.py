@@ -12,7 +12,8 @@ from __future__ import annotations
 import gc
 import json
 import re
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from goide.core.errors import InputError
@@ -33,6 +34,18 @@ _NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?")
 _WORD = re.compile(r"[A-Za-z_$][A-Za-z0-9_$]*")
 _LITERALS: dict[str, Any] = {"true": True, "false": False, "null": None}
 _NUMBER_START = frozenset("-0123456789")
+# The common shapes, each matched in one call: a key without escapes, its colon and the plain
+# whitespace around it; the plain whitespace after a value with its comma. Anything else (an
+# escape, a comment, a line break inside a string) takes the general path, which says what is wrong.
+_MEMBER_HEAD = re.compile(r'"([^"\\\r\n]*)"[ \t\r\n]*:[ \t\r\n]*')
+_AFTER_VALUE = re.compile(r"[ \t\r\n]*(,?)[ \t\r\n]*")
+# A whole member with a scalar value (a string without escapes, a literal, a number) and what
+# follows it: most members of a large settings file, in one match.
+_SIMPLE_MEMBER = re.compile(
+    r'"([^"\\\r\n]*)"[ \t\r\n]*:[ \t\r\n]*'
+    r'(?:"([^"\\\r\n]*)"|(true|false|null)(?![A-Za-z0-9_$])|(-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?))'
+    r"[ \t\r\n]*(,?)[ \t\r\n]*"
+)
 
 
 class JsoncError(InputError):
@@ -51,10 +64,19 @@ class JsoncError(InputError):
 
 
 def line_column(text: str, offset: int) -> tuple[int, int]:
-    """1-based line and column (in characters) of `offset`; a CR LF pair ends one line."""
+    """1-based line and column (in characters) of `offset`; LF, CR LF and a lone CR (old Mac
+    files) each end one line, as in VS Code."""
     offset = max(0, min(offset, len(text)))
     line = text.count("\n", 0, offset) + 1
     start = text.rfind("\n", 0, offset) + 1
+    if "\r" in text:
+        # A CR counts when no LF follows it; at an offset between CR and LF the pair is not over.
+        inside_pair = offset > 0 and text[offset - 1] == "\r" and text.startswith("\n", offset)
+        lone = text.count("\r", 0, offset) - text.count("\r\n", 0, offset) - inside_pair
+        line += lone
+        last_cr = text.rfind("\r", 0, offset - 1 if inside_pair else offset)
+        if last_cr >= start and not text.startswith("\n", last_cr + 1):
+            start = last_cr + 1
     if start == 0 and text.startswith(BOM) and offset > 0:
         start = 1  # editors do not count the byte order mark as a column
     return line, offset - start + 1
@@ -72,8 +94,10 @@ class Node:
     start: int
     end: int
     value: Any = None
-    items: list[Node] = field(default_factory=list)
-    members: list[Member] = field(default_factory=list)
+    # Scalars share the empty tuple: a large file holds hundreds of thousands of them, and two
+    # empty lists each would be a third of the tree's memory. Containers get lists as they parse.
+    items: Sequence[Node] = ()
+    members: Sequence[Member] = ()
 
     def get(self, key: str) -> Member | None:
         """The member that counts for `key` (the last one, as in VS Code), or None."""
@@ -220,7 +244,10 @@ class _Parser:
             if match:
                 token = match.group()
                 self.pos = match.end()
-                number = int(token) if token.lstrip("-").isdigit() else float(token)
+                # VS Code reads every number as a JavaScript double: integers beyond 2^53 round,
+                # and a 5,000-digit one is Infinity (Python's int() would refuse it).
+                digits = token.lstrip("-")
+                number = int(token) if digits.isdigit() and len(digits) <= 15 else float(token)
                 return Node("number", pos, self.pos, number)
         for literal, value in _LITERALS.items():
             if text.startswith(literal, pos) and not _WORD.match(text, pos + len(literal)):
@@ -250,7 +277,9 @@ class _Parser:
             raise self.fail(f"nesting deeper than {MAX_DEPTH} levels")
         start = self.pos
         close = "}" if kind == "object" else "]"
-        node = Node(kind, start, start)
+        items: list[Node] = []
+        members: list[Member] = []
+        node = Node(kind, start, start, None, items, members)
         self.pos += 1
         self.skip()
         expect_item = True
@@ -269,16 +298,62 @@ class _Parser:
             if char == ",":
                 raise self.fail("unexpected ',' (a value is missing)")
             if kind == "object":
-                node.members.append(self.parse_member(depth))
+                simple = _SIMPLE_MEMBER.match(self.text, self.pos)
+                if simple is not None:
+                    members.append(self._simple_member(simple))
+                    if simple.group(5):
+                        self.pos = simple.end()
+                        if self.pos < len(self.text) and self.text[self.pos] not in _SIMPLE_STOP:
+                            self.skip()
+                        expect_item = True
+                        continue
+                    self.pos = simple.start(5)
+                    expect_item = self._comma()
+                    continue
+                head = _MEMBER_HEAD.match(self.text, self.pos)
+                if head is not None:
+                    key_start = self.pos
+                    self.pos = head.end()
+                    if self.pos < len(self.text) and self.text[self.pos] not in _SIMPLE_STOP:
+                        self.skip()  # a comment or other whitespace before the value
+                    value = self.parse_value(depth + 1)
+                    members.append(Member(head.group(1), key_start, head.end(1) + 1, value))
+                else:
+                    members.append(self.parse_member(depth))
             else:
-                node.items.append(self.parse_value(depth + 1))
-            self.skip()
-            if self.pos < len(self.text) and self.text[self.pos] == ",":
-                self.pos += 1
-                self.skip()
+                items.append(self.parse_value(depth + 1))
+            after = _AFTER_VALUE.match(self.text, self.pos)
+            assert after is not None  # both parts may be empty: it always matches
+            if after.group(1):
+                self.pos = after.end()
+                if self.pos < len(self.text) and self.text[self.pos] not in _SIMPLE_STOP:
+                    self.skip()  # a comment (or an error to diagnose) after the comma
                 expect_item = True
             else:
-                expect_item = False
+                self.pos = after.start(1)
+                expect_item = self._comma()
+
+    def _comma(self) -> bool:
+        """After a value: skip to a comma and past it (True), or to what comes instead (False)."""
+        self.skip()
+        if self.pos < len(self.text) and self.text[self.pos] == ",":
+            self.pos += 1
+            self.skip()
+            return True
+        return False
+
+    def _simple_member(self, match: re.Match[str]) -> Member:
+        key, string, literal, number, _comma = match.groups()
+        if string is not None:
+            value = Node("string", match.start(2) - 1, match.end(2) + 1, string)
+        elif literal is not None:
+            kind = "null" if literal == "null" else "boolean"
+            value = Node(kind, match.start(3), match.end(3), _LITERALS[literal])
+        else:
+            digits = number.lstrip("-")
+            parsed = int(number) if digits.isdigit() and len(digits) <= 15 else float(number)
+            value = Node("number", match.start(4), match.end(4), parsed)
+        return Member(key, match.start(), match.end(1) + 1, value)
 
     def parse_member(self, depth: int) -> Member:
         key_start = self.pos

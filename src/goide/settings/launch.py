@@ -17,7 +17,7 @@ from goide.core.model import Finding, Fix, Severity
 from goide.settings import builtin as facts
 from goide.settings.check import Problem, Repair, SettingsChecker, enum_matches, show, suggest, type_matches
 from goide.settings.jsonc import Document, Member, Node, parse, to_value
-from goide.settings.schema import Schema
+from goide.settings.schema import Schema, json_type
 
 AREA = "Launch configurations"
 DEFAULT_ADAPTER = "dlv-dap"
@@ -68,11 +68,17 @@ class _LaunchChecker(SettingsChecker):
         request = values.get("request")
         if request not in ("launch", "attach"):
             at = members.get("request", config)
+            title = (
+                f'{label} has no "request"'
+                if "request" not in members
+                else f'{label}: request must be "launch" or "attach", not {show(request)}'
+            )
             self.finding(
                 "launch.invalid-request",
                 Severity.ERROR,
-                f'{label}: request must be "launch" or "attach", not {show(request)}',
+                title,
                 at,
+                detail="VS Code refuses to start a configuration without a valid request.",
                 fix='set "request": "launch" (start a program) or "attach" (to a running process)',
             )
             return
@@ -132,8 +138,48 @@ class _LaunchChecker(SettingsChecker):
                 detail="The extension's default and maintained adapter is dlv-dap (Delve's own DAP server).",
                 fix='remove "debugAdapter" to use dlv-dap',
             )
-        if request == "launch":
+        if request == "launch" and values.get("mode") != "remote":
+            # mode "remote" in a launch request was reported above: asking for a program too
+            # would send the user the wrong way.
             self.check_launch_targets(label, config, values)
+        if request == "launch" and adapter == DEFAULT_ADAPTER:
+            self.check_external_server(label, members)
+        if isinstance(values.get("env"), dict):
+            self.check_env_values(label, members["env"])
+
+    def check_external_server(self, label: str, members: dict[str, Member]) -> None:
+        """vscode-go: with dlv-dap, "port" or "host" in a launch request means "connect to a
+        `dlv dap` server already listening there" instead of starting one."""
+        given = [key for key in ("port", "host") if key in members]
+        if not given:
+            return
+        self.finding(
+            "launch.external-dlv-server",
+            Severity.WARNING,
+            f"{label}: {' and '.join(given)} in a launch request "
+            f"{'connect' if len(given) > 1 else 'connects'} to an external dlv dap server",
+            members[given[0]],
+            detail="With the dlv-dap adapter the Go extension does not start Delve when a launch "
+            "configuration has port or host: it connects to a `dlv dap --listen` you started yourself "
+            "(and fails when none listens).",
+            fix=f"remove {' and '.join(given)} to let VS Code start Delve, or start `dlv dap --listen` first",
+        )
+
+    def check_env_values(self, label: str, env: Member) -> None:
+        """Delve reads env as map[string]*string: a number or boolean value is refused."""
+        for member in env.value.members:
+            value = to_value(member.value)
+            if value is None or isinstance(value, str):
+                continue
+            self.finding(
+                "launch.env-not-string",
+                Severity.ERROR,
+                f"{label}: env {member.key} must be a string, not {show(value)}",
+                member,
+                detail="Delve reads env as strings (null unsets a variable) and refuses the launch "
+                "request otherwise.",
+                fix=f'quote it: "{member.key}": "{json.dumps(value).strip(chr(34))}"',
+            )
 
     def adapter_mismatch(self, label: str, adapter: Any, key: str, member: Member) -> None:
         if adapter == "dlv-dap" and key in facts.LEGACY_ONLY_ATTRIBUTES:
@@ -218,24 +264,39 @@ def _is_variable(value: Any) -> bool:
 
 def configurations(doc: Document, kind: str) -> list[Node]:
     """The configuration objects of launch.json, or of `launch` in a settings or workspace file."""
+    member = configurations_holder(doc, kind)
+    if member is None or member.value.kind != "array":
+        return []  # a non-array is reported by analyse_launch
+    return [item for item in member.value.items if item.kind == "object"]
+
+
+def configurations_holder(doc: Document, kind: str) -> Member | None:
+    """The "configurations" member (of the root, or of "launch" in a settings file), if any."""
     root = doc.root
     if root is None or root.kind != "object":
-        return []
+        return None
     holder: Node | None = root
     if kind != "launch":
         launch = root.get("launch")
         holder = launch.value if launch is not None and launch.value.kind == "object" else None
-    if holder is None:
-        return []
-    member = holder.get("configurations")
-    if member is None or member.value.kind != "array":
-        return []
-    return [item for item in member.value.items if item.kind == "object"]
+    return None if holder is None else holder.get("configurations")
 
 
 def analyse_launch(doc: Document, kind: str, schema: Schema, source: str) -> list[Problem]:
     """Every problem of the Go launch configurations of a parsed file."""
     checker = _LaunchChecker(doc, schema, source)
+    holder = configurations_holder(doc, kind)
+    if holder is not None and holder.value.kind != "array":
+        checker.finding(
+            "launch.configurations-not-a-list",
+            Severity.ERROR,
+            f'"configurations" must be a list of configurations, not {json_type(to_value(holder.value))}',
+            holder,
+            detail="VS Code shows no configuration from this file.",
+            fix='write "configurations": [ {...}, {...} ]'
+            if holder.value.kind == "object"
+            else "make it a list",
+        )
     if kind == "launch":
         checker.check_duplicates()
     for config in configurations(doc, kind):

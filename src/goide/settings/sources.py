@@ -62,7 +62,12 @@ def user_settings_files(system: str, env: dict[str, str], home: Path) -> list[Se
     found = []
     for flavour in FLAVOURS:
         path = user_settings_path(flavour, system, env, home)
-        if path.is_file():
+        try:
+            present = path.is_file()
+        except PermissionError:
+            # A folder on the way cannot be read: the file is listed so that reading it says which.
+            present = True
+        if present:
             found.append(SettingsFile(path, "user"))
     return found
 
@@ -147,7 +152,10 @@ def gopls_options(
         why = result.start_error or ("timed out" if result.timed_out else result.stderr.strip()[:200])
         raise InputError(
             f"'{gopls} api-json' failed: {why}",
-            hint="reinstall gopls (go install golang.org/x/tools/gopls@latest)",
+            # Not @latest: the newest gopls may need a newer Go than this machine has; doctor
+            # names the version this Go can build (issue 17, item 12).
+            hint="reinstall gopls: `goide doctor` prints the go install command for the version "
+            "your Go can build",
         )
     options = from_gopls_api_json(result.stdout, source=f"{gopls} api-json")
     if cached:

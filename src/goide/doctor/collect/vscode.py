@@ -249,6 +249,13 @@ def read_settings(flavour: str, path: str) -> SettingsFile:
     except FileNotFoundError:
         return SettingsFile(flavour, path, exists=False)
     except OSError as err:
+        from pathlib import Path
+
+        from goide.settings.check import UnreadableDirectory, unreadable_directory
+
+        directory = unreadable_directory(Path(path).absolute())
+        if directory is not None:  # VS Code once run with sudo: the folder is root's
+            return SettingsFile(flavour, path, exists=True, error=UnreadableDirectory(directory).message)
         return SettingsFile(flavour, path, exists=True, error=f"cannot read: {err.strerror}")
     if len(raw) > MAX_FILE_BYTES:
         return SettingsFile(flavour, path, exists=True, error=f"larger than {MAX_FILE_BYTES} bytes")

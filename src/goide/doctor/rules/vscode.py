@@ -128,7 +128,22 @@ def vscode(facts: Facts) -> list[Finding]:
                 )
             )
     for settings in vs.settings:
-        if settings.error:
+        if settings.error and settings.error.endswith(": permission denied"):
+            # A folder on the way is not the user's (UnreadableDirectory): the fix is ownership.
+            folder = settings.error.removeprefix("cannot read ").removesuffix(": permission denied")
+            findings.append(
+                Finding(
+                    f"vscode.settings-unreadable.{settings.flavour}",
+                    Severity.ERROR,
+                    f"Cannot read the user settings of VS Code {settings.flavour}: {settings.error}",
+                    AREA_VSCODE,
+                    f"{settings.path} is in a folder this user cannot read (VS Code run with sudo "
+                    "leaves it owned by root); VS Code running as you cannot read it either.",
+                    Fix("Give the folder back to your user", command=f"sudo chown -R $USER {folder}"),
+                    (settings.path,),
+                )
+            )
+        elif settings.error:
             findings.append(
                 Finding(
                     f"vscode.settings-unreadable.{settings.flavour}",
