@@ -133,6 +133,14 @@ def main() -> int:
         if ("pp", both_log) in rates:
             ratio = rates["goide", both_log] / rates["pp", both_log]
             print(f"throughput per CPU second, goide / pp on {both_log.name}: {ratio:.2f}x")
+        goal = 100.0  # issue 18: MB per CPU-second
+        for log in (both_log, goide_log):
+            if ("goide", log) in rates:
+                rate = rates["goide", log]
+                print(
+                    f"goide on {log.name}: {rate:.1f} MB per CPU-second (goal {goal:.0f}: "
+                    f"{'met' if rate >= goal else 'not met'})"
+                )
     return 0
 
 

@@ -128,6 +128,12 @@ def main() -> None:
         g_wall, g_cpu, _ = timed(grep, work / "grep.txt")
         print(f"grep -c (read floor): {g_wall:.1f}s wall, {g_cpu:.1f}s CPU, {size_mb / g_wall:.1f} MB/s")
         print(f"ratio goide/grep wall time: {wall / g_wall:.1f}x")
+        print(f"ratio goide/grep CPU time: {cpu / max(g_cpu, 0.01):.1f}x")
+        goal = 100.0  # issue 18: MB per CPU-second
+        print(
+            f"goide MB per CPU-second: {size_mb / cpu:.1f} "
+            f"(goal {goal:.0f}: {'met' if size_mb / cpu >= goal else 'not met'})"
+        )
 
 
 if __name__ == "__main__":

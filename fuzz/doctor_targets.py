@@ -145,3 +145,22 @@ def areas_target(seed: dict[str, Any]) -> Callable[[], None]:
         assert isinstance(diagnose(facts, AREAS), list)
 
     return run
+
+
+def report_target(seeds: list[str]) -> Callable[[], None]:
+    """`goide doctor --from-report`'s reader: any text gives partial Facts that every rule judges."""
+    from goide.doctor.collect.report import facts_from_report
+
+    fragments = [line for seed in seeds for line in seed.splitlines()][:400]
+
+    @_SETTINGS
+    @given(
+        st.lists(st.sampled_from(fragments) | st.text(max_size=80), max_size=30),
+        st.sampled_from(["\n", "\r\n", "<br>", "\n\t"]),
+    )
+    def check(lines: list[str], newline: str) -> None:
+        facts = facts_from_report(newline.join(lines))
+        diagnose(facts)
+        from_json(to_json(facts))
+
+    return check

@@ -15,7 +15,7 @@ from goide.testrun.aggregate import Aggregate
 from goide.testrun.jsonreport import build_report
 from goide.testrun.junit import write_junit
 from goide.testrun.summary import render_summary
-from goide.testrun.testjson import ReadStats, read_events
+from goide.testrun.testjson import ReadStats, open_stream, read_events
 
 MAX_LINE = 4096
 
@@ -36,8 +36,42 @@ def check_stream(data: bytes, tmp_junit: object = None) -> None:
     render_summary(agg, stats)
     report = build_report(agg, stats)
     assert report["totals"]["passed"] == agg.passed
+    from goide.testrun.markdown import MAX_CHARS, render_markdown
+
+    assert len(render_markdown(report)) <= MAX_CHARS + 100
     if tmp_junit is not None:
         write_junit(agg, tmp_junit)  # type: ignore[arg-type]
+
+
+def check_encodings(data: bytes) -> None:
+    """The stream with a UTF-8 byte order mark, and in UTF-16 (what Windows PowerShell 5.1's `>`
+    writes), reads as the same events as the plain bytes, through the reader `goide test` uses."""
+    text = data.decode(errors="replace")
+    plain = text.encode()
+    results = []
+    for encoded in (plain, b"\xef\xbb\xbf" + plain, b"\xff\xfe" + text.encode("utf-16-le")):
+        stats = ReadStats()
+        agg = Aggregate()
+        agg.consume(open_stream(io.BytesIO(encoded), stats), stats, max_line=MAX_LINE)
+        agg.finish()
+        results.append((stats.events, stats.non_json_lines, agg.passed, agg.failed, agg.skipped))
+    assert results[0] == results[1] == results[2], results
+
+
+def check_text(lines: list[str]) -> None:
+    """`go test -v` text of any shape converts without error into events the aggregate takes."""
+    from goide.testrun.gotesttext import convert
+
+    agg = Aggregate(keep_passed=True)
+    for item in convert(lines):
+        if isinstance(item, str):
+            agg.feed_text(item)
+        else:
+            assert isinstance(item.get("Action"), str)
+            agg.feed(item)
+    agg.finish()
+    render_summary(agg, ReadStats())
+    assert agg.passed + agg.failed + agg.skipped >= 0
 
 
 def mutated_streams(seed_lines: list[bytes]) -> st.SearchStrategy[bytes]:

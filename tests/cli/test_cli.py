@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from goide import __version__
-from goide.cli import COMMANDS
+from goide.cli.commands import COMMANDS
 from tests.helpers import goide
 
 

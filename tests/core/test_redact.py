@@ -11,6 +11,24 @@ from goide.core.redact import REDACTED, is_secret_name, redact_env_value, redact
     ("text", "secret", "kept"),
     [
         ("GOPROXY=https://alice:s3cr3t@proxy.corp.example/go,direct", "s3cr3t", "alice"),
+        # names in every case style, and values after secret-named flags (issue 17 item 7)
+        ("dbPassword=camelleak01 next", "camelleak01", "dbPassword="),
+        ("GithubToken=pascalleak02", "pascalleak02", "GithubToken="),
+        ("-ldflags=-X=main.githubToken=ldleak03", "ldleak03", "-X=main.githubToken="),
+        ('"service.apiKey": "dottedleak04"', "dottedleak04", '"service.apiKey"'),
+        ("run --password flagleak05 --verbose", "flagleak05", "--verbose"),
+        ('"args": ["--token", "flagleak06", "-v"]', "flagleak06", '"-v"'),
+        ("Authorization=Bearer authzleak07", "authzleak07", "Authorization=Bearer "),
+        ("curl -H 'Bearer bareleak0008'", "bareleak0008", "Bearer "),
+        ("key sk-proj-abcdefghijklmnopqrstuvwx used", "sk-proj-abcdef", "used"),
+        ("sk_live_abcdefghijklmnop1234 here", "sk_live_abcdef", "here"),
+        ("AIzaSyAbcdefghijklmnopqrstuvwxyz0123456 x", "AIzaSyAbcdef", " x"),
+        (
+            "//registry.npmjs.org/:_authToken=npm_abcdefghijklmnopqrstuvwxyz0123456789",
+            "npm_abcdef",
+            "registry",
+        ),
+        ("slack xoxb-1234567890-abcdefghij", "xoxb-1234567890", "slack"),
         (
             "remote: https://ghp_abcdefghijklmnopqrstuvwxyz0123456789@github.com/x/y",
             "ghp_abcdef",

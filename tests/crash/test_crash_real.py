@@ -185,9 +185,13 @@ def test_cli_json_markdown_and_exit_status(crashes: dict[str, RealCrash], tmp_pa
     assert home not in text
     assert "~/crashy/main.go" in text
 
+    # From a pipe, lines that are no traceback pass through unchanged (pass-through mode).
     clean = goide("crash", "-", stdin=b"just a log\nnothing crashed\n")
     assert clean.returncode == 0
-    assert b"no crash found" in clean.stdout
+    assert clean.stdout == b"just a log\nnothing crashed\n"
+    report = goide("crash", "-", "--report", stdin=b"just a log\nnothing crashed\n")
+    assert report.returncode == 0
+    assert b"no crash found" in report.stdout
 
 
 def test_real_gopls_goroutine_dump(tmp_path: Path) -> None:

@@ -92,9 +92,17 @@ def test_apple_silicon_with_amd64_toolchain_reports_rosetta_and_root_cause(
     assert DELVE_MESSAGE in str(rosetta["detail"])
     fix = rosetta["fix"]
     assert isinstance(fix, dict)
-    # No arm64 go is installed, so the fix says to install one first, then reinstall dlv at its version.
-    assert "First install Go for darwin/arm64" in fix["description"]
+    # No arm64 go is installed: install one first (said once, as step 1 of one numbered list), then
+    # reinstall dlv with it at the newest release that Go builds and debugs.
+    assert "Step 2 of 'Fix, in this order'" in fix["description"]
     assert fix["command"] == "go install github.com/go-delve/delve/cmd/dlv@v1.27.2"
+    steps = ids["doctor.fix-steps"]["evidence"]
+    assert isinstance(steps, list)
+    assert steps[0].startswith("Install Go for darwin/arm64 from https://go.dev/dl/")
+    assert "go install github.com/go-delve/delve/cmd/dlv@v1.27.2" in steps
+    assert not any("First install Go" in str(f["fix"]) for f in doc["findings"] if f["severity"] != "info")
+    first_problem = next(f for f in doc["findings"] if f["severity"] in ("error", "warning"))
+    assert first_problem["id"] == "arch.root-cause"
     assert ids["arch.translated"]["severity"] == "warning"
     assert "gopls" in str(ids["arch.translated"]["title"])
     root = ids["arch.root-cause"]

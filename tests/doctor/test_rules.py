@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import dataclasses
 
+import pytest
+
 from goide.core.model import Finding, Severity
 from goide.doctor.context import Area
 from goide.doctor.facts import (
@@ -131,10 +133,45 @@ def test_goos_goarch_left_in_go_env_file() -> None:
     assert ids["toolchain.goos-persistent"].fix.command == "go env -u GOOS"  # type: ignore[union-attr]
 
 
-def test_gobin_not_on_path() -> None:
-    ids = _ids(diagnose(_facts(gos=(_go("/usr/local/go/bin/go"),), gobin="/Users/me/bin")))
+@pytest.mark.parametrize(
+    ("shell", "command"),
+    [
+        ("zsh", """echo 'export PATH="$PATH:/Users/me/bin"' >> ~/.zprofile"""),
+        ("bash", """echo 'export PATH="$PATH:/Users/me/bin"' >> ~/.bash_profile"""),  # macOS: login shells
+        ("fish", "mkdir -p /Users/me/bin; and fish_add_path /Users/me/bin"),
+        ("", """echo 'export PATH="$PATH:/Users/me/bin"' >> ~/.zprofile"""),  # macOS's default shell is zsh
+    ],
+)
+def test_gobin_not_on_path_fix_lasts_in_the_users_shell(shell: str, command: str) -> None:
+    facts = dataclasses.replace(
+        _facts(gos=(_go("/usr/local/go/bin/go"),), gobin="/Users/me/bin"), shell=shell
+    )
+    ids = _ids(diagnose(facts))
     assert ids["toolchain.bin-not-on-path"].severity is Severity.WARNING
-    assert ids["toolchain.bin-not-on-path"].fix.command == 'export PATH="$PATH:/Users/me/bin"'  # type: ignore[union-attr]
+    assert ids["toolchain.bin-not-on-path"].fix.command == command  # type: ignore[union-attr]
+
+
+def test_gobin_not_on_path_on_windows_is_a_user_path_change() -> None:
+    windows = HostFacts(os="windows", os_version="11", hardware_arch="amd64", process_arch="amd64")
+    tc = ToolchainFacts(
+        path_dirs=("C:\\Program Files\\Go\\bin",),
+        gos=(_go("C:\\Program Files\\Go\\bin\\go.exe"),),
+        gopath="C:\\Users\\me\\go",
+    )
+    ids = _ids(diagnose(Facts(1, "0.1.0", windows, tc)))
+    command = ids["toolchain.bin-not-on-path"].fix.command  # type: ignore[union-attr]
+    assert command is not None
+    assert command.startswith("[Environment]::SetEnvironmentVariable('Path',")
+    assert "C:\\Users\\me\\go\\bin" in command
+    assert "'User')" in command
+
+
+def test_bin_dir_missing_is_said_once() -> None:
+    facts = _facts(gos=(_go("/usr/local/go/bin/go"),), missing_path_dirs=("/Users/me/go/bin",))
+    findings = diagnose(facts)
+    about = [f for f in findings if "/Users/me/go/bin" in f.title or "/Users/me/go/bin" in f.detail]
+    assert [f.id for f in about] == ["toolchain.bin-on-path"]
+    assert "the first `go install` creates it" in about[0].title
 
 
 def test_go_env_outcomes() -> None:

@@ -274,6 +274,160 @@ func TestAlwaysFails(t *testing.T) {
 	t.Run("inner case", func(t *testing.T) { t.Error("always") })
 }
 """,
+    # Issue 16: crashes test2json files elsewhere than where they belong.
+    # A goroutine started by TestWorker panics while TestLater runs (test2json files it there).
+    "late/late_test.go": """package late
+
+import (
+	"testing"
+	"time"
+)
+
+func TestWorker(t *testing.T) {
+	go func() {
+		time.Sleep(300 * time.Millisecond)
+		panic("worker goroutine failed")
+	}()
+}
+
+func TestLater(t *testing.T) {
+	time.Sleep(3 * time.Second)
+}
+""",
+    # The timeout panic is filed under a parallel subtest whose `--- PASS` was still pending.
+    "timeoutpar/timeoutpar_test.go": """package timeoutpar
+
+import (
+	"testing"
+	"time"
+)
+
+func TestParent(t *testing.T) {
+	t.Run("fast", func(t *testing.T) { t.Parallel(); time.Sleep(10 * time.Millisecond) })
+	t.Run("slow", func(t *testing.T) { t.Parallel(); time.Sleep(time.Hour) })
+}
+""",
+    # An Example that panics: the panic is package output, after the example's fail event.
+    "expanic/expanic_test.go": """package expanic
+
+import "fmt"
+
+func Example_panics() {
+	fmt.Println("before")
+	panic("example blew up")
+	// Output: before
+}
+""",
+    # A panic in a subtest is printed after the parent's `--- FAIL` and filed under the parent.
+    "subpanic/subpanic_test.go": """package subpanic
+
+import "testing"
+
+func TestOuter(t *testing.T) {
+	t.Run("fine", func(t *testing.T) {})
+	t.Run("boom", func(t *testing.T) {
+		var p *struct{ x int }
+		_ = p.x
+	})
+}
+""",
+    # Subtest names with `/` in them.
+    "slashsub/slashsub_test.go": """package slashsub
+
+import "testing"
+
+func TestRoutes(t *testing.T) {
+	t.Run("GET /users/{id}", func(t *testing.T) {
+		t.Run("not found", func(t *testing.T) { t.Error("want 404") })
+	})
+	t.Run("plain", func(t *testing.T) {})
+}
+""",
+    # Output that looks like framing, and output without a final newline.
+    "framey/framey_test.go": """package framey
+
+import (
+	"fmt"
+	"testing"
+)
+
+func TestPrintsFraming(t *testing.T) {
+	fmt.Println("=== RUN   TestImaginary")
+	fmt.Println("--- FAIL: TestImaginary (0.00s)")
+	fmt.Println("    --- PASS: TestOther (0.00s)")
+	t.Error("real failure")
+}
+
+func TestNoNewline(t *testing.T) {
+	fmt.Print("progress: 50%")
+	t.FailNow()
+}
+
+func TestNoNewlineThenError(t *testing.T) {
+	fmt.Print("dots...")
+	t.Error("went wrong")
+}
+""",
+    # Benchmarks that finish next to ones that fail (no pass events: go.dev/issue/61767).
+    "benchfail/benchfail_test.go": """package benchfail
+
+import "testing"
+
+func BenchmarkFine(b *testing.B) {
+	for i := 0; i < b.N; i++ {
+	}
+}
+
+func BenchmarkLogThenFail(b *testing.B) {
+	b.Log("setting up the fixture")
+	b.Fatal("fixture missing")
+}
+
+func BenchmarkAfter(b *testing.B) {
+	for i := 0; i < b.N; i++ {
+	}
+}
+""",
+    # A tested package that does not build, and a package broken by importing it.
+    "lib/lib.go": "package lib\n\nfunc Lib() int { return missing }\n",
+    "lib/lib_test.go": 'package lib\n\nimport "testing"\n\nfunc TestLib(t *testing.T) {}\n',
+    "app/app.go": f'package app\n\nimport "{MODULE}/lib"\n\nvar V = lib.Lib()\n',
+    "app/app_test.go": 'package app\n\nimport "testing"\n\nfunc TestApp(t *testing.T) {}\n',
+    # Killed by the test while TestP sleeps after its subtest passed (the stream ends there).
+    "killed/killed_test.go": """package killed
+
+import (
+	"testing"
+	"time"
+)
+
+func TestP(t *testing.T) {
+	t.Run("sub", func(t *testing.T) {})
+	time.Sleep(time.Hour)
+}
+""",
+    # A data race that fails the test under -race (never rerun: a pass would hide it).
+    "racy/racy_test.go": """package racy
+
+import (
+	"sync"
+	"testing"
+)
+
+func TestRace(t *testing.T) {
+	counter := 0
+	var wg sync.WaitGroup
+	for i := 0; i < 2; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			counter++
+		}()
+	}
+	wg.Wait()
+	_ = counter
+}
+""",
     "notests/notests.go": "package notests\n\nfunc Nothing() {}\n",
 }
 
@@ -312,6 +466,15 @@ RUNS: dict[str, tuple[tuple[str, ...], dict[str, str]]] = {
     "bench": (("-run", "^$", "-bench", ".", "-benchtime", "1x", "./good"), {}),
     # Build errors as pre-Go-1.24 text on stderr.
     "buildtext": (("./builderr", "./usesbroken", "./good"), {"GODEBUG": "gotestjsonbuildtext=1"}),
+    # Issue 16.
+    "crashes": (
+        ("-timeout", "60s", "./late", "./expanic", "./subpanic", "./slashsub", "./framey"),
+        {},
+    ),
+    "timeoutpar": (("-timeout", "1s", "./timeoutpar"), {}),
+    "benchfail": (("-run", "^$", "-bench", ".", "-benchtime", "1x", "./benchfail"), {}),
+    "deptext": (("./lib", "./app"), {"GODEBUG": "gotestjsonbuildtext=1"}),
+    "depjson": (("./lib", "./app"), {}),
 }
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from fuzz.fuzz_testjson import check_stream, mutated_streams
+from fuzz.fuzz_testjson import check_encodings, check_stream, mutated_streams
 from goide.testrun.testjson import ReadStats, read_events
 from tests.helpers import goide
 from tests.testrun.gomodule import MODULE, Recording
@@ -168,6 +168,7 @@ def test_fuzz_reader_and_aggregate(recordings: dict[str, Recording], tmp_path: P
     @given(mutated_streams(seeds))
     def run(data: bytes) -> None:
         check_stream(data, tmp_path / "fuzz.xml")
+        check_encodings(data)
 
     run()
 

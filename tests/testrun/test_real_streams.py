@@ -28,17 +28,31 @@ def _input_for(recording: Recording, tmp_path: Path) -> Path:
 
 
 def _documented_differences(run: GoideRun) -> dict[tuple[str, str], tuple[str, str]]:
-    """docs/test.md, "Differences with gotestsum": benchmarks of a passing package get no pass
-    event (go.dev/issue/61767); gotestsum fails them as unfinished, goide passes them."""
-    return {
+    """docs/test.md, "Differences with gotestsum": benchmarks get no pass event
+    (go.dev/issue/61767); gotestsum fails them as unfinished, goide passes those that finished
+    (their package passed, or their result line is there). A test that passed and whose goroutine
+    later crashed the binary (`created by` names it) fails in goide, passes in gotestsum."""
+    differences = {
         (p["name"], t["name"]): ("pass", "fail")
         for p in run.report["packages"]
         for t in p["tests"]
-        if p["status"] == "pass" and t["name"].startswith("Benchmark")
+        if t["status"] == "pass" and t["name"].startswith("Benchmark")
     }
+    differences.update(
+        {
+            (p["name"], t["name"]): ("fail", "pass")
+            for p in run.report["packages"]
+            for t in p["tests"]
+            if t["crash"] == "panic" and t["elapsed"] is not None
+        }
+    )
+    return differences
 
 
-@pytest.mark.parametrize("name", ["all", "cached", "hang", "bench", "buildtext"])
+STREAMS = ["all", "cached", "hang", "bench", "buildtext", "crashes", "timeoutpar", "benchfail"]
+
+
+@pytest.mark.parametrize("name", STREAMS)
 def test_outcomes_match_gotestsum(recordings: dict[str, Recording], tmp_path: Path, name: str) -> None:
     recording = recordings[name]
     goide_run = run_goide(_input_for(recording, tmp_path), tmp_path / "goide")
@@ -62,13 +76,14 @@ def test_outcomes_match_gotestsum(recordings: dict[str, Recording], tmp_path: Pa
     assert package_failures == gotestsum.testmain_packages
 
     # --jsonfile is the same run: gotestsum copied the very bytes goide read, and goide never
-    # contradicts a result event the stream carries.
+    # contradicts a result event the stream carries but for a test whose goroutine crashed the
+    # binary after its pass event (documented above).
     assert gotestsum.jsonfile == recording.stream.read_bytes()
     for key, action in end_events(gotestsum.jsonfile).items():
-        assert ours[key] == action, key
+        assert ours[key] == action or differences.get(key) == ("fail", "pass"), key
 
 
-@pytest.mark.parametrize("name", ["all", "cached", "hang", "bench", "buildtext"])
+@pytest.mark.parametrize("name", STREAMS)
 def test_junit_validates_against_the_jenkins_schema(
     recordings: dict[str, Recording], tmp_path: Path, name: str
 ) -> None:
@@ -112,7 +127,9 @@ def test_nested_subtests(all_run: GoideRun) -> None:
     lines = all_run.stdout.splitlines()
     summary = lines.index("Failed tests")
     parent = next(
-        i for i, line in enumerate(lines) if i > summary and line.strip() == "--- FAIL: TestSubFails (0.00s)"
+        i
+        for i, line in enumerate(lines)
+        if i > summary and line.strip().startswith("--- FAIL: TestSubFails (")
     )
     assert lines[parent + 1].strip().startswith("--- FAIL: TestSubFails/group ")
     assert lines[parent + 2].strip().startswith("--- FAIL: TestSubFails/group/broken ")
@@ -161,7 +178,8 @@ def test_panics_exits_and_crashes(all_run: GoideRun) -> None:
 def test_build_and_vet_failures_link_to_every_broken_package(all_run: GoideRun) -> None:
     builds = {b["import_path"]: b for b in all_run.report["build_failures"]}
     broken = builds[f"{M}/broken"]
-    assert broken["broken_packages"] == [f"{M}/broken", f"{M}/usesbroken"]
+    # In the order the packages ended, which varies with parallel packages.
+    assert sorted(broken["broken_packages"]) == [f"{M}/broken", f"{M}/usesbroken"]
     assert "undefined: undefinedName" in broken["output"]
     builderr = builds[f"{M}/builderr [{M}/builderr.test]"]
     assert builderr["broken_packages"] == [f"{M}/builderr"]
@@ -169,7 +187,10 @@ def test_build_and_vet_failures_link_to_every_broken_package(all_run: GoideRun) 
     assert "fmt.Printf format %s reads arg #1" in vet["output"]
     assert all_run.package(f"{M}/usesbroken")["failed_build"] == f"{M}/broken"
     assert all_run.report["totals"]["build_errors"] == 3
-    assert f"{M}/broken  (broke: {M}/broken, {M}/usesbroken)" in all_run.stdout
+    assert (
+        f"{M}/broken  (broke: {M}/broken, {M}/usesbroken)" in all_run.stdout
+        or f"{M}/broken  (broke: {M}/usesbroken, {M}/broken)" in all_run.stdout
+    )
 
 
 def test_skips_attrs_coverage_and_parallel(all_run: GoideRun) -> None:

@@ -7,7 +7,6 @@ fail a step on a crash in a test log), 2 for input that cannot be read.
 from __future__ import annotations
 
 import argparse
-import sys
 
 from goide.core.errors import EXIT_FINDINGS, EXIT_OK, InputError
 
@@ -19,13 +18,20 @@ def configure(parser: argparse.ArgumentParser) -> None:
         default="-",
         metavar="FILE",
         help="log to read: stderr of a Go program, go test output, a gopls log, the VS Code "
-        "'gopls (server)' output (default: standard input)",
+        "'gopls (server)' output (default: standard input; from a pipe, every other line is "
+        "passed through and each traceback replaced by its explanation, as pp does)",
     )
     form = parser.add_mutually_exclusive_group()
     form.add_argument("--json", action="store_true", help="print JSON (schema in docs/crash.md)")
     form.add_argument(
         "--markdown", action="store_true", help="print Markdown ready to paste into a gopls issue"
     )
+    form.add_argument(
+        "--report",
+        action="store_true",
+        help="print only the report, also when reading a pipe (no pass-through of other lines)",
+    )
+    parser.add_argument("--html", metavar="FILE", help="also write a page of every crash to FILE")
     parser.add_argument(
         "--redact-paths", action="store_true", help="replace home directories in paths by ~ before printing"
     )
@@ -36,35 +42,53 @@ def configure(parser: argparse.ArgumentParser) -> None:
         metavar="N",
         help="explain at most N crashes in full; the rest are counted (default: 20)",
     )
+    parser.add_argument(
+        "--group",
+        choices=("strict", "lines", "functions"),
+        default="lines",
+        help="which goroutines are grouped: strict (same arguments and state too), lines (same "
+        "functions and lines, as pp -aggressive; the default), functions (same functions at any line)",
+    )
+    parser.add_argument(
+        "--match", metavar="REGEX", help="show only goroutine groups with a function or file matching REGEX"
+    )
+    parser.add_argument(
+        "--exclude", metavar="REGEX", help="hide goroutine groups with a function or file matching REGEX"
+    )
+    parser.add_argument(
+        "--rebase",
+        action="append",
+        nargs="?",
+        const="auto",
+        metavar="OLD=NEW",
+        help="rewrite paths of a trace from another machine: OLD=NEW prefixes, or alone to map its "
+        "GOROOT and module cache to this machine's (go env)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
-    from goide.crash import view as report
-    from goide.crash.read import open_input, read_crash_log
+    from goide.core.inputs import check_input
 
     if args.max < 1:
         raise InputError(
             f"--max must be at least 1, not {args.max}", hint="for example --max 20 (the default)"
         )
-    source = "standard input" if args.file == "-" else args.file
-    stream = open_input(args.file)
-    try:
-        log = read_crash_log(stream, source, max_crashes=args.max)
-    finally:
-        if stream is not sys.stdin.buffer:
-            stream.close()
-    if not log.total and log.stats.looks_binary:
-        raise InputError(
-            f"no Go traceback found in {source}, which looks like a binary file",
-            hint="give the text log (stderr, go test output, a gopls log), not a binary or core file",
-        )
-    if args.json:
-        from goide.core import jsonout
+    check_input(
+        args.file,
+        what="a log",
+        example="go test ./... 2>&1 | goide crash, or goide crash FILE (stderr, go test output, a gopls log)",
+    )
+    from goide.crash.run import CrashOptions, explain
 
-        jsonout.write(report.to_json(log, redact_home=args.redact_paths))
-    elif args.markdown:
-        sys.stdout.write(report.render_markdown(log, redact_home=args.redact_paths))
-    else:
-        sys.stdout.write(report.render_text(log, redact_home=args.redact_paths))
-    sys.stdout.flush()
-    return EXIT_FINDINGS if log.total else EXIT_OK
+    options = CrashOptions(
+        file=args.file,
+        output="json" if args.json else "markdown" if args.markdown else "report" if args.report else "text",
+        html=args.html,
+        redact_paths=args.redact_paths,
+        max_crashes=args.max,
+        grouping=args.group,
+        match=args.match,
+        exclude=args.exclude,
+        rebase=args.rebase or [],
+    )
+    return EXIT_FINDINGS if explain(options) else EXIT_OK

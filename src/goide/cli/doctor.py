@@ -22,9 +22,23 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--facts-out", metavar="FILE", help="save the collected facts (secrets redacted)")
     parser.add_argument("--facts", metavar="FILE", help="judge saved facts instead of this machine")
     parser.add_argument(
+        "--from-report",
+        metavar="FILE",
+        help="judge a pasted report (go env, go version -m, dlv/gopls version, Go: Locate Configured "
+        "Go Tools; Markdown is fine); - reads stdin",
+    )
+    parser.add_argument(
+        "--offline", action="store_true", help="do not ask the Go module proxy for the newest releases"
+    )
+    parser.add_argument(
         "--platform",
         metavar="OS/ARCH",
         help="judge as if the hardware were OS/ARCH, e.g. darwin/arm64 (runs nothing foreign)",
+    )
+    parser.add_argument(
+        "--bundle",
+        metavar="DIR",
+        help="with --platform: judge a tool bundle (goide bundle build) as if installed on that machine",
     )
     parser.add_argument(
         "--fix", action="store_true", help="install or reinstall tools, after asking; then re-check"
@@ -52,6 +66,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from goide.doctor.run import Options, run_doctor
 
+    if args.from_report and (args.facts or args.fix or args.facts_out or args.workspace or args.vscode):
+        raise GoideError(
+            "--from-report judges a pasted report and collects nothing",
+            hint="drop --facts, --fix, --facts-out, --workspace and --vscode, or drop --from-report",
+        )
     if args.fix and (args.facts or args.platform):
         raise GoideError("--fix works on this machine only", hint="drop --facts and --platform to fix")
     if args.yes and not args.fix:
@@ -62,6 +81,15 @@ def run(args: argparse.Namespace) -> int:
             hint="drop --facts-out, --workspace and --vscode, or drop --facts",
         )
     output = "json" if args.json else "markdown" if args.markdown else "text"
+    if args.bundle:
+        from goide.bundle.installed import doctor_bundle
+
+        if args.facts or args.facts_out or args.fix:
+            raise GoideError(
+                "--bundle judges a tool bundle and collects nothing from this machine",
+                hint="drop --facts, --facts-out and --fix, or drop --bundle",
+            )
+        return doctor_bundle(args.bundle, args.platform, output=output, verbose=args.verbose, out=sys.stdout)
     options = Options(
         output=output,
         verbose=args.verbose,
@@ -74,5 +102,7 @@ def run(args: argparse.Namespace) -> int:
         workspace=args.workspace,
         vscode_dirs=tuple(args.vscode),
         timeout=args.timeout,
+        from_report=args.from_report,
+        offline=args.offline,
     )
     return run_doctor(options, sys.stdout, sys.stdin)

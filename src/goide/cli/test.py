@@ -3,14 +3,33 @@
 from __future__ import annotations
 
 import argparse
+import shlex
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from goide.cli.durations import RUN_LIMIT, seconds
 from goide.core.errors import GoideError
 
+FORMATS = (
+    "pkgname",
+    "pkgname-and-test-fails",
+    "testname",
+    "dots",
+    "testdox",
+    "standard-quiet",
+    "standard-verbose",
+    "github-actions",
+)
+SUMMARY_PARTS = frozenset({"skipped", "failed", "errors", "output", "all"})
+
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.usage = "goide test [OPTIONS] [PACKAGES] [-- GO TEST FLAGS]"
+    parser.usage = (
+        "goide test [OPTIONS] [PACKAGES] [-- GO TEST FLAGS]\n"
+        "       goide test slowest --input FILE [--threshold 100ms] [--num 10] [--skip-stmt]\n"
+        "       goide test matrix --input FILE... --buckets N [PACKAGES | -]"
+    )
     parser.add_argument(
         "--input", metavar="FILE", help="read a recorded `go test -json` stream (- for stdin)"
     )
@@ -18,11 +37,108 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--junit", dest="junit_path", metavar="FILE", type=Path, help="write JUnit XML")
     parser.add_argument("--html", dest="html_path", metavar="FILE", type=Path, help="write the HTML report")
     parser.add_argument(
+        "--junit-testsuite-name",
+        choices=("full", "relative", "short"),
+        default="full",
+        help="test suite names: the import path, relative to the module, or its last element",
+    )
+    parser.add_argument(
+        "--junit-testcase-classname",
+        choices=("full", "relative", "short"),
+        default="full",
+        help="the same for classname",
+    )
+    parser.add_argument(
+        "--junit-property",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="a <property> of every test suite (repeatable)",
+    )
+    parser.add_argument(
+        "--junit-subtests",
+        choices=("flat", "nested", "exclude-parents"),
+        default="flat",
+        help="subtests as cases of their own (flat), inside a suite per parent (nested), or leaves only",
+    )
+    parser.add_argument(
+        "--junit-hostname", metavar="NAME", help="the hostname of the suites (default: this host)"
+    )
+    parser.add_argument(
+        "--markdown",
+        dest="markdown_path",
+        metavar="FILE",
+        type=Path,
+        help="write a Markdown summary for a pull request (also to $GITHUB_STEP_SUMMARY when set)",
+    )
+    parser.add_argument(
+        "--compare",
+        metavar="FILE",
+        type=Path,
+        help="an earlier --json report: show the coverage change against it",
+    )
+    parser.add_argument(
+        "--jsonfile",
+        metavar="FILE",
+        type=Path,
+        help="write the exact `go test -json` stream (for a later --input), as gotestsum does",
+    )
+    parser.add_argument(
         "--rerun-fails",
         type=int,
         default=0,
         metavar="N",
         help="rerun each failed test up to N times; report flaky",
+    )
+    parser.add_argument(
+        "--rerun-fails-max-failures",
+        type=int,
+        default=10,
+        metavar="N",
+        help="do not rerun when more than N tests failed (default 10, as gotestsum)",
+    )
+    parser.add_argument(
+        "--rerun-fails-report", metavar="FILE", type=Path, help="write which tests were rerun and how"
+    )
+    parser.add_argument(
+        "--rerun-fails-run-root-test",
+        action="store_true",
+        help="rerun the top-level test of a failed subtest (for subtests that cannot run alone)",
+    )
+    parser.add_argument(
+        "--format",
+        choices=FORMATS,
+        metavar="FORMAT",
+        help="progress lines as gotestsum prints them: " + ", ".join(FORMATS),
+    )
+    parser.add_argument(
+        "--format-icons",
+        choices=("default", "hivis", "text"),
+        default="default",
+        help="icons of pkgname, dots and testdox",
+    )
+    parser.add_argument(
+        "--format-hide-empty-pkg", action="store_true", help="no format line for packages without tests"
+    )
+    parser.add_argument("--no-color", action="store_true", help="no colour (also when NO_COLOR is set)")
+    parser.add_argument(
+        "--hide-summary",
+        metavar="PARTS",
+        default="",
+        help="leave parts out of the summary: skipped,failed,errors,output or all",
+    )
+    parser.add_argument(
+        "--max-fails", type=int, default=0, metavar="N", help="stop go test after N failed tests"
+    )
+    parser.add_argument(
+        "--watch",
+        action="store_true",
+        help="run a package's tests each time one of its .go files is saved (keys: a f r R t q)",
+    )
+    parser.add_argument(
+        "--post-run-command",
+        metavar="COMMAND",
+        help="run COMMAND after the run, with the counts in its environment (GOIDE_TESTS_FAILED ...)",
     )
     parser.add_argument("--plain", action="store_true", help="line-oriented progress even on a terminal")
     parser.add_argument(
@@ -33,11 +149,191 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help="kill go test after this long",
     )
     parser.add_argument("rest", nargs=argparse.REMAINDER, help="packages, then -- and flags for go test")
+    _keep_go_flags_for_the_hint(parser)
+
+
+# go test flags that take a value as the next argument (`-run X`), for the hint that moves them.
+_GO_FLAGS_WITH_VALUE = frozenset(
+    {
+        "bench",
+        "benchtime",
+        "blockprofile",
+        "count",
+        "coverpkg",
+        "covermode",
+        "coverprofile",
+        "cpu",
+        "cpuprofile",
+        "exec",
+        "fuzz",
+        "fuzztime",
+        "fuzzminimizetime",
+        "gcflags",
+        "ldflags",
+        "list",
+        "memprofile",
+        "mutexprofile",
+        "o",
+        "outputdir",
+        "p",
+        "parallel",
+        "run",
+        "shuffle",
+        "skip",
+        "tags",
+        "timeout",
+        "toolexec",
+        "trace",
+        "vet",
+        "asmflags",
+        "mod",
+        "modfile",
+        "overlay",
+        "pgo",
+        "",
+    }
+)
+
+
+def _keep_go_flags_for_the_hint(parser: argparse.ArgumentParser) -> None:
+    """A go test flag before the packages (`goide test -race ./a`) is not goide's: keep the
+    arguments as typed, so that `run` can say where the flag goes instead of argparse's
+    "unrecognized arguments"."""
+    parse = parser.parse_known_args
+
+    def parse_known_args(args: Sequence[str] | None = None, namespace: Any = None) -> Any:
+        parsed, extras = parse(args, namespace)
+        if extras:
+            parsed.typed = list(args or [])
+            parsed.unknown = extras
+            return parsed, []
+        return parsed, extras
+
+    parser.parse_known_args = parse_known_args  # type: ignore[method-assign,assignment]
+
+
+_SWITCHES = {
+    "--plain",
+    "-h",
+    "--help",
+    "--rerun-fails-run-root-test",
+    "--no-color",
+    "--watch",
+    "--format-hide-empty-pkg",
+}
+
+
+def _where_go_flags_go(typed: list[str], parser_options: set[str]) -> str:
+    """`goide test -race ./a` -> `goide test ./a -- -race` (goide's own options stay in front)."""
+    goide_options: list[str] = []
+    packages: list[str] = []
+    go_flags: list[str] = []
+    items = list(typed)
+    if "--" in items:
+        cut = items.index("--")
+        items, go_flags = items[:cut], items[cut + 1 :]
+    moved: list[str] = []
+    i = 0
+    while i < len(items):
+        item = items[i]
+        name = item.split("=", 1)[0]
+        if name in parser_options:
+            goide_options.append(item)
+            if "=" not in item and name not in _SWITCHES and i + 1 < len(items):
+                goide_options.append(items[i + 1])
+                i += 1
+        elif item.startswith("-"):
+            moved.append(item)
+            if "=" not in item and item.lstrip("-") in _GO_FLAGS_WITH_VALUE and i + 1 < len(items):
+                moved.append(items[i + 1])
+                i += 1
+        else:
+            packages.append(item)
+        i += 1
+    words = ["goide", "test", *goide_options, *packages, "--", *moved, *go_flags]
+    return " ".join(shlex.quote(w) for w in words)
+
+
+_GOIDE_OPTIONS = {
+    "--input",
+    "--json",
+    "--junit",
+    "--html",
+    "--jsonfile",
+    "--markdown",
+    "--compare",
+    "--format",
+    "--format-icons",
+    "--format-hide-empty-pkg",
+    "--no-color",
+    "--hide-summary",
+    "--post-run-command",
+    "--rerun-fails",
+    "--rerun-fails-max-failures",
+    "--rerun-fails-report",
+    "--plain",
+    "--go-timeout",
+}
+
+
+def _junit_options(args: argparse.Namespace) -> Any:
+    from goide.testrun.junit import JUnitOptions
+
+    properties = []
+    for item in args.junit_property:
+        key, equals, value = item.partition("=")
+        if not equals or not key:
+            raise GoideError(
+                f"--junit-property needs KEY=VALUE, not {item!r}",
+                hint="for example --junit-property ci=github",
+            )
+        properties.append((key, value))
+    options = JUnitOptions(
+        suite_name=args.junit_testsuite_name,
+        classname=args.junit_testcase_classname,
+        properties=tuple(properties),
+        subtests=args.junit_subtests,
+    )
+    if args.junit_hostname is not None:
+        import dataclasses
+
+        options = dataclasses.replace(options, hostname=args.junit_hostname)
+    return options
+
+
+def _summary_parts(text: str) -> frozenset[str]:
+    parts = frozenset(p.strip() for p in text.split(",") if p.strip())
+    unknown = sorted(parts - SUMMARY_PARTS)
+    if unknown:
+        raise GoideError(
+            f"--hide-summary: unknown part {unknown[0]!r}",
+            hint="give a comma-separated list of: skipped, failed, errors, output, all",
+        )
+    return parts
 
 
 def run(args: argparse.Namespace) -> int:
     from goide.testrun.session import TestOptions, run_session
 
+    if args.rest and args.rest[0] in ("slowest", "matrix"):
+        from goide.testrun.tools import run_tool
+
+        return run_tool(args.rest[0], list(args.rest[1:]))
+
+    unknown = getattr(args, "unknown", None)
+    if unknown and unknown[0].startswith("--"):
+        import difflib
+
+        near = difflib.get_close_matches(unknown[0].split("=", 1)[0], sorted(_GOIDE_OPTIONS), n=1)
+        raise GoideError(
+            f"unknown option {unknown[0]}",
+            hint=f"did you mean {near[0]}?" if near else "run 'goide test --help' for the options",
+        )
+    if unknown:
+        raise GoideError(
+            f"{unknown[0]} is not a goide test option; go test flags go after --",
+            hint=f"run: {_where_go_flags_go(args.typed, _GOIDE_OPTIONS)}",
+        )
     rest: list[str] = list(args.rest)
     if "--" in rest:
         cut = rest.index("--")
@@ -48,8 +344,13 @@ def run(args: argparse.Namespace) -> int:
     if misplaced:
         raise GoideError(
             f"unexpected option among the packages: {misplaced[0]}",
-            hint="put goide options before the packages, and go test flags after --",
+            hint="put goide options before the packages, and go test flags after --: "
+            + _where_go_flags_go(list(args.rest), _GOIDE_OPTIONS),
         )
+    if args.max_fails < 0:
+        raise GoideError("--max-fails must be 0 (no limit) or more", hint="for example --max-fails 5")
+    if args.rerun_fails_max_failures < 0:
+        raise GoideError("--rerun-fails-max-failures must be 0 or more", hint="for example 10")
     if args.rerun_fails < 0:
         raise GoideError("--rerun-fails must be 0 or more", hint="for example --rerun-fails 2")
     if args.input is not None and args.rerun_fails:
@@ -59,6 +360,14 @@ def run(args: argparse.Namespace) -> int:
             "--input reads a recorded stream; packages and go test flags make no sense with it",
             hint="drop the packages, or drop --input to run go test",
         )
+    if args.input is not None:
+        from goide.core.inputs import check_input
+
+        check_input(
+            str(args.input),
+            what="a `go test -json` stream",
+            example="goide test --input FILE, or pipe one in: go test -json ./... | goide test --input -",
+        )
     options = TestOptions(
         packages=packages,
         go_flags=go_flags,
@@ -66,8 +375,28 @@ def run(args: argparse.Namespace) -> int:
         json_path=args.json_path,
         junit_path=args.junit_path,
         html_path=args.html_path,
+        jsonfile=args.jsonfile,
+        junit=_junit_options(args),
+        post_run_command=shlex.split(args.post_run_command) if args.post_run_command else [],
+        format=args.format or "",
+        icons=args.format_icons,
+        hide_empty_packages=args.format_hide_empty_pkg,
+        no_color=args.no_color,
+        hide_summary=_summary_parts(args.hide_summary),
+        markdown_path=args.markdown_path,
+        compare=args.compare,
         rerun_fails=args.rerun_fails,
+        max_fails=args.max_fails,
+        rerun_max_failures=args.rerun_fails_max_failures,
+        rerun_report=args.rerun_fails_report,
+        rerun_root_test=args.rerun_fails_run_root_test,
         plain=args.plain,
         go_timeout=args.go_timeout,
     )
+    if args.watch:
+        if args.input is not None:
+            raise GoideError("--watch runs go test; it cannot read --input", hint="drop --input or --watch")
+        from goide.testrun.watch import watch_loop
+
+        return watch_loop(options)
     return run_session(options)

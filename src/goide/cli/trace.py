@@ -29,7 +29,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from goide.trace.latency import analyse_stream
-    from goide.trace.view import render_text, to_json
+    from goide.trace.view import print_report, to_json
 
     if args.slowest < 0:
         raise InputError("--slowest must be 0 or more", hint="for example --slowest 20")
@@ -37,15 +37,18 @@ def run(args: argparse.Namespace) -> int:
         raise InputError(
             f"cannot draw {args.plot!r}: the plot must be a .png or .svg file", hint="--plot latency.png"
         )
-    if args.file == "-" and sys.stdin.isatty():
-        raise InputError("no trace given", hint="goide trace FILE, or pipe a trace in: ... | goide trace -")
+    from goide.core.inputs import check_input, with_progress
+
+    check_input(
+        args.file, what="a trace", example="goide trace FILE, or pipe a trace in: ... | goide trace -"
+    )
     source = "stdin" if args.file == "-" else args.file
     try:
         if args.file == "-":
             report = analyse_stream(sys.stdin.buffer, slowest=args.slowest)
         else:
             with open(args.file, "rb") as stream:
-                report = analyse_stream(stream, slowest=args.slowest)
+                report = analyse_stream(with_progress(stream, f"reading {args.file}"), slowest=args.slowest)
     except (FileNotFoundError, IsADirectoryError, PermissionError) as err:
         raise InputError(
             f"cannot read {source}: {err.strerror}", hint="give the path of a trace file, or - for stdin"
@@ -65,7 +68,5 @@ def run(args: argparse.Namespace) -> int:
 
         jsonout.write(to_json(report, source))
     else:
-        from rich.console import Console
-
-        render_text(report, source, Console())
+        print_report(report, source, sys.stdout, terminal=sys.stdout.isatty())
     return 0

@@ -14,6 +14,15 @@ Three writers put Go tracebacks and LSP traces behind a prefix:
 - Go's `log` package and gopls's event printer (`-logfile`): `2026/08/21 10:02:11 message`,
   with optional fractional seconds (`log.Lmicroseconds`).
 
+Log collectors put one more layer in front, taken off first by `strip` (`collector`):
+
+- GitHub Actions' raw logs: `2024-01-02T03:04:05.1234567Z ` (RFC 3339 with 7 fraction digits),
+  also as copied from its log viewer with the line number first (` 618283 2021-09-15T07:40:...Z `);
+  govim's log: `2019-10-10T13:42:05.531265_#1: gopls stderr: `;
+- CI consoles and task runners (Travis, gulp): `[00:11:11] `;
+- journald (`journalctl` short format): `Feb 07 04:53:48 host prog[123]: `;
+- govim's `gopls stderr: ` before each line gopls wrote to stderr.
+
 A line can carry two layers (VS Code wraps a gopls log line: `[Info  - 9:58:40 AM] 2020/09/16
 9:58:40 go/packages.Load`); `strip` removes both, `split` peels one and says what it was.
 
@@ -58,6 +67,46 @@ _PATTERNS = (
 # Every prefix starts with one of these; other lines skip the regexes entirely.
 _FIRST_CHARS = frozenset("[0123456789")
 
+_ISO_STAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d{1,9})?(?:Z|[+-]\d\d:?\d\d)?(?:_#\d+:)? ")
+_CLOCK_BRACKET = re.compile(r"\[\d\d:\d\d:\d\d(?:\.\d{1,9})?\] ")
+_JOURNALD = re.compile(
+    r"[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d [^\s:]{1,255} [^\s:\[]{1,255}(?:\[\d{1,10}\])?: "
+)
+_MONTHS = frozenset(["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"])
+_GOVIM = "gopls stderr: "
+_COLLECTOR_FIRST = frozenset("[0123456789JFMASONDg ")
+_LINE_NUMBER = re.compile(r" *\d{1,9} (?=\d{4}-\d\d-\d\dT)")
+
+
+def collector(line: str) -> str:
+    """`line` without a log collector's prefix (GitHub Actions, govim, `[hh:mm:ss]`, journald)."""
+    if not line or line[0] not in _COLLECTOR_FIRST:
+        return line
+    first = line[0]
+    if first == " " or (first.isdigit() and line[4:5] != "-"):
+        number = _LINE_NUMBER.match(line)
+        if number is None:
+            return line
+        line = line[number.end() :]
+        first = line[0]
+    if first == "g":
+        return line[len(_GOVIM) :] if line.startswith(_GOVIM) else line
+    if first == "[":
+        match = _CLOCK_BRACKET.match(line)
+        return line[match.end() :] if match else line
+    if first.isdigit():
+        if line[4:5] != "-" or line[10:11] != "T":
+            return line
+        match = _ISO_STAMP.match(line)
+        if not match:
+            return line
+        rest = line[match.end() :]
+        return rest[len(_GOVIM) :] if rest.startswith(_GOVIM) else rest
+    if line[:3] in _MONTHS and line[3:4] == " ":
+        match = _JOURNALD.match(line)
+        return line[match.end() :] if match else line
+    return line
+
 
 @dataclass(frozen=True, slots=True)
 class Split:
@@ -87,7 +136,10 @@ def split(line: str) -> Split:
 
 
 def strip(line: str) -> str:
-    """`line` without any known prefix: the VS Code layer first, then a Go log timestamp."""
+    """`line` without any known prefix: a log collector's, the VS Code layer, then a Go log timestamp."""
+    if not line or line[0] not in _COLLECTOR_FIRST:
+        return line
+    line = collector(line)
     if not line or line[0] not in _FIRST_CHARS:
         return line
     outer = split(line)
@@ -99,6 +151,25 @@ def strip(line: str) -> str:
         if match:
             return inner[match.end() :]
     return inner
+
+
+# The VS Code log-file prefix at the start of every line of a text, where taking it off alone
+# is all `strip` does to the line: not before another prefix, a digit or `[`, or a JSON object.
+_VSCODE_LOG_LINES = re.compile(
+    r"(?m)^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d{1,6})? \[(?:trace|debug|info|warning|error)\] "
+    r"(?![\[\d{]| +\d|gopls stderr: |[A-Z][a-z]{2} [ \d]\d )"
+)
+
+
+_VSCODE_LEVELS = (" [error]", " [info]", " [trace]", " [warning]", " [debug]")
+
+
+def strip_vscode_lines(text: str) -> str:
+    """`text` (many lines) with the VS Code log-file prefix taken off each line where `strip`
+    would take off that prefix and nothing more; other lines are left for `strip`."""
+    if not any(level in text for level in _VSCODE_LEVELS):
+        return text
+    return _VSCODE_LOG_LINES.sub("", text)
 
 
 def split_vscode_log(line: bytes) -> tuple[float | None, bytes, bytes] | None:

@@ -10,7 +10,7 @@ import os
 import signal
 import subprocess
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 
@@ -36,8 +36,13 @@ def run(
     env: Mapping[str, str] | None = None,
     cwd: str | None = None,
     stdin: str | None = None,
+    on_start: Callable[[subprocess.Popen[bytes]], None] | None = None,
 ) -> ProcessResult:
-    """Run `argv`; on timeout kill its whole process group. Output is decoded leniently."""
+    """Run `argv`; on timeout kill its whole process group. Output is decoded leniently.
+
+    `on_start` is told the process as soon as it runs, so a caller running many at once can
+    kill them all (kill_group) when the user interrupts.
+    """
     started = time.monotonic()
     args = tuple(argv)
     try:
@@ -54,18 +59,26 @@ def run(
         return ProcessResult(
             args, None, "", "", time.monotonic() - started, start_error=err.strerror or str(err)
         )
+    if on_start is not None:
+        on_start(proc)
     try:
         out, err_out = proc.communicate(stdin.encode() if stdin is not None else None, timeout=timeout)
     except subprocess.TimeoutExpired:
-        _kill_group(proc)
+        kill_group(proc)
         out, err_out = proc.communicate()
         return ProcessResult(
             args, None, _decode(out), _decode(err_out), time.monotonic() - started, timed_out=True
         )
+    except BaseException:
+        # Ctrl-C, or a signal handler's exception (goide test's TERM/HUP): the child goes too.
+        kill_group(proc)
+        proc.wait()
+        raise
     return ProcessResult(args, proc.returncode, _decode(out), _decode(err_out), time.monotonic() - started)
 
 
-def _kill_group(proc: subprocess.Popen[bytes]) -> None:
+def kill_group(proc: subprocess.Popen[bytes]) -> None:
+    """Kill `proc` and everything it started (it leads its own process group)."""
     try:
         os.killpg(proc.pid, signal.SIGKILL)
     except (ProcessLookupError, PermissionError):

@@ -23,7 +23,9 @@ _NOT_SECRET_NAMES = frozenset(
 # scheme://user:password@host -> scheme://user:REDACTED@host ; scheme://token@host -> REDACTED@host.
 # The userinfo runs to the LAST "@" before the path, so a password holding "@" is still covered.
 _URL_USERINFO = re.compile(r"(?P<scheme>\b[a-zA-Z][a-zA-Z0-9+.-]*://)(?P<userinfo>[^/?#\s\"'<>]*)@")
-_AUTH_HEADER = re.compile(r"(?i)\b(authorization|proxy-authorization)(\"?\s*[:=]\s*\"?)(\w+\s+)?[^\s\",]+")
+_AUTH_HEADER = re.compile(
+    r"(?i)\b(authorization|proxy-authorization)(\"?\s*[:=]\s*\"?)(\w+\s+)?(?!REDACTED\b)[^\s\",]+"
+)
 # Headers whose whole value is a secret: a cookie header's value runs to the end of the line.
 _COOKIE_HEADER = re.compile(r"(?i)\b((?:set-)?cookie)(\"?\s*:\s*\"?)[^\r\n\"]+")
 _KEY_HEADER = re.compile(
@@ -34,26 +36,40 @@ _QUERY_SECRET = re.compile(
     r"(?i)([?&](?:access_token|refresh_token|id_token|token|key|api_?key|apikey|password|passwd|pwd|sig"
     r"|signature|secret|client_secret|auth|x-amz-signature|x-amz-credential)=)[^&#\s\"'<>]+"
 )
-# password=..., DB_PASSWORD = "...", "api_key": "..." in free text (a word part before the name is
-# allowed, so DB_PASSWORD and my-token are covered; "password protected" has no value and stays).
-# At most four parts before the name, so that a long a_b_c_... run costs linear time.
-_SECRET_KEY = (
-    r"(?:[A-Za-z0-9]+[_-]){0,4}"
-    r"(?:password|passwd|secret|token|api[_-]?key|secret[_-]?key|private[_-]?key|access[_-]?key)"
+# password=..., DB_PASSWORD = "...", "api_key": "...", dbPassword=..., -X=main.githubToken=... in
+# free text: the name ends with a secret word and may have any prefix (snake, kebab, camel, Pascal
+# or dotted: main.githubToken), at most 48 characters so that a long run costs linear time.
+# "password protected" has no value and stays.
+_SECRET_WORD = (
+    r"(?:password|passwd|passphrase|secret|token|api[_-]?key|secret[_-]?key|private[_-]?key"
+    r"|access[_-]?key|credentials?)"
 )
+_SECRET_KEY = rf"[A-Za-z0-9_.-]{{0,48}}?{_SECRET_WORD}"
 _KEY_VALUE = re.compile(
     rf"(?i)\b({_SECRET_KEY}\s*=\s*)(?!{REDACTED}\b)(?:\"[^\"\n]*\"|'[^'\n]*'|[^\s&;,\"'<>]+)"
 )
 _QUOTED_KEY_VALUE = re.compile(rf"(?i)([\"']{_SECRET_KEY}[\"']\s*:\s*)(\"(?:[^\"\\\n]|\\.)*\"|'[^'\n]*')")
+# Well-known token prefixes: GitHub, GitLab, Slack, AWS, JWTs, OpenAI/Anthropic (sk-, sk-proj-),
+# Stripe (sk_live_, rk_test_, ...), Google API keys (AIza), npm, PyPI, Hugging Face, DigitalOcean.
 _TOKEN_SHAPES = re.compile(
     r"\b(gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}|glpat-[A-Za-z0-9_-]{20,}"
-    r"|xox[baprs]-[A-Za-z0-9-]{10,}|AKIA[0-9A-Z]{16}|eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]+)"
+    r"|xox[baprs]-[A-Za-z0-9-]{10,}|AKIA[0-9A-Z]{16}|eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]+"
+    r"|sk-(?:proj-|ant-)?[A-Za-z0-9_-]{20,}|[sr]k_(?:live|test)_[A-Za-z0-9]{16,}|AIza[0-9A-Za-z_-]{30,}"
+    r"|npm_[A-Za-z0-9]{30,}|pypi-[A-Za-z0-9_-]{40,}|hf_[A-Za-z0-9]{30,}|dop_v1_[a-f0-9]{40,})"
 )
+# A bare "Bearer X" (a pasted header value without its name).
+_BEARER = re.compile(r"(?i)\b(bearer\s+)(?!REDACTED\b)[A-Za-z0-9._~+/=-]{6,}")
+# The value after a secret-named flag: --password X, -token X, and in a JSON or YAML list of
+# arguments "--password", "X". (--password=X is a key=value pair, above.)
+_FLAG_NAME = rf"--?[A-Za-z0-9_.-]{{0,48}}?{_SECRET_WORD}"
+_FLAG_VALUE = re.compile(rf"(?i)((?:^|(?<=[\s\[(]))(?:{_FLAG_NAME})[ \t]+)(?!-|REDACTED\b)([^\s\"',\]]+)")
+_FLAG_ITEM = re.compile(rf"(?i)([\"'](?:{_FLAG_NAME})[\"']\s*,\s*[\"'])(?!REDACTED[\"'])([^\"'\n]*)(?=[\"'])")
 # netrc: "password X" after "login Y" or at the start of a line, not "password protected" in prose.
 _NETRC_PASSWORD = re.compile(r"(?m)((?:^[ \t]*|\blogin\s+\S+\s+)password\s+)(\S+)")
 # Words that name a secret only as a whole _- separated part: GH_PAT, but not PATH or GOPATH.
 _SECRET_PARTS = frozenset({"PAT"})
 _PARTS = re.compile(r"[_-]")
+_FLAG_NAME_ALONE = re.compile(_FLAG_NAME, re.IGNORECASE)
 
 
 def is_secret_name(name: str) -> bool:
@@ -91,13 +107,13 @@ def redact_text(text: str) -> str:
     lower = text.lower()
     if "://" in text:
         text = _URL_USERINFO.sub(_userinfo, text)
+    if "auth" in lower:
+        text = _AUTH_HEADER.sub(lambda m: f"{m.group(1)}{m.group(2)}{m.group(3) or ''}{REDACTED}", text)
     if "=" in text:
         if "?" in text or "&" in text:
             text = _QUERY_SECRET.sub(_keep_name, text)
         text = _KEY_VALUE.sub(_keep_name, text)
     if ":" in text:
-        if "auth" in lower:
-            text = _AUTH_HEADER.sub(lambda m: f"{m.group(1)}{m.group(2)}{m.group(3) or ''}{REDACTED}", text)
         if "cookie" in lower:
             text = _COOKIE_HEADER.sub(_keep_name_two, text)
         if "-key" in lower or "-token" in lower:
@@ -106,7 +122,18 @@ def redact_text(text: str) -> str:
             text = _QUOTED_KEY_VALUE.sub(lambda m: f'{m.group(1)}"{REDACTED}"', text)
     if "password" in lower:
         text = _NETRC_PASSWORD.sub(_keep_name, text)
+    if "-" in text:
+        text = _FLAG_VALUE.sub(_keep_name, text)
+        if '"' in text or "'" in text:
+            text = _FLAG_ITEM.sub(_keep_name, text)
+    if "bearer" in lower:
+        text = _BEARER.sub(_keep_name, text)
     return _TOKEN_SHAPES.sub(REDACTED, text)
+
+
+def is_secret_flag(argument: str) -> bool:
+    """True for a command-line flag whose next argument is a secret (`--password`, `-token`)."""
+    return _FLAG_NAME_ALONE.fullmatch(argument) is not None
 
 
 def _keep_name(match: re.Match[str]) -> str:

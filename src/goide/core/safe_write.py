@@ -172,10 +172,27 @@ def write_output(path: Path, data: bytes, *, what: str = "file") -> None:
     The bytes go to a uniquely named temporary file beside `path` (never a fixed `PATH.tmp`, which
     could be a file of the user's), are fsynced and renamed over `path`; on any failure the
     temporary file is removed and the error names `path`. `what` names the file in that error.
+    A character device or a named pipe at `path` (`/dev/null`, `/dev/stdout`, a FIFO) is written
+    into, never replaced: renaming over it would turn the device into a regular file, which as
+    root is what `--json /dev/null` did. A block device or a socket is refused.
     """
-    target = Path(os.path.realpath(path))
-    if target.is_dir():
+    try:
+        mode = os.stat(path).st_mode  # follows symlinks: /dev/stdout -> the pipe or terminal
+    except FileNotFoundError:
+        mode = 0
+    except OSError as err:
+        raise GoideError(
+            f"cannot write {what} {path}: {err.strerror or err}", hint="check the path and its permissions"
+        ) from None
+    if stat.S_ISDIR(mode):
         raise GoideError(f"cannot write {what} {path}: it is a directory", hint="give a file name")
+    if stat.S_ISCHR(mode) or stat.S_ISFIFO(mode):
+        _write_stream(path, data, what)
+        return
+    if stat.S_ISBLK(mode) or stat.S_ISSOCK(mode):
+        kind = "a block device" if stat.S_ISBLK(mode) else "a socket"
+        raise GoideError(f"cannot write {what} {path}: it is {kind}", hint="give a regular file's name")
+    target = Path(os.path.realpath(path))
     tmp_name: str | None = None
     try:
         fd, tmp_name = _create_beside(target)
@@ -190,6 +207,17 @@ def write_output(path: Path, data: bytes, *, what: str = "file") -> None:
         raise GoideError(
             f"cannot write {what} {path}: {err.strerror or err}",
             hint="check that the directory exists and is writable",
+        ) from None
+
+
+def _write_stream(path: Path, data: bytes, what: str) -> None:
+    """Write into a character device or a named pipe as it is (opening a FIFO waits for a reader)."""
+    try:
+        with open(path, "wb") as out:
+            out.write(data)
+    except OSError as err:
+        raise GoideError(
+            f"cannot write {what} {path}: {err.strerror or err}", hint="check the device or pipe at that path"
         ) from None
 
 

@@ -17,24 +17,48 @@ from typing import BinaryIO
 
 from goide.core.errors import InputError
 from goide.core.lines import LineStats, read_line_blocks
+from goide.core.logprefix import strip_vscode_lines
 from goide.crash.classify import CrashSummary, summarize
-from goide.crash.traceback import MAX_LINE, Crash, TracebackParser
+from goide.crash.traceback import MAX_LINE, STACK_BLOCK, Crash, TracebackParser
 
 _HINT = "give a log file, or '-' to read standard input"
 
 
-def read_crashes(stream: BinaryIO, stats: LineStats | None = None) -> Iterator[Crash]:
+def read_crashes(
+    stream: BinaryIO, stats: LineStats | None = None, *, grouping: str = "lines"
+) -> Iterator[Crash]:
     """Every crash in `stream`, yielded as soon as it is complete.
 
     Lines longer than MAX_LINE bytes are cut (and counted in `stats`); the rest is skipped.
     """
-    parser = TracebackParser()
+    parser = TracebackParser(grouping)
     feed = parser.feed
+    stack_block = STACK_BLOCK.match
     for lines in read_line_blocks(stream, max_line=MAX_LINE, stats=stats):
         # One decode per block rather than per line: the newline is ASCII, so invalid UTF-8 is
         # replaced exactly as it would be line by line.
-        for line in b"\n".join(lines).decode("utf-8", "replace").split("\n"):
-            yield from feed(line)
+        text = b"\n".join(lines).decode("utf-8", "replace") + "\n"
+        if text[:2] in ("19", "20") or "\n20" in text:
+            # VS Code's log prefix off every line at once, so that stacks read as blocks.
+            text = strip_vscode_lines(text)
+        pos, end = 0, len(text)
+        while pos < end:
+            if not parser.holding:
+                pos = parser.skip_quiet(text, pos)
+                if pos >= end:
+                    break
+            if parser.wants_stack:
+                # A goroutine's frames, read as one block (the bulk of any dump).
+                block = stack_block(text, pos)
+                used = parser.feed_stack(block.group()) if block is not None else 0
+                if used:
+                    pos += used
+                    continue
+            newline = text.index("\n", pos)
+            done = feed(text[pos:newline])
+            pos = newline + 1
+            if done:
+                yield from done
     yield from parser.finish()
 
 
@@ -117,7 +141,9 @@ class CrashLog:
 MAX_DISTINCT = 1000
 
 
-def read_crash_log(stream: BinaryIO, source: str, max_crashes: int = 20) -> CrashLog:
+def read_crash_log(
+    stream: BinaryIO, source: str, max_crashes: int = 20, *, grouping: str = "lines"
+) -> CrashLog:
     """Read `stream` to the end; keep the first `max_crashes` explained and count every crash.
 
     Memory stays bounded on a log of any size: crashes past `max_crashes` are only counted by
@@ -125,7 +151,7 @@ def read_crash_log(stream: BinaryIO, source: str, max_crashes: int = 20) -> Cras
     """
     stats = LineStats()
     log = CrashLog(source=source, stats=stats, summaries=[], total=0, distinct={})
-    for crash in read_crashes(stream, stats):
+    for crash in read_crashes(stream, stats, grouping=grouping):
         keep = len(log.summaries) < max_crashes
         # Past the first crashes only the kind and culprit are needed, for the counts.
         summary = summarize(crash, with_groups=keep)

@@ -40,8 +40,10 @@ _MAX_STRAY = 3
 _HEADER = re.compile(
     r"goroutine (?P<id>\d+)(?: gp=(?P<gp>\S+) m=(?P<m>\S+)(?: mp=\S+)?)? \[(?P<state>.*)\]:$"
 )
+# The offset is ` +0x1d` as the runtime prints it, or `  0x1d` as vscode-go's automated crash
+# reports rewrite it (`\t  check.go:1402  0x93a`: the file's base name, two spaces, no `+`).
 _FILE = re.compile(
-    r"(?P<file>\S.*?):(?P<line>\d+)(?: \+0x(?P<offset>[0-9a-f]+))?"
+    r"(?P<file>\S.*?):(?P<line>\d+)(?:(?: \+| {2})0x(?P<offset>[0-9a-f]+))?"
     r"(?: fp=0x[0-9a-f]+ sp=0x[0-9a-f]+)?(?: ?pc=0x(?P<pc>[0-9a-f]+))?$"
 )
 _CGO_FILE = re.compile(r"(?:(?P<file>\S.*?):(?P<line>\d+) )?pc=0x(?P<pc>[0-9a-f]+)$")
@@ -50,8 +52,10 @@ _SIGNAL_LINE = re.compile(
     r"\[signal (?P<name>[^\]]*?)(?: code=(?P<code>\S+) addr=(?P<addr>\S+) pc=(?P<pc>\S+))?\]$"
 )
 _FATAL_SIGNAL = re.compile(r"(?P<name>SIG[A-Z0-9]+|Signal \d+|signal \d+): (?P<text>.*)$")
+# `sigcode=` (and `addr=`) came with Go 1.5's signal_unix.go; older dumps, and panicparse's test
+# data of them, have `PC=0x4579c1 m=0` or even `PC=0x43f349` alone.
 _PC_LINE = re.compile(
-    r"PC=0x(?P<pc>[0-9a-f]+) m=(?P<m>\d+) sigcode=(?P<code>\S+)(?: addr=0x(?P<addr>[0-9a-f]+))?"
+    r"PC=0x(?P<pc>[0-9a-f]+)(?: m=(?P<m>\d+))?(?: sigcode=(?P<code>\S+))?(?: addr=0x(?P<addr>[0-9a-f]+))?$"
 )
 _REGISTER = re.compile(r"(?P<name>[a-z][a-z0-9]{0,7})\s+0x(?P<value>[0-9a-f]+)$")
 _RACE_ACCESS = re.compile(
@@ -65,6 +69,13 @@ _GO_VERSION = re.compile(
     r"(?P<v>go1\.\d+(?:\.\d+)?(?:rc\d+|beta\d+)?)"
 )
 _GOPLS_VERSION = re.compile(r"golang\.org/x/tools/gopls[@ ](?P<v>v\d+\.\d+\.\d+[^\s/\"\\]*)")
+# The header of vscode-go's automated crash reports: `gopls version: v0.13.2/go1.22.5` (or
+# `v0.15.1 (go1.20.13)`: gopls and the Go that built it, which printed the trace) and
+# `go version: 1.21.6` (the user's toolchain, read when the gopls line names no Go).
+_REPORT_GOPLS = re.compile(r"gopls version: (?P<v>v\d+\.\d+\.\d+[^\s/(]*)(?:/| \()?(?P<go>go1[.\w]*)?")
+_REPORT_GO = re.compile(r"go version: (?:go)?(?P<v>1\.\d+(?:\.\d+)?(?:rc\d+|beta\d+)?)\s*$")
+# Markup that pastes put before a `panic:` in an issue: `<pre>panic: ...`, a backtick or fence.
+_PASTE_MARKUP = re.compile(r"(?:<pre>|<code>|<details>|<p>|`{1,3})+\s*")
 
 # Lines that end a crash for sure: what `go run`/`go test` and the VS Code client print next.
 _TERMINATORS = (
@@ -131,13 +142,22 @@ class Goroutine:
     created_by: Frame | None = None
     created_in: int | None = None
     stack_unavailable: bool = False
+    key: tuple[str, ...] | None = None  # the bucket key, when already known (a cached stack)
 
-    def signature(self) -> tuple[str, ...]:
-        """The bucket key: function and file:line of every frame and the creator.
+    def signature(self, grouping: str = "lines") -> tuple[str, ...]:
+        """The bucket key for a grouping (GROUPINGS): which goroutines count as the same.
 
-        Arguments, wait minutes and ids are left out, as panicparse's `-aggressive` does.
+        `lines` (the default): function and file:line of every frame and the creator; arguments,
+        wait minutes and ids are left out, as panicparse's `-aggressive` does. `strict`: also
+        the arguments and the state (panicparse's default keeps arguments apart too).
+        `functions`: the functions only, whatever line each goroutine stopped at.
         """
-        key = tuple(f"{f.function} {f.file}:{f.line}" for f in self.frames)
+        if grouping == "functions":
+            key = tuple(f.function for f in self.frames)
+        elif grouping == "strict":
+            key = (self.state, *(f"{f.function}({f.args}) {f.file}:{f.line}" for f in self.frames))
+        else:
+            key = tuple(f"{f.function} {f.file}:{f.line}" for f in self.frames)
         if self.created_by is not None:
             key += (f"created by {self.created_by.function}",)
         return key
@@ -288,6 +308,8 @@ def _parse_function_line(text: str) -> Frame | None:
     args = text[open_paren + 1 : -1]
     if "(" in args:
         return None
+    if "%3F" in args:  # vscode-go's reports URL-encode the `?` of inaccurate arguments
+        args = args.replace("%3F", "?")
     return Frame(function, args)
 
 
@@ -307,6 +329,37 @@ def _parse_state(text: str, goroutine: Goroutine) -> None:
             goroutine.locked_to_thread = True
 
 
+# How goroutines are grouped into buckets (`goide crash --group`), loosest last.
+GROUPINGS = ("strict", "lines", "functions")
+
+# The frames of one goroutine as the runtime prints them, unindented and without log prefixes:
+# pairs of a function line and a tab-indented file line, up to the blank line or anything else.
+# `feed_stack` reads such a block at once; a block that is not exactly this goes line by line.
+STACK_BLOCK = re.compile(r"(?:[^\s][^\n]*\n\t[^\n]*\n)+")
+_STACK_CACHE_SIZE = 4096
+# Outside a crash only lines holding one of these can matter (start a crash, name a version, or
+# be a `go test -json` event); `skip_quiet` passes over the others without reading them.
+# Searched with str.find, one word at a time, each from where it was last found (a regular
+# expression with these alternatives reads text several times slower).
+_MAY_MATTER = (
+    "panic: ",
+    "fatal error: ",
+    "runtime: ",
+    "unexpected fault",
+    "SIG",
+    "ignal ",
+    "goroutine ",
+    "WARNING: DATA RACE",
+    "go1.",
+    "x/tools/gopls",
+    "version: ",
+    '"Output"',
+)
+# A parsed stack block: frames (function, args, file, line, offset), the creator (the same
+# fields), the creator's goroutine, the bucket key, and how much of the block they fill.
+_Frame = tuple[str, str, str, int, str]
+_Stack = tuple[tuple[_Frame, ...], _Frame | None, int | None, tuple[str, ...], int]
+
 _NOTHING: list[Crash] = []  # returned, never changed, when a line completes no crash
 
 # Parser phases.
@@ -323,7 +376,8 @@ class TracebackParser:
     generator per line costs more than the parsing itself on logs of hundreds of megabytes.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, grouping: str = "lines") -> None:
+        self.grouping = grouping
         self.line_number = 0
         self.go_version: str | None = None
         self.gopls_version: str | None = None
@@ -339,6 +393,11 @@ class TracebackParser:
         self._preamble: list[str] = []  # `runtime:` lines that precede a `fatal error:`
         self._preamble_start = 0
         self._previous_text = ""
+        self._go_from_report: str | None = None
+        self._found_in: str | None = None  # the text that skip_quiet last searched
+        self._found: dict[str, int] = {}  # where each _MAY_MATTER word is next found in it
+        # Stacks already read, by their exact text: (frames, creator, creator's goroutine, key).
+        self._stacks: dict[str, _Stack] = {}
         self._done: list[Crash] = []  # crashes completed by the current line
 
     # -- public -----------------------------------------------------------------------------
@@ -352,7 +411,7 @@ class TracebackParser:
         if text.startswith('{"') and '"Output":"' in text:
             text = _test2json_output(text)
         text = logprefix.strip(text)
-        if "go1." in text or "x/tools/gopls" in text:
+        if "go1." in text or "x/tools/gopls" in text or "version: " in text:
             self._note_versions(text)
         stripped = text.strip(" \t")
         # The most common line of a traceback, a file line, goes straight to its handler.
@@ -375,6 +434,128 @@ class TracebackParser:
             return done
         return _NOTHING
 
+    @property
+    def wants_stack(self) -> bool:
+        """True inside a goroutine between frames: the next lines may be frames (`feed_stack`)."""
+        goroutine = self._goroutine
+        return (
+            goroutine is not None
+            and goroutine.created_by is None
+            and self._phase == _STACK
+            and self._awaiting_file is None
+            and self._pending_signal is None
+            and not self._stray
+            and self._indent == 0
+        )
+
+    def feed_stack(self, block: str) -> int:
+        """Read the frames of the goroutine just started from `block` (a STACK_BLOCK match:
+        whole lines, each ending in a newline) at once, up to its first line that is not a plain
+        frame line; return how many characters were read (0: none, feed the lines one at a time).
+
+        The result is what `feed` makes of the same lines; a block seen before is not parsed
+        again (long logs repeat the same stacks).
+        """
+        goroutine = self._goroutine
+        assert goroutine is not None
+        cached = self._stacks.get(block)
+        if cached is None:
+            cached = self._parse_stack(block)
+            if len(self._stacks) >= _STACK_CACHE_SIZE:
+                self._stacks.clear()
+            self._stacks[block] = cached
+        frames, creator, created_in, key, used = cached
+        if not used:
+            return 0
+        block = block[:used]
+        whole = not goroutine.frames and not goroutine.frames_elided  # the key covers every frame
+        room = MAX_FRAMES - len(goroutine.frames)
+        goroutine.frames.extend(Frame(*f) for f in frames[:room])
+        goroutine.frames_dropped += max(0, len(frames) - max(room, 0))
+        if creator is not None:
+            goroutine.created_by = Frame(*creator)
+            goroutine.created_in = created_in
+        goroutine.key = key if whole else None
+        self.line_number += block.count("\n")
+        self._last_good_line = self.line_number
+        self._previous_text = block[block.rfind("\n", 0, len(block) - 1) + 1 : -1]
+        if "go1." in block or "x/tools/gopls" in block:
+            for line in block.split("\n"):
+                if "go1." in line or "x/tools/gopls" in line:
+                    self._note_versions(line)
+        return used
+
+    def _parse_stack(self, block: str) -> _Stack:
+        """The frames of `block` up to its first line that is not a plain frame line, and the
+        length of text they fill (0 when there is none)."""
+        lines = block.split("\n")
+        used = 0
+        frames: list[_Frame] = []
+        creator: _Frame | None = None
+        created_in = None
+        strip = logprefix.strip
+        for index in range(0, len(lines) - 1, 2):
+            call, where = lines[index], lines[index + 1]
+            if creator is not None or "\r" in call or "\r" in where or strip(call) is not call:
+                break
+            location = _FILE.match(where[1:])
+            if location is None or where[1:2] in (" ", "\t"):
+                break
+            if call.startswith("created by "):
+                name, sep, goid = call[len("created by ") :].partition(" in goroutine ")
+                if sep and not goid.isdigit():
+                    break
+                creator = (name, "", location["file"], int(location["line"]), location["offset"] or "")
+                created_in = int(goid) if sep else None
+            else:
+                frame = _parse_function_line(call)
+                if frame is None:
+                    break
+                line = int(location["line"])
+                frames.append((frame.function, frame.args, location["file"], line, location["offset"] or ""))
+            used += len(call) + len(where) + 2
+        example = Goroutine(0, "", frames=[Frame(*f) for f in frames[:MAX_FRAMES]])
+        if creator is not None:
+            example.created_by = Frame(creator[0])
+        return tuple(frames), creator, created_in, example.signature(self.grouping), used
+
+    def skip_quiet(self, text: str, pos: int) -> int:
+        """Outside any crash (not `holding`), pass over the lines of `text` from `pos` (whole
+        lines, each ending in a newline) up to the first that may matter (_MAY_MATTER); return
+        where that line starts. What `feed` would have kept of them is kept: the line count and
+        the last non-blank line (the context of a goroutine dump that follows)."""
+        if self._found_in is not text:
+            self._found_in = text
+            self._found = dict.fromkeys(_MAY_MATTER, -1)
+        found = self._found
+        first = len(text)
+        for word, known in found.items():
+            at = known
+            if at < pos:
+                at = text.find(word, pos)
+                found[word] = at = len(text) if at < 0 else at
+            first = min(first, at)
+        stop = first if first == len(text) else text.rfind("\n", pos, first) + 1
+        if stop <= pos:
+            return pos
+        self.line_number += text.count("\n", pos, stop)
+        end = stop - 1  # the newline of the last line passed over
+        while end > pos:
+            newline = text.rfind("\n", pos, end)
+            start = pos if newline < 0 else newline + 1
+            line = logprefix.strip(text[start:end].rstrip("\r\n"))
+            if line.strip(" \t"):
+                self._previous_text = line
+                break
+            end = start - 1
+        return stop
+
+    @property
+    def holding(self) -> bool:
+        """True while the lines read may still turn out to be part of a crash (one is open, or
+        `runtime:` lines or a `SIGQUIT: quit` wait for what follows them)."""
+        return self._crash is not None or bool(self._preamble) or self._pending_signal is not None
+
     def finish(self) -> list[Crash]:
         """The end of input: the crash still open, marked truncated if it stopped mid-frame."""
         if self._crash is not None and self._awaiting_file is not None:
@@ -391,6 +572,12 @@ class TracebackParser:
         if not stripped:
             return
         first = stripped[0]
+        if first in "<`" and ("panic: " in stripped or "fatal error: " in stripped):
+            markup = _PASTE_MARKUP.match(stripped)
+            if markup:
+                stripped = stripped[markup.end() :]
+                text = stripped
+                first = stripped[:1]
         if first == "p" and stripped.startswith("panic: "):
             self._open(text)
             self._add_panic(stripped)
@@ -449,7 +636,7 @@ class TracebackParser:
     def _signal_from(signal: re.Match[str], pc: re.Match[str]) -> Signal:
         return Signal(
             name=f"{signal['name']}: {signal['text']}",
-            code=pc["code"],
+            code=pc["code"] or "",
             addr=f"0x{pc['addr']}" if pc["addr"] else "",
             pc=f"0x{pc['pc']}",
             m=pc["m"],
@@ -496,6 +683,9 @@ class TracebackParser:
                 crash.runtime_messages.append(_clip(stripped))
         elif stripped == "signal arrived during cgo execution":
             crash.signal_in_cgo = True
+        elif stripped == "running tests:" and crash.panics:
+            # Go 1.20 printed the list of a test timeout unindented: part of the panic value.
+            crash.panics[-1].value = _clip(f"{crash.panics[-1].value}\n{stripped}")
         elif stripped.startswith("instruction bytes:") or stripped.startswith("stack trace unavailable"):
             pass
         elif stripped == "runtime stack:":
@@ -543,6 +733,7 @@ class TracebackParser:
         if first == "c" and stripped.startswith("created by ") and self._goroutine is not None:
             name, sep, goid = stripped[len("created by ") :].partition(" in goroutine ")
             creator = self._goroutine.created_by = Frame(name)
+            self._goroutine.key = None
             if sep and goid.isdigit():
                 self._goroutine.created_in = int(goid)
             self._awaiting_file = creator
@@ -743,6 +934,8 @@ class TracebackParser:
         self._good()
 
     def _add_frame(self, frame: Frame) -> None:
+        if self._goroutine is not None:
+            self._goroutine.key = None  # a frame read after a cached block: compute the key anew
         frames = self._frames
         if frames is None:
             return
@@ -762,7 +955,7 @@ class TracebackParser:
             crash.goroutines.append(goroutine)
         else:
             crash.goroutines_dropped += 1
-        key = goroutine.signature()
+        key = goroutine.key if goroutine.key is not None else goroutine.signature(self.grouping)
         bucket = crash.buckets.get(key)
         if bucket is None:
             if len(crash.buckets) >= MAX_BUCKETS:
@@ -794,6 +987,18 @@ class TracebackParser:
         self._done.append(crash)
 
     def _note_versions(self, text: str) -> None:
+        if text.startswith(("gopls version: ", "go version: ")):
+            report = _REPORT_GOPLS.match(text)
+            if report:
+                self.gopls_version = report["v"]
+                self._go_from_report = report["go"]
+                if report["go"]:
+                    self.go_version = report["go"]
+                return
+            toolchain = _REPORT_GO.match(text)
+            if toolchain and not self._go_from_report:
+                self.go_version = f"go{toolchain['v']}"
+            return
         if "go1." in text:
             match = _GO_VERSION.search(text)
             if match:

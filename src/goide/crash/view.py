@@ -35,7 +35,7 @@ def redact_paths(text: str, home: str | None = None) -> str:
     return _HOME.sub("~", text)
 
 
-def _cleaner(redact_home: bool) -> Callable[[str], str]:
+def cleaner(redact_home: bool) -> Callable[[str], str]:
     if redact_home:
         return lambda text: redact_paths(redact_text(text))
     return redact_text
@@ -56,7 +56,7 @@ def _location(frame: Frame) -> str:
 
 def render_text(log: CrashLog, *, redact_home: bool = False) -> str:
     """The terminal report: one block per crash, then the counts of every distinct crash."""
-    clean = _cleaner(redact_home)
+    clean = cleaner(redact_home)
     out: list[str] = []
     if not log.total:
         out.append(f"no crash found in {log.source} ({log.stats.lines} lines read)")
@@ -82,6 +82,15 @@ def render_text(log: CrashLog, *, redact_home: bool = False) -> str:
     return clean("\n".join(out) + "\n")
 
 
+def render_one(summary: CrashSummary, index: int, *, redact_home: bool = False) -> str:
+    """One crash explained, for pass-through mode: the block `render_text` prints for it."""
+    clean = cleaner(redact_home)
+    versions = _versions(summary.crash.go_version, summary.crash.gopls_version)
+    lines = _text_crash(index, 0, summary)
+    lines[0] = lines[0].replace(f"crash {index}/0", f"goide crash {index}", 1) + versions
+    return clean("\n".join(lines) + "\n")
+
+
 def _versions(go: str | None, gopls: str | None) -> str:
     parts = [p for p in (f"gopls {gopls}" if gopls else "", go or "") if p]
     return f" [{', '.join(parts)}]" if parts else ""
@@ -100,6 +109,8 @@ def _text_crash(index: int, total: int, s: CrashSummary) -> list[str]:
         lines.append("  signal arrived during cgo execution")
     if s.running_tests:
         lines.append(f"  running tests: {', '.join(s.running_tests)}")
+        if s.stuck_tests != s.running_tests:
+            lines.append(f"  stuck: {', '.join(s.stuck_tests)}")
     if s.culprit:
         lines.append(f"  culprit: {s.culprit.function}")
         lines.append(f"           {s.culprit.location()}")
@@ -112,7 +123,10 @@ def _text_crash(index: int, total: int, s: CrashSummary) -> list[str]:
             mark = "> " if frame is s.culprit else "  "
             lines.append(f"    {mark}{frame.function}  {frame.location()}")
     if crash.goroutine_count:
-        lines.append(f"  goroutines: {crash.goroutine_count} in {len(crash.buckets)} groups")
+        groups = len(crash.buckets)
+        lines.append(f"  goroutines: {crash.goroutine_count} in {groups} group{'s' if groups != 1 else ''}")
+        if s.groups_hidden:
+            lines.append(f"    ({s.groups_hidden} groups hidden by --match/--exclude)")
         for group in s.groups[:MAX_GROUPS_SHOWN]:
             lines.append(_text_group(group))
         if len(s.groups) > MAX_GROUPS_SHOWN:
@@ -156,7 +170,7 @@ def _text_group(group: GoroutineGroup) -> str:
 
 def to_json(log: CrashLog, *, redact_home: bool = False) -> dict[str, Any]:
     """The JSON document of docs/crash.md (schema `goide.crash/1`)."""
-    clean = _cleaner(redact_home)
+    clean = cleaner(redact_home)
     document = {
         "schema": SCHEMA,
         "source": log.source,
@@ -212,6 +226,7 @@ def _json_crash(s: CrashSummary) -> dict[str, Any]:
         "signal_in_cgo": crash.signal_in_cgo,
         "context": crash.context,
         "running_tests": s.running_tests,
+        "stuck_tests": s.stuck_tests,
         "goroutine": s.goroutine.to_json() if s.goroutine else None,
         "culprit": s.culprit.to_json() if s.culprit else None,
         "runtime_stack": [f.to_json() for f in crash.runtime_stack],
@@ -253,7 +268,7 @@ def _clean_strings(value: Any, clean: Callable[[str], str]) -> Any:
 
 def render_markdown(log: CrashLog, *, redact_home: bool = False) -> str:
     """A report ready to paste into a gopls issue (github.com/golang/go/issues/new)."""
-    clean = _cleaner(redact_home)
+    clean = cleaner(redact_home)
     out: list[str] = []
     if not log.total:
         out.append(f"No Go crash found in `{log.source}` ({log.stats.lines} lines read).")

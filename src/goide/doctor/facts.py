@@ -100,8 +100,14 @@ class ToolchainFacts:
     env_file_values: dict[str, str] = field(default_factory=dict)
     goroot_env_file: str | None = None  # $GOROOT/go.env
     goroot_env_values: dict[str, str] = field(default_factory=dict)
-    gopath: str = ""  # effective GOPATH (list, os.pathsep separated)
+    gopath: str = ""  # effective GOPATH (list, separated as on the OS the facts describe)
     gobin: str = ""  # effective GOBIN ("" when unset)
+    # Symlinks the collector resolved (GOROOT, GOPATH entries): rules never call realpath.
+    real_paths: dict[str, str] = field(default_factory=dict)
+    go_version_output: str | None = None  # `go version` when the go has no build info (gccgo)
+    go_warnings: tuple[
+        str, ...
+    ] = ()  # what `go env` printed on stderr ("warning: both GOPATH and GOROOT ...")
 
 
 @dataclass(frozen=True)
@@ -155,6 +161,30 @@ class VSCodeFacts:
 
 
 @dataclass(frozen=True)
+class NewestRelease:
+    """The newest release of a tool's module, and the Go its go.mod asks for."""
+
+    tool: str
+    version: str
+    go_version: str | None = None  # the `go` line of its go.mod, e.g. "1.27.0"
+    source: str = ""  # "module proxy, read 2026-12-06"
+
+
+@dataclass(frozen=True)
+class ReportFacts:
+    """What only a pasted report tells (`goide doctor --from-report`)."""
+
+    kinds: tuple[str, ...] = ()  # texts found: tools-configuration, go-env, go-version, go-version-m, ...
+    extension_gopath: str | None = (
+        None  # "gopath:" of Go: Locate Configured Go Tools (the extension's GOPATH)
+    )
+    extension_tools_gopath: str | None = None
+    extension_gobin: str | None = None
+    messages: tuple[str, ...] = ()  # error and warning lines of Go, Delve, gopls and VS Code, verbatim
+    remote: str | None = None  # "SSH", "WSL", "Dev Container", "Codespaces" from VS Code's Remote line
+
+
+@dataclass(frozen=True)
 class ProbeFailure:
     probe: str
     kind: str  # crashed, timed-out
@@ -173,6 +203,13 @@ class Facts:
     home: str = ""  # the user's home directory, so that --redact-paths works on a facts file too
     # Facts of check areas plugged in through goide.doctor.run.AREAS, by area name, as plain JSON.
     extra: dict[str, Any] = field(default_factory=dict)
+    source: str = "machine"  # machine, or report (read from pasted text: many facts unknown)
+    # Parts nobody looked at (a report): host.hardware, toolchain.path, toolchain.go, tools, vscode.
+    # A rule says nothing about an unknown part: unknown is never "missing".
+    unknown: tuple[str, ...] = ()
+    shell: str = ""  # the login shell's name (zsh, bash, fish; powershell on Windows), for PATH fixes
+    newest: tuple[NewestRelease, ...] = ()  # from the module proxy when it answered
+    report: ReportFacts | None = None
 
 
 def to_json(facts: Facts) -> dict[str, Any]:

@@ -24,11 +24,24 @@ from goide.core.model import Finding, Severity
 from goide.doctor.collect.binary import Reader
 from goide.doctor.collect.gopls_logs import collect_gopls_logs
 from goide.doctor.collect.settings_area import collect_settings
+from goide.doctor.collect.workspace_area import collect_workspace
 from goide.doctor.context import Area, Context
-from goide.doctor.facts import FACTS_SCHEMA, Facts, HostFacts, ProbeFailure, ToolchainFacts, VSCodeFacts
+from goide.doctor.facts import (
+    FACTS_SCHEMA,
+    Facts,
+    HostFacts,
+    NewestRelease,
+    ProbeFailure,
+    ToolchainFacts,
+    VSCodeFacts,
+)
 from goide.doctor.rules.gopls_logs import judge_gopls_logs
 from goide.doctor.rules.judge import core_rules, judge
+from goide.doctor.rules.registry import reads
 from goide.doctor.rules.settings_area import judge_settings
+from goide.doctor.rules.workspace_area import judge_workspace_area
+from goide.lint import doctor_area as lint_area
+from goide.mod.area import collect_modules, judge_modules
 
 T = TypeVar("T")
 
@@ -37,6 +50,9 @@ T = TypeVar("T")
 AREAS: list[Area] = []
 AREAS.append(Area("settings", collect=collect_settings, judge=judge_settings))
 AREAS.append(Area("gopls-logs", collect=collect_gopls_logs, judge=judge_gopls_logs))
+AREAS.append(Area("modules", collect=collect_modules, judge=reads("modules")(judge_modules)))
+AREAS.append(Area("workspace", collect=collect_workspace, judge=judge_workspace_area))
+AREAS.append(Area("lint", collect=lint_area.collect_lint, judge=lint_area.judge_lint))
 
 
 def _fallback_host() -> HostFacts:
@@ -128,6 +144,22 @@ def collect(ctx: Context, *, concurrent: bool = True, areas: Sequence[Area] = ()
     )
 
 
+def with_newest(facts: Facts, ctx: Context, *, offline: bool) -> Facts:
+    """The facts with the user's shell and, unless offline, the newest releases from the module proxy."""
+    from goide.doctor.collect.newest import collect_newest
+
+    shell = os.path.basename(ctx.environ.get("SHELL", "")) if facts.host.os != "windows" else "powershell"
+    newest: tuple[NewestRelease, ...] = ()
+    from goide.doctor.platforms import can_execute
+
+    native = [g for g in facts.toolchain.gos if g.binary.slices and can_execute(g.binary, facts.host)]
+    if not offline and native:
+        from goide.settings.sources import default_cache_dir
+
+        newest = collect_newest(native[0].binary.path, ctx.environ, default_cache_dir())
+    return dataclasses.replace(facts, shell=shell, newest=newest)
+
+
 def judge_as(facts: Facts, platform_arg: str | None) -> Facts:
     """The facts with the host replaced by `--platform OS/ARCH`."""
     if not platform_arg:
@@ -173,6 +205,8 @@ class Options:
     workspace: str | None = None
     vscode_dirs: tuple[str, ...] = ()
     timeout: float = 10.0
+    from_report: str | None = None  # a pasted report to judge: a file, or "-" for stdin
+    offline: bool = False  # do not ask the module proxy for the newest releases
 
 
 def run_doctor(options: Options, out: IO[str], stdin: IO[str]) -> int:
@@ -194,9 +228,13 @@ def run_doctor(options: Options, out: IO[str], stdin: IO[str]) -> int:
         ctx = default_context(
             timeout=options.timeout, workspace=options.workspace, vscode_dirs=options.vscode_dirs
         )
-        return collect(ctx, areas=AREAS)
+        return with_newest(collect(ctx, areas=AREAS), ctx, offline=options.offline)
 
-    if options.facts_in:
+    if options.from_report:
+        from goide.doctor.collect.report import load_report
+
+        facts = load_report(options.from_report, stdin)
+    elif options.facts_in:
         facts = load(Path(options.facts_in))
     else:
         facts = gather()

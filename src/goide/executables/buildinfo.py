@@ -10,8 +10,7 @@ The module info text (`path`, `mod`, `dep`, `=>`, `build` lines) is parsed like
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from goide.executables.binfile import ExecutableFormatError, MappedImage
 
@@ -39,8 +38,7 @@ class BuildInfoError(ExecutableFormatError):
         )
 
 
-@dataclass(frozen=True)
-class Module:
+class Module(NamedTuple):
     """A module of the build: the main module, a dependency, or a replacement."""
 
     path: str
@@ -49,8 +47,7 @@ class Module:
     replace: Module | None = None
 
 
-@dataclass(frozen=True)
-class BuildInfo:
+class BuildInfo(NamedTuple):
     """What `go version -m` shows: Go version, main package, modules and build settings."""
 
     version: str
@@ -194,8 +191,7 @@ def _unframe(modinfo: bytes) -> bytes:
     return b""
 
 
-@dataclass(frozen=True)
-class _ModInfo:
+class _ModInfo(NamedTuple):
     path: str
     main: Module | None
     deps: tuple[Module, ...]

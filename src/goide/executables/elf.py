@@ -7,7 +7,7 @@ debug/buildinfo finds it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from goide.executables.binfile import MAX_TABLE, BinaryFile, ExecutableFormatError, unpack
 from goide.executables.buildinfo import read_build_info
@@ -44,8 +44,7 @@ _NOTE_OWNERS = {b"FreeBSD": "freebsd", b"NetBSD": "netbsd", b"OpenBSD": "openbsd
 _GNU_ABI_OS = {0: "linux", 1: "hurd", 2: "solaris", 3: "freebsd"}
 
 
-@dataclass(frozen=True)
-class _Segment:
+class _Segment(NamedTuple):
     type: int
     flags: int
     offset: int
@@ -55,8 +54,7 @@ class _Segment:
     align: int
 
 
-@dataclass(frozen=True)
-class _Section:
+class _Section(NamedTuple):
     name_offset: int
     type: int
     addr: int

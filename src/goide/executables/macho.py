@@ -6,7 +6,7 @@ detection, a slice count below 43 means Mach-O (a class file has its major versi
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from goide.executables.binfile import BinaryFile, ExecutableFormatError, UnrecognizedFormatError, unpack
 from goide.executables.buildinfo import read_build_info
@@ -56,8 +56,7 @@ _VERSION_MIN = {
 }
 
 
-@dataclass(frozen=True)
-class _Segment:
+class _Segment(NamedTuple):
     name: bytes
     addr: int
     memsz: int

@@ -6,7 +6,7 @@ directories, the section table and the import directory; nothing else.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from goide.executables.binfile import BinaryFile, ExecutableFormatError, unpack
 from goide.executables.buildinfo import read_build_info
@@ -31,8 +31,7 @@ _MACHINES = {
 }
 
 
-@dataclass(frozen=True)
-class _Section:
+class _Section(NamedTuple):
     name: bytes
     virtual_size: int
     virtual_address: int

@@ -10,7 +10,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from goide.executables import elf, macho, pe
 from goide.executables.binfile import (
@@ -32,8 +32,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
-class Executable:
+class Executable(NamedTuple):
     path: str
     format: str  # "elf" | "macho" | "macho-universal" | "pe"
     slices: tuple[Slice, ...]

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from goide.executables.buildinfo import BuildInfo
 
 
-@dataclass(frozen=True)
-class Slice:
+class Slice(NamedTuple):
     """One architecture of an executable (a universal Mach-O has several, everything else one)."""
 
     os: str  # Go's GOOS name: linux, darwin, windows, freebsd, ...

@@ -13,6 +13,7 @@ failures is bounded per test (`output.Output`) and in total (`OUTPUT_BUDGET`).
 from __future__ import annotations
 
 import heapq
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import IO, Any
@@ -22,9 +23,12 @@ import orjson
 from goide.core.lines import read_line_blocks
 from goide.core.redact import redact_text
 from goide.core.safe_text import printable_line
+from goide.testrun import crashes
 from goide.testrun.model import (
     CRASH_EXIT,
+    CRASH_OTHER,
     CRASH_PANIC,
+    CRASH_STREAM_END,
     CRASH_SUBTEST,
     CRASH_TIMEOUT,
     FAIL,
@@ -36,8 +40,9 @@ from goide.testrun.model import (
     SlowTest,
     TestResult,
     Totals,
+    walk_tests,
 )
-from goide.testrun.output import FRAME, HEAD, Output
+from goide.testrun.output import HEAD, Output, is_framing
 from goide.testrun.testjson import DEFAULT_MAX_LINE, ReadStats, classify_line, count_event
 
 # Characters of failure output kept over the whole run; past it, each new failure keeps its tail.
@@ -46,28 +51,11 @@ TAIL_LINES_PAST_BUDGET = 40
 MAX_BUILD_LINES = 2000
 MAX_OTHER_LINES = 2000
 SLOWEST = 10
+# `BenchmarkX-8   \t 1000\t  400.0 ns/op ...`: name, iterations, then value and unit pairs.
+_BENCHMARK_RESULT = re.compile(r"Benchmark\S*\s+\d+\s+\d[\d.]*(?:e[+-]?\d+)? \S+")
+RECENTLY_ENDED = 64  # ended tests remembered per package, to spot a repeated result event
 # An output event with only these fields takes the inlined path of `Aggregate.consume`.
 _FAST_OUTPUT_FIELDS = frozenset({"Time", "Action", "Package", "Test", "Output", "OutputType"})
-
-FRAMING_PREFIXES = (
-    "=== RUN",
-    "=== PAUSE",
-    "=== CONT",
-    "=== NAME",
-    "=== ATTR",
-    "=== ARTIFACTS",
-    "--- PASS:",
-    "--- FAIL:",
-    "--- SKIP:",
-    "--- BENCH:",
-)
-
-
-def is_framing(line: str, output_type: str | None) -> bool:
-    """A line test2json writes around a test (=== RUN, --- FAIL: ...), not the test's own output."""
-    if output_type is not None:
-        return output_type == FRAME
-    return line.lstrip(" ").startswith(FRAMING_PREFIXES)
 
 
 @dataclass
@@ -77,6 +65,7 @@ class Counters:
     events_for_unstarted_packages: int = 0
     stray_output_events: int = 0  # output for a test that had already ended or never ran
     implicit_tests: int = 0  # a test result without a `run` event
+    repeated_results: int = 0  # a second result for a test that ended, without a new `run`
     unknown_actions: int = 0
 
 
@@ -85,6 +74,7 @@ class Aggregate:
     keep_passed: bool = False
     on_test_done: Callable[[PackageResult, TestResult], None] | None = None
     on_package_done: Callable[[PackageResult], None] | None = None
+    on_output: Callable[[str, str, str], None] | None = None  # package, test, text (verbose views)
     packages: dict[str, PackageResult] = field(default_factory=dict)
     builds: dict[str, BuildFailure] = field(default_factory=dict)
     other_text: list[str] = field(default_factory=list)  # non-JSON lines that are not build errors
@@ -101,6 +91,8 @@ class Aggregate:
     first_time: str = ""
     last_time: str = ""
     kept_output: int = 0
+    package_outputs: int = 0  # `ok`, `FAIL`, `?` lines...: none when go test ran nothing (-n)
+    start_events: int = 0  # none in streams of Go before 1.20, which had no `start` action
     _text_build: BuildFailure | None = None
 
     # ---- events ---------------------------------------------------------------------------------
@@ -114,6 +106,8 @@ class Aggregate:
                 return
             package = self._package(event)
             name = event.get("Test")
+            if self.on_output is not None:
+                self.on_output(package.name, name if type(name) is str else "", text)
             if name:
                 test = package.running.get(name)
                 if test is not None and test.output is not None:
@@ -132,6 +126,9 @@ class Aggregate:
             if name:
                 test = package.running.get(name)
                 if test is None:
+                    if name in package.recently_ended:
+                        self.counters.repeated_results += 1
+                        return
                     self.counters.implicit_tests += 1
                     test = self._run(package, event)
                 self._end_test(package, test, action, elapsed)
@@ -202,7 +199,8 @@ class Aggregate:
         loads = orjson.loads
         decode_error = orjson.JSONDecodeError
         packages = self.packages
-        fast_fields = _FAST_OUTPUT_FIELDS
+        # A view that shows every line (standard-verbose) takes every output event through feed.
+        fast_fields = _FAST_OUTPUT_FIELDS if self.on_output is None else frozenset()
         feed, feed_text = self.feed, self.feed_text
         fast = 0
         for lines in read_line_blocks(stream, max_line=max_line, stats=stats):
@@ -268,6 +266,10 @@ class Aggregate:
             package = self.packages[name] = PackageResult(name=name)
         elif package.status != RUNNING:
             self.packages_done -= 1  # started again: the stream repeats or a rerun follows
+        self.start_events += 1
+        time = event.get("Time")
+        if type(time) is str:
+            package.started_at = time
         package.started = True
         package.status = RUNNING
         package.runs += 1
@@ -275,10 +277,18 @@ class Aggregate:
     def _run(self, package: PackageResult, event: dict[str, Any]) -> TestResult:
         name = str(event.get("Test"))
         test = TestResult(name=name)
+        running = package.running
+        # A subtest's own name may hold `/` (t.Run("GET /users")): its parent is the longest
+        # running prefix, not the name up to the last `/`.
         slash = name.rfind("/")
-        if slash > 0:
-            test.parent = package.running.get(name[:slash])
-        package.running[name] = test
+        while slash > 0:
+            parent = running.get(name[:slash])
+            if parent is not None:
+                test.parent = parent
+                break
+            slash = name.rfind("/", 0, slash)
+        package.recently_ended.pop(name, None)
+        running[name] = test
         return test
 
     def _end_test(self, package: PackageResult, test: TestResult, status: str, elapsed: float | None) -> None:
@@ -293,16 +303,23 @@ class Aggregate:
                 heapq.heappush(self.slowest_heap, slow)
             else:
                 heapq.heapreplace(self.slowest_heap, slow)
+        recent = package.recently_ended
+        recent[test.name] = test
+        if len(recent) > RECENTLY_ENDED:
+            del recent[next(iter(recent))]
         if status == PASS:
             package.passed += 1
             self.passed += 1
-            test.output = None
+            if crashes.output_has_crash(test.output) and len(package.held) < crashes.MAX_HELD:
+                package.held.append(test)  # its crash may be another test's (see crashes.py)
+            else:
+                test.output = None
             if self.keep_passed:
                 self._attach(package, test)
         elif status == SKIP:
             package.skipped += 1
             self.skipped += 1
-            test.skip_reason = _skip_reason(test.output)
+            test.skip_reason = _skip_reason(test.output, test.name)
             test.output = None
             self._attach(package, test)
         else:
@@ -310,10 +327,15 @@ class Aggregate:
             self.failed += 1
             self._keep_failure_output(test)
             self._attach(package, test)
+            if crashes.output_has_crash(test.output) and len(package.held) < crashes.MAX_HELD:
+                package.held.append(test)
         if self.on_test_done is not None:
             self.on_test_done(package, test)
 
     def _attach(self, package: PackageResult, test: TestResult) -> None:
+        if test.attached:
+            return
+        test.attached = True
         parent = test.parent
         if parent is None:
             package.tests.append(test)
@@ -341,6 +363,7 @@ class Aggregate:
         self.kept_output += output.size + output.tail_size
 
     def _package_output(self, package: PackageResult, text: str, output_type: str | None) -> None:
+        self.package_outputs += 1
         package.output.add(text, output_type)
         if "coverage: " in text and "% of statements" in text:
             package.coverage = text[text.index("coverage: ") + 10 :].strip()
@@ -371,15 +394,135 @@ class Aggregate:
             if package.name not in build.broken_packages:
                 build.broken_packages.append(package.name)
         package.elapsed = elapsed
+        if status != PASS:
+            self._give_crashes_to_owners(package)
         if package.running:
             self._settle_unfinished(package, passed=status == PASS)
+        self._close_package(package, status)
+
+    def _close_package(self, package: PackageResult, status: str) -> None:
+        for test in package.held:
+            if test.status == PASS:
+                test.output = None  # kept only until the package's result was known
+        package.held.clear()
+        package.recently_ended.clear()
         package.status = status
         self.packages_done += 1
         if self.on_package_done is not None:
             self.on_package_done(package)
 
-    def _settle_unfinished(self, package: PackageResult, *, passed: bool) -> None:
-        """Tests the binary never reported on: passed with the package, else failed by the crash."""
+    def _give_crashes_to_owners(self, package: PackageResult) -> None:
+        """Move each crash from the test (or package output) test2json filed it under to the test
+        whose crash it is (see crashes.py); a test that passed and crashed the binary fails."""
+        from goide.testrun.failure import own_lines
+
+        # Held: the tests of this run of the package that ended with a crash in their output.
+        holders: list[TestResult | None] = [
+            *(t for t in package.running.values() if crashes.output_has_crash(t.output)),
+            *package.held,
+        ]
+        if crashes.output_has_crash(package.output):
+            holders.append(None)
+        seen: set[int] = set()
+        for holder in holders:
+            if id(holder) in seen:
+                continue
+            seen.add(id(holder))
+            output = package.output if holder is None else holder.output
+            if not crashes.output_has_crash(output):
+                continue
+            lines = [line for line, _ in output.lines()] if output is not None else []
+            before, crash = crashes.split_crash(lines)
+            if not crash:
+                continue
+            package.panicked = True
+            if crash[0].startswith(crashes.TIMEOUT_START):
+                package.timed_out = True
+                owners = [t for t in map(self._test_named(package), crashes.timed_out_tests(crash)) if t]
+                if not owners and holder is not None and holder.status == RUNNING:
+                    owners = [holder]  # Go before 1.20 does not list the running tests
+                reason = CRASH_TIMEOUT
+            else:
+                root = crashes.culprit_function(crash, package.name)
+                found = self._owner(package, root, own_lines) if root else None
+                if found is None and holder is not None and holder.status != PASS:
+                    found = holder
+                owners = [found] if found is not None else []
+                reason = CRASH_PANIC
+            if owners == [holder] and holder is not None and holder.status == PASS:
+                # Listed as running by the timeout (or named by the stack) after its `--- PASS`
+                # was printed: the crash is its own, and so is the failure.
+                holder.output = _output_of(before)
+                self._crashed(package, holder, crash, reason)
+                continue
+            if owners == [holder]:
+                if holder is not None and holder.status != PASS:
+                    holder.panicked = reason == CRASH_PANIC
+                    holder.crash = holder.crash or (reason if holder.status == RUNNING else "")
+                continue
+            # Taken out of where test2json filed it; package output stays as it was printed.
+            if holder is not None:
+                holder.output = _output_of(before)
+                holder.panicked = False
+            if not owners:
+                package.crash_text = crash
+                continue
+            for test in owners:
+                self._crashed(package, test, crash, reason)
+            if reason == CRASH_PANIC:
+                for other in package.running.values():
+                    if other not in owners and not other.crash:
+                        other.crash = CRASH_OTHER
+                        other.crashed_by = owners[0].name
+
+    def _test_named(self, package: PackageResult) -> Callable[[str], TestResult | None]:
+        def find(name: str) -> TestResult | None:
+            return next((t for t in _reachable(package) if t.name == name), None)
+
+        return find
+
+    def _owner(self, package: PackageResult, root: str, own_lines: Callable[..., Any]) -> TestResult:
+        """The test of `root` that crashed: its deepest subtest that failed without a message of
+        its own or never ended; else `root` itself (a test that returned and left a goroutine)."""
+        family = [t for t in _reachable(package) if t.name == root or t.name.startswith(root + "/")]
+
+        def said_nothing(test: TestResult) -> bool:
+            before, _ = crashes.split_crash([line for line, _ in own_lines(test)])
+            return not any(line.strip() and not line.startswith("exit status ") for line in before)
+
+        candidates = [t for t in family if t.status == RUNNING or (t.status == FAIL and said_nothing(t))]
+        if candidates:
+            return max(candidates, key=lambda t: t.depth)
+        found = next((t for t in family if t.name == root), None)
+        if found is None:
+            # It ended long enough ago to be forgotten, and was counted: it passed (failures and
+            # skips are all kept).
+            found = TestResult(name=root, status=PASS, output=None)
+        return found
+
+    def _crashed(self, package: PackageResult, test: TestResult, crash: list[str], reason: str) -> None:
+        test.crash_text = crash
+        test.panicked = reason == CRASH_PANIC
+        if test.status == RUNNING:
+            test.crash = reason
+            return
+        if test.status == PASS:
+            if package.passed > 0:
+                package.passed -= 1
+                self.passed -= 1
+            package.failed += 1
+            self.failed += 1
+            test.status = FAIL
+            test.crash = reason
+            self._attach(package, test)
+            if self.on_test_done is not None:
+                self.on_test_done(package, test)  # the views learn that it failed after all
+        if test.status == FAIL:
+            self._attach(package, test)
+
+    def _settle_unfinished(self, package: PackageResult, *, passed: bool, stream_ended: bool = False) -> None:
+        """Tests the binary never reported on: passed with the package, a benchmark whose result
+        line is there, a test whose `--- PASS` arrived without its event; else failed by the crash."""
         unfinished = list(package.running.values())
         if passed:
             # Benchmarks get no pass event (go.dev/issue/61767), nor did subtests before go1.16
@@ -387,33 +530,26 @@ class Aggregate:
             for test in unfinished:
                 self._end_test(package, test, PASS, test.elapsed)
             return
-        crashed: dict[str, str] = {}
+        settled: list[TestResult] = []
         for test in unfinished:
-            if test.output is None:
+            reported = _reported_result(test)
+            if reported is not None:
+                self._end_test(package, test, reported[0], reported[1])
+            else:
+                settled.append(test)
+        for test in settled:
+            if test.crash:
                 continue
-            for line, _ in test.output.lines():
-                if line.startswith("panic: test timed out"):
-                    crashed[test.name] = CRASH_TIMEOUT
-                    package.timed_out = True
-                    break
-                if line.startswith("panic: "):
-                    crashed[test.name] = CRASH_PANIC
-                    break
-        if crashed:
-            package.panicked = True
-        for test in unfinished:
-            reason = crashed.get(test.name)
-            if reason is None:
-                if package.timed_out:
-                    reason = CRASH_TIMEOUT
-                elif any(other.startswith(test.name + "/") for other in crashed):
-                    reason = CRASH_SUBTEST
-                else:
-                    reason = CRASH_EXIT
-            test.crash = reason
-            test.panicked = reason == CRASH_PANIC
+            if package.timed_out:
+                test.crash = CRASH_TIMEOUT
+            elif any(other.crash and other.name.startswith(test.name + "/") for other in settled):
+                test.crash = CRASH_SUBTEST
+            elif stream_ended:
+                test.crash = CRASH_STREAM_END
+            else:
+                test.crash = CRASH_EXIT
         # Deepest first, so that a subtest is attached to its parent before the parent ends.
-        for test in sorted(unfinished, key=lambda t: -t.depth):
+        for test in sorted(settled, key=lambda t: -t.depth):
             self._end_test(package, test, FAIL, None)
             test.panicked = test.crash == CRASH_PANIC
 
@@ -432,30 +568,56 @@ class Aggregate:
         for package in self.packages.values():
             if package.status == RUNNING:
                 # The stream ended (go test killed, truncated file) before this package's result.
+                package.stream_ended = True
+                self._give_crashes_to_owners(package)
                 if package.running:
-                    self._settle_unfinished(package, passed=False)
-                package.status = FAIL
-                self.packages_done += 1
+                    self._settle_unfinished(package, passed=False, stream_ended=True)
+                self._close_package(package, FAIL)
         self._link_text_builds()
 
     def _link_text_builds(self) -> None:
+        """Link pre-1.24 text build errors (`# m/p` blocks on stderr) to the packages they broke.
+
+        A package with a block of its own (`# m/p`, or `# m/p [m/p.test]` for its test files) is
+        linked to it. Any other package that failed to build imports a broken package: it is
+        linked to the blocks of plain packages (no `[x.test]`), tested or not, as the Go 1.24
+        `FailedBuild` names the dependency (`app` broken by `lib`, itself tested and broken).
+        The text does not say which of several broken packages a package imports: then it is
+        linked to each of them.
+        """
         text_builds = [b for b in self.builds.values() if b.from_text]
         if not text_builds:
             return
-        unlinked = [p for p in self.packages.values() if p.failed_build.startswith("[")]
-        by_name: dict[str, BuildFailure] = {}
+        own: dict[str, list[BuildFailure]] = {}
         for build in text_builds:
-            by_name.setdefault(build.import_path.split(" ", 1)[0], build)
-        direct = {p.name for p in unlinked if p.name in by_name}
-        dependencies = [b for b in text_builds if b.import_path.split(" ", 1)[0] not in direct]
-        for package in unlinked:
-            own = by_name.get(package.name)
-            targets = [own] if own is not None else dependencies
-            for target in targets:
+            own.setdefault(build.import_path.split(" ", 1)[0], []).append(build)
+        plain = [b for b in text_builds if " " not in b.import_path]
+        for package in self.packages.values():
+            if not package.failed_build.startswith("["):
+                continue
+            for target in own.get(package.name) or plain:
                 if package.name not in target.broken_packages:
                     target.broken_packages.append(package.name)
 
     # ---- views ----------------------------------------------------------------------------------
+
+    def ran_nothing(self) -> bool:
+        """No package printed a result line and no test ran (`go test -n`, a wrapper that exits)."""
+        return (
+            self.package_outputs == 0
+            and self.passed + self.failed + self.skipped == 0
+            and not any(b.failed for b in self.builds.values())
+            and not self.stopped
+        )
+
+    def run_seconds(self) -> float | None:
+        """How long the recorded run took: from the first event's Time to the last one's, or the
+        longest package Elapsed when the events carry no Time."""
+        first, last = _parse_time(self.first_time), _parse_time(self.last_time)
+        if first is not None and last is not None and last >= first:
+            return last - first
+        elapsed = [p.elapsed for p in self.packages.values() if p.elapsed is not None]
+        return max(elapsed) if elapsed else None
 
     def running_tests(self) -> list[tuple[str, str]]:
         return [(p.name, name) for p in self.packages.values() for name in p.running]
@@ -488,8 +650,73 @@ class Aggregate:
         )
 
 
-def _skip_reason(output: Output | None) -> str:
+def _parse_time(text: str) -> float | None:
+    """Seconds since the epoch of an RFC 3339 time with up to 9 fractional digits (test2json)."""
+    import datetime
+
+    match = _RFC3339.match(text)
+    if match is None:
+        return None
+    fraction = (match.group("fraction") or "")[:6].ljust(6, "0")
+    zone = match.group("zone")
+    zone = "+00:00" if zone in ("Z", "z") else zone
+    try:
+        moment = datetime.datetime.fromisoformat(f"{match.group('base')}.{fraction}{zone}")
+    except ValueError:
+        return None
+    nanos = (match.group("fraction") or "")[6:9].ljust(3, "0")
+    return moment.timestamp() + int(nanos) / 1e9
+
+
+_RFC3339 = re.compile(
+    r"(?P<base>\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(?P<fraction>\d+))?(?P<zone>[Zz]|[+-]\d\d:\d\d)$"
+)
+
+
+def _reachable(package: PackageResult) -> list[TestResult]:
+    """The tests of the package's current run a crash can belong to: running, held, recently
+    ended, and their subtests (never the whole package, which a repeated package makes long)."""
+    seen: set[int] = set()
+    result: list[TestResult] = []
+    for test in walk_tests([*package.running.values(), *package.held, *package.recently_ended.values()]):
+        if id(test) not in seen:
+            seen.add(id(test))
+            result.append(test)
+    return result
+
+
+def _output_of(lines: list[str]) -> Output:
+    output = Output()
+    for line in lines:
+        output.add(line + "\n")
+    return output
+
+
+def _reported_result(test: TestResult) -> tuple[str, float | None] | None:
+    """The `--- PASS: name (0.01s)` (or SKIP, FAIL) already in a test's output whose event the
+    stream never delivered (test2json sends it when the next line arrives)."""
+    if test.output is None:
+        return None
+    lines = test.output.lines()
+    if test.name.startswith("Benchmark") and any(_BENCHMARK_RESULT.match(line) for line, _ in lines):
+        # A benchmark that printed its result finished: Go sends no pass event for benchmarks
+        # (go.dev/issue/61767), also when another benchmark of the package fails.
+        return PASS, None
+    for line, kind in reversed(lines):
+        stripped = line.strip()
+        for word, status in (("--- PASS: ", PASS), ("--- SKIP: ", SKIP), ("--- FAIL: ", FAIL)):
+            if stripped.startswith(word) and is_framing(line, kind, test.name):
+                _, _, tail = stripped.partition(" (")
+                try:
+                    elapsed: float | None = float(tail.rstrip(")").rstrip("s"))
+                except ValueError:
+                    elapsed = None
+                return status, elapsed
+    return None
+
+
+def _skip_reason(output: Output | None, name: str) -> str:
     if output is None:
         return ""
-    lines = [line.strip() for line, output_type in output.lines() if not is_framing(line, output_type)]
+    lines = [line.strip() for line, kind in output.lines() if not is_framing(line, kind, name)]
     return "\n".join(line for line in lines if line)

@@ -10,17 +10,22 @@ from __future__ import annotations
 
 import re
 
-from goide.testrun.aggregate import is_framing
 from goide.testrun.model import TestResult
-from goide.testrun.output import ERROR, ERROR_CONTINUE
+from goide.testrun.output import ERROR, ERROR_CONTINUE, is_framing
 
-_LOCATION = re.compile(r"^\s*[\w./-]+\.go:\d+: ")
+# `    file_test.go:12: message`, also after output the test printed without a newline.
+_LOCATION = re.compile(r"(?:^\s*|(?<=\S) {4})[\w./-]+\.go:\d+: ")
 
 
 def own_lines(test: TestResult) -> list[tuple[str, str | None]]:
-    if test.output is None:
-        return []
-    return [(line, kind) for line, kind in test.output.lines() if not is_framing(line, kind)]
+    """The test's own output without framing, then the crash it caused when that was filed elsewhere."""
+    lines = []
+    if test.output is not None:
+        name = test.name
+        lines = [(line, kind) for line, kind in test.output.lines() if not is_framing(line, kind, name)]
+    if test.crash_text:
+        lines.extend((line, None) for line in test.crash_text)
+    return lines
 
 
 def failure_message(test: TestResult) -> list[str]:
@@ -32,14 +37,17 @@ def failure_message(test: TestResult) -> list[str]:
         if line.startswith("panic: "):
             message = [line]
             for follow in texts[i + 1 :]:
-                if not follow.startswith("\t"):
+                # A timeout's `running tests:` list, indented (Go 1.21+) or not (Go 1.20).
+                if not follow.startswith("\t") and follow != "running tests:":
                     break
                 message.append(follow)
             return message
     last = None
     for i, line in enumerate(texts):
-        if _LOCATION.match(line):
+        found = _LOCATION.search(line)
+        if found:
             last = i
+            texts[i] = line if found.start() == 0 else line[found.start() :]
     if last is not None:
         indent = len(texts[last]) - len(texts[last].lstrip())
         message = [texts[last]]
@@ -52,6 +60,12 @@ def failure_message(test: TestResult) -> list[str]:
 
 
 def crash_description(test: TestResult) -> str:
+    if test.crash == "other-crashed":
+        return f"was running when a goroutine of {test.crashed_by} crashed the test binary; no result"
+    if test.crash == "stream-ended":
+        return "the stream ended before its result (go test was killed, or the file is cut short)"
+    if test.crash == "panic" and test.status == "fail" and test.crash_text and not test.output:
+        return "a goroutine it started panicked after it passed; the test binary died"
     return {
         "panic": "panicked; the test binary died",
         "timeout": "was running when the test binary timed out (-timeout)",

@@ -30,8 +30,15 @@ class GoTestProcess:
     start_error: str = ""
 
 
+# `-v` adds `-test.v=true` after go test's own `-test.v=test2json`: the test binary then writes
+# plain framing, and test2json takes a test's output that looks like framing for framing and
+# holds a subtest's `--- PASS` until the next line. -json is verbose already.
+_VERBOSE = frozenset({"-v", "--v", "-v=true", "--v=true", "-test.v", "-test.v=true"})
+
+
 def go_test_argv(go: str, packages: Sequence[str], go_flags: Sequence[str]) -> list[str]:
-    return [go, "test", "-json", *go_flags, *(packages or ["./..."])]
+    flags = [flag for flag in go_flags if flag not in _VERBOSE]
+    return [go, "test", "-json", *flags, *(packages or ["./..."])]
 
 
 @contextmanager

@@ -126,6 +126,11 @@ def render_html(report: dict[str, Any], title: str = "go test report") -> str:
     test_bars = [(f"{s['package']} {s['name']}", s["elapsed"], "pass") for s in report["slowest"]]
     flaky = "".join(f"<li>{_e(f['package'])} {_e(f['name'])}</li>" for f in report.get("flaky", []))
     status = report["status"]
+    notice = ""
+    if report.get("interrupted"):
+        why = _e(report["interrupted"])
+        notice = f'<p class="fail">The run was interrupted by {why}: the results are incomplete.</p>'
+
     flaky_section = f"<h2>Flaky (failed, then passed on a rerun)</h2><ul>{flaky}</ul>" if flaky else ""
     counts = "".join(
         f'<span class="{cls}">{totals[key]} {label}</span>'
@@ -141,7 +146,7 @@ def render_html(report: dict[str, Any], title: str = "go test report") -> str:
 <html lang="en"><head><meta charset="utf-8"><title>{_e(title)}</title><style>{_CSS}</style></head>
 <body>
 <h1>{_e(title)}: <span class="{_e(status)}">{_e(status.upper())}</span></h1>
-<div class="totals">{counts}</div>
+{notice}<div class="totals">{counts}</div>
 {flaky_section}
 <div class="controls"><input id="search" type="search" placeholder="search tests and output">
 <button data-only="all">all</button><button data-only="fail">failed</button>

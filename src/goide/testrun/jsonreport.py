@@ -23,9 +23,10 @@ def _test(test: TestResult) -> dict[str, Any]:
         "status": test.status,
         "elapsed": test.elapsed,
         "output": "".join(line + "\n" for line, _ in own_lines(test)),
-        "message": "\n".join(failure_message(test)) if test.status == "fail" else "",
+        "message": "\n".join(failure_message(test)) if test.status == "fail" or test.flaky else "",
         "skip_reason": test.skip_reason,
         "crash": test.crash,
+        "flaky": bool(test.flaky),
         "panicked": test.panicked,
         "attrs": dict(test.attrs),
     }

@@ -13,13 +13,42 @@ from __future__ import annotations
 
 import io
 import re
+import socket
 import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from goide.core.safe_write import write_output
 from goide.testrun.aggregate import Aggregate
 from goide.testrun.failure import crash_description, failure_message, own_lines
-from goide.testrun.model import FAIL, PASS, SKIP, PackageResult, walk_tests
+from goide.testrun.model import FAIL, PASS, SKIP, PackageResult, TestResult, walk_tests
+
+NAME_FORMATS = ("full", "relative", "short")
+SUBTEST_MODES = ("flat", "nested", "exclude-parents")
+
+
+@dataclass(frozen=True)
+class JUnitOptions:
+    """gotestsum's --junitfile-testsuite-name / -testcase-classname (full, relative, short),
+    go-junit-report's -p key=value properties and subtest modes, hostname and timestamp."""
+
+    suite_name: str = "full"
+    classname: str = "full"
+    properties: tuple[tuple[str, str], ...] = ()
+    subtests: str = "flat"  # flat: every test a case; nested: a parent's subtests in a nested
+    # <testsuite>; exclude-parents: only tests without subtests
+    hostname: str = field(default_factory=socket.gethostname)
+    module: str = ""  # the module path, for "relative" names
+
+    def name(self, package: str, how: str) -> str:
+        if how == "short":
+            return package.rsplit("/", 1)[-1]
+        if how == "relative" and self.module and package.startswith(self.module + "/"):
+            return package[len(self.module) + 1 :]
+        if how == "relative" and package == self.module:
+            return "."
+        return package
+
 
 _ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -32,14 +61,29 @@ def _seconds(value: float | None) -> str:
     return f"{value or 0.0:.3f}"
 
 
-def _suite(agg: Aggregate, package: PackageResult, parent: ET.Element) -> tuple[int, int, int]:
-    suite = ET.SubElement(parent, "testsuite", name=_clean(package.name))
+def _timestamp(time: str) -> str:
+    """`2026-01-02T03:04:05.123456789Z` -> `2026-01-02T03:04:05` (ISO 8601, as JUnit readers take it)."""
+    return time[:19] if len(time) >= 19 and time[10:11] == "T" else ""
+
+
+def _suite(
+    agg: Aggregate, package: PackageResult, parent: ET.Element, options: JUnitOptions
+) -> tuple[int, int, int]:
+    suite = ET.SubElement(parent, "testsuite", name=_clean(options.name(package.name, options.suite_name)))
+    suite.set("hostname", _clean(options.hostname))
+    if _timestamp(package.started_at):
+        suite.set("timestamp", _timestamp(package.started_at))
     tests = walk_tests(package.tests)
-    properties = [(f"{t.name}.{k}", v) for t in tests for k, v in sorted(t.attrs.items())]
+    if options.subtests == "exclude-parents":
+        tests = [t for t in tests if not t.subtests]
+    classname = _clean(options.name(package.name, options.classname))
+    properties = [*options.properties]
+    properties += [(f"{t.name}.{k}", v) for t in tests for k, v in sorted(t.attrs.items())]
+    properties.extend((f"{t.name}.flaky", t.flaky) for t in tests if t.flaky)
     if package.coverage:
-        properties.insert(0, ("coverage", package.coverage))
+        properties.append(("coverage", package.coverage))
     if package.cached:
-        properties.insert(0, ("cached", "true"))
+        properties.append(("cached", "true"))
     if properties:
         props = ET.SubElement(suite, "properties")
         for name, value in properties:
@@ -49,9 +93,7 @@ def _suite(agg: Aggregate, package: PackageResult, parent: ET.Element) -> tuple[
     if package.failed_build:
         count += 1
         errors += 1
-        case = ET.SubElement(
-            suite, "testcase", name="[build failed]", classname=_clean(package.name), time="0.000"
-        )
+        case = ET.SubElement(suite, "testcase", name="[build failed]", classname=classname, time="0.000")
         builds = [b for b in agg.builds.values() if package.name in b.broken_packages]
         text = "".join(f"{line}\n" for b in builds for line in b.output) or package.output.text()
         error = ET.SubElement(case, "error", message=f"build failed: {package.failed_build}", type="build")
@@ -59,19 +101,18 @@ def _suite(agg: Aggregate, package: PackageResult, parent: ET.Element) -> tuple[
     elif package.status == FAIL and not package.failed:
         count += 1
         errors += 1
-        case = ET.SubElement(
-            suite, "testcase", name="[package failure]", classname=_clean(package.name), time="0.000"
-        )
+        case = ET.SubElement(suite, "testcase", name="[package failure]", classname=classname, time="0.000")
         error = ET.SubElement(case, "error", message="the package failed with no failed test", type="package")
         error.text = _clean(package.output.text())
     order = {FAIL: 0, SKIP: 1, PASS: 2}
+    nested: dict[str, ET.Element] = {}
     for test in sorted(tests, key=lambda t: order.get(t.status, 0)):
         count += 1
         case = ET.SubElement(
-            suite,
+            _home(suite, test, nested) if options.subtests == "nested" else suite,
             "testcase",
             name=_clean(test.name),
-            classname=_clean(package.name),
+            classname=classname,
             time=_seconds(test.elapsed),
         )
         if test.status == FAIL:
@@ -85,28 +126,91 @@ def _suite(agg: Aggregate, package: PackageResult, parent: ET.Element) -> tuple[
             else:
                 failures += 1
                 element = ET.SubElement(
-                    case, "failure", message=_clean(message[0].strip() if message else "Failed"), type=""
+                    case, "failure", message=_clean(message[0].strip() if message else "Failed")
                 )
             element.text = _clean(output)
         elif test.status == SKIP:
             skipped += 1
             ET.SubElement(case, "skipped", message=_clean(test.skip_reason))
+        elif test.flaky:
+            # Passed in the end: no <failure>; the first run's failure is kept as its output.
+            out = ET.SubElement(case, "system-out")
+            first = "".join(line + "\n" for line, _ in own_lines(test))
+            out.text = _clean(f"flaky: failed, then {test.flaky}\n{first}")
     suite.set("tests", str(count))
     suite.set("failures", str(failures))
     suite.set("errors", str(errors))
     suite.set("skipped", str(skipped))
     suite.set("time", _seconds(package.elapsed))
+    for inner in nested.values():
+        _count_nested(inner)
     return count, failures, errors
 
 
-def write_junit(agg: Aggregate, path: Path, name: str = "go test") -> None:
+def _home(suite: ET.Element, test: TestResult, nested: dict[str, ET.Element]) -> ET.Element:
+    """For the nested subtest mode: the <testsuite> of the test's root test (a root test with
+    subtests gets one, holding it and all its subtests)."""
+    root = test
+    while root.parent is not None:
+        root = root.parent
+    if not root.subtests:
+        return suite
+    inner = nested.get(root.name)
+    if inner is None:
+        inner = nested[root.name] = ET.SubElement(suite, "testsuite", name=_clean(root.name))
+    return inner
+
+
+def _count_nested(inner: ET.Element) -> None:
+    cases = inner.findall("testcase")
+    inner.set("tests", str(len(cases)))
+    inner.set("failures", str(sum(1 for c in cases if c.find("failure") is not None)))
+    inner.set("errors", str(sum(1 for c in cases if c.find("error") is not None)))
+    inner.set("skipped", str(sum(1 for c in cases if c.find("skipped") is not None)))
+    inner.set("time", _seconds(sum(float(c.get("time", "0")) for c in cases if "/" not in c.get("name", ""))))
+
+
+def write_junit(
+    agg: Aggregate,
+    path: Path,
+    name: str = "go test",
+    *,
+    interrupted: str = "",
+    options: JUnitOptions | None = None,
+) -> None:
+    options = options or JUnitOptions()
     root = ET.Element("testsuites", name=name)
     total = failures = errors = 0
     elapsed = 0.0
+    if interrupted:
+        # A run stopped by a signal: CI must not read what was written so far as a full result.
+        suite = ET.SubElement(root, "testsuite", name="goide", tests="1", failures="0", errors="1")
+        suite.set("skipped", "0")
+        suite.set("time", "0.000")
+        case = ET.SubElement(suite, "testcase", name="[interrupted]", classname="goide", time="0.000")
+        error = ET.SubElement(
+            case, "error", message=f"the run was interrupted by {interrupted}", type="interrupted"
+        )
+        error.text = "The results below are what go test reported before the run was stopped.\n"
+        total, errors = 1, 1
     for package in sorted(agg.packages.values(), key=lambda p: p.name):
-        count, failed, errored = _suite(agg, package, root)
+        count, failed, errored = _suite(agg, package, root, options)
         total, failures, errors = total + count, failures + failed, errors + errored
         elapsed += package.elapsed or 0.0
+    for build in agg.builds.values():
+        if build.failed and not build.broken_packages:
+            # A build error no package reported (pre-1.24 text on stderr, a vet or setup error).
+            suite = ET.SubElement(
+                root, "testsuite", name=_clean(build.import_path), tests="1", failures="0", errors="1"
+            )
+            suite.set("skipped", "0")
+            suite.set("time", "0.000")
+            case = ET.SubElement(
+                suite, "testcase", name="[build failed]", classname=_clean(build.import_path), time="0.000"
+            )
+            error = ET.SubElement(case, "error", message=f"build failed: {build.import_path}", type="build")
+            error.text = _clean("".join(f"{line}\n" for line in build.output))
+            total, errors = total + 1, errors + 1
     root.set("tests", str(total))
     root.set("failures", str(failures))
     root.set("errors", str(errors))

@@ -20,6 +20,8 @@ CRASH_PANIC = "panic"
 CRASH_TIMEOUT = "timeout"
 CRASH_EXIT = "exit"  # the test binary ended (os.Exit, a signal) while the test ran
 CRASH_SUBTEST = "subtest-crashed"  # a subtest crashed the binary; the parent never finished
+CRASH_OTHER = "other-crashed"  # another test's goroutine crashed the binary while this test ran
+CRASH_STREAM_END = "stream-ended"  # the stream ended (go test killed, file cut) before the result
 
 
 @dataclass(eq=False)
@@ -34,6 +36,12 @@ class TestResult:
     skip_reason: str = ""
     crash: str = ""  # one of CRASH_*, set when the binary died before the test ended
     panicked: bool = False
+    # The crash (panic and stacks) that this test caused, when test2json filed it elsewhere: under
+    # the test running at the time, under the parent of a subtest, or as package output.
+    crash_text: list[str] = field(default_factory=list)
+    crashed_by: str = ""  # for CRASH_OTHER: the test whose goroutine crashed the binary
+    flaky: str = ""  # "passed on rerun N": it failed, then passed when run again
+    attached: bool = False  # in its package's (or parent's) list of tests
     subtests: list[TestResult] = field(default_factory=list)
     parent: TestResult | None = None
 
@@ -74,6 +82,15 @@ class PackageResult:
     started: bool = False  # a start event was seen (events may arrive without one)
     panicked: bool = False
     timed_out: bool = False
+    started_at: str = ""  # the Time of its start event
+    stream_ended: bool = False  # the stream ended before the package's result
+    # A crash no test could be named for (a goroutine of a library, init): kept on the package.
+    crash_text: list[str] = field(default_factory=list)
+    # Passed tests whose output holds a crash: kept until the package result says whether the
+    # crash was theirs (test2json files a panic under the test that was printing at the time).
+    held: list[TestResult] = field(default_factory=list)
+    # Tests that ended lately, to ignore a second result event without a new `run`.
+    recently_ended: dict[str, TestResult] = field(default_factory=dict)
 
     @property
     def build_failed(self) -> bool:

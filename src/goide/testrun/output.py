@@ -23,6 +23,39 @@ ERROR = "error"
 ERROR_CONTINUE = "error-continue"
 
 
+FRAMING_PREFIXES = (
+    "=== RUN",
+    "=== PAUSE",
+    "=== CONT",
+    "=== NAME",
+    "=== ATTR",
+    "=== ARTIFACTS",
+    "--- PASS:",
+    "--- FAIL:",
+    "--- SKIP:",
+    "--- BENCH:",
+)
+
+
+def is_framing(line: str, output_type: str | None, test: str) -> bool:
+    """A line test2json writes around `test` (=== RUN, --- FAIL: ...), not the test's own output.
+
+    Go 1.27 marks framing (`OutputType` "frame"). Before, a framing line is recognised by its
+    prefix and by naming `test` itself: test2json files `=== RUN   TestA/sub` and
+    `--- FAIL: TestA/sub (0.00s)` under TestA/sub, so a line the test printed that only looks like
+    framing (`--- FAIL: TestImaginary`) names another test and stays (current Go makes no event
+    for it either).
+    """
+    if output_type is not None:
+        return output_type == FRAME
+    stripped = line.lstrip(" ")
+    if not stripped.startswith(FRAMING_PREFIXES):
+        return False
+    prefix = next(p for p in FRAMING_PREFIXES if stripped.startswith(p))
+    name = stripped[len(prefix) :].lstrip(" ").split(" ", 1)[0]
+    return name == test or (name.startswith(test + "-") and name[len(test) + 1 :].isdigit())
+
+
 class Output:
     """Fragments of output with their OutputType, head and tail kept, the middle counted."""
 
@@ -81,11 +114,30 @@ class Output:
         return "".join(line + "\n" for line, _ in self.lines())
 
 
+def _framing_on_own_line(fragments: list[str]) -> list[str]:
+    """Fragments with a newline before a framing line that follows output without one.
+
+    A test that prints without a final newline (`fmt.Print("50%")`) and then fails gives
+    test2json the fragment "50%" and then "--- FAIL: TestX (0.00s)\n"; framing always starts a
+    line of its own in the test binary's output, so it starts one here too.
+    """
+    result = fragments
+    for i in range(1, len(fragments)):
+        previous = fragments[i - 1]
+        if previous and not previous.endswith("\n") and fragments[i].lstrip(" ").startswith(FRAMING_PREFIXES):
+            if result is fragments:
+                result = list(fragments[:i])
+            result.append("\n")
+        if result is not fragments:
+            result.append(fragments[i])
+    return result
+
+
 def _join_untyped(fragments: list[str]) -> list[tuple[str, str | None]]:
     """The common case (no OutputType, before Go 1.27): one join and one split."""
     if not fragments:
         return []
-    text = "".join(fragments)
+    text = "".join(_framing_on_own_line(fragments))
     parts = text.split("\n")
     if parts[-1] == "":
         parts.pop()

@@ -29,8 +29,12 @@ def package_line(package: PackageResult) -> str:
         parts.append("[no test files]")
     if package.no_tests_to_run:
         parts.append("[no tests to run]")
-    if package.failed_build:
+    if package.failed_build.startswith("["):
+        parts.append(package.failed_build)  # "[build failed]" read from the text: no cause named
+    elif package.failed_build:
         parts.append(f"[build failed: {package.failed_build}]")
+    if package.stream_ended:
+        parts.append("[stream ended before the result]")
     if package.timed_out:
         parts.append("[timed out]")
     elif package.panicked:
@@ -48,7 +52,7 @@ def _elapsed(test: TestResult) -> str:
     return f"{test.elapsed:.2f}s" if test.elapsed is not None else "unknown time"
 
 
-def _failed_test(test: TestResult, indent: str, out: list[str]) -> None:
+def _failed_test(test: TestResult, indent: str, out: list[str], *, with_output: bool = True) -> None:
     out.append(f"{indent}--- FAIL: {test.name} ({_elapsed(test)})")
     inner = indent + "    "
     if test.crash:
@@ -57,7 +61,7 @@ def _failed_test(test: TestResult, indent: str, out: list[str]) -> None:
     lines = [line for line, _ in own_lines(test)]
     if message:
         out.extend(f"{inner}| {_cut(line)}" for line in message)
-    if lines and lines != message:
+    if lines and lines != message and with_output:
         out.append(f"{inner}output:")
         shown = lines[:MAX_OUTPUT_LINES]
         out.extend(f"{inner}  {_cut(line)}" for line in shown)
@@ -65,17 +69,24 @@ def _failed_test(test: TestResult, indent: str, out: list[str]) -> None:
             out.append(f"{inner}  … {len(lines) - len(shown)} more lines (see --json/--html reports)")
     for sub in test.subtests:
         if sub.status == FAIL:
-            _failed_test(sub, inner, out)
+            _failed_test(sub, inner, out, with_output=with_output)
 
 
-def render_summary(agg: Aggregate, stats: ReadStats, elapsed: float | None = None) -> list[str]:
+def render_summary(
+    agg: Aggregate, stats: ReadStats, elapsed: float | None = None, *, hide: frozenset[str] = frozenset()
+) -> list[str]:
+    """The summary; `hide` leaves out parts as gotestsum's --hide-summary does: `skipped`,
+    `failed` (the failed tests), `errors` (build errors and other output), `output` (the output
+    of failed tests, their message kept), `all`."""
+    if "all" in hide:
+        return [totals_line(agg, elapsed)]
     out: list[str] = []
     packages = sorted(agg.packages.values(), key=lambda p: p.name)
     if packages:
         out.append("Packages")
         out.extend("  " + package_line(p) for p in packages)
     builds = [b for b in agg.builds.values() if b.failed or b.broken_packages]
-    if builds:
+    if builds and "errors" not in hide:
         out.append("")
         out.append("Build and vet failures")
         for build in builds:
@@ -83,7 +94,7 @@ def render_summary(agg: Aggregate, stats: ReadStats, elapsed: float | None = Non
             out.append(f"  {build.import_path}  (broke: {broke})")
             out.extend(f"    {line}" for line in build.output if not line.startswith("# "))
     failed_packages = [p for p in packages if any(t.status == FAIL for t in p.tests)]
-    if failed_packages:
+    if failed_packages and "failed" not in hide:
         out.append("")
         out.append("Failed tests")
         detailed = 0
@@ -93,7 +104,7 @@ def render_summary(agg: Aggregate, stats: ReadStats, elapsed: float | None = Non
                 if test.status != FAIL:
                     continue
                 if detailed < MAX_DETAILED_FAILURES:
-                    _failed_test(test, "    ", out)
+                    _failed_test(test, "    ", out, with_output="output" not in hide)
                     detailed += 1
                 else:
                     out.append(f"    --- FAIL: {test.name} ({_elapsed(test)}) [output in the reports]")
@@ -113,7 +124,7 @@ def render_summary(agg: Aggregate, stats: ReadStats, elapsed: float | None = Non
             out.append(f"  {package.name}")
             out.extend(f"    {line}" for line, _ in package.output.lines()[-MAX_OUTPUT_LINES:])
     skipped = [(p, t) for p in packages for t in walk_tests(p.tests) if t.status == SKIP]
-    if skipped:
+    if skipped and "skipped" not in hide:
         out.append("")
         out.append("Skipped")
         for package, test in skipped:
@@ -124,7 +135,7 @@ def render_summary(agg: Aggregate, stats: ReadStats, elapsed: float | None = Non
         out.append("")
         out.append("Slowest tests")
         out.extend(f"  {s.elapsed:8.2f}s  {s.package} {s.name}" for s in slowest if s.elapsed > 0)
-    if agg.other_text:
+    if agg.other_text and "errors" not in hide:
         out.append("")
         out.append("Other output (not go test -json events)")
         out.extend(f"  {line}" for line in agg.other_text[:MAX_OUTPUT_LINES])
@@ -141,9 +152,13 @@ def totals_line(agg: Aggregate, elapsed: float | None) -> str:
     total = t.passed + t.failed + t.skipped
     words = "FAIL" if agg.any_failure() else "PASS"
     text = (
-        f"{words}: {total} tests, {t.passed} passed, {t.failed} failed, {t.skipped} skipped, "
-        f"{t.build_errors} build errors, in {t.packages} packages ({t.packages_failed} failed)"
+        f"{words}: {_plural(total, 'test')}, {t.passed} passed, {t.failed} failed, {t.skipped} skipped, "
+        f"{_plural(t.build_errors, 'build error')}, in {_plural(t.packages, 'package')} "
+        f"({t.packages_failed} failed)"
     )
+    flaky = sum(1 for p in agg.packages.values() for t in walk_tests(p.tests) if t.flaky)
+    if flaky:
+        text += f", {flaky} flaky (passed on a rerun)"
     if elapsed is not None:
         text += f" in {elapsed:.1f}s"
     return text
@@ -151,25 +166,38 @@ def totals_line(agg: Aggregate, elapsed: float | None) -> str:
 
 def stream_notes(agg: Aggregate, stats: ReadStats) -> list[str]:
     notes = []
+    if stats.encoding.startswith("utf-16"):
+        notes.append("read as UTF-16 (what Windows PowerShell's `>` writes)")
     if stats.non_json_lines:
-        notes.append(f"{stats.non_json_lines} non-JSON lines passed through")
+        notes.append(f"{_plural(stats.non_json_lines, 'non-JSON line')} passed through")
     if stats.invalid_utf8_lines:
-        notes.append(f"{stats.invalid_utf8_lines} lines with invalid UTF-8 (replaced by U+FFFD)")
+        notes.append(f"{_plural(stats.invalid_utf8_lines, 'line')} with invalid UTF-8 (replaced by U+FFFD)")
     if stats.long_lines:
-        notes.append(f"{stats.long_lines} over-long lines cut ({stats.dropped_bytes} bytes dropped)")
+        notes.append(
+            f"{_plural(stats.long_lines, 'over-long line')} cut ({stats.dropped_bytes} bytes dropped)"
+        )
     if stats.truncated_last_line:
         notes.append("the last line was truncated (no newline)")
     if stats.unknown_actions:
         notes.append("unknown actions passed through: " + _counts(stats.unknown_actions))
     if stats.unknown_fields:
         notes.append("unknown fields passed through: " + _counts(stats.unknown_fields))
-    if agg.counters.events_for_unstarted_packages:
-        notes.append(f"{agg.counters.events_for_unstarted_packages} events for packages never started")
+    if agg.counters.events_for_unstarted_packages and agg.start_events:
+        # Go before 1.20 sends no `start` events at all: only a mix is worth a note.
+        notes.append(
+            f"{_plural(agg.counters.events_for_unstarted_packages, 'event')} for packages never started"
+        )
     if agg.counters.stray_output_events:
-        notes.append(f"{agg.counters.stray_output_events} output events for tests not running")
+        notes.append(f"{_plural(agg.counters.stray_output_events, 'output event')} for tests not running")
+    if agg.counters.repeated_results:
+        notes.append(f"{_plural(agg.counters.repeated_results, 'repeated result event')} ignored")
     if agg.other_text_dropped:
-        notes.append(f"{agg.other_text_dropped} other lines not kept")
+        notes.append(f"{_plural(agg.other_text_dropped, 'other line')} not kept")
     return notes
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
 def _counts(counts: dict[str, int]) -> str:

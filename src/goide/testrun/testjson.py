@@ -76,6 +76,8 @@ class ReadStats(LineStats):
     invalid_utf8_lines: int = 0
     unknown_actions: dict[str, int] = field(default_factory=dict)
     unknown_fields: dict[str, int] = field(default_factory=dict)
+    encoding: str = ""  # "utf-8-sig", "utf-16", ... when the stream was not plain UTF-8
+    text_input: bool = False  # plain `go test -v` text, converted to events
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -89,7 +91,81 @@ class ReadStats(LineStats):
             "truncated_last_line": self.truncated_last_line,
             "unknown_actions": dict(self.unknown_actions),
             "unknown_fields": dict(self.unknown_fields),
+            "encoding": self.encoding or "utf-8",
+            "format": "go test -v text" if self.text_input else "go test -json",
         }
+
+
+class _Transcoded:
+    """A byte stream in UTF-16 read as UTF-8, a block at a time (memory stays bounded)."""
+
+    def __init__(self, raw: IO[bytes], encoding: str, head: bytes) -> None:
+        import codecs
+
+        self._raw = raw
+        self._decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
+        self._head = head
+
+    def read1(self, size: int = -1) -> bytes:
+        while True:
+            data, self._head = (self._head, b"") if self._head else (_read_some(self._raw, size), b"")
+            text = self._decoder.decode(data, final=not data)
+            if text or not data:
+                return text.encode()
+
+    read = read1
+
+
+def _read_some(stream: IO[bytes], size: int) -> bytes:
+    read = getattr(stream, "read1", stream.read)
+    data: bytes = read(size if size > 0 else 1 << 16)
+    return data
+
+
+def open_stream(stream: IO[bytes], stats: ReadStats) -> IO[bytes]:
+    """`stream` as UTF-8 lines: a UTF-8 byte order mark is skipped, and UTF-16 (what Windows
+    PowerShell 5.1's `>` writes: little-endian with a byte order mark) is decoded, as is UTF-16
+    without a mark (`{` then NUL). The encoding found is recorded in `stats.encoding`."""
+    head = _read_some(stream, 4)
+    while 0 < len(head) < 4:
+        more = _read_some(stream, 4 - len(head))
+        if not more:
+            break
+        head += more
+    encoding = ""
+    if head.startswith(b"\xef\xbb\xbf"):
+        encoding, head = "utf-8-sig", head[3:]
+    elif head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encoding = "utf-16"
+    elif len(head) >= 2 and head[1] == 0 and head[0] != 0:
+        encoding = "utf-16-le"
+    elif len(head) >= 2 and head[0] == 0 and head[1] != 0:
+        encoding = "utf-16-be"
+    stats.encoding = encoding
+    if encoding.startswith("utf-16"):
+        return _Transcoded(stream, encoding, head)  # type: ignore[return-value]
+    return _Prefixed(stream, head)  # type: ignore[return-value]
+
+
+def with_head(stream: IO[bytes], head: bytes) -> IO[bytes]:
+    """`stream` with `head`, bytes already read from it, put back in front."""
+    return _Prefixed(stream, head)  # type: ignore[return-value]
+
+
+class _Prefixed:
+    """`stream` with bytes already read put back in front."""
+
+    def __init__(self, raw: IO[bytes], head: bytes) -> None:
+        self._raw = raw
+        self._head = head
+
+    def read1(self, size: int = -1) -> bytes:
+        if self._head:
+            data, self._head = self._head, b""
+            return data
+        return _read_some(self._raw, size)
+
+    read = read1
 
 
 def read_events(

@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
-from goide.core.lines import DEFAULT_TAIL, read_lines
+from goide.core.lines import DEFAULT_TAIL, read_line_blocks
 from goide.trace.lsptrace import (
     CLIENT_ERROR,
     NOTIFICATION,
@@ -37,7 +37,12 @@ MAX_LISTED = 50  # unanswered requests and restarts listed one by one
 RECENTLY_ANSWERED = 1024
 # A response whose request is not in the trace and whose header does not name the method.
 UNKNOWN_METHOD = "(unknown method)"
+# In the errors table: an error answer whose request (and so its method) is not in the trace.
+ORPHAN_METHOD = "(request not in the trace)"
 RATE_METHODS = ("textDocument/didChange", "workspace/didChangeWatchedFiles")
+# A rate per minute is given only over a window at least this long: five changes within 2 ms
+# are not "150000/min". Shorter bursts are reported as counts per second of activity.
+MIN_RATE_WINDOW = 10.0
 
 
 @dataclass(frozen=True)
@@ -82,9 +87,20 @@ class Restart:
 class Rate:
     method: str
     count: int
-    per_minute: float | None
+    per_minute: float | None  # None when the window is shorter than MIN_RATE_WINDOW
     max_per_second: int
     changes: int | None  # file events, for didChangeWatchedFiles
+    window_seconds: float | None = None  # from the first to the last timed notification
+    active_seconds: int = 0  # seconds of the clock in which at least one was sent
+
+
+@dataclass(frozen=True)
+class Orphans:
+    """Responses whose request is not in the trace (it began later, or was cut)."""
+
+    total: int = 0
+    errors: int = 0
+    unknown_method: int = 0  # neither the request nor the response header names the method
 
 
 @dataclass(frozen=True)
@@ -110,13 +126,14 @@ class TraceReport:
     rates: list[Rate]
     notifications: dict[tuple[str, bool], int]  # (method, from the editor) -> how many
     errors: list[ErrorCount]
+    orphans: Orphans
     plot_times: list[float]  # seconds since the first timestamp (or request number)
     plot_latencies: list[float]
     plot_methods: list[str]
     plot_has_time: bool
 
 
-@dataclass
+@dataclass(slots=True)
 class _Pending:
     entry: TraceEntry
     cancelled: bool = False
@@ -140,6 +157,7 @@ class _RateAcc:
     max_per_second: int = 0
     first: float | None = None
     last: float | None = None
+    active_seconds: int = 0
 
 
 def percentile(latencies: Counter[int], fraction: float) -> float | None:
@@ -176,6 +194,10 @@ class TraceAnalysis:
         self._rates = {method: _RateAcc() for method in RATE_METHODS}
         self._errors: Counter[tuple[str, int | None, str, str]] = Counter()
         self._last_request: TraceEntry | None = None
+        self._last_request_answer: tuple[float | None, int | None] | None = None  # latency, error
+        self._orphans = 0
+        self._orphan_errors = 0
+        self._orphans_unknown = 0
         self._seen_initialize = False
         self._shutdown_asked = False
         self._first_time: float | None = None
@@ -205,6 +227,7 @@ class TraceAnalysis:
             self._errors[
                 (entry.method or "?", entry.error_code, entry.error_message or "", "client-log")
             ] += 1
+            self._failed_in_client_log(entry)
 
     def _request(self, entry: TraceEntry) -> None:
         method = entry.method or "?"
@@ -214,6 +237,7 @@ class TraceAnalysis:
             self._seen_initialize = True
         if entry.from_client:
             self._last_request = entry
+            self._last_request_answer = None
             if method == "shutdown":
                 self._shutdown_asked = True
         self._method(method, entry.from_client).count += 1
@@ -241,16 +265,31 @@ class TraceAnalysis:
                     del self._answered_recently[next(iter(self._answered_recently))]
                 self._answered_recently[entry.id] = pending.entry.method or UNKNOWN_METHOD
         request = pending.entry if pending else None
-        method = entry.method or (request.method if request else None) or UNKNOWN_METHOD
+        failed = entry.error_code is not None or entry.error_message is not None
+        if request is None:
+            # An orphan: its request came before the trace began (or was not traced). Counted
+            # apart; only a response whose header names the method adds to that method's row.
+            self._orphans += 1
+            self._orphan_errors += failed
+            if entry.method is None:
+                self._orphans_unknown += 1
+                if failed:
+                    self._errors[
+                        (ORPHAN_METHOD, entry.error_code, entry.error_message or "", "response")
+                    ] += 1
+                return
+        # The request's own name, as `_request` counted it ("?" when its line did not say).
+        method = entry.method or (request.method or "?" if request is not None else UNKNOWN_METHOD)
         from_client = not entry.from_client
         acc = self._method(method, from_client)
         if request is None:
-            acc.count += 1  # the request came before the trace began (or was not traced)
+            acc.count += 1
         acc.answered += 1
         latency = entry.latency_ms
         if latency is None and request is not None and request.time is not None and entry.time is not None:
             latency = round((entry.time - request.time) * 1000.0)
-        failed = entry.error_code is not None or entry.error_message is not None
+        if request is not None and request is self._last_request:
+            self._last_request_answer = (latency, entry.error_code)
         cancelled = entry.error_code == REQUEST_CANCELLED or (pending is not None and pending.cancelled)
         if failed:
             acc.errors += 1
@@ -311,7 +350,21 @@ class TraceAnalysis:
                 rate.in_second += 1
             else:
                 rate.second, rate.in_second = second, 1
+                rate.active_seconds += 1
             rate.max_per_second = max(rate.max_per_second, rate.in_second)
+
+    def _failed_in_client_log(self, entry: TraceEntry) -> None:
+        """`Request M failed.` in the client's log answers the oldest waiting request for M: a
+        gopls `-rpc.trace` does not always trace the error reply (golang/go#42157)."""
+        for key, pending in self._pending.items():
+            if key[0] and pending.entry.method == entry.method:
+                del self._pending[key]
+                acc = self._method(entry.method or "?", True)
+                acc.answered += 1
+                acc.errors += 1
+                if pending.entry is self._last_request:
+                    self._last_request_answer = (None, entry.error_code)
+                return
 
     def _restart(self, entry: TraceEntry) -> None:
         waiting = [p for (from_client, _id), p in self._pending.items() if from_client]
@@ -326,7 +379,7 @@ class TraceAnalysis:
                     entry.line,
                     entry.time,
                     self._shutdown_asked,
-                    _info(last, None) if last is not None else None,
+                    _info(last, None, answer=self._last_request_answer) if last is not None else None,
                     len(waiting),
                 )
             )
@@ -406,6 +459,7 @@ class TraceAnalysis:
                 ErrorCount(method, code, message, count, source)
                 for (method, code, message, source), count in self._errors.most_common()
             ],
+            orphans=Orphans(self._orphans, self._orphan_errors, self._orphans_unknown),
             plot_times=[t - origin for t in self._plot_time]
             if self._plot_has_time
             else list(self._plot_time),
@@ -416,14 +470,24 @@ class TraceAnalysis:
 
     @staticmethod
     def _rate(method: str, acc: _RateAcc) -> Rate:
-        per_minute = None
-        if acc.first is not None and acc.last is not None and acc.last > acc.first:
-            per_minute = acc.count / ((acc.last - acc.first) / 60.0)
+        per_minute = window = None
+        if acc.first is not None and acc.last is not None:
+            window = acc.last - acc.first
+            if window >= MIN_RATE_WINDOW:
+                per_minute = acc.count / (window / 60.0)
         changes = acc.changes if method == "workspace/didChangeWatchedFiles" else None
-        return Rate(method, acc.count, per_minute, acc.max_per_second, changes)
+        return Rate(method, acc.count, per_minute, acc.max_per_second, changes, window, acc.active_seconds)
 
 
-def _info(entry: TraceEntry, reason: str | None, *, cancelled: bool = False) -> RequestInfo:
+def _info(
+    entry: TraceEntry,
+    reason: str | None,
+    *,
+    cancelled: bool = False,
+    answer: tuple[float | None, int | None] | None = None,
+) -> RequestInfo:
+    """What is listed of a request; `answer` (latency, error code) when its response was read."""
+    latency, code = answer if answer is not None else (None, None)
     return RequestInfo(
         entry.method or "?",
         entry.id or "?",
@@ -431,7 +495,9 @@ def _info(entry: TraceEntry, reason: str | None, *, cancelled: bool = False) -> 
         entry.time,
         entry.uri,
         entry.position,
+        latency_ms=float(latency) if latency is not None else None,
         cancelled=cancelled,
+        error_code=code,
         reason=reason,
     )
 
@@ -442,9 +508,30 @@ def analyse_stream(stream: BinaryIO, *, slowest: int = 10) -> TraceReport:
     analysis = TraceAnalysis(slowest=slowest)
     add = analysis.add
     feed = parser.feed
-    for line in read_lines(stream, tail=DEFAULT_TAIL):
-        for entry in feed(line):
-            add(entry)
+    stats = parser.stats
+    gopls_entry = parser.feed_gopls_entry
+    for lines in read_line_blocks(stream, tail=DEFAULT_TAIL):
+        index, count = 0, len(lines)
+        while index < count:
+            line = lines[index]
+            # gopls ends every entry with three line ends: the blank lines after the first cost
+            # only a count (what `feed` would do with them once no entry is open).
+            if line == b"\r" and parser.idle:
+                stats.lines += 1
+                index += 1
+                continue
+            # A whole gopls entry (header, data, line end) at once, when it is exactly that.
+            if index + 2 < count and type(line) is bytes and line.startswith(b"[Trace - "):
+                data, end = lines[index + 1], lines[index + 2]
+                if type(data) is bytes and type(end) is bytes:
+                    entry = gopls_entry(line, data, end)
+                    if entry is not None:
+                        add(entry)
+                        index += 3
+                        continue
+            for entry in feed(line):
+                add(entry)
+            index += 1
     for entry in parser.finish():
         add(entry)
     return analysis.report(parser.stats)

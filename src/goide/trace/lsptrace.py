@@ -71,11 +71,38 @@ _JSON_TYPES = {
     "receive-notification": (NOTIFICATION, False),
 }
 
+# A method is an LSP method name (`textDocument/semanticTokens/full/delta`, `$/cancelRequest`),
+# nothing else: in a trace pasted as one JSON-escaped line a greedy `'(.*)'` swallowed the rest.
 _HEADER = re.compile(
     r"(?:\[Trace - (?P<time>[^\]]{1,40})\] )?(?P<dir>Sending|Received) "
-    r"(?P<what>request|notification|response) '(?P<body>.*)'(?P<tail>.*)"
+    r"(?P<what>request|notification|response) '(?P<method>[A-Za-z0-9$/_.-]{1,200})"
+    r"(?: - \((?P<id>[^()']{0,64})\))?'(?P<tail>.*)"
 )
-_ID_IN_BODY = re.compile(r"(?P<method>.*) - \((?P<id>[^()]*)\)")
+# One gopls `-rpc.trace` header exactly as log.go writes it, for `feed_gopls_entry`; anything else
+# (another tail, an unusual id) goes through `feed`.
+_GOPLS_HEADER = re.compile(
+    rb"\[Trace - (?P<time>\d\d:\d\d:\d\d\.\d{3} [AP]M)\] (?P<dir>Sending|Received) "
+    rb"(?P<what>request|notification|response) '(?P<method>[A-Za-z0-9$/_.-]{1,200})"
+    rb"(?: - \((?P<id>[0-9A-Za-z_.:-]{0,64})\))?'(?:\.| in (?P<ms>\d{1,12})ms\.)\r?"
+)
+_DATA_LABELS = (b"Params: ", b"Result: ")
+_KINDS = {b"request": REQUEST, b"notification": NOTIFICATION, b"response": RESPONSE}
+# A whole trace pasted as one JSON string: `"[Trace - ...] Sending request ...\nParams: ..."`.
+_ESCAPED_TRACE = re.compile(
+    rb"\\n(?:\\r\\n)*(?:\[Trace - |\[Error - |Sending |Received |\d{4}-\d\d-\d\d \d\d:)"
+)
+_ESCAPE = re.compile(rb'\\(["\\/bfnrt]|u[0-9a-fA-F]{4})')
+_ESCAPES = {
+    b'"': b'"',
+    b"\\": b"\\",
+    b"/": b"/",
+    b"b": b"\b",
+    b"f": b"\f",
+    b"n": b"\n",
+    b"r": b"\r",
+    b"t": b"\t",
+}
+_ENTRY_START = re.compile(rb"\[Trace - |\[Error - |\[LSP|Sending |Received |\d{4}-\d\d-\d\d \d\d:")
 _LATENCY = re.compile(r"(?: in |Processing request took )(?P<ms>\d+)ms")
 _FAILED = re.compile(r" Request failed: (?P<message>.*) \((?P<code>-?\d+)\)\.$")
 _NO_PROMISE = re.compile(
@@ -181,9 +208,85 @@ class TraceParser:
         self._last_clock: float | None = None
         self._last_clock_text: str | None = None
         self._days = 0.0
+        self._names: dict[bytes, str] = {}  # method names already decoded (feed_gopls_entry)
+        self._gopls_second = b""  # the last "15:04:05" read by feed_gopls_entry, and its value
+        self._gopls_seconds = 0
+
+    def feed_gopls_entry(self, header: bytes, data: bytes, end: bytes) -> TraceEntry | None:
+        """Read one whole gopls `-rpc.trace` entry, three lines at once: its header, its
+        `Params:`/`Result:` line and the first line end of `\r\n\r\n\r\n`; None (nothing read)
+        unless the parser is idle and the three are exactly that, so the caller feeds them one by
+        one. The entry is what `feed` makes of the same lines."""
+        if (
+            end != b"\r"
+            or self._entry is not None
+            or self._client_error is not None
+            or self._in_block
+            or not data.startswith(_DATA_LABELS)
+        ):
+            return None
+        match = _GOPLS_HEADER.fullmatch(header)
+        if match is None or b"\x00" in data or len(data) > BLOCK_CAP:
+            return None
+        clock, direction, what, method, ident, ms = match.groups()
+        kind = _KINDS[what]
+        stats = self.stats
+        entry = TraceEntry(stats.lines + 1, GOPLS, kind, direction == b"Sending")
+        names = self._names
+        name = names.get(method)
+        if name is None:
+            name = method.decode()
+            if len(names) < 4096:
+                names[method] = name
+        entry.method = name
+        if kind != NOTIFICATION and ident is not None:
+            entry.id = ident.decode()
+        if ms is not None and kind == RESPONSE:
+            entry.latency_ms = float(ms)
+        # The clock as `_clock` reads it ("15:04:05.000 PM", 24-hour), the seconds part computed
+        # once per second of the log.
+        second = clock[:8]
+        if second != self._gopls_second:
+            self._gopls_second = second
+            self._gopls_seconds = int(second[0:2]) * 3600 + int(second[3:5]) * 60 + int(second[6:8])
+        self._last_clock_text = None
+        value = self._gopls_seconds + int(clock[9:12]) / 1000.0
+        last = self._last_clock
+        if last is not None and value + 12 * 3600 < last:  # as _after_midnight
+            self._days += 86400.0
+        self._last_clock = value
+        entry.time = value + self._days
+        stats.lines += 3
+        if (kind == REQUEST and entry.from_client) or name in _WANTS_BLOCK:  # as _wants_block
+            # What `_read_block` makes of the line, without decoding it first when its JSON is an
+            # object (valid JSON is valid UTF-8 with only ASCII blanks around it); anything else
+            # goes through `_read_block`.
+            params: Any = None
+            rest = data[8:].strip()
+            if rest:
+                with contextlib.suppress(orjson.JSONDecodeError):
+                    params = orjson.loads(rest)
+                if isinstance(params, dict):
+                    _take_params(entry, params)
+                else:
+                    block = data[:-1] if data[-1:] == b"\r" else data
+                    self._read_block(entry, block.decode("utf-8", errors="replace"), False)
+        stats.entries += 1
+        formats = stats.formats
+        formats[GOPLS] = formats.get(GOPLS, 0) + 1
+        return entry
+
+    @property
+    def idle(self) -> bool:
+        """True when no entry, client error or data block is open: a blank line changes nothing."""
+        return self._entry is None and self._client_error is None and not self._in_block
 
     def feed(self, raw: bytes | CutLine) -> Sequence[TraceEntry]:
-        """Read one line (without its newline); returns the entries it completed."""
+        """Read one line (without its newline); returns the entries it completed.
+
+        A line that holds a whole trace as one JSON-escaped string (`\\n` between entries, as
+        when a log is pasted from a JSON field) is unescaped and read as the lines it holds.
+        """
         stats = self.stats
         stats.lines += 1
         if type(raw) is bytes:
@@ -222,7 +325,7 @@ class TraceParser:
             if prefix is not None:
                 prefix_time, level, data = prefix
 
-        if not data.strip():
+        if not data or data.isspace():  # (isspace stops at the first other byte: no copy)
             return self._end_block() + self._end_client_error()
 
         # Data lines of the entry being read: by far the most common lines of a trace. A line
@@ -245,6 +348,13 @@ class TraceParser:
         number = stats.lines
         cut = isinstance(raw, CutLine)
         first = data[:1]
+        if not cut and b"\\n" in data and _ESCAPED_TRACE.search(data):
+            # Only lines that start no data line get here, so data blocks are never scanned.
+            done: list[TraceEntry] = self._end_block()
+            stats.lines -= 1  # counted again as the lines it holds
+            for piece in _unescape_trace(data):
+                done.extend(self.feed(piece))
+            return done
 
         json_start = 0
         if first == b"[" and data[1:4] in (b"LSP", b"Tra"):
@@ -370,17 +480,10 @@ class TraceParser:
         fmt = GOPLS if clock is not None and _GOPLS_CLOCK.match(clock) else VSCODE_TEXT
         what = header.group("what")
         sending = header.group("dir") == "Sending"
-        body = header.group("body")
         entry = TraceEntry(number, fmt, what, sending)
-        if what == NOTIFICATION:
-            entry.method = body
-        else:
-            with_id = _ID_IN_BODY.fullmatch(body)
-            if with_id:
-                entry.method = with_id.group("method")
-                entry.id = with_id.group("id")
-            else:
-                entry.method = body
+        entry.method = header.group("method")
+        if what != NOTIFICATION:
+            entry.id = header.group("id")
         if what == RESPONSE:
             tail = header.group("tail")
             latency = _LATENCY.search(tail)
@@ -499,6 +602,19 @@ class TraceParser:
             self._days += 86400.0
         self._last_clock = clock
         return clock + self._days
+
+
+def _unescape_trace(line: bytes) -> list[bytes]:
+    """The lines of a trace held in one JSON-escaped string, without the text around the string."""
+    start = _ENTRY_START.search(line)
+    body = line[start.start() :] if start else line
+    stripped = body.rstrip()
+    if stripped.endswith((b'",', b'"}', b'"')):
+        body = stripped[: stripped.rfind(b'"')]
+    text = _ESCAPE.sub(
+        lambda m: _ESCAPES.get(m.group(1)) or chr(int(m.group(1)[1:], 16)).encode("utf-8", "replace"), body
+    )
+    return text.replace(b"\r\n", b"\n").split(b"\n")
 
 
 def _wants_block(entry: TraceEntry) -> bool:

@@ -6,10 +6,11 @@ Both read the one aggregate and never re-parse. File URIs and error messages pas
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+import io
+from typing import TYPE_CHECKING, Any, TextIO
 
 from goide.core.redact import redact_text
-from goide.trace.latency import RequestInfo, TraceReport
+from goide.trace.latency import Rate, RequestInfo, TraceReport
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -108,6 +109,8 @@ def to_json(report: TraceReport, source: str) -> dict[str, Any]:
                 "per_minute": r.per_minute,
                 "max_per_second": r.max_per_second,
                 "changes": r.changes,
+                "window_seconds": r.window_seconds,
+                "active_seconds": r.active_seconds,
             }
             for r in report.rates
         ],
@@ -119,6 +122,11 @@ def to_json(report: TraceReport, source: str) -> dict[str, Any]:
             }
             for (method, from_client), count in report.notifications.items()
         ],
+        "orphan_responses": {
+            "total": report.orphans.total,
+            "errors": report.orphans.errors,
+            "unknown_method": report.orphans.unknown_method,
+        },
         "errors": [
             {
                 "method": e.method,
@@ -132,13 +140,46 @@ def to_json(report: TraceReport, source: str) -> dict[str, Any]:
     }
 
 
+def _rate_text(rate: Rate) -> str:
+    """`120, 4.0/min over 30.0 s, at most 9 in one second`, or, over a window too short for a
+    rate (MIN_RATE_WINDOW), the count with the window and the seconds of activity."""
+    changes = f", {rate.changes} file events" if rate.changes else ""
+    if rate.per_minute is not None:
+        return (
+            f"{rate.count}, {rate.per_minute:.1f}/min over {rate.window_seconds:.1f} s, "
+            f"at most {rate.max_per_second} in one second{changes}"
+        )
+    if rate.window_seconds is None:
+        return f"{rate.count} (no times in the trace){changes}"
+    active = rate.active_seconds or 1
+    return (
+        f"{rate.count} within {rate.window_seconds:.3f} s (too short a window for a rate); "
+        f"{rate.count / active:.1f} per second of activity over {active} s{changes}"
+    )
+
+
+def print_report(report: TraceReport, source: str, stream: TextIO, *, terminal: bool) -> None:
+    """The terminal report on a terminal; elsewhere (a pipe, a file) the same text never wrapped
+    at a width and without the padding at the end of table lines."""
+    from rich.console import Console
+
+    if terminal:
+        render_text(report, source, Console(file=stream))
+        return
+    buffer = io.StringIO()
+    render_text(report, source, Console(file=buffer, width=100_000, no_color=True, highlight=False))
+    stream.write("\n".join(line.rstrip() for line in buffer.getvalue().split("\n")))
+
+
 def render_text(report: TraceReport, source: str, console: Console) -> None:
     """The terminal report: what the trace holds, per-method latency, then what needs a look."""
     from rich import box
     from rich.table import Table
 
     stats = report.stats
-    formats = ", ".join(f"{name} ({count} entries)" for name, count in stats.formats.items())
+    formats = ", ".join(
+        f"{name} ({count} entr{'y' if count == 1 else 'ies'})" for name, count in stats.formats.items()
+    )
     span = f" over {report.span_seconds:.1f}s" if report.span_seconds else ""
     console.print(f"[bold]{source}[/]: {stats.entries} trace entries{span}; format {formats}")
     unread = stats.binary_lines + stats.cut_lines + stats.bad_entries
@@ -220,15 +261,17 @@ def render_text(report: TraceReport, source: str, console: Console) -> None:
     if report.cancellations:
         listed = ", ".join(f"{method} {count}" for method, count in report.cancellations.items())
         console.print(f"cancellations: {sum(report.cancellations.values())} ({listed})", markup=False)
+    if report.orphans.total:
+        orphans = report.orphans
+        of_them = f", {orphans.errors} of them errors" if orphans.errors else ""
+        console.print(
+            f"{orphans.total} response{'s' if orphans.total != 1 else ''} to requests not in the trace"
+            f"{of_them} (the trace began after they were sent)",
+            markup=False,
+        )
     for rate in report.rates:
         if rate.count:
-            per_minute = f", {rate.per_minute:.1f}/min" if rate.per_minute is not None else ""
-            changes = f", {rate.changes} file events" if rate.changes else ""
-            console.print(
-                f"{rate.method}: {rate.count}{per_minute}, "
-                f"at most {rate.max_per_second} in one second{changes}",
-                markup=False,
-            )
+            console.print(f"{rate.method}: {_rate_text(rate)}", markup=False)
     if report.errors:
         errors = Table(title="Errors", title_justify="left", box=box.SIMPLE_HEAD)
         for name in ("count", "method", "code", "message", "seen in"):

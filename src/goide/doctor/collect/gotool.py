@@ -102,6 +102,33 @@ def _read_small(path: str) -> str | None:
         return None
 
 
+def stderr_warnings(stderr: str) -> tuple[str, ...]:
+    """The `warning:` lines go printed (GOPATH and GOROOT the same directory, ...), at most 10."""
+    return tuple(line.strip()[:300] for line in stderr.splitlines() if "warning:" in line)[:10]
+
+
+def run_go_version(go: str, timeout: float) -> str | None:
+    """`go version`'s line, for a go without Go build info (gccgo's go command)."""
+    result = run((go, "version"), timeout=timeout)
+    if result.start_error or result.timed_out or result.returncode != 0:
+        return None
+    return (result.stdout.strip().splitlines() or [""])[0][:300] or None
+
+
+def resolved(paths: list[str]) -> dict[str, str]:
+    """Each existing path and its real path, where they differ (Homebrew's opt/go/libexec -> Cellar)."""
+    out: dict[str, str] = {}
+    for path in paths:
+        if path and os.path.isabs(path):
+            try:
+                real = os.path.realpath(path)
+            except (OSError, ValueError):
+                continue
+            if real != path:
+                out[path] = real
+    return out
+
+
 def run_go_env(go: str, timeout: float) -> tuple[dict[str, str] | None, CommandOutcome]:
     argv = (go, "env", "-json")
     result = run(argv, timeout=timeout)
@@ -120,7 +147,7 @@ def run_go_env(go: str, timeout: float) -> tuple[dict[str, str] | None, CommandO
     if not isinstance(data, dict):
         return None, CommandOutcome(argv, "bad-output", "not a JSON object", result.seconds)
     env = {str(k): str(v) for k, v in data.items()}
-    return env, CommandOutcome(argv, "ok", "", result.seconds)
+    return env, CommandOutcome(argv, "ok", "\n".join(stderr_warnings(result.stderr)), result.seconds)
 
 
 def collect_toolchain(
@@ -141,10 +168,13 @@ def collect_toolchain(
     )
     go_env: dict[str, str] | None = None
     outcome: CommandOutcome | None = None
+    version_output: str | None = None
     if gos:
         first = gos[0]
         if can_execute(first.binary, host):
             go_env, outcome = run_go_env(first.binary.path, timeout)
+            if not first.binary.slices:
+                version_output = run_go_version(first.binary.path, timeout)
         else:
             outcome = CommandOutcome(
                 (first.binary.path, "env", "-json"), "skipped", "built for another platform"
@@ -162,6 +192,9 @@ def collect_toolchain(
             return go_env.get(name, default)
         return environ.get(name) or env_values.get(name) or default
 
+    gopath = effective("GOPATH", os.path.join(home, "go"))
+    looked_at = [goroot, environ.get("GOROOT", ""), *gopath.split(os.pathsep)]
+    looked_at += [(go_env or {}).get("GOMODCACHE", "")]
     return ToolchainFacts(
         path_dirs=dirs,
         missing_path_dirs=missing,
@@ -173,6 +206,9 @@ def collect_toolchain(
         env_file_values=env_values,
         goroot_env_file=goroot_env_file if goroot_text is not None else None,
         goroot_env_values=parse_env_file(goroot_text) if goroot_text is not None else {},
-        gopath=effective("GOPATH", os.path.join(home, "go")),
+        gopath=gopath,
         gobin=effective("GOBIN", ""),
+        real_paths=resolved(looked_at),
+        go_version_output=version_output,
+        go_warnings=tuple(outcome.message.splitlines()) if outcome and outcome.status == "ok" else (),
     )

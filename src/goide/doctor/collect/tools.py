@@ -27,7 +27,11 @@ def search_dirs(toolchain: ToolchainFacts, settings: Mapping[str, Any]) -> list[
     tools_gopath = settings.get("go.toolsGopath")
     if isinstance(tools_gopath, str) and tools_gopath:
         dirs += [("toolsGopath", os.path.join(p, "bin")) for p in tools_gopath.split(os.pathsep) if p]
-    dirs += [("GOPATH/bin", os.path.join(p, "bin")) for p in toolchain.gopath.split(os.pathsep) if p]
+    # The extension's GOPATH: the go.gopath setting wins over the environment (vscode-go util.ts
+    # getCurrentGoPath); a terminal's `go install` writes to go env GOPATH, judged by rules.gopath.
+    gopath = settings.get("go.gopath")
+    gopath = gopath if isinstance(gopath, str) and gopath else toolchain.gopath
+    dirs += [("GOPATH/bin", os.path.join(p, "bin")) for p in gopath.split(os.pathsep) if p]
     goroot = (toolchain.go_env or {}).get("GOROOT") or (toolchain.gos[0].goroot if toolchain.gos else "")
     if goroot:
         dirs.append(("GOROOT/bin", os.path.join(goroot, "bin")))

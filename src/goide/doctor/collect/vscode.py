@@ -271,6 +271,86 @@ def read_settings(flavour: str, path: str) -> SettingsFile:
     return SettingsFile(flavour, path, exists=True, go_settings=wanted)
 
 
+@dataclass(frozen=True)
+class ServerFlavour:
+    """A VS Code that runs on this machine for a client elsewhere (Remote-SSH, WSL, dev containers,
+    Codespaces, code-server): its data root holds `extensions/` and the settings of this machine."""
+
+    name: str
+    folder: str  # under the home directory
+    data_level: bool  # settings under <root>/data/... (VS Code Server) or <root>/... (code-server)
+
+
+# VS Code Server: REMOTE_DATA_FOLDER = ~/<product.serverDataFolderName>, else ~/.vscode-remote;
+# USER_DATA_PATH = <root>/data; machine settings data/Machine/settings.json; extensions <root>/extensions
+# (microsoft/vscode src/vs/server/node/server.main.ts, as quoted in coder/code-server
+# patches/integration.diff). code-server: <XDG_DATA_HOME or ~/.local/share>/code-server with User/ and
+# Machine/ directly under it (coder/code-server src/node/util.ts getEnvPaths, patches/integration.diff).
+SERVER_FLAVOURS = (
+    ServerFlavour("vscode-server", ".vscode-server", True),
+    ServerFlavour("vscode-server-insiders", ".vscode-server-insiders", True),
+    ServerFlavour("vscode-remote", ".vscode-remote", True),  # dev containers, Codespaces
+    ServerFlavour("vscodium-server", ".vscodium-server", True),
+    ServerFlavour("cursor-server", ".cursor-server", True),
+    ServerFlavour("openvscode-server", ".openvscode-server", True),
+    ServerFlavour("code-server", "", False),
+)
+SERVER_NAMES = frozenset(f.name for f in SERVER_FLAVOURS)
+
+
+def server_root(flavour: ServerFlavour, home: str, environ: Mapping[str, str]) -> str:
+    if flavour.name == "code-server":
+        data = environ.get("XDG_DATA_HOME") or os.path.join(home, ".local", "share")
+        return os.path.join(data, "code-server")
+    if flavour.name == "vscode-server" and environ.get("VSCODE_AGENT_FOLDER"):
+        return environ["VSCODE_AGENT_FOLDER"]
+    return os.path.join(home, flavour.folder)
+
+
+def _server_dirs(root: str) -> list[str]:
+    """Installed servers, newest first: the legacy `bin/<commit>/` and the CLI's
+    `cli/servers/<Quality>-<commit>/server/` (microsoft/vscode cli/src/tunnels/paths.rs)."""
+    found = []
+    for parent, inner in ((os.path.join(root, "bin"), ""), (os.path.join(root, "cli", "servers"), "server")):
+        try:
+            names = os.listdir(parent)
+        except OSError:
+            continue
+        for name in names:
+            path = os.path.join(parent, name, inner) if inner else os.path.join(parent, name)
+            if os.path.isfile(os.path.join(path, "product.json")):
+                found.append(path)
+    return sorted(found, key=lambda p: os.stat(os.path.join(p, "product.json")).st_mtime, reverse=True)
+
+
+def read_server(
+    flavour: ServerFlavour, home: str, environ: Mapping[str, str], reader: Reader
+) -> tuple[VSCodeInstall, ExtensionsDir, list[SettingsFile]] | None:
+    root = server_root(flavour, home, environ)
+    if not os.path.isdir(root):
+        return None
+    servers = _server_dirs(root)
+    version = commit = None
+    executable = None
+    if servers:
+        product = _read_json(os.path.join(servers[0], "product.json")) or {}
+        package = _read_json(os.path.join(servers[0], "package.json")) or {}
+        commit = product.get("commit") if isinstance(product.get("commit"), str) else None
+        version = package.get("version") if isinstance(package.get("version"), str) else None
+        node = os.path.join(servers[0], "node")
+        executable = describe(node, reader) if os.path.isfile(node) else None
+    ext_dir = os.path.join(root, "extensions")
+    ext_version, ext_error = go_extension_version(ext_dir)
+    data = os.path.join(root, "data") if flavour.data_level else root
+    settings = [
+        read_settings(flavour.name, os.path.join(data, "Machine", "settings.json")),
+        read_settings(flavour.name, os.path.join(data, "User", "settings.json")),
+    ]
+    install = VSCodeInstall(flavour.name, root, version, commit, executable=executable)
+    extensions = ExtensionsDir(flavour.name, ext_dir, ext_version, ext_error)
+    return install, extensions, [s for s in settings if s.exists]
+
+
 def collect_vscode(
     reader: Reader,
     *,
@@ -305,6 +385,14 @@ def collect_vscode(
         settings_file = read_settings(f.name, user_settings_path(f, goos, home, environ))
         if f.name in used or settings_file.exists:
             settings.append(settings_file)
+    if goos != "windows":  # servers run on Linux and macOS remotes, WSL and containers
+        for server in SERVER_FLAVOURS:
+            found_server = read_server(server, home, environ, reader)
+            if found_server:
+                install, ext, server_settings = found_server
+                installs.append(install)
+                extensions.append(ext)
+                settings.extend(server_settings)
     return VSCodeFacts(
         installs=tuple(installs), cli_on_path=cli, extensions=tuple(extensions), settings=tuple(settings)
     )

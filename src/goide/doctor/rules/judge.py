@@ -13,13 +13,14 @@ from collections.abc import Iterable
 
 from goide.core.model import Finding, Severity
 from goide.doctor.facts import Facts
-from goide.doctor.rules import arch, toolchain, tools, vscode
+from goide.doctor.rules import arch, gopath, toolchain, tools, versions, vscode
 from goide.doctor.rules.common import AREA_DOCTOR
+from goide.doctor.rules.order import finish
 from goide.doctor.rules.registry import Rule, probes_read_by
 
 
 def core_rules() -> tuple[Rule, ...]:
-    return (*toolchain.RULES, *arch.RULES, *tools.RULES, *vscode.RULES)
+    return (*toolchain.RULES, *gopath.RULES, *versions.RULES, *arch.RULES, *tools.RULES, *vscode.RULES)
 
 
 def probe_failures(facts: Facts) -> list[Finding]:
@@ -55,4 +56,4 @@ def judge(facts: Facts, rules: Iterable[Rule]) -> list[Finding]:
                 )
             )
     findings.extend(probe_failures(facts))
-    return findings
+    return finish(findings)

@@ -3,17 +3,27 @@ GOOS/GOARCH left set, and `go env` itself answering."""
 
 from __future__ import annotations
 
-import os
-
 from goide.core.model import Finding, Fix, Severity
-from goide.doctor.facts import Facts
+from goide.doctor.facts import Facts, GoCommand
 from goide.doctor.known import GO_MAJORS, GO_TABLE_CHECKED, go_major, supported_majors
-from goide.doctor.rules.common import AREA_HOST, AREA_TOOLCHAIN, host_platform, platform_of
+from goide.doctor.rules.common import (
+    AREA_HOST,
+    AREA_TOOLCHAIN,
+    host_platform,
+    path_fix,
+    platform_of,
+    rules_of,
+    unknown,
+)
 from goide.doctor.rules.registry import reads
 
 
-def _norm(path: str) -> str:
-    return os.path.normcase(os.path.normpath(path))
+def _version_of(go: GoCommand, facts: Facts, first: bool) -> str | None:
+    if go.binary.slices and go.binary.slices[0].go_version:
+        return go.binary.slices[0].go_version
+    if first:
+        return (facts.toolchain.go_env or {}).get("GOVERSION")
+    return None
 
 
 @reads("host")
@@ -26,6 +36,25 @@ def host(facts: Facts) -> list[Finding]:
     evidence = [f"process arch {h.process_arch}", f"translation {h.translation or 'none'}"]
     if h.emulated_archs:
         evidence.append("qemu-user emulates " + ", ".join(h.emulated_archs))
+    if facts.source == "report":
+        hardware = "not in the report" if unknown(facts, "host.hardware") else h.hardware_arch
+        return [
+            Finding(
+                "host.report",
+                Severity.INFO,
+                f"Judged from a pasted report: {h.os}, hardware {hardware}",
+                AREA_HOST,
+                "Only what the report tells is judged; what it does not tell is unknown, not missing"
+                + (f" (unknown: {', '.join(facts.unknown)})." if facts.unknown else ".")
+                + (
+                    f" VS Code ran remotely ({facts.report.remote}): the Go extension, go and the tools run "
+                    "on the remote machine, and the facts above are the remote's."
+                    if facts.report and facts.report.remote
+                    else ""
+                ),
+                evidence=tuple(facts.report.kinds) if facts.report else (),
+            )
+        ]
     if h.simulated:
         return [
             Finding(
@@ -44,6 +73,8 @@ def host(facts: Facts) -> list[Finding]:
 @reads("toolchain")
 def go_command(facts: Facts) -> list[Finding]:
     tc = facts.toolchain
+    if not tc.gos and unknown(facts, "toolchain.go"):
+        return []
     if not tc.gos:
         return [
             Finding(
@@ -59,8 +90,27 @@ def go_command(facts: Facts) -> list[Finding]:
             )
         ]
     first = tc.gos[0]
-    slices = first.binary.slices
-    version = (slices[0].go_version if slices else None) or (tc.go_env or {}).get("GOVERSION")
+    rules = rules_of(facts)
+    go_dir = rules.dirname(first.binary.path)
+    reported_path = facts.source == "report" and not unknown(facts, "toolchain.path")
+    if reported_path and rules.is_absolute(go_dir):  # noqa: SIM102 (the second test reads the PATH)
+        if not any(rules.same(d, go_dir) for d in tc.path_dirs):
+            return [
+                Finding(
+                    "toolchain.go-not-on-path",
+                    Severity.ERROR,
+                    f"{go_dir} is not on the PATH VS Code runs tools with",
+                    AREA_TOOLCHAIN,
+                    "The extension found go in GOROOT or a default place, but gopls, dlv and the other tools "
+                    'look for go on PATH only ("go command required, not found: exec: "go": executable file '
+                    'not found in $PATH").',
+                    path_fix(facts, go_dir, f"Add {go_dir} to PATH."),
+                    evidence=(f"PATH: {rules.list_separator.join(tc.path_dirs)[:300]}",),
+                )
+            ]
+    version = _version_of(first, facts, True)
+    if version is None and tc.go_version_output and "gccgo" in tc.go_version_output:
+        return []  # versions.gccgo says what this go is
     where = platform_of(first.binary, facts) or (
         f"{tc.go_env['GOHOSTOS']}/{tc.go_env['GOHOSTARCH']}"
         if tc.go_env and "GOHOSTOS" in tc.go_env and "GOHOSTARCH" in tc.go_env
@@ -73,7 +123,9 @@ def go_command(facts: Facts) -> list[Finding]:
     major = go_major(version) if version else None
     supported = supported_majors()
     newest = supported[0]
-    if major is None:
+    if major is None and facts.source == "report":
+        pass  # the report does not say: unknown, not a problem
+    elif major is None:
         findings.append(
             Finding(
                 "toolchain.version-unknown",
@@ -84,8 +136,38 @@ def go_command(facts: Facts) -> list[Finding]:
                 evidence=tuple(evidence),
             )
         )
+    elif major < supported[-1] and (better := _newer_on_path(facts, major)) is not None:
+        findings.append(
+            Finding(
+                "toolchain.stale-go-first",
+                Severity.ERROR,
+                f"An old Go ({version}) comes first on PATH; {better[1]} is installed further down",
+                AREA_TOOLCHAIN,
+                f"A terminal and VS Code run {first.binary.path} ({version}); {better[0]} ({better[1]}) is "
+                "never "
+                "used. Tools are then installed and judged with the old one.",
+                Fix(
+                    f"Remove the old Go ({rules_of(facts).dirname(first.binary.path)}) or put "
+                    f"{rules_of(facts).dirname(better[0])} before it on PATH; do not install Go again."
+                ),
+                evidence=(f"{first.binary.path}: {version}", f"{better[0]}: {better[1]}"),
+            )
+        )
     elif major < supported[-1]:
+        from goide.doctor.known import TOOLS_BY_NAME
+
         names = " and ".join(f"{a}.{b}" for a, b in supported)
+        gopls = TOOLS_BY_NAME["gopls"].newest_for(major)
+        builds = (
+            "no gopls release builds with it"
+            if major < TOOLS_BY_NAME["gopls"].needs_go[-1][1]
+            else f"gopls {gopls} is the newest this Go can build"
+        )
+        old_note = (
+            f" The Go extension installs no tools with a Go older than 1.21; {builds}."
+            if major < (1, 21)
+            else ""
+        )
         findings.append(
             Finding(
                 "toolchain.unsupported",
@@ -93,7 +175,7 @@ def go_command(facts: Facts) -> list[Finding]:
                 f"Go {version} is no longer supported",
                 AREA_TOOLCHAIN,
                 f"Go supports the two newest majors ({names}, as of {GO_TABLE_CHECKED}); gopls supports the "
-                "same two for the go command on PATH.",
+                "same two for the go command on PATH." + old_note,
                 Fix(
                     f"Install Go {newest[0]}.{newest[1]} for {host_platform(facts)} from https://go.dev/dl/."
                 ),
@@ -113,10 +195,21 @@ def go_command(facts: Facts) -> list[Finding]:
     return findings
 
 
+def _newer_on_path(facts: Facts, major: tuple[int, int]) -> tuple[str, str] | None:
+    """(path, version) of a supported Go further down PATH than the first, old one."""
+    for go in facts.toolchain.gos[1:]:
+        version = _version_of(go, facts, False)
+        later = go_major(version or "")
+        if version and later and later > major and later >= supported_majors()[-1]:
+            return go.binary.path, version
+    return None
+
+
 @reads("toolchain")
 def several_go(facts: Facts) -> list[Finding]:
     gos = facts.toolchain.gos
-    distinct = {_norm(g.binary.real_path) for g in gos}
+    rules = rules_of(facts)
+    distinct = {rules.norm(g.binary.real_path) for g in gos}
     if len(distinct) < 2:
         return []
     lines = []
@@ -153,7 +246,8 @@ def goroot(facts: Facts) -> list[Finding]:
     if value is None:
         return []
     own = tc.gos[0].goroot
-    if _norm(os.path.realpath(value)) == _norm(own) or _norm(value) == _norm(own):
+    rules = rules_of(facts)
+    if rules.same(tc.real_paths.get(value, value), tc.real_paths.get(own, own)) or rules.same(value, own):
         return []
     fix_cmd = "go env -u GOROOT" if set_in and set_in.startswith("the go env") else None
     return [
@@ -175,23 +269,36 @@ def goroot(facts: Facts) -> list[Finding]:
     ]
 
 
+def bin_target(facts: Facts) -> tuple[str, str] | None:
+    """(directory, name) where `go install` puts tools: GOBIN, else the first GOPATH entry's bin."""
+    tc = facts.toolchain
+    rules = rules_of(facts)
+    if tc.gobin:
+        if len(rules.split_list(tc.gobin)) > 1:
+            return None  # a list: gopath.gobin-list says so
+        return tc.gobin, "GOBIN"
+    entries = rules.split_list(tc.gopath)
+    if not entries:
+        return None
+    return rules.join(entries[0], "bin"), "GOPATH/bin"
+
+
 @reads("toolchain")
 def bin_dirs_on_path(facts: Facts) -> list[Finding]:
     tc = facts.toolchain
-    if not tc.gos:
+    if not tc.gos or unknown(facts, "toolchain.path"):
         return []
-    on_path = {_norm(d) for d in tc.path_dirs}
-    if tc.gobin:
-        target, name = tc.gobin, "GOBIN"
-    else:
-        first = tc.gopath.split(os.pathsep)[0] if tc.gopath else ""
-        if not first:
-            return []
-        target, name = os.path.join(first, "bin"), "GOPATH/bin"
-    if _norm(target) in on_path:
-        return [
-            Finding("toolchain.bin-on-path", Severity.OK, f"{name} ({target}) is on PATH", AREA_TOOLCHAIN)
-        ]
+    target_name = bin_target(facts)
+    if target_name is None:
+        return []
+    target, name = target_name
+    rules = rules_of(facts)
+    if any(rules.same(d, target) for d in tc.path_dirs):
+        missing = any(rules.same(d, target) for d in tc.missing_path_dirs)
+        title = f"{name} ({target}) is on PATH" + (
+            "; it does not exist yet, the first `go install` creates it" if missing else ""
+        )
+        return [Finding("toolchain.bin-on-path", Severity.OK, title, AREA_TOOLCHAIN)]
     return [
         Finding(
             "toolchain.bin-not-on-path",
@@ -200,10 +307,7 @@ def bin_dirs_on_path(facts: Facts) -> list[Finding]:
             AREA_TOOLCHAIN,
             "`go install` puts tools there; a terminal will not find them (the Go extension looks "
             "there itself).",
-            Fix(
-                f"Add {target} to PATH in your shell profile.",
-                command=f'export PATH="$PATH:{target}"' if facts.host.os != "windows" else None,
-            ),
+            path_fix(facts, target, f"Add {target} to PATH."),
             evidence=(f"{name}={target}",),
         )
     ]
@@ -258,6 +362,38 @@ def goos_goarch_persistent(facts: Facts) -> list[Finding]:
 
 
 @reads("toolchain")
+def target_not_host(facts: Facts) -> list[Finding]:
+    """`go env` builds for another GOOS/GOARCH than the host, from a setting the other rules did not
+    see (a report shows only `go env`; or GOENV, $GOROOT/go.env)."""
+    tc = facts.toolchain
+    env = tc.go_env or {}
+    findings = []
+    for name, host_name in (("GOOS", "GOHOSTOS"), ("GOARCH", "GOHOSTARCH")):
+        value, host_value = env.get(name), env.get(host_name)
+        if not value or not host_value or value == host_value:
+            continue
+        if tc.env_file_values.get(name) or tc.environ.get(name):
+            continue  # goos_goarch_persistent says where it is set
+        findings.append(
+            Finding(
+                f"toolchain.{name.lower()}-not-host",
+                Severity.ERROR,
+                f"go builds for {name}={value}, not for this {host_name}={host_value}",
+                AREA_TOOLCHAIN,
+                f"`go run`, `go test` and debugging build programs for {name}={value} and then fail to start "
+                'them ("exec format error", "cannot execute binary file"). VS Code uses the same go env.',
+                Fix(
+                    f"Remove the setting: `go env -u {name}` when it was set with `go env -w`, otherwise the "
+                    f"`export {name}=...` line of your shell profile; set it per command to cross-compile.",
+                    command=f"go env -u {name}",
+                ),
+                evidence=(f"{name}={value}", f"{host_name}={host_value}"),
+            )
+        )
+    return findings
+
+
+@reads("toolchain")
 def go_env_answered(facts: Facts) -> list[Finding]:
     outcome = facts.toolchain.go_env_outcome
     if outcome is None or outcome.status in ("ok", "skipped"):
@@ -287,7 +423,10 @@ def go_env_answered(facts: Facts) -> list[Finding]:
 
 @reads("toolchain")
 def path_dirs(facts: Facts) -> list[Finding]:
-    missing = facts.toolchain.missing_path_dirs
+    rules = rules_of(facts)
+    target = bin_target(facts)
+    # GOBIN or GOPATH/bin missing is said once, by bin_dirs_on_path ("the first go install creates it").
+    missing = tuple(d for d in facts.toolchain.missing_path_dirs if not (target and rules.same(d, target[0])))
     if not missing:
         return []
     return [
@@ -309,6 +448,7 @@ RULES = (
     goroot,
     bin_dirs_on_path,
     goos_goarch_persistent,
+    target_not_host,
     go_env_answered,
     path_dirs,
 )

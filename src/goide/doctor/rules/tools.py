@@ -6,16 +6,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from goide.core.model import Finding, Severity
+from goide.core.model import Finding, Fix, Severity
 from goide.doctor.facts import Facts, SliceFacts, ToolFacts
-from goide.doctor.known import TOOLS_BY_NAME, go_major, semver_key
+from goide.doctor.known import GOLANGCI_LINT_V1, TOOLS_BY_NAME, go_major, semver_key
 from goide.doctor.platforms import best_slice
 from goide.doctor.rules.common import (
     AREA_TOOLS,
     install_fix,
+    installed_package,
     newest_installable,
+    newest_source,
     platform_of,
     reinstall_version,
+    too_old_to_build,
 )
 from goide.doctor.rules.registry import reads
 
@@ -58,19 +61,25 @@ def _missing(tool: ToolFacts, facts: Facts, settings: dict[str, Any]) -> Finding
         severity = Severity.WARNING
     else:
         severity = Severity.INFO
+    fix = install_fix(facts, tool.name, newest_installable(facts, tool.name), f"Install {tool.name}.")
+    if too_old_to_build(facts, tool.name):
+        fix = Fix(
+            f"No {tool.name} release goide knows builds with this Go: upgrade Go first "
+            f"(https://go.dev/dl/), then run:",
+            command=f"go install {TOOLS_BY_NAME[tool.name].package}@latest",
+        )
     return Finding(
         f"tools.missing.{tool.name}",
         severity,
         f"{tool.name} is not installed",
         AREA_TOOLS,
         f"Used for {_PURPOSE[tool.name]}.",
-        install_fix(facts, tool.name, newest_installable(facts, tool.name), f"Install {tool.name}."),
+        fix,
         ("looked in go.alternateTools, GOBIN, go.toolsGopath, GOPATH/bin, GOROOT/bin, PATH",),
     )
 
 
 def _check_copy(tool: ToolFacts, chosen: SliceFacts, facts: Facts) -> list[Finding]:
-    known = TOOLS_BY_NAME[tool.name]
     path = tool.copies[0].binary.path
     version = chosen.module_version or "version unknown"
     built = chosen.go_version or "Go unknown"
@@ -95,22 +104,35 @@ def _check_copy(tool: ToolFacts, chosen: SliceFacts, facts: Facts) -> list[Findi
                 "not understand "
                 "newer language features and standard library.",
                 install_fix(
-                    facts, tool.name, reinstall_version(tool, facts), f"Rebuild {tool.name} with {toolchain}."
+                    facts,
+                    tool.name,
+                    reinstall_version(tool, facts),
+                    f"Rebuild {tool.name} with {toolchain}.",
+                    installed_package(tool),
                 ),
                 evidence,
             )
         )
     newest = newest_installable(facts, tool.name)
+    package, source = None, newest_source(facts, tool.name)
+    if tool.name == "golangci-lint" and chosen.module_path == "github.com/golangci/golangci-lint":
+        # v1 and v2 are two modules: a v1 binary updates on the v1 path (never a v2 version there).
+        package, newest = GOLANGCI_LINT_V1
+        source = "the last v1 release; v2 is github.com/golangci/golangci-lint/v2/cmd/golangci-lint"
     have, latest = semver_key(chosen.module_version or ""), semver_key(newest)
-    if have and latest and have < latest:
+    if have and latest and have < latest and not too_old_to_build(facts, tool.name):
+        fix = install_fix(
+            facts, tool.name, newest, f"Update {tool.name}.", package or installed_package(tool)
+        )
+        newest = (fix.action or "").rpartition("@")[2] or newest  # after "install Go first": the new Go's
         findings.append(
             Finding(
                 "tools.newer-release",
                 Severity.INFO,
                 f"{tool.name} {version}: {newest} is out",
                 AREA_TOOLS,
-                f"Newest release goide knows ({known.source}).",
-                install_fix(facts, tool.name, newest, f"Update {tool.name}."),
+                f"Newest release goide knows ({source}).",
+                fix,
                 evidence,
             )
         )
@@ -171,7 +193,9 @@ def tools(facts: Facts) -> list[Finding]:
             continue
         binary = tool.copies[0].binary
         chosen, _mode = best_slice(binary, facts.host)
-        if chosen is None or chosen.go_version is None:
+        if chosen is None or (chosen.go_version is None and chosen.module_version is None):
+            if facts.source == "report":
+                continue  # the report names the file, not its build info: unknown, not unreadable
             findings.append(
                 Finding(
                     "tools.unreadable",

@@ -4,9 +4,10 @@ command on PATH, and the user settings file readable."""
 from __future__ import annotations
 
 from goide.core.model import Finding, Fix, Severity
+from goide.doctor.collect.vscode import SERVER_NAMES
 from goide.doctor.facts import Facts
 from goide.doctor.known import GO_EXTENSION_LATEST, semver_key
-from goide.doctor.rules.common import AREA_VSCODE, host_platform
+from goide.doctor.rules.common import AREA_VSCODE, host_platform, unknown
 from goide.doctor.rules.registry import reads
 
 _CLI = {"stable": "code", "insiders": "code-insiders", "vscodium": "codium", "cursor": "cursor"}
@@ -16,7 +17,7 @@ _CLI = {"stable": "code", "insiders": "code-insiders", "vscodium": "codium", "cu
 def vscode(facts: Facts) -> list[Finding]:
     vs = facts.vscode
     findings = []
-    if not vs.installs:
+    if not vs.installs and not unknown(facts, "vscode"):
         findings.append(
             Finding(
                 "vscode.not-found",
@@ -48,6 +49,8 @@ def vscode(facts: Facts) -> list[Finding]:
             )
         )
         cli = _CLI.get(install.flavour, "code")
+        if unknown(facts, "vscode.cli") or install.flavour in SERVER_NAMES:
+            continue  # on a remote, `code` exists only in VS Code's own terminal
         if not any(p.rsplit("/", 1)[-1].rsplit("\\", 1)[-1].split(".")[0] == cli for p in vs.cli_on_path):
             how = (
                 "Command Palette > \"Shell Command: Install 'code' command in PATH\""
@@ -88,7 +91,14 @@ def vscode(facts: Facts) -> list[Finding]:
                         Severity.WARNING,
                         f"The Go extension (golang.go) is not installed in VS Code {ext.flavour}",
                         AREA_VSCODE,
-                        "Without it VS Code knows nothing of Go: no gopls, no debugging, no tests.",
+                        "Without it VS Code knows nothing of Go: no gopls, no debugging, no tests."
+                        + (
+                            " It runs on the remote side (a workspace extension), so it must be installed "
+                            "here, not only on the desktop: Extensions view > golang.go > 'Install in "
+                            "SSH/WSL/Dev Container', or the command below in VS Code's own terminal."
+                            if ext.flavour in SERVER_NAMES
+                            else ""
+                        ),
                         Fix("Install it.", command=f"{cli} --install-extension golang.go"),
                         (ext.path,),
                     )

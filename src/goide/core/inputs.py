@@ -1,0 +1,114 @@
+"""Reading one log as input (`crash`, `trace`): refusing what is not a log, and progress.
+
+`check_input(name, ...)` refuses a character or block device (`/dev/zero` would be read until
+killed) and, for `-` on a terminal, says what to pipe in instead of waiting silently.
+
+A progress bar by bytes read, for a large file:
+
+`with_progress(stream, label)` returns `stream` itself unless the input is a regular file larger
+than PROGRESS_MIN_BYTES and stderr is a terminal; then a wrapper whose `read`/`read1` draw
+`label [#####.....]  42%  84/200 MB` on stderr, at most ten times a second, and erase it at the
+end. Nothing is drawn into pipes or files, so output stays clean for scripts and CI logs.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from typing import BinaryIO, TextIO
+
+from goide.core.errors import InputError
+
+PROGRESS_MIN_BYTES = 8 << 20  # files smaller than this are read before a bar would be seen
+_WIDTH = 30
+
+
+class ProgressReader:
+    """Reads through to `stream` and redraws the bar on `out` as bytes arrive."""
+
+    def __init__(self, stream: BinaryIO, total: int, label: str, out: TextIO) -> None:
+        self._stream = stream
+        self._total = total
+        self._label = label
+        self._out = out
+        self._done = 0
+        self._last = 0.0
+        self.drawn = 0  # how many times the bar was drawn
+
+    def _count(self, data: bytes) -> bytes:
+        self._done += len(data)
+        now = time.monotonic()
+        if not data:
+            self.finish()
+        elif now - self._last >= 0.1:
+            self._last = now
+            self._draw()
+        return data
+
+    def _draw(self) -> None:
+        fraction = min(1.0, self._done / self._total) if self._total else 1.0
+        filled = int(fraction * _WIDTH)
+        bar = "#" * filled + "." * (_WIDTH - filled)
+        self._out.write(f"\r{self._label} [{bar}] {fraction:4.0%}  {self._done >> 20}/{self._total >> 20} MB")
+        self._out.flush()
+        self.drawn += 1
+
+    def read(self, size: int = -1) -> bytes:
+        return self._count(self._stream.read(size))
+
+    def read1(self, size: int = -1) -> bytes:
+        return self._count(self._stream.read1(size))  # type: ignore[attr-defined]
+
+    def finish(self) -> None:
+        if self.drawn:
+            self._out.write("\r\x1b[K")
+            self._out.flush()
+            self.drawn = 0
+
+    def close(self) -> None:
+        self.finish()
+        self._stream.close()
+
+
+def with_progress(stream: BinaryIO, label: str, *, out: TextIO | None = None) -> BinaryIO:
+    """`stream`, or a ProgressReader over it when a bar is worth drawing (see the module doc)."""
+    out = out if out is not None else sys.stderr
+    try:
+        info = os.fstat(stream.fileno())
+    except (OSError, ValueError, AttributeError):
+        return stream
+    import stat
+
+    if not stat.S_ISREG(info.st_mode) or info.st_size < PROGRESS_MIN_BYTES or not out.isatty():
+        return stream
+    return ProgressReader(stream, info.st_size, label, out)  # type: ignore[return-value]
+
+
+def check_input(name: str, *, what: str, example: str) -> None:
+    """InputError (exit 2) unless `name` (`-`: standard input) can be read as a log.
+
+    `what` names the input (`a log`, `a trace`); `example` is the hint's command line for
+    piping one in (`go test ./... 2>&1 | goide crash`).
+    """
+    import stat
+
+    if name == "-":
+        if sys.stdin is None or sys.stdin.isatty():
+            raise InputError(
+                f"no file given, and standard input is a terminal: goide reads {what} from a file or a pipe",
+                hint=example,
+            )
+        try:
+            mode = os.fstat(sys.stdin.fileno()).st_mode
+        except (OSError, ValueError):
+            return
+        if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+            raise InputError(f"standard input is a device, not {what}", hint=example)
+        return
+    try:
+        mode = os.stat(name).st_mode
+    except OSError:
+        return  # the reader reports a missing or unreadable file with its own words
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        raise InputError(f"{name} is a device, not {what}", hint=example)

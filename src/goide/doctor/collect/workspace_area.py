@@ -1,0 +1,23 @@
+"""Workspace probe of `goide doctor`: the tree scan of `goide.gopls.workspace` for `--workspace`
+(directories to watch, big trees, generated files, modules) and, on Linux, the inotify limits.
+Without a workspace only the limits are read. The data rides in `Facts.extra["workspace"]`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from goide.doctor.context import Context
+
+# Doctor must stay quick: a larger tree is reported as truncated (counts are lower bounds).
+DOCTOR_MAX_ENTRIES = 300_000
+
+
+def collect_workspace(ctx: Context) -> dict[str, Any] | None:
+    from goide.gopls.workspace import inotify_limits, scan
+
+    if ctx.workspace:
+        return scan(Path(ctx.workspace), environ=ctx.environ, max_entries=DOCTOR_MAX_ENTRIES).to_json()
+    limits = inotify_limits()
+    return None if limits is None else {"root": None, "inotify": limits}

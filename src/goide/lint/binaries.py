@@ -1,0 +1,241 @@
+"""golangci-lint binaries where the VS Code Go extension looks for them, with their build info.
+
+Lookup order (vscode-go extension/src/utils/pathUtils.ts, as doctor's tools probe follows it): an
+absolute `go.alternateTools` path, GOBIN, each `go.toolsGopath`/bin, each GOPATH/bin, then PATH.
+Both names are looked up: `golangci-lint` (what `go.lintTool: golangci-lint` runs) and
+`golangci-lint-v2` (what `go.lintTool: golangci-lint-v2` runs; the extension installs the v2 module
+under that name). Version, major and build Go come from the Go build info, read without running
+the binary; the binary is run only when it is for this machine, for `run --help` (its flags), with a
+timeout that kills it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from goide.core.errors import InputError
+from goide.core.process import run
+
+NAMES = ("golangci-lint", "golangci-lint-v2")
+_FLAG = re.compile(r"^\s+(?:-([A-Za-z]), )?--([A-Za-z0-9][\w.-]*)", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Binary:
+    name: str  # the name looked up: golangci-lint or golangci-lint-v2
+    path: str
+    where: str  # alternateTools, GOBIN, toolsGopath, GOPATH/bin, PATH, --golangci-lint
+    module: str | None = None  # main module path from the build info
+    version: str | None = None  # v2.15.0
+    go: str | None = None  # the Go that built it: go1.26.8
+    goos: str | None = None
+    goarch: str | None = None
+    read_error: str | None = None
+    flags: tuple[str, ...] | None = None  # `run --help` long and short flags, None when not run
+    run_error: str | None = None  # why `run --help` gave nothing: timed out, cannot start, exit status
+    linters: tuple[str, ...] | None = None  # `help linters --json` names, None when not read
+    deprecated: tuple[str, ...] = ()  # the linters it marks deprecated
+    formatters: tuple[str, ...] | None = None  # `help formatters --json` (v2 only)
+
+    @property
+    def major(self) -> int | None:
+        if self.module:
+            if self.module.endswith("/v2"):
+                return 2
+            if self.module == "github.com/golangci/golangci-lint":
+                return 1
+        match = re.match(r"v?(\d+)\.", self.version or "")
+        return int(match.group(1)) if match else None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "path": self.path,
+            "where": self.where,
+            "module": self.module,
+            "version": self.version,
+            "major": self.major,
+            "go": self.go,
+            "goos": self.goos,
+            "goarch": self.goarch,
+            "read_error": self.read_error,
+            "flags": list(self.flags) if self.flags is not None else None,
+            "run_error": self.run_error,
+        }
+
+    @staticmethod
+    def from_json(data: dict[str, Any]) -> Binary:
+        flags = data.get("flags")
+        linters, formatters = data.get("linters"), data.get("formatters")
+        return Binary(
+            name=str(data["name"]),
+            path=str(data["path"]),
+            where=str(data.get("where") or ""),
+            module=data.get("module"),
+            version=data.get("version"),
+            go=data.get("go"),
+            goos=data.get("goos"),
+            goarch=data.get("goarch"),
+            read_error=data.get("read_error"),
+            flags=tuple(str(f) for f in flags) if isinstance(flags, list) else None,
+            run_error=data.get("run_error"),
+            linters=tuple(str(n) for n in linters) if isinstance(linters, list) else None,
+            deprecated=tuple(str(n) for n in data.get("deprecated") or ()),
+            formatters=tuple(str(n) for n in formatters) if isinstance(formatters, list) else None,
+        )
+
+
+def exe(name: str, goos: str) -> str:
+    return f"{name}.exe" if goos == "windows" else name
+
+
+def search_dirs(environ: Mapping[str, str], home: str, settings: Mapping[str, Any]) -> list[tuple[str, str]]:
+    dirs: list[tuple[str, str]] = []
+    if environ.get("GOBIN"):
+        dirs.append(("GOBIN", environ["GOBIN"]))
+    tools_gopath = settings.get("go.toolsGopath")
+    if isinstance(tools_gopath, str) and tools_gopath:
+        dirs += [("toolsGopath", os.path.join(p, "bin")) for p in tools_gopath.split(os.pathsep) if p]
+    gopath = environ.get("GOPATH") or os.path.join(home, "go")
+    dirs += [("GOPATH/bin", os.path.join(p, "bin")) for p in gopath.split(os.pathsep) if p]
+    dirs += [("PATH", d) for d in environ.get("PATH", "").split(os.pathsep) if d]
+    return dirs
+
+
+def _is_executable(path: str) -> bool:
+    try:
+        return os.path.isfile(path) and os.access(path, os.X_OK)
+    except OSError:
+        return False
+
+
+def locate(
+    environ: Mapping[str, str], home: str, settings: Mapping[str, Any], goos: str
+) -> list[tuple[str, str, str]]:
+    """(name, where, path) of every golangci-lint copy, each path once, in lookup order per name."""
+    found: list[tuple[str, str, str]] = []
+    seen: set[str] = set()
+    alternate = settings.get("go.alternateTools")
+    for name in NAMES:
+        lookup = name
+        value = alternate.get(name) if isinstance(alternate, dict) else None
+        if isinstance(value, str) and value:
+            value = os.path.expanduser(value)
+            if os.path.isabs(value):
+                if _is_executable(value) and value not in seen:
+                    seen.add(value)
+                    found.append((name, "alternateTools", value))
+            else:
+                lookup = value
+        for where, directory in search_dirs(environ, home, settings):
+            path = os.path.join(directory, exe(lookup, goos))
+            key = os.path.realpath(path) if os.path.exists(path) else path
+            if key not in seen and _is_executable(path):
+                seen.add(key)
+                found.append((name, where, path))
+    return found
+
+
+def read_binary(name: str, where: str, path: str) -> Binary:
+    """What the build info says about the binary at `path` (never runs it)."""
+    from goide.executables.read import read_executable
+
+    try:
+        executable = read_executable(path)
+    except InputError as err:
+        return Binary(name, path, where, read_error=err.message)
+    built = next((s for s in executable.slices if s.go is not None), None)
+    if built is None or built.go is None:
+        first = executable.slices[0] if executable.slices else None
+        return Binary(
+            name,
+            path,
+            where,
+            goos=first.os if first else None,
+            goarch=first.arch if first else None,
+            read_error="not a Go executable (no build info)",
+        )
+    info = built.go
+    main = info.main
+    version = main.version if main and main.version not in ("", "(devel)") else None
+    return Binary(
+        name,
+        path,
+        where,
+        module=main.path if main else None,
+        version=version,
+        go=info.version,
+        goos=info.goos or built.os,
+        goarch=info.goarch or built.arch,
+    )
+
+
+def help_flags(text: str) -> tuple[str, ...]:
+    """Flags named in a cobra `--help` text: `--name` and `-x`."""
+    flags: list[str] = []
+    for short, long in _FLAG.findall(text):
+        if short:
+            flags.append(f"-{short}")
+        flags.append(f"--{long}")
+    return tuple(dict.fromkeys(flags))
+
+
+def probe_flags(binary: Binary, host: tuple[str, str], timeout: float) -> Binary:
+    """The binary with the flags of `run --help`, or why they could not be read. A binary for
+    another OS or architecture is not run."""
+    import dataclasses
+
+    if binary.goos and binary.goarch and (binary.goos, binary.goarch) != host:
+        return dataclasses.replace(
+            binary, run_error=f"built for {binary.goos}/{binary.goarch}, this machine is {host[0]}/{host[1]}"
+        )
+    from concurrent.futures import ThreadPoolExecutor
+
+    # The three commands are independent; run together they cost one start-up, not three.
+    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="goide-lint-help") as pool:
+        linters_job = pool.submit(_names, binary.path, "linters", timeout)
+        formatters_job = (
+            pool.submit(_names, binary.path, "formatters", timeout) if binary.major == 2 else None
+        )
+        result = run([binary.path, "run", "--help"], timeout=timeout, env={**os.environ, "NO_COLOR": "1"})
+        linters = linters_job.result()
+        formatters = formatters_job.result() if formatters_job else None
+    if result.timed_out:
+        return dataclasses.replace(binary, run_error=f"`run --help` did not finish in {timeout:g} s (killed)")
+    if result.start_error:
+        return dataclasses.replace(binary, run_error=f"cannot start: {result.start_error}")
+    flags = help_flags(result.stdout + "\n" + result.stderr)
+    if not flags:
+        status = result.returncode
+        return dataclasses.replace(binary, run_error=f"`run --help` printed no flags (exit status {status})")
+    return dataclasses.replace(
+        binary,
+        flags=flags,
+        linters=tuple(n for n, _ in linters) if linters is not None else None,
+        deprecated=tuple(n for n, old in linters or () if old),
+        formatters=tuple(n for n, _ in formatters) if formatters is not None else None,
+    )
+
+
+def _names(path: str, what: str, timeout: float) -> list[tuple[str, bool]] | None:
+    """(name, deprecated) from `help linters --json` / `help formatters --json`; None on failure."""
+    import json
+
+    result = run([path, "help", what, "--json"], timeout=timeout, env={**os.environ, "NO_COLOR": "1"})
+    if not result.ok:
+        return None
+    try:
+        items = json.loads(result.stdout)
+    except ValueError:
+        return None
+    if not isinstance(items, list):
+        return None
+    return [
+        (str(item["name"]), bool(item.get("deprecated")))
+        for item in items
+        if isinstance(item, dict) and isinstance(item.get("name"), str)
+    ]

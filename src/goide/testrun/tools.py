@@ -1,0 +1,207 @@
+"""`goide test slowest` and `goide test matrix`: tools over saved `go test -json` streams.
+
+`slowest` lists the slowest tests of a stream (gotestsum's `tool slowest`); with `--skip-stmt`
+it also prints, for each, the line to add at the top of the test function so that
+`go test -short` skips it, and where (it never edits a file: it is a reading command).
+`matrix` splits packages into N CI buckets of about equal time, by the durations of recorded
+streams (gotestsum's `tool ci-matrix`): longest first into the least loaded bucket; packages with
+no recorded time are spread over the buckets by count. Output: GitHub Actions matrix JSON.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from goide.core.errors import GoideError, InputError
+from goide.testrun.aggregate import Aggregate
+from goide.testrun.testjson import ReadStats, open_stream
+
+SKIP_STATEMENT = 'if testing.Short() {{ t.Skip("too slow for -short: {seconds:.2f}s") }}'
+
+
+@dataclass(frozen=True)
+class Slow:
+    package: str
+    name: str
+    elapsed: float
+    where: str = ""  # file:line of `func TestX(` when found
+
+
+def read_stream(path: Path) -> Aggregate:
+    agg = Aggregate(keep_passed=True)
+    stats = ReadStats()
+    try:
+        with open(path, "rb") as stream:
+            agg.consume(open_stream(stream, stats), stats)
+    except OSError as err:
+        raise InputError(
+            f"cannot read {path}: {err.strerror or err}",
+            hint="pass a stream saved with `goide test --jsonfile FILE` or `go test -json > FILE`",
+        ) from err
+    agg.finish()
+    if stats.events == 0:
+        raise InputError(f"no `go test -json` events in {path}", hint="pass a saved `go test -json` stream")
+    return agg
+
+
+def slowest(path: Path, *, threshold: float, count: int, locate: bool) -> list[Slow]:
+    """Top-level tests at or over `threshold` seconds, slowest first (subtests run inside them)."""
+    agg = read_stream(path)
+    found = [
+        Slow(package.name, test.name, test.elapsed)
+        for package in agg.packages.values()
+        for test in package.tests
+        if test.elapsed is not None and test.elapsed >= threshold and test.name.startswith("Test")
+    ]
+    found.sort(key=lambda s: (-s.elapsed, s.package, s.name))
+    found = found[:count] if count > 0 else found
+    if locate:
+        found = [Slow(s.package, s.name, s.elapsed, _where(s.package, s.name)) for s in found]
+    return found
+
+
+def _where(package: str, name: str) -> str:
+    """`dir/x_test.go:12` of `func Name(` in the package's directory (go list under a deadline)."""
+    try:
+        listed = subprocess.run(
+            ["go", "list", "-e", "-f", "{{.Dir}}", package],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=False,
+            start_new_session=True,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return ""
+    directory = Path(listed.stdout.strip()) if listed.returncode == 0 else None
+    if directory is None or not directory.is_dir():
+        return ""
+    pattern = re.compile(rf"^func {re.escape(name)}\(")
+    for file in sorted(directory.glob("*_test.go")):
+        try:
+            lines = file.read_text(errors="replace").splitlines()
+        except OSError:
+            continue
+        for number, line in enumerate(lines, 1):
+            if pattern.match(line):
+                return f"{_shown(file)}:{number}"
+    return ""
+
+
+def _shown(path: Path) -> str:
+    """`path` relative to the current directory when it is under it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def matrix(paths: list[Path], buckets: int, packages: list[str]) -> dict[str, Any]:
+    """Split `packages` (or every package of the streams) into `buckets` of about equal time."""
+    times: dict[str, float] = {}
+    for path in paths:
+        agg = read_stream(path)
+        for package in agg.packages.values():
+            elapsed = package.elapsed or sum(t.elapsed or 0.0 for t in package.tests)
+            if package.name:
+                times[package.name] = max(times.get(package.name, 0.0), elapsed)
+    names = packages or sorted(times)
+    timed = sorted((n for n in names if n in times), key=lambda n: (-times[n], n))
+    untimed = [n for n in names if n not in times]
+    loads = [0.0] * buckets
+    members: list[list[str]] = [[] for _ in range(buckets)]
+    for name in timed:
+        i = min(range(buckets), key=lambda b: (loads[b], len(members[b]), b))
+        members[i].append(name)
+        loads[i] += times[name]
+    for name in untimed:
+        i = min(range(buckets), key=lambda b: (len(members[b]), b))
+        members[i].append(name)
+    include = [
+        {
+            "id": i,
+            "estimatedRuntime": f"{loads[i]:.1f}s",
+            "packages": " ".join(sorted(members[i])),
+            "description": f"{i + 1} of {buckets}: {len(members[i])} "
+            f"package{'' if len(members[i]) == 1 else 's'}, about {loads[i]:.1f}s",
+        }
+        for i in range(buckets)
+        if members[i]
+    ]
+    return {"include": include}
+
+
+def slowest_lines(found: list[Slow], *, skip_statement: bool) -> list[str]:
+    lines = []
+    for slow in found:
+        lines.append(f"{slow.package} {slow.name} {slow.elapsed:.2f}s")
+        if skip_statement:
+            where = slow.where or "(function not found: run in the module)"
+            lines.append(f"    {where}: add {SKIP_STATEMENT.format(seconds=slow.elapsed)}")
+    return lines
+
+
+# ---- the command line of `goide test slowest` and `goide test matrix` --------------------------
+
+
+def _tool_parser(name: str) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog=f"goide test {name}", exit_on_error=False, add_help=False)
+    if name == "slowest":
+        parser.add_argument("--input", "--jsonfile", dest="input", type=Path, required=True)
+        parser.add_argument("--threshold", type=_duration, default=0.1)
+        parser.add_argument("--num", type=int, default=10)
+        parser.add_argument("--skip-stmt", action="store_true")
+    else:
+        parser.add_argument("--input", "--jsonfile", dest="inputs", type=Path, action="append", required=True)
+        parser.add_argument("--buckets", type=int, required=True)
+        parser.add_argument("packages", nargs="*")
+    return parser
+
+
+def _duration(text: str) -> float:
+    """`100ms`, `1.5s` or a number of seconds."""
+    scale = 0.001 if text.endswith("ms") else 1.0
+    try:
+        value = float(text.removesuffix("ms").removesuffix("s")) * scale
+    except ValueError:
+        raise InputError(f"not a duration: {text!r}", hint="for example 100ms, 1.5s or 2") from None
+    if not 0 <= value < 86400:
+        raise InputError(f"not a duration: {text!r}", hint="for example 100ms, 1.5s or 2")
+    return value
+
+
+def run_tool(name: str, words: list[str]) -> int:
+    """`goide test slowest ...` and `goide test matrix ...` (testrun/tools.py)."""
+    import sys
+
+    try:
+        args, extra = _tool_parser(name).parse_known_args(words)
+    except argparse.ArgumentError as err:
+        raise GoideError(f"goide test {name}: {err}", hint=_TOOL_USAGE[name]) from None
+    if extra:
+        raise GoideError(f"goide test {name}: unexpected {extra[0]}", hint=_TOOL_USAGE[name])
+    if name == "slowest":
+        found = slowest(args.input, threshold=args.threshold, count=args.num, locate=args.skip_stmt)
+        for line in slowest_lines(found, skip_statement=args.skip_stmt):
+            sys.stdout.write(line + "\n")
+        return 0
+    if args.buckets < 1:
+        raise GoideError("goide test matrix: --buckets must be 1 or more", hint=_TOOL_USAGE[name])
+    packages = list(args.packages)
+    if packages == ["-"]:
+        packages = [line.strip() for line in sys.stdin if line.strip()]
+    import orjson
+
+    sys.stdout.write(orjson.dumps(matrix(args.inputs, args.buckets, packages)).decode() + "\n")
+    return 0
+
+
+_TOOL_USAGE = {
+    "slowest": "goide test slowest --input FILE [--threshold 100ms] [--num 10] [--skip-stmt]",
+    "matrix": "goide test matrix --input FILE [--input FILE...] --buckets N [PACKAGES | -]",
+}
