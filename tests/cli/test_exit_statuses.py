@@ -70,6 +70,7 @@ CASES: list[tuple[str, list[str], int]] = [
     ("test", ["test", "--input", "/dev/zero"], 2),
     ("bench compare", ["bench", "compare", "bench.txt"], 0),
     ("bench compare", ["bench", "compare", "empty.txt"], 2),
+    ("bench compare", ["bench", "compare", "old=/dev/zero", "bench.txt"], 2),
     ("crash", ["crash", "plain.txt"], 0),
     ("crash", ["crash", "panic.txt"], 1),
     ("crash", ["crash", "missing.txt"], 2),

@@ -145,6 +145,7 @@ def _compare(args: argparse.Namespace) -> int:
     from goide.bench import view as benchtable
     from goide.bench.compare import compare, no_cycle_collection
 
+    _check_inputs(args.inputs)
     options = _options(args, args.table, args.row, args.col, args.ignore)
     with no_cycle_collection():
         tables = compare(args.inputs, options, _print_error)
@@ -161,10 +162,25 @@ def _compare(args: argparse.Namespace) -> int:
     return 0
 
 
+def _check_inputs(inputs: list[str]) -> None:
+    """Refuse a device (`/dev/zero` would be read until killed) and `-` on a terminal, before reading."""
+    from goide.bench.compare import parse_inputs
+    from goide.core.inputs import check_input
+
+    for item in parse_inputs(inputs):
+        check_input(
+            item.path,
+            what="benchmark results",
+            example="goide bench compare old.txt new.txt, "
+            "or pipe results in: go test -bench . | goide bench compare -",
+        )
+
+
 def _plot(args: argparse.Namespace) -> int:
     from goide.bench import plot as benchplot
     from goide.bench.compare import compare
 
+    _check_inputs(args.inputs)
     options = _options(args)
     tables = compare(args.inputs, options, _print_error)
     benchplot.plot_comparison(tables, args.out)
