@@ -142,6 +142,14 @@ def test_an_unknown_flag_is_a_usage_error(name: str) -> None:
     # argparse names the flag, or first the argument the command needs before any flag
     assert re.search(r"^error: .*(--no-such-flag|required)", err, re.M), err
     assert "\nhint: " in err
+    # the hint sends the user to the command's own help, not to `goide --help`
+    assert f"goide {name}" in err.split("\nhint: ", 1)[1], err
+
+
+def test_an_unknown_flag_of_a_subcommand_names_its_help() -> None:
+    result = goide("bench", "compare", "--no-such-flag", "x.txt")
+    assert result.returncode == 2
+    assert result.stderr.decode().endswith("hint: run 'goide bench compare --help' for usage\n")
 
 
 def test_ctrl_c_exits_130(workdir: Path) -> None:

@@ -27,7 +27,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         from goide.cli.parser import EXIT_USAGE, build_parser, chosen_command
 
-        parser, module = build_parser(chosen_command(args_list))
+        parser, module = build_parser(chosen_command(args_list), args_list)
         args = parser.parse_args(args_list)
         if module is None:
             parser.print_help()

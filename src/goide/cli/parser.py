@@ -58,14 +58,19 @@ class _Parser(argparse.ArgumentParser):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("formatter_class", _Formatter)
         super().__init__(*args, **kwargs)
+        # The command whose --help the hint names: argparse reports an unknown flag from the
+        # top-level parser, which would otherwise send the user to `goide --help`.
+        self.help_prog: str | None = None
 
     def error(self, message: str) -> NoReturn:
         sys.stderr.write(f"error: {message}\n")
-        sys.stderr.write(f"hint: run '{self.prog} --help' for usage\n")
+        sys.stderr.write(f"hint: run '{self.help_prog or self.prog} --help' for usage\n")
         raise SystemExit(EXIT_USAGE)
 
 
-def build_parser(chosen: str | None) -> tuple[argparse.ArgumentParser, CommandModule | None]:
+def build_parser(
+    chosen: str | None, argv: Sequence[str] = ()
+) -> tuple[argparse.ArgumentParser, CommandModule | None]:
     parser = _Parser(
         prog="goide",
         description="Make a Go + VS Code environment work, prove that it works, "
@@ -80,7 +85,18 @@ def build_parser(chosen: str | None) -> tuple[argparse.ArgumentParser, CommandMo
             module = importlib.import_module(module_name)
             assert module is not None
             module.configure(command_parser)
+            parser.help_prog = _deepest_prog(command_parser, argv)
     return parser, module
+
+
+def _deepest_prog(parser: argparse.ArgumentParser, argv: Sequence[str]) -> str:
+    """The prog of the innermost subcommand named in `argv` (`goide bench compare`)."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for arg in argv:
+                if arg in action.choices:
+                    return _deepest_prog(action.choices[arg], argv)
+    return parser.prog
 
 
 def chosen_command(argv: Sequence[str]) -> str | None:
