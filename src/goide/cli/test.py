@@ -10,17 +10,8 @@ from typing import Any
 
 from goide.cli.durations import RUN_LIMIT, seconds
 from goide.core.errors import GoideError
+from goide.testrun.format_names import FORMATS
 
-FORMATS = (
-    "pkgname",
-    "pkgname-and-test-fails",
-    "testname",
-    "dots",
-    "testdox",
-    "standard-quiet",
-    "standard-verbose",
-    "github-actions",
-)
 SUMMARY_PARTS = frozenset({"skipped", "failed", "errors", "output", "all"})
 
 

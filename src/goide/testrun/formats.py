@@ -22,16 +22,6 @@ from goide.testrun.aggregate import Aggregate
 from goide.testrun.failure import failure_message, own_lines
 from goide.testrun.model import FAIL, PASS, SKIP, PackageResult, TestResult
 
-FORMATS = (
-    "pkgname",
-    "pkgname-and-test-fails",
-    "testname",
-    "dots",
-    "testdox",
-    "standard-quiet",
-    "standard-verbose",
-    "github-actions",
-)
 ICONS = {
     "default": {PASS: "✓", SKIP: "↷", FAIL: "✖", "empty": "∅"},
     "hivis": {PASS: "✅", SKIP: "⏭️", FAIL: "❌", "empty": "➖"},
