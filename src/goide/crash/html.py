@@ -12,6 +12,7 @@ from collections.abc import Callable
 from html import escape
 from urllib.parse import quote
 
+from goide.core.words import plural
 from goide.crash.classify import CrashSummary, GoroutineGroup
 from goide.crash.read import CrashLog
 from goide.crash.traceback import Frame
@@ -83,7 +84,9 @@ def _crash(index: int, total: int, s: CrashSummary, clean: Clean) -> str:
         parts.append(f"<h3>{escape(clean(access.title))}</h3>{_frames(access.frames, s.culprit, clean)}")
     if s.groups:
         hidden = f", {s.groups_hidden} hidden by --match/--exclude" if s.groups_hidden else ""
-        parts.append(f"<h3>{s.crash.goroutine_count} goroutines in {len(s.groups)} groups{hidden}</h3>")
+        groups = plural(len(s.groups), "group")
+        goroutines = plural(s.crash.goroutine_count, "goroutine")
+        parts.append(f"<h3>{goroutines} in {groups}{hidden}</h3>")
         parts.extend(_group(g, s.culprit, clean) for g in s.groups)
     return "\n".join(parts)
 

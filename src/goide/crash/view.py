@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from goide.core.redact import redact_text
+from goide.core.words import plural
 from goide.crash.classify import DESCRIPTIONS, CrashSummary, GoroutineGroup
 from goide.crash.read import CrashLog
 from goide.crash.traceback import MAX_LINE, Frame, Goroutine
@@ -300,7 +301,7 @@ def _markdown_crash(s: CrashSummary, log: CrashLog) -> list[str]:
     if s.goroutine is not None:
         out.append(f"- crashing goroutine: {s.goroutine.id} [{s.goroutine.state}]")
     if crash.goroutine_count:
-        out.append(f"- goroutines: {crash.goroutine_count} in {len(crash.buckets)} groups")
+        out.append(f"- goroutines: {crash.goroutine_count} in {plural(len(crash.buckets), 'group')}")
     out.append("")
     out.append("```")
     out.extend(s.message.splitlines()[:20])

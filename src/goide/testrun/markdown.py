@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from goide.core.words import plural
+
 MAX_FAILURES = 20
 MAX_MESSAGE_LINES = 12
 MAX_CHARS = 60_000
@@ -33,7 +35,7 @@ def render_markdown(report: dict[str, Any]) -> str:
         f"## {_ICON.get(status, '')} go test: {status.upper()}",
         "",
         f"{totals['passed']} passed, {totals['failed']} failed, {totals['skipped']} skipped, "
-        f"{totals['build_errors']} build errors, in {totals['packages']} packages"
+        f"{plural(totals['build_errors'], 'build error')}, in {plural(totals['packages'], 'package')}"
         + (f", {len(report['flaky'])} flaky" if report.get("flaky") else ""),
         "",
     ]

@@ -7,6 +7,7 @@ output), crashes, package failures with no failed test, skips with reasons, slow
 
 from __future__ import annotations
 
+from goide.core.words import plural
 from goide.testrun.aggregate import Aggregate
 from goide.testrun.failure import crash_description, failure_message, own_lines
 from goide.testrun.model import FAIL, PASS, SKIP, PackageResult, TestResult, walk_tests
@@ -152,8 +153,8 @@ def totals_line(agg: Aggregate, elapsed: float | None) -> str:
     total = t.passed + t.failed + t.skipped
     words = "FAIL" if agg.any_failure() else "PASS"
     text = (
-        f"{words}: {_plural(total, 'test')}, {t.passed} passed, {t.failed} failed, {t.skipped} skipped, "
-        f"{_plural(t.build_errors, 'build error')}, in {_plural(t.packages, 'package')} "
+        f"{words}: {plural(total, 'test')}, {t.passed} passed, {t.failed} failed, {t.skipped} skipped, "
+        f"{plural(t.build_errors, 'build error')}, in {plural(t.packages, 'package')} "
         f"({t.packages_failed} failed)"
     )
     flaky = sum(1 for p in agg.packages.values() for t in walk_tests(p.tests) if t.flaky)
@@ -169,12 +170,12 @@ def stream_notes(agg: Aggregate, stats: ReadStats) -> list[str]:
     if stats.encoding.startswith("utf-16"):
         notes.append("read as UTF-16 (what Windows PowerShell's `>` writes)")
     if stats.non_json_lines:
-        notes.append(f"{_plural(stats.non_json_lines, 'non-JSON line')} passed through")
+        notes.append(f"{plural(stats.non_json_lines, 'non-JSON line')} passed through")
     if stats.invalid_utf8_lines:
-        notes.append(f"{_plural(stats.invalid_utf8_lines, 'line')} with invalid UTF-8 (replaced by U+FFFD)")
+        notes.append(f"{plural(stats.invalid_utf8_lines, 'line')} with invalid UTF-8 (replaced by U+FFFD)")
     if stats.long_lines:
         notes.append(
-            f"{_plural(stats.long_lines, 'over-long line')} cut ({stats.dropped_bytes} bytes dropped)"
+            f"{plural(stats.long_lines, 'over-long line')} cut ({stats.dropped_bytes} bytes dropped)"
         )
     if stats.truncated_last_line:
         notes.append("the last line was truncated (no newline)")
@@ -185,19 +186,15 @@ def stream_notes(agg: Aggregate, stats: ReadStats) -> list[str]:
     if agg.counters.events_for_unstarted_packages and agg.start_events:
         # Go before 1.20 sends no `start` events at all: only a mix is worth a note.
         notes.append(
-            f"{_plural(agg.counters.events_for_unstarted_packages, 'event')} for packages never started"
+            f"{plural(agg.counters.events_for_unstarted_packages, 'event')} for packages never started"
         )
     if agg.counters.stray_output_events:
-        notes.append(f"{_plural(agg.counters.stray_output_events, 'output event')} for tests not running")
+        notes.append(f"{plural(agg.counters.stray_output_events, 'output event')} for tests not running")
     if agg.counters.repeated_results:
-        notes.append(f"{_plural(agg.counters.repeated_results, 'repeated result event')} ignored")
+        notes.append(f"{plural(agg.counters.repeated_results, 'repeated result event')} ignored")
     if agg.other_text_dropped:
-        notes.append(f"{_plural(agg.other_text_dropped, 'other line')} not kept")
+        notes.append(f"{plural(agg.other_text_dropped, 'other line')} not kept")
     return notes
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
 def _counts(counts: dict[str, int]) -> str:

@@ -4,6 +4,7 @@ GOOS/GOARCH left set, and `go env` itself answering."""
 from __future__ import annotations
 
 from goide.core.model import Finding, Fix, Severity
+from goide.core.words import plural
 from goide.doctor.facts import Facts, GoCommand
 from goide.doctor.known import GO_MAJORS, GO_TABLE_CHECKED, go_major, supported_majors
 from goide.doctor.rules.common import (
@@ -433,7 +434,8 @@ def path_dirs(facts: Facts) -> list[Finding]:
         Finding(
             "toolchain.path-dir-missing",
             Severity.INFO,
-            f"{len(missing)} PATH entries do not exist or cannot be read",
+            f"{plural(len(missing), 'PATH entry', 'PATH entries')} "
+            f"{'does' if len(missing) == 1 else 'do'} not exist or cannot be read",
             AREA_TOOLCHAIN,
             "\n".join(missing),
             evidence=tuple(missing),
