@@ -14,6 +14,7 @@ tools=(
   "benchstat golang.org/x/perf/cmd/benchstat@v0.0.0-20260908200009-22c9c6c9d4da"
   "golangci-lint github.com/golangci/golangci-lint/v2/cmd/golangci-lint@v2.15.0"
   "pp github.com/maruel/panicparse/v2/cmd/pp@v2.5.0"
+  "go-junit-report github.com/jstemmer/go-junit-report/v2@v2.1.0"
 )
 
 for entry in "${tools[@]}"; do

@@ -27,12 +27,14 @@ def test_runs_go_test_and_passes_its_exit_status(recordings: dict[str, Recording
 
 
 def test_github_actions_groups_and_annotations(recordings: dict[str, Recording]) -> None:
-    result = goide("test", "./bad", "--", "-count=1", cwd=module_dir(), env={"GITHUB_ACTIONS": "true"})
+    env = {"GITHUB_ACTIONS": "true", "GITHUB_WORKSPACE": str(module_dir())}
+    result = goide("test", "./bad", "--", "-count=1", cwd=module_dir(), env=env)
     text = result.stdout.decode()
     assert result.returncode == 1
     assert f"::group::FAIL  {MODULE}/bad" in text
     assert "::endgroup::" in text
-    assert f"::error title={MODULE}/bad TestFatal::" in text
+    # file= and line= put the annotation on the line of the pull request's diff (issue 20 item 2).
+    assert f"::error file=bad/bad_test.go,line=18,title={MODULE}/bad TestFatal::" in text
 
 
 def test_rerun_fails_reports_flaky_tests_separately(recordings: dict[str, Recording], tmp_path: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 
 from goide.cli.durations import RUN_LIMIT, seconds
@@ -32,6 +33,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
         metavar="SECONDS",
         help="kill go test after this long",
     )
+    _issue20_flags(parser)
     parser.add_argument("rest", nargs=argparse.REMAINDER, help="packages, then -- and flags for go test")
 
 
@@ -69,5 +71,35 @@ def run(args: argparse.Namespace) -> int:
         rerun_fails=args.rerun_fails,
         plain=args.plain,
         go_timeout=args.go_timeout,
+        jsonfile=args.jsonfile,
+        markdown_path=args.markdown_path,
+        format=args.format or "",
     )
+    if args.no_color:
+        os.environ["NO_COLOR"] = "1"  # rich and every view read it (no-color.org)
     return run_session(options)
+
+
+def _issue20_flags(parser: argparse.ArgumentParser) -> None:
+    from goide.testrun.formats import FORMATS
+
+    parser.add_argument(
+        "--jsonfile",
+        metavar="FILE",
+        type=Path,
+        help="also write the raw `go test -json` stream, byte for byte (for a later --input)",
+    )
+    parser.add_argument(
+        "--markdown",
+        dest="markdown_path",
+        metavar="FILE",
+        type=Path,
+        help="write a Markdown summary for a pull-request comment (also appended to $GITHUB_STEP_SUMMARY)",
+    )
+    parser.add_argument(
+        "--format",
+        choices=FORMATS,
+        metavar="FORMAT",
+        help="progress as gotestsum prints it: " + ", ".join(FORMATS),
+    )
+    parser.add_argument("--no-color", action="store_true", help="no colours (also NO_COLOR=1)")

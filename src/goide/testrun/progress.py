@@ -13,7 +13,6 @@ import time
 from typing import IO, Any
 
 from goide.testrun.aggregate import Aggregate
-from goide.testrun.failure import failure_message
 from goide.testrun.model import FAIL, PackageResult, TestResult
 
 MAX_RUNNING_SHOWN = 8
@@ -44,11 +43,8 @@ class PlainProgress:
         if self.github and failed:
             self.out.write(f"::group::{line}\n")
             for test in failed:
-                message = " ".join(m.strip() for m in failure_message(test)[:3])
                 self.out.write(f"--- FAIL: {test.name} ({_seconds(test)})\n")
-                self.out.write(
-                    f"::error title={_gh(package.name + ' ' + test.name)}::{_gh(message or 'failed')}\n"
-                )
+                self.out.write(_annotation(package.name, test) + "\n")
             self.out.write("::endgroup::\n")
         else:
             self.out.write(line + "\n")
@@ -110,6 +106,8 @@ def _seconds(test: TestResult) -> str:
     return f"{test.elapsed:.2f}s" if test.elapsed is not None else "unknown time"
 
 
-def _gh(text: str) -> str:
-    """Escape a GitHub Actions workflow command value (%, CR, LF)."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+def _annotation(package: str, test: TestResult) -> str:
+    """`::error file=F,line=N,title=...::message` (testrun/annotations.py, issue 20)."""
+    from goide.testrun.annotations import annotation, roots_here
+
+    return annotation(package, test, roots_here())

@@ -33,10 +33,19 @@ class TestOptions:
     plain: bool = False
     go_timeout: float = 3600.0
     go: str = "go"
+    # Issue 20 (testrun/addons.py): raw stream copy, Markdown summary, output formats.
+    jsonfile: Path | None = None
+    markdown_path: Path | None = None
+    format: str = ""
 
 
 def _progress(options: TestOptions, out: IO[str]) -> Any:
     from goide.testrun.progress import LiveProgress, PlainProgress
+
+    if options.format:
+        from goide.testrun.formats import format_view
+
+        return format_view(options.format, out, color=_color(options, out))
 
     github = os.environ.get("GITHUB_ACTIONS") == "true"
     if not options.plain and not github and out.isatty() and not os.environ.get("CI"):
@@ -47,7 +56,9 @@ def _progress(options: TestOptions, out: IO[str]) -> Any:
 
 
 def _consume(stream: IO[bytes], agg: Aggregate, stats: ReadStats) -> None:
-    agg.consume(stream, stats)
+    from goide.testrun.addons import consume
+
+    consume(stream, agg, stats)  # `go test -json` or `go test -v` text; --jsonfile copies it
 
 
 def _go(options: TestOptions) -> str:
@@ -72,7 +83,13 @@ def _run_go(options: TestOptions, argv: list[str], agg: Aggregate, stats: ReadSt
 
 
 def run_session(options: TestOptions, out: IO[str] | None = None) -> int:
-    out = out or sys.stdout
+    from goide.testrun.addons import raw_capture
+
+    with raw_capture(options.jsonfile):
+        return _run_session(options, out or sys.stdout)
+
+
+def _run_session(options: TestOptions, out: IO[str]) -> int:
     keep_passed = bool(options.json_path or options.junit_path or options.html_path)
     agg = Aggregate(keep_passed=keep_passed)
     stats = ReadStats()
@@ -119,6 +136,7 @@ def run_session(options: TestOptions, out: IO[str] | None = None) -> int:
         still_failing, flaky, rerun_outcomes = _rerun(options, agg, out)
     _print_summary(agg, stats, out, time.monotonic() - started, flaky=flaky)
     _write_reports(options, agg, stats, rerun_outcomes, flaky)
+    _write_addon_reports(options, agg, flaky)
     if agg.stopped:
         return 1  # not the negative status of a signal (a shell shows -9 as 247), and never 0
     if options.rerun_fails > 0 and flaky and not still_failing and _only_test_failures(agg):
@@ -270,3 +288,15 @@ def _write_reports(
             f"cannot write a report: {err.filename}: {err.strerror}",
             hint="check the directory exists and is writable",
         ) from err
+
+
+def _color(options: TestOptions, out: IO[str]) -> bool:
+    """Colour on a terminal, unless NO_COLOR (no-color.org: any non-empty value; --no-color sets it)."""
+    return not os.environ.get("NO_COLOR") and out.isatty()
+
+
+def _write_addon_reports(options: TestOptions, agg: Aggregate, flaky: list[dict[str, str]]) -> None:
+    """The Markdown summary (--markdown, $GITHUB_STEP_SUMMARY)."""
+    from goide.testrun.addons import write_markdown
+
+    write_markdown(options.markdown_path, agg, flaky)
