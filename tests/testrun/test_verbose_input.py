@@ -12,7 +12,10 @@ from typing import Any
 
 import pytest
 import xmlschema
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from fuzz.fuzz_gotestv import check_text, mutated_texts
 from goide.testrun.aggregate import Aggregate
 from goide.testrun.streamin import JSON, VERBOSE, consume_stream, stream_kind
 from goide.testrun.testjson import ReadStats
@@ -167,3 +170,51 @@ def test_jsonfile_of_a_real_run_reads_back_the_same(
     again = goide("test", "--input", str(raw), "--json", str(second))
     assert again.returncode == 1
     assert _outcomes(json.loads(first.read_text())) == _outcomes(json.loads(second.read_text()))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_fuzz_text_reader(verbose: dict[str, VerboseRecording], tmp_path: Path, data: st.DataObject) -> None:
+    seed_lines = [
+        line[:300] for name in ("all", "hang") for line in verbose[name].text.read_bytes().splitlines()
+    ]
+    check_text(data.draw(mutated_texts(seed_lines)), tmp_path / "j.xml")
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"",
+        b"\xff\xfe garbage\n" * 10,
+        b"=== RUN   \n--- FAIL: \n",
+        b"        --- PASS: TestDeep (0.00s)\nok  \tm/p\t0.1s\n",
+        b"--- FAIL: TestX (nans)\nFAIL\n",
+        b"=== ATTR  TestA\n=== ARTIFACTS \nPASS\n",
+        b"=== RUN   TestA\n" + b"y" * 3_000_000 + b"\n--- PASS: TestA (0.00s)\nok  \tm/p\t0.01s\n",
+        b"ok  \tm/p\t(cached)\nok  \tm/p\t(cached)\n",
+    ],
+)
+def test_hostile_text(data: bytes) -> None:
+    check_text(data)
+
+
+def test_text_without_events_is_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "log.txt"
+    path.write_bytes(b"go: downloading example.com/x v1.0.0\nsomething else\n")
+    result = goide("test", "--input", str(path))
+    assert result.returncode == 2
+    assert result.stderr.decode().startswith("error: no `go test -json` events in")
+    assert b"Traceback" not in result.stderr
+
+
+def test_test_binary_output_run_by_hand() -> None:
+    # `./pkg.test -test.v` prints no package summary line; its final PASS/FAIL settles it.
+    data = (
+        b"=== RUN   TestA\n--- PASS: TestA (0.01s)\n"
+        b"=== RUN   TestB\n    b_test.go:3: no\n--- FAIL: TestB (0.00s)\nFAIL\n"
+    )
+    agg = Aggregate()
+    consume_stream(io.BytesIO(data), agg, ReadStats())
+    agg.finish()
+    package = agg.packages[""]
+    assert (package.status, package.passed, package.failed) == ("fail", 1, 1)

@@ -119,7 +119,7 @@ class FormatView:
         for test in tests:
             mark = {PASS: "✔", FAIL: "✖", SKIP: "↷"}.get(test.status, "?")
             self._write(
-                f" {self._paint(test.status, mark)} {testdox_sentence(test.name)} ({_seconds(test)})\n"
+                f" {self._paint(test.status, mark)} {gotestdox_sentence(test.name)} ({_seconds(test)})\n"
             )
         if not tests:
             self._write(f" {_package_note(package).strip() or '(no tests)'}\n")
@@ -214,7 +214,7 @@ def _seconds(test: TestResult) -> str:
 _WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z]|\d|\b|_)|[A-Z]?[a-z]+|\d+|[A-Z]+")
 
 
-def testdox_sentence(name: str) -> str:
+def gotestdox_sentence(name: str) -> str:
     """`TestAddsTwoNumbers/with_negative_ones` -> `Adds two numbers with negative ones` (gotestdox)."""
     for prefix in ("Test", "Benchmark", "Fuzz", "Example"):
         if name.startswith(prefix) and name != prefix:
