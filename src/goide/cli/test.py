@@ -11,7 +11,11 @@ from goide.core.errors import GoideError
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.usage = "goide test [OPTIONS] [PACKAGES] [-- GO TEST FLAGS]"
+    parser.usage = (
+        "goide test [OPTIONS] [PACKAGES] [-- GO TEST FLAGS]\n"
+        "       goide test slowest [--input FILE] [--threshold D] [--num N] [--skip-stmt STMT]\n"
+        "       goide test matrix --partitions N [--timing FILE|GLOB ...] [PACKAGES]"
+    )
     parser.add_argument(
         "--input", metavar="FILE", help="read a recorded `go test -json` stream (- for stdin)"
     )
@@ -38,6 +42,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.rest and args.rest[0] in ("slowest", "matrix"):  # goide test slowest|matrix (issue 20)
+        from goide.cli.test_tools import run_tool
+
+        return run_tool(args.rest)
     from goide.testrun.session import TestOptions, run_session
 
     rest: list[str] = list(args.rest)
