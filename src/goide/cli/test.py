@@ -89,7 +89,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _issue20_flags(parser: argparse.ArgumentParser) -> None:
-    from goide.testrun.formats import FORMATS
+    from goide.testrun.format_names import FORMATS
 
     parser.add_argument(
         "--jsonfile",

@@ -25,18 +25,11 @@ from typing import IO
 from goide.testrun.aggregate import Aggregate
 from goide.testrun.annotations import SourceRoots, annotation
 from goide.testrun.failure import failure_message, own_lines
+from goide.testrun.format_names import FORMATS
 from goide.testrun.model import FAIL, PASS, SKIP, PackageResult, TestResult
 
-FORMATS = (
-    "dots",
-    "pkgname",
-    "pkgname-and-test-fails",
-    "testname",
-    "testdox",
-    "standard-quiet",
-    "standard-verbose",
-    "github-actions",
-)
+__all__ = ["FORMATS", "FormatView", "format_view", "gotestdox_sentence"]
+
 MAX_OUTPUT_LINES = 200
 _COLORS = {PASS: "32", FAIL: "31", SKIP: "33"}
 

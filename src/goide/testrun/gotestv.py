@@ -42,6 +42,8 @@ _SUMMARY = re.compile(
     r"|\?   \t(?P<nopkg>[^\t]+)\t\[no test files\]"
     r"|\t(?P<covpkg>[^\t\s]+)\t\t.*)$"
 )
+# The first characters of every line `line` treats specially (markers, indentation, PASS/FAIL, ?).
+_SPECIAL_STARTS = frozenset("=- PF?")
 _ELAPSED = re.compile(r"^(\d+(?:\.\d+)?)s")
 SPOOL_IN_MEMORY = 8 << 20
 
@@ -88,6 +90,14 @@ class PackageConverter:
 
     def line(self, line: str) -> None:
         """One whole line, without its newline (port of `handleInputLine`)."""
+        if line[:1] not in _SPECIAL_STARTS:
+            # Most lines: plain output of the test named last (no marker, no indentation).
+            self.emit(
+                {"Action": "output", "Package": self.package, "Test": self.test_name, "Output": line + "\n"}
+                if self.test_name
+                else {"Action": "output", "Package": self.package, "Output": line + "\n"}
+            )
+            return
         trim = line[:-1] if line.endswith("\r") else line
         if trim == "=== NAME":
             line = trim = "=== NAME  "
@@ -177,16 +187,13 @@ def read_verbose(
     stream: IO[bytes], stats: ReadStats, max_line: int = DEFAULT_MAX_LINE
 ) -> Iterator[Event | str]:
     """Yield the events of `go test -v` text (and, as text, the lines that belong to no package)."""
-    pending: list[Event | str] = []
-    emit = pending.append
-    spool: IO[bytes] | None = None
-    held = 0  # lines of the package in progress
+    held = _Held()  # the lines of the package in progress
     building = False  # inside a `# PKG` block of compiler or vet output
     seen_package = False
     for raw in read_lines(stream, max_line=max_line, stats=stats):
         line = _decode(raw, stats)
-        summary = summary_package(line)
-        if held == 0:
+        summary = summary_package(line) if line.startswith(_SUMMARY_STARTS) else None
+        if not held:
             if line.startswith("# "):
                 building = True
             if building and not is_marker(line):
@@ -196,51 +203,80 @@ def read_verbose(
             if line.startswith("go: "):
                 yield line
                 continue
-        if spool is None:
-            spool = tempfile.SpooledTemporaryFile(max_size=SPOOL_IN_MEMORY)  # noqa: SIM115 - one per package
-        spool.write(line.encode() + b"\n")
-        held += 1
+        held.add(line)
         if summary is not None:
             package, result, elapsed = summary
-            _replay(spool, package, emit, result, elapsed)
+            yield from _replay(held, package, result, elapsed)
             seen_package = True
-            yield from pending
-            pending.clear()
-            spool.close()
-            spool = None
-            held = 0
-    if spool is not None:
+            held.clear()
+    if held:
         # No summary line: the output of a test binary run by hand, or a stream cut short. Lines
         # that carry no test are text (go test's closing `FAIL` after several packages).
-        spool.seek(0)
-        lines = [raw.decode().rstrip("\n") for raw in spool]
-        if any(is_marker(line) and line not in ("PASS", "FAIL") for line in lines) or (
-            not seen_package and any(line in ("PASS", "FAIL") for line in lines)
+        lines = list(held.lines()) if held.count < 1000 else []
+        if (
+            not lines
+            or any(is_marker(line) and line not in ("PASS", "FAIL") for line in lines)
+            or (not seen_package and any(line in ("PASS", "FAIL") for line in lines))
         ):
-            _replay(spool, "", emit, "", None, final=False)
-            yield from pending
+            yield from _replay(held, "", "", None)
         else:
             yield from lines
-        spool.close()
+        held.clear()
 
 
-def _replay(
-    spool: IO[bytes],
-    package: str,
-    emit: Callable[[Event], None],
-    result: str,
-    elapsed: float | None,
-    *,
-    final: bool = True,
-) -> None:
-    spool.seek(0)
-    converter = PackageConverter(package, emit)
-    for raw in spool:
-        converter.line(raw.decode().rstrip("\n"))
-    if final:
-        converter.close(result, elapsed)
-    else:
-        converter.close("", None)
+_SUMMARY_STARTS = ("ok  \t", "FAIL\t", "?   \t", "\t")
+
+
+class _Held:
+    """Lines held until their package is known: in memory, then past `SPOOL_IN_MEMORY` characters
+    in a temporary file, so that a package printing gigabytes costs no more memory than a small one."""
+
+    def __init__(self) -> None:
+        self.memory: list[str] = []
+        self.size = 0
+        self.count = 0
+        self.spill: IO[bytes] | None = None
+
+    def __bool__(self) -> bool:
+        return self.count > 0
+
+    def add(self, line: str) -> None:
+        self.count += 1
+        if self.spill is not None:
+            self.spill.write(line.encode() + b"\n")
+            return
+        self.memory.append(line)
+        self.size += len(line)
+        if self.size > SPOOL_IN_MEMORY:
+            self.spill = tempfile.TemporaryFile()  # noqa: SIM115 - closed by clear()
+            self.spill.write("".join(held + "\n" for held in self.memory).encode())
+            self.memory = []
+
+    def lines(self) -> Iterator[str]:
+        if self.spill is None:
+            yield from self.memory
+            return
+        self.spill.seek(0)
+        for raw in self.spill:
+            yield raw.decode().removesuffix("\n")
+
+    def clear(self) -> None:
+        if self.spill is not None:
+            self.spill.close()
+        self.memory, self.size, self.count, self.spill = [], 0, 0, None
+
+
+def _replay(held: _Held, package: str, result: str, elapsed: float | None) -> Iterator[Event]:
+    """The package's events, handed on line by line (never all of a package's at once)."""
+    pending: list[Event] = []
+    converter = PackageConverter(package, pending.append)
+    for line in held.lines():
+        converter.line(line)
+        if pending:
+            yield from pending
+            pending.clear()
+    converter.close(result, elapsed)
+    yield from pending
 
 
 def _decode(raw: bytes | Any, stats: ReadStats) -> str:
