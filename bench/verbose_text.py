@@ -51,35 +51,26 @@ def main() -> int:
 def _compare(label: str, parts: list[bytes], args: argparse.Namespace, junit_report: Path, tmp: Path) -> None:
     cat = shutil.which("cat") or "/bin/cat"
     text = tmp / "test.txt"
-    if text.exists():
-        text.unlink()
-    if parts:
-        size = build_stream(text, parts, args.size_mb * 1024 * 1024)
-        print(f"\ngo test -v text ({label}): {size / 1e6:.0f} MB of {len(parts)} real outputs repeated")
-        commands = {
-            "cat (floor)": [cat, str(text)],
-            "go-junit-report": [str(junit_report), "-in", str(text), "-out", os.devnull],
-            "goide": [sys.executable, "-m", "goide", "test", "--input", str(text), "--junit", os.devnull],
-        }
-        rows = {}
-        for name, argv in commands.items():
-            runs = [measure(argv, tmp) for _ in range(args.runs)]
-            wall, cpu, rss = min(r[0] for r in runs), min(r[1] for r in runs), max(r[2] for r in runs)
-            rows[name] = (size / 1e6 / max(wall, 1e-9), size / 1e6 / max(cpu, 1e-9), wall, cpu, rss)
-        print(
-            "{:<16} {:>10} {:>10} {:>8} {:>8} {:>10}".format(
-                "tool", "MB/s wall", "MB/s CPU", "wall s", "CPU s", "peak RSS"
-            )
-        )
-        for name, (mbs_wall, mbs_cpu, wall, cpu, rss) in rows.items():
-            print(
-                f"{name:<16} {mbs_wall:>10.1f} {mbs_cpu:>10.1f} {wall:>8.2f} {cpu:>8.2f} {rss / 1024:>7.1f} MB"
-            )
-        ours, theirs = rows["goide"], rows["go-junit-report"]
-        print(
-            f"goide / go-junit-report: {ours[0] / theirs[0]:.2f}x wall, {ours[1] / theirs[1]:.2f}x CPU throughput"
-        )
-    return 0
+    size = build_stream(text, parts, args.size_mb * 1024 * 1024)
+    print(f"\ngo test -v text ({label}): {size / 1e6:.0f} MB of {len(parts)} real outputs repeated")
+    commands = {
+        "cat (floor)": [cat, str(text)],
+        "go-junit-report": [str(junit_report), "-in", str(text), "-out", os.devnull],
+        "goide": [sys.executable, "-m", "goide", "test", "--input", str(text), "--junit", os.devnull],
+    }
+    rows = {}
+    for name, argv in commands.items():
+        runs = [measure(argv, tmp) for _ in range(args.runs)]
+        wall, cpu, rss = min(r[0] for r in runs), min(r[1] for r in runs), max(r[2] for r in runs)
+        rows[name] = (size / 1e6 / max(wall, 1e-9), size / 1e6 / max(cpu, 1e-9), wall, cpu, rss)
+    header = ("tool", "MB/s wall", "MB/s CPU", "wall s", "CPU s", "peak RSS")
+    print("{:<16} {:>10} {:>10} {:>8} {:>8} {:>10}".format(*header))
+    for name, (mbs_wall, mbs_cpu, wall, cpu, rss) in rows.items():
+        cells = f"{mbs_wall:>10.1f} {mbs_cpu:>10.1f} {wall:>8.2f} {cpu:>8.2f}"
+        print(f"{name:<16} {cells} {rss / 1024:>7.1f} MB")
+    ours, theirs = rows["goide"], rows["go-junit-report"]
+    ratio = f"{ours[0] / theirs[0]:.2f}x wall, {ours[1] / theirs[1]:.2f}x CPU throughput"
+    print(f"goide / go-junit-report: {ratio}")
 
 
 if __name__ == "__main__":
