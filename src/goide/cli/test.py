@@ -82,6 +82,8 @@ def run(args: argparse.Namespace) -> int:
         jsonfile=args.jsonfile,
         markdown_path=args.markdown_path,
         format=args.format or "",
+        post_run_command=args.post_run_command or "",
+        compare_path=args.compare_path,
     )
     if args.no_color:
         os.environ["NO_COLOR"] = "1"  # rich and every view read it (no-color.org)
@@ -111,3 +113,15 @@ def _issue20_flags(parser: argparse.ArgumentParser) -> None:
         help="progress as gotestsum prints it: " + ", ".join(FORMATS),
     )
     parser.add_argument("--no-color", action="store_true", help="no colours (also NO_COLOR=1)")
+    parser.add_argument(
+        "--compare",
+        dest="compare_path",
+        metavar="FILE",
+        type=Path,
+        help="compare coverage, times and failures with an earlier run (--jsonfile stream or --json report)",
+    )
+    parser.add_argument(
+        "--post-run-command",
+        metavar="COMMAND",
+        help="run COMMAND after the tests, with TESTS_TOTAL, TESTS_FAILED, ... in its environment",
+    )

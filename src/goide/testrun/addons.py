@@ -129,3 +129,87 @@ def write_markdown(path: Path | None, agg: Aggregate, flaky: list[dict[str, str]
                 f"cannot append to $GITHUB_STEP_SUMMARY {step_summary}: {err.strerror or err}",
                 hint="unset GITHUB_STEP_SUMMARY outside GitHub Actions",
             ) from err
+
+
+POST_RUN_TIMEOUT = 600.0
+
+
+def post_run(
+    command: str, agg: Aggregate, jsonfile: Path | None, junit: Path | None, format_name: str
+) -> None:
+    """--post-run-command: run it with the results in its environment, as gotestsum does
+    (GOTESTSUM_JSONFILE, GOTESTSUM_JUNITFILE, GOTESTSUM_FORMAT, TESTS_TOTAL, TESTS_FAILED,
+    TESTS_SKIPPED, TESTS_ERRORS). Its output goes to goide's; it is killed, with its process group,
+    after POST_RUN_TIMEOUT seconds. Its failure is reported on stderr and does not change goide's
+    exit status, which is the tests'."""
+    import shlex
+    import signal
+    import subprocess
+    import sys
+
+    try:
+        argv = shlex.split(command)
+    except ValueError as err:
+        raise GoideError(f"--post-run-command: {err}", hint="quote it as a shell would") from err
+    if not argv:
+        return
+    totals = agg.totals()
+    env = {
+        **os.environ,
+        "GOTESTSUM_JSONFILE": str(jsonfile or ""),
+        "GOTESTSUM_JUNITFILE": str(junit or ""),
+        "GOTESTSUM_FORMAT": format_name,
+        "TESTS_TOTAL": str(totals.passed + totals.failed + totals.skipped),
+        "TESTS_FAILED": str(totals.failed),
+        "TESTS_SKIPPED": str(totals.skipped),
+        "TESTS_ERRORS": str(totals.build_errors),
+    }
+    sys.stdout.flush()
+    try:
+        proc = subprocess.Popen(argv, env=env, stdin=subprocess.DEVNULL, start_new_session=True)
+    except OSError as err:
+        sys.stderr.write(f"goide: --post-run-command did not start: {argv[0]}: {err.strerror or err}\n")
+        return
+    try:
+        status = proc.wait(timeout=POST_RUN_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+        sys.stderr.write(f"goide: --post-run-command killed after {POST_RUN_TIMEOUT:g} s\n")
+        return
+    if status != 0:
+        sys.stderr.write(f"goide: --post-run-command exited with status {status}\n")
+
+
+def compare(earlier: Path, agg: Aggregate, go_flags: list[str], out: IO[str], *, color: bool) -> None:
+    """--compare FILE: coverage (with the cover profile's total) and times against an earlier run."""
+    from goide.testrun.coverage import comparison_lines, figures, profile_total, read_earlier
+
+    profile = cover_profile(go_flags)
+    total = profile_total(profile) if profile is not None else None
+    lines = comparison_lines(figures(agg), read_earlier(earlier), str(earlier), total)
+    if not color:
+        out.write("".join(line + "\n" for line in lines))
+        out.flush()
+        return
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console(file=out, highlight=False)
+    styles = {"[good]": "green", "[fair]": "yellow", "[poor]": "red"}
+    for line in lines:
+        style = next((s for mark, s in styles.items() if mark in line), "")
+        console.print(Text(line, style=style))
+
+
+def cover_profile(go_flags: list[str]) -> Path | None:
+    """The file of `-coverprofile F` / `-coverprofile=F` among the go test flags."""
+    for i, flag in enumerate(go_flags):
+        name, _, value = flag.lstrip("-").partition("=")
+        if name in ("coverprofile", "test.coverprofile"):
+            if value:
+                return Path(value)
+            if i + 1 < len(go_flags):
+                return Path(go_flags[i + 1])
+    return None

@@ -37,6 +37,8 @@ class TestOptions:
     jsonfile: Path | None = None
     markdown_path: Path | None = None
     format: str = ""
+    post_run_command: str = ""
+    compare_path: Path | None = None
 
 
 def _progress(options: TestOptions, out: IO[str]) -> Any:
@@ -136,7 +138,7 @@ def _run_session(options: TestOptions, out: IO[str]) -> int:
         still_failing, flaky, rerun_outcomes = _rerun(options, agg, out)
     _print_summary(agg, stats, out, time.monotonic() - started, flaky=flaky)
     _write_reports(options, agg, stats, rerun_outcomes, flaky)
-    _write_addon_reports(options, agg, flaky)
+    _write_addon_reports(options, agg, flaky, out)
     if agg.stopped:
         return 1  # not the negative status of a signal (a shell shows -9 as 247), and never 0
     if options.rerun_fails > 0 and flaky and not still_failing and _only_test_failures(agg):
@@ -295,8 +297,15 @@ def _color(options: TestOptions, out: IO[str]) -> bool:
     return not os.environ.get("NO_COLOR") and out.isatty()
 
 
-def _write_addon_reports(options: TestOptions, agg: Aggregate, flaky: list[dict[str, str]]) -> None:
-    """The Markdown summary (--markdown, $GITHUB_STEP_SUMMARY)."""
-    from goide.testrun.addons import write_markdown
+def _write_addon_reports(
+    options: TestOptions, agg: Aggregate, flaky: list[dict[str, str]], out: IO[str]
+) -> None:
+    """--compare's block after the summary, the Markdown summary (--markdown,
+    $GITHUB_STEP_SUMMARY), then --post-run-command."""
+    from goide.testrun.addons import compare, post_run, write_markdown
 
+    if options.compare_path is not None:
+        compare(options.compare_path, agg, options.go_flags, out, color=_color(options, out))
     write_markdown(options.markdown_path, agg, flaky)
+    if options.post_run_command:
+        post_run(options.post_run_command, agg, options.jsonfile, options.junit_path, options.format)
