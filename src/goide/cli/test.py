@@ -84,6 +84,7 @@ def run(args: argparse.Namespace) -> int:
         format=args.format or "",
         post_run_command=args.post_run_command or "",
         compare_path=args.compare_path,
+        junit_options=_junit_options(args),
     )
     if args.no_color:
         os.environ["NO_COLOR"] = "1"  # rich and every view read it (no-color.org)
@@ -120,8 +121,55 @@ def _issue20_flags(parser: argparse.ArgumentParser) -> None:
         type=Path,
         help="compare coverage, times and failures with an earlier run (--jsonfile stream or --json report)",
     )
+    from goide.testrun.junit_names import NAME_FORMATS, SUBTEST_MODES
+
+    parser.add_argument(
+        "--junit-suite-name",
+        "--junitfile-testsuite-name",
+        choices=NAME_FORMATS,
+        default="full",
+        help="JUnit testsuite names: the full import path, relative to the module, or its last element",
+    )
+    parser.add_argument(
+        "--junit-classname",
+        "--junitfile-testcase-classname",
+        choices=NAME_FORMATS,
+        default="full",
+        help="JUnit testcase classnames, as --junit-suite-name",
+    )
+    parser.add_argument(
+        "--junit-property",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="add a property to every JUnit testsuite (repeatable)",
+    )
+    parser.add_argument(
+        "--junit-subtests",
+        choices=SUBTEST_MODES,
+        default="all",
+        help="JUnit cases of tests with subtests: kept (all), left out, or always passing",
+    )
+    parser.add_argument(
+        "--junit-timestamp", action="store_true", help="add hostname and timestamp to every JUnit testsuite"
+    )
     parser.add_argument(
         "--post-run-command",
         metavar="COMMAND",
         help="run COMMAND after the tests, with TESTS_TOTAL, TESTS_FAILED, ... in its environment",
     )
+
+
+def _junit_options(args: argparse.Namespace) -> object:
+    from goide.testrun.junit_options import JUnitOptions, parse_property
+
+    options = JUnitOptions(
+        suite_name=args.junit_suite_name,
+        classname=args.junit_classname,
+        properties=[parse_property(p) for p in args.junit_property],
+        subtests=args.junit_subtests,
+        host_and_time=args.junit_timestamp,
+    )
+    if options.changes_anything() and args.junit_path is None:
+        raise GoideError("the --junit-* options shape the --junit report", hint="add --junit FILE")
+    return options if options.changes_anything() else None

@@ -11,7 +11,7 @@ import os
 from collections.abc import Callable, Iterator
 from contextvars import ContextVar
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 import orjson
 
@@ -213,3 +213,11 @@ def cover_profile(go_flags: list[str]) -> Path | None:
             if i + 1 < len(go_flags):
                 return Path(go_flags[i + 1])
     return None
+
+
+def junit_options(path: Path, options: Any, agg: Aggregate) -> None:
+    """Rename, add properties, hostname and timestamp, and apply the subtest mode to --junit's file."""
+    from goide.testrun.annotations import roots_here
+    from goide.testrun.junit_options import apply
+
+    apply(path, options, module_path=roots_here().module_path, first_time=agg.first_time)

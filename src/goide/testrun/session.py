@@ -39,6 +39,7 @@ class TestOptions:
     format: str = ""
     post_run_command: str = ""
     compare_path: Path | None = None
+    junit_options: Any = None  # testrun.junit_options.JUnitOptions, when any is set
 
 
 def _progress(options: TestOptions, out: IO[str]) -> Any:
@@ -307,5 +308,9 @@ def _write_addon_reports(
     if options.compare_path is not None:
         compare(options.compare_path, agg, options.go_flags, out, color=_color(options, out))
     write_markdown(options.markdown_path, agg, flaky)
+    if options.junit_path is not None and options.junit_options is not None:
+        from goide.testrun.addons import junit_options
+
+        junit_options(options.junit_path, options.junit_options, agg)
     if options.post_run_command:
         post_run(options.post_run_command, agg, options.jsonfile, options.junit_path, options.format)
