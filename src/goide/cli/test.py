@@ -88,6 +88,12 @@ def run(args: argparse.Namespace) -> int:
     )
     if args.no_color:
         os.environ["NO_COLOR"] = "1"  # rich and every view read it (no-color.org)
+    if args.watch or args.watch_poll:
+        if args.input is not None:
+            raise GoideError("--watch runs go test; it cannot read --input", hint="drop --input")
+        from goide.testrun.watch import run_watch
+
+        return run_watch(options, poll=args.watch_poll)
     return run_session(options)
 
 
@@ -153,6 +159,12 @@ def _issue20_flags(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--junit-timestamp", action="store_true", help="add hostname and timestamp to every JUnit testsuite"
     )
+    parser.add_argument(
+        "--watch",
+        action="store_true",
+        help="rerun the package of each .go file saved; keys: Enter, a(ll), f(ailed), r(ace), /(run), q(uit)",
+    )
+    parser.add_argument("--watch-poll", action="store_true", help="--watch by polling (network or VM mounts)")
     parser.add_argument(
         "--post-run-command",
         metavar="COMMAND",
