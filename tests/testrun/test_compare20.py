@@ -90,3 +90,33 @@ def test_post_run_command_gets_the_results(recordings: dict[str, Recording], tmp
     assert env["TESTS_SKIPPED"] == str(totals["skipped"])
     assert env["TESTS_TOTAL"] == str(totals["passed"] + totals["failed"] + totals["skipped"])
     assert env["GOTESTSUM_JUNITFILE"] == str(junit)
+
+
+def test_coverage_block_with_bands_and_total(recordings: dict[str, Recording], tmp_path: Path) -> None:
+    profile = tmp_path / "cover.out"
+    result = goide(
+        "test",
+        "--coverage",
+        "./good",
+        "./bad",
+        "--",
+        "-count=1",
+        "-coverpkg=./good,./bad",
+        f"-coverprofile={profile}",
+        cwd=module_dir(),
+    )
+    text = result.stdout.decode()
+    block = text[text.index("\nCoverage\n") :]
+    assert f"  {M}/good  50.0% [fair]\n" in block
+    func = subprocess.run(
+        [str(tool("go")), "tool", "cover", f"-func={profile}"],
+        cwd=module_dir(),
+        capture_output=True,
+        check=True,
+        timeout=120,
+    ).stdout.decode()
+    assert f"  total (cover profile)  {func.strip().splitlines()[-1].split()[-1]} [" in block
+    # From a recorded stream there is no profile: no total is made up.
+    recorded = goide("test", "--input", str(recordings["all"].stream), "--coverage").stdout.decode()
+    assert f"  {M}/good  100.0% [good]\n" in recorded
+    assert "no total: add -coverprofile=FILE" in recorded

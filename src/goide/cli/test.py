@@ -84,6 +84,7 @@ def run(args: argparse.Namespace) -> int:
         format=args.format or "",
         post_run_command=args.post_run_command or "",
         compare_path=args.compare_path,
+        coverage=args.coverage,
         junit_options=_junit_options(args),
     )
     if args.no_color:
@@ -120,6 +121,11 @@ def _issue20_flags(parser: argparse.ArgumentParser) -> None:
         help="progress as gotestsum prints it: " + ", ".join(FORMATS),
     )
     parser.add_argument("--no-color", action="store_true", help="no colours (also NO_COLOR=1)")
+    parser.add_argument(
+        "--coverage",
+        action="store_true",
+        help="after the summary, coverage per package with bands, and the -coverprofile total",
+    )
     parser.add_argument(
         "--compare",
         dest="compare_path",

@@ -182,13 +182,21 @@ def post_run(
         sys.stderr.write(f"goide: --post-run-command exited with status {status}\n")
 
 
-def compare(earlier: Path, agg: Aggregate, go_flags: list[str], out: IO[str], *, color: bool) -> None:
-    """--compare FILE: coverage (with the cover profile's total) and times against an earlier run."""
-    from goide.testrun.coverage import comparison_lines, figures, profile_total, read_earlier
+def compare(earlier: Path | None, agg: Aggregate, go_flags: list[str], out: IO[str], *, color: bool) -> None:
+    """--coverage (earlier None): coverage with bands and the cover profile's total; --compare FILE:
+    coverage, times and failures against an earlier run."""
+    from goide.testrun.coverage import comparison_lines, coverage_lines, figures, profile_total, read_earlier
 
     profile = cover_profile(go_flags)
     total = profile_total(profile) if profile is not None else None
-    lines = comparison_lines(figures(agg), read_earlier(earlier), str(earlier), total)
+    if earlier is None:
+        lines = coverage_lines(figures(agg), total)
+    else:
+        lines = comparison_lines(figures(agg), read_earlier(earlier), str(earlier), total)
+    _print_banded(lines, out, color=color)
+
+
+def _print_banded(lines: list[str], out: IO[str], *, color: bool) -> None:
     if not color:
         out.write("".join(line + "\n" for line in lines))
         out.flush()

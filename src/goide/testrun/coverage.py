@@ -132,6 +132,20 @@ def band(value: float) -> str:
     return "good" if value >= GOOD else "fair" if value >= FAIR else "poor"
 
 
+def coverage_lines(now: RunFigures, total: float | None) -> list[str]:
+    """The `Coverage` block of --coverage: each package with its band, and the profile's total."""
+    out = ["", "Coverage"]
+    for name in sorted(now.coverage):
+        out.append(f"  {name}  {_change(now.coverage[name], None, '%').removesuffix(' (new)')}")
+    if total is not None:
+        out.append(f"  total (cover profile)  {total:.1f}% [{band(total)}]")
+    elif not now.coverage:
+        out.append("  no coverage in this run (go test -cover, or -coverprofile=FILE for a total)")
+    else:
+        out.append("  no total: add -coverprofile=FILE to the go test flags for one")
+    return out
+
+
 def comparison_lines(now: RunFigures, earlier: RunFigures, source: str, total: float | None) -> list[str]:
     """The `Compared with FILE` block: coverage and time per package, new and fixed failures."""
     out = ["", f"Compared with {source}"]

@@ -39,6 +39,7 @@ class TestOptions:
     format: str = ""
     post_run_command: str = ""
     compare_path: Path | None = None
+    coverage: bool = False
     junit_options: Any = None  # testrun.junit_options.JUnitOptions, when any is set
 
 
@@ -301,11 +302,11 @@ def _color(options: TestOptions, out: IO[str]) -> bool:
 def _write_addon_reports(
     options: TestOptions, agg: Aggregate, flaky: list[dict[str, str]], out: IO[str]
 ) -> None:
-    """--compare's block after the summary, the Markdown summary (--markdown,
+    """--coverage's or --compare's block after the summary, the Markdown summary (--markdown,
     $GITHUB_STEP_SUMMARY), then --post-run-command."""
     from goide.testrun.addons import compare, post_run, write_markdown
 
-    if options.compare_path is not None:
+    if options.compare_path is not None or options.coverage:
         compare(options.compare_path, agg, options.go_flags, out, color=_color(options, out))
     write_markdown(options.markdown_path, agg, flaky)
     if options.junit_path is not None and options.junit_options is not None:

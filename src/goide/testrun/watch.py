@@ -147,7 +147,7 @@ def _run_once(run: Any, out: IO[str], run_session: Any) -> list[tuple[str, str]]
     with tempfile.TemporaryDirectory(prefix="goide-watch-") as tmp:
         report = Path(tmp) / "report.json"
         try:
-            status = run_session(replace(run, json_path=report), out)
+            status = run_session(replace(run, json_path=report, junit_path=None, html_path=None), out)
         except GoideError as err:
             out.write(f"error: {err.message}\n" + (f"hint: {err.hint}\n" if err.hint else ""))
             return []
