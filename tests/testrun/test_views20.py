@@ -167,3 +167,11 @@ def test_colour_only_on_a_terminal_and_never_with_no_color(recordings: dict[str,
 )
 def test_sentences_as_gotestdox_writes_them(name: str, sentence: str) -> None:
     assert gotestdox_sentence(name) == sentence
+
+
+@pytest.mark.parametrize(("icons", "failed", "empty"), [("hivis", "❌", "➖"), ("text", "FAIL", "EMPTY")])
+def test_format_icons(recordings: dict[str, Recording], icons: str, failed: str, empty: str) -> None:
+    args = ("--format", "pkgname", "--format-icons", icons)
+    text = goide("test", "--input", str(recordings["all"].stream), *args).stdout.decode()
+    assert f"{failed}  {M}/bad (" in text
+    assert f"{empty}  {M}/notests" in text

@@ -82,6 +82,7 @@ def run(args: argparse.Namespace) -> int:
         jsonfile=args.jsonfile,
         markdown_path=args.markdown_path,
         format=args.format or "",
+        format_icons=args.format_icons,
         post_run_command=args.post_run_command or "",
         compare_path=args.compare_path,
         coverage=args.coverage,
@@ -99,7 +100,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _issue20_flags(parser: argparse.ArgumentParser) -> None:
-    from goide.testrun.format_names import FORMATS
+    from goide.testrun.format_names import FORMATS, ICON_SETS
 
     parser.add_argument(
         "--jsonfile",
@@ -119,6 +120,12 @@ def _issue20_flags(parser: argparse.ArgumentParser) -> None:
         choices=FORMATS,
         metavar="FORMAT",
         help="progress as gotestsum prints it: " + ", ".join(FORMATS),
+    )
+    parser.add_argument(
+        "--format-icons",
+        choices=ICON_SETS,
+        default="default",
+        help="package icons of --format: ✓ ∅ ✖, ✅ ➖ ❌ or words",
     )
     parser.add_argument("--no-color", action="store_true", help="no colours (also NO_COLOR=1)")
     parser.add_argument(

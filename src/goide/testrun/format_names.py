@@ -12,3 +12,4 @@ FORMATS = (
     "standard-verbose",
     "github-actions",
 )
+ICON_SETS = ("default", "hivis", "text")

@@ -14,7 +14,8 @@ Each format is a small set of callbacks on finished tests and packages (the aggr
   `::error file=F,line=N,title=...::message` annotation per failed test, so that GitHub shows the
   failure on the line of the pull request's diff (`annotations.py` finds file and line).
 
-Colours only where `color` is true (a terminal, and no NO_COLOR / --no-color).
+Colours only where `color` is true (a terminal, and no NO_COLOR / --no-color). The package icons
+follow `--format-icons` as gotestsum's: `default`, `hivis` (coloured emoji), `text` (PASS EMPTY FAIL).
 """
 
 from __future__ import annotations
@@ -34,11 +35,27 @@ MAX_OUTPUT_LINES = 200
 _COLORS = {PASS: "32", FAIL: "31", SKIP: "33"}
 
 
+ICONS = {
+    "default": {PASS: "✓", SKIP: "∅", FAIL: "✖"},
+    "hivis": {PASS: "✅", SKIP: "➖", FAIL: "❌"},
+    "text": {PASS: "PASS", SKIP: "EMPTY", FAIL: "FAIL"},
+}
+
+
 class FormatView:
     """Progress in one of gotestsum's formats."""
 
-    def __init__(self, name: str, out: IO[str], *, color: bool, annotate: SourceRoots | None = None) -> None:
+    def __init__(
+        self,
+        name: str,
+        out: IO[str],
+        *,
+        color: bool,
+        annotate: SourceRoots | None = None,
+        icons: str = "default",
+    ) -> None:
         self.name = name
+        self.icons = ICONS.get(icons, ICONS["default"])
         self.out = out
         self.color = color
         self.total: int | None = None
@@ -152,10 +169,9 @@ class FormatView:
         self.out.write(text)
 
 
-def format_view(name: str, out: IO[str], *, color: bool) -> FormatView:
-    view = FormatView(
-        name, out, color=color, annotate=SourceRoots.here() if name == "github-actions" else None
-    )
+def format_view(name: str, out: IO[str], *, color: bool, icons: str = "default") -> FormatView:
+    roots = SourceRoots.here() if name == "github-actions" else None
+    view = FormatView(name, out, color=color, annotate=roots, icons=icons)
     if name == "standard-verbose":
         from goide.testrun.addons import echo_output
 
@@ -165,10 +181,10 @@ def format_view(name: str, out: IO[str], *, color: bool) -> FormatView:
 
 def _symbol(package: PackageResult, view: FormatView) -> str:
     if package.status == FAIL:
-        return view._paint(FAIL, "✖")
+        return view._paint(FAIL, view.icons[FAIL])
     if package.no_test_files or package.passed + package.failed + package.skipped == 0:
-        return view._paint(SKIP, "∅")
-    return view._paint(PASS, "✓")
+        return view._paint(SKIP, view.icons[SKIP])
+    return view._paint(PASS, view.icons[PASS])
 
 
 def _package_note(package: PackageResult) -> str:

@@ -37,6 +37,7 @@ class TestOptions:
     jsonfile: Path | None = None
     markdown_path: Path | None = None
     format: str = ""
+    format_icons: str = "default"
     post_run_command: str = ""
     compare_path: Path | None = None
     coverage: bool = False
@@ -49,7 +50,7 @@ def _progress(options: TestOptions, out: IO[str]) -> Any:
     if options.format:
         from goide.testrun.formats import format_view
 
-        return format_view(options.format, out, color=_color(options, out))
+        return format_view(options.format, out, color=_color(options, out), icons=options.format_icons)
 
     github = os.environ.get("GITHUB_ACTIONS") == "true"
     if not options.plain and not github and out.isatty() and not os.environ.get("CI"):
