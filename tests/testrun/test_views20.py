@@ -183,3 +183,21 @@ def test_format_icons(recordings: dict[str, Recording], icons: str, failed: str,
     text = goide("test", "--input", str(recordings["all"].stream), *args).stdout.decode()
     assert f"{failed}  {M}/bad (" in text
     assert f"{empty}  {M}/notests" in text
+
+
+def test_hide_summary(recordings: dict[str, Recording]) -> None:
+    stream = str(recordings["all"].stream)
+    full = goide("test", "--input", stream).stdout.decode()
+    assert "\nSkipped\n" in full
+    assert "        output:\n" in full
+    hidden = goide("test", "--input", stream, "--hide-summary", "skipped,output,packages")
+    assert hidden.returncode == 1
+    text = hidden.stdout.decode()
+    assert "\nSkipped\n" not in text
+    assert "output:" not in text
+    assert not text.startswith("Packages")
+    assert "|     bad_test.go:18: Half(3) = 1, want 1.5" in text  # failure messages stay
+    assert text.splitlines()[-1] == full.splitlines()[-1]  # the totals line always
+    bad = goide("test", "--input", stream, "--hide-summary", "skipped,colour")
+    assert bad.returncode == 2
+    assert bad.stderr.decode().startswith("error: --hide-summary: unknown part 'colour'")

@@ -17,7 +17,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "       goide test matrix --partitions N [--timing FILE|GLOB ...] [PACKAGES]"
     )
     parser.add_argument(
-        "--input", metavar="FILE", help="read a recorded `go test -json` stream (- for stdin)"
+        "--input",
+        metavar="FILE",
+        help="read a recorded `go test -json` stream or `go test -v` text (- for stdin)",
     )
     parser.add_argument("--json", dest="json_path", metavar="FILE", type=Path, help="write the JSON report")
     parser.add_argument("--junit", dest="junit_path", metavar="FILE", type=Path, help="write JUnit XML")
@@ -83,6 +85,7 @@ def run(args: argparse.Namespace) -> int:
         markdown_path=args.markdown_path,
         format=args.format or "",
         format_icons=args.format_icons,
+        hide_summary=_hide_summary(args.hide_summary),
         post_run_command=args.post_run_command or "",
         compare_path=args.compare_path,
         coverage=args.coverage,
@@ -126,6 +129,12 @@ def _issue20_flags(parser: argparse.ArgumentParser) -> None:
         choices=ICON_SETS,
         default="default",
         help="package icons of --format: ✓ ∅ ✖, ✅ ➖ ❌ or words",
+    )
+    parser.add_argument(
+        "--hide-summary",
+        metavar="PARTS",
+        default="",
+        help="leave parts out of the summary: packages,errors,failed,output,skipped,slowest,other",
     )
     parser.add_argument("--no-color", action="store_true", help="no colours (also NO_COLOR=1)")
     parser.add_argument(
@@ -198,3 +207,9 @@ def _junit_options(args: argparse.Namespace) -> object:
     if options.changes_anything() and args.junit_path is None:
         raise GoideError("the --junit-* options shape the --junit report", hint="add --junit FILE")
     return options if options.changes_anything() else None
+
+
+def _hide_summary(text: str) -> frozenset[str]:
+    from goide.testrun.summary_parts import parse_parts
+
+    return parse_parts(text)

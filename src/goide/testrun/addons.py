@@ -21,6 +21,17 @@ from goide.testrun.testjson import ReadStats
 
 _RAW_COPY: ContextVar[IO[bytes] | None] = ContextVar("raw_copy", default=None)
 _ECHO: ContextVar[Callable[[str], None] | None] = ContextVar("echo", default=None)
+_HIDE: ContextVar[frozenset[str]] = ContextVar("hide_summary", default=frozenset())
+
+
+def hide_summary(lines: list[str]) -> list[str]:
+    """The summary's lines without the parts --hide-summary names."""
+    parts = _HIDE.get()
+    if not parts:
+        return lines
+    from goide.testrun.summary_parts import hide
+
+    return hide(lines, parts)
 
 
 def echo_output(echo: Callable[[str], None]) -> None:
@@ -29,13 +40,14 @@ def echo_output(echo: Callable[[str], None]) -> None:
 
 
 @contextlib.contextmanager
-def raw_capture(path: Path | None) -> Iterator[None]:
+def raw_capture(path: Path | None, *, hide_summary: frozenset[str] = frozenset()) -> Iterator[None]:
     """While the session runs, every byte read from go test (or --input) is also written to `path`.
 
     The file is written as the stream arrives, like `go test -json > FILE`, so that a run killed
     half-way still leaves what it produced.
     """
     echo_token = _ECHO.set(None)
+    hide_token = _HIDE.set(hide_summary)
     try:
         if path is None:
             yield
@@ -48,6 +60,7 @@ def raw_capture(path: Path | None) -> Iterator[None]:
                 _RAW_COPY.reset(token)
     finally:
         _ECHO.reset(echo_token)
+        _HIDE.reset(hide_token)
 
 
 @contextlib.contextmanager

@@ -38,6 +38,7 @@ class TestOptions:
     markdown_path: Path | None = None
     format: str = ""
     format_icons: str = "default"
+    hide_summary: frozenset[str] = frozenset()
     post_run_command: str = ""
     compare_path: Path | None = None
     coverage: bool = False
@@ -90,7 +91,7 @@ def _run_go(options: TestOptions, argv: list[str], agg: Aggregate, stats: ReadSt
 def run_session(options: TestOptions, out: IO[str] | None = None) -> int:
     from goide.testrun.addons import raw_capture
 
-    with raw_capture(options.jsonfile):
+    with raw_capture(options.jsonfile, hide_summary=options.hide_summary):
         return _run_session(options, out or sys.stdout)
 
 
@@ -236,6 +237,7 @@ def _print_summary(
     from goide.testrun.summary import render_summary
 
     lines = render_summary(agg, stats, elapsed)
+    lines = _hidden_parts(lines)  # --hide-summary (issue 20)
     if flaky:
         lines.insert(-1, "")
         lines.insert(-1, "Flaky (failed, then passed on a rerun)")
@@ -316,3 +318,9 @@ def _write_addon_reports(
         junit_options(options.junit_path, options.junit_options, agg)
     if options.post_run_command:
         post_run(options.post_run_command, agg, options.jsonfile, options.junit_path, options.format)
+
+
+def _hidden_parts(lines: list[str]) -> list[str]:
+    from goide.testrun.addons import hide_summary
+
+    return hide_summary(lines)
