@@ -94,9 +94,12 @@ def test_post_run_command_gets_the_results(recordings: dict[str, Recording], tmp
 
 def test_coverage_block_with_bands_and_total(recordings: dict[str, Recording], tmp_path: Path) -> None:
     profile = tmp_path / "cover.out"
+    markdown = tmp_path / "summary.md"
     result = goide(
         "test",
         "--coverage",
+        "--markdown",
+        str(markdown),
         "./good",
         "./bad",
         "--",
@@ -115,7 +118,9 @@ def test_coverage_block_with_bands_and_total(recordings: dict[str, Recording], t
         check=True,
         timeout=120,
     ).stdout.decode()
-    assert f"  total (cover profile)  {func.strip().splitlines()[-1].split()[-1]} [" in block
+    total = func.strip().splitlines()[-1].split()[-1]
+    assert f"  total (cover profile)  {total} [" in block
+    assert f"Total coverage (cover profile): **{total}**" in markdown.read_text()
     # From a recorded stream there is no profile: no total is made up.
     recorded = goide("test", "--input", str(recordings["all"].stream), "--coverage").stdout.decode()
     assert f"  {M}/good  100.0% [good]\n" in recorded

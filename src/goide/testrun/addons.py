@@ -120,14 +120,19 @@ class _Echo:
         self.echo(line.decode(errors="replace").rstrip("\r") + "\n")
 
 
-def write_markdown(path: Path | None, agg: Aggregate, flaky: list[dict[str, str]]) -> None:
+def write_markdown(
+    path: Path | None, agg: Aggregate, flaky: list[dict[str, str]], go_flags: list[str] | None = None
+) -> None:
     """--markdown FILE, and the job summary of GitHub Actions when $GITHUB_STEP_SUMMARY is set."""
     step_summary = os.environ.get("GITHUB_STEP_SUMMARY")
     if path is None and not step_summary:
         return
+    from goide.testrun.coverage import profile_total
     from goide.testrun.markdown import render_markdown
 
-    text = render_markdown(agg, flaky).encode()
+    profile = cover_profile(go_flags or [])
+    total = profile_total(profile) if profile is not None else None
+    text = render_markdown(agg, flaky, total).encode()
     if path is not None:
         from goide.core.safe_write import write_output
 

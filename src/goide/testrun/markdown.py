@@ -27,13 +27,17 @@ SLOWEST = 10
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>|#!~])")
 
 
-def render_markdown(agg: Aggregate, flaky: list[dict[str, str]] | None = None) -> str:
+def render_markdown(
+    agg: Aggregate, flaky: list[dict[str, str]] | None = None, coverage_total: float | None = None
+) -> str:
     failed = not _passed(agg)
     icon = "❌" if failed else "✅"
     out = [f"## {icon} goide test: {_text(totals_line(agg, None))}", ""]
     out.extend(_failures(agg))
     out.extend(_builds(agg))
     out.extend(_packages(agg))
+    if coverage_total is not None:
+        out.extend([f"Total coverage (cover profile): **{coverage_total:.1f}%**", ""])
     if flaky:
         out.append("### Flaky (failed, then passed on a rerun)")
         out.append("")

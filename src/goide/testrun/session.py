@@ -311,7 +311,7 @@ def _write_addon_reports(
 
     if options.compare_path is not None or options.coverage:
         compare(options.compare_path, agg, options.go_flags, out, color=_color(options, out))
-    write_markdown(options.markdown_path, agg, flaky)
+    write_markdown(options.markdown_path, agg, flaky, options.go_flags)
     if options.junit_path is not None and options.junit_options is not None:
         from goide.testrun.addons import junit_options
 
