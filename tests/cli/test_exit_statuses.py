@@ -129,9 +129,13 @@ def test_exit_status(workdir: Path, command: str, argv: list[str], status: int) 
     result = goide(*[a.format(pp=tool("pp")) for a in argv], cwd=workdir, timeout=120)
     assert result.returncode == status, result.stderr.decode(errors="replace")
     if status == 2:
-        lines = result.stderr.decode(errors="replace").splitlines()
-        if lines:
-            assert any(line.startswith("error: ") for line in lines)
+        if argv[:2] == ["settings", "check"]:
+            # a file that does not parse is a settings.syntax-error finding, with its line and column
+            assert "cannot be read: " in result.stdout.decode(errors="replace")
+        else:
+            lines = result.stderr.decode(errors="replace").splitlines()
+            assert any(line.startswith("error: ") for line in lines), lines
+            assert lines[-1].startswith("hint: "), lines
 
 
 @pytest.mark.parametrize("name", sorted(COMMANDS))

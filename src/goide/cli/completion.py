@@ -48,17 +48,18 @@ def command_table() -> Table:
 
 
 def _walk(parser: argparse.ArgumentParser, path: str, table: Table) -> None:
-    subs: list[str] = []
+    from goide.cli.parser import subcommands
+
+    children = subcommands(parser)
+    for sub_name, sub_parser in children.items():
+        _walk(sub_parser, f"{path} {sub_name}", table)
+    subs = list(children)
     flags: list[str] = []
     for action in parser._actions:
-        if isinstance(action, argparse._SubParsersAction):
-            for sub_name, sub_parser in action.choices.items():
-                subs.append(sub_name)
-                _walk(sub_parser, f"{path} {sub_name}", table)
-        elif action.option_strings:
+        if action.option_strings:
             flags.extend(o for o in action.option_strings if o.startswith("--") or len(o) == 2)
-        elif action.choices and not subs:
-            subs.extend(str(c) for c in action.choices)
+        elif action.choices and not children and not isinstance(action.choices, dict):
+            subs.extend(str(c) for c in action.choices)  # a positional with fixed values: bash|zsh|fish
     table[path] = (subs, sorted(set(flags)))
 
 

@@ -14,7 +14,7 @@ from goide import __version__
 from goide.cli.commands import COMMANDS
 from goide.core.errors import EXIT_USAGE
 
-__all__ = ["EXIT_USAGE", "CommandModule", "build_parser", "chosen_command"]
+__all__ = ["EXIT_USAGE", "CommandModule", "build_parser", "chosen_command", "subcommands"]
 
 
 class CommandModule(Protocol):
@@ -91,12 +91,19 @@ def build_parser(
 
 def _deepest_prog(parser: argparse.ArgumentParser, argv: Sequence[str]) -> str:
     """The prog of the innermost subcommand named in `argv` (`goide bench compare`)."""
+    children = subcommands(parser)
+    for arg in argv:
+        if arg in children:
+            return _deepest_prog(children[arg], argv)
+    return parser.prog
+
+
+def subcommands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    """The subcommands a command's parser was configured with (`bench` -> compare, run, ...)."""
     for action in parser._actions:
         if isinstance(action, argparse._SubParsersAction):
-            for arg in argv:
-                if arg in action.choices:
-                    return _deepest_prog(action.choices[arg], argv)
-    return parser.prog
+            return dict(action.choices)
+    return {}
 
 
 def chosen_command(argv: Sequence[str]) -> str | None:

@@ -13,6 +13,7 @@ from typing import IO, Any
 
 from goide.core.model import Finding, Severity, worst
 from goide.core.redact import redact_text
+from goide.core.words import plural
 
 _MARK = {Severity.OK: "✓", Severity.INFO: "•", Severity.WARNING: "!", Severity.ERROR: "✗"}
 _STYLE = {Severity.OK: "green", Severity.INFO: "cyan", Severity.WARNING: "yellow", Severity.ERROR: "red"}
@@ -60,9 +61,9 @@ def summary_line(findings: list[Finding]) -> str:
         return "No issues found."
     parts = []
     if errors:
-        parts.append(f"{errors} error{'s' if errors != 1 else ''}")
+        parts.append(plural(errors, "error"))
     if warnings:
-        parts.append(f"{warnings} warning{'s' if warnings != 1 else ''}")
+        parts.append(plural(warnings, "warning"))
     return "Found " + " and ".join(parts) + "."
 
 
