@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import re
+import signal
 import sys
 from typing import TYPE_CHECKING, TextIO
 
@@ -102,8 +103,17 @@ def run(args: argparse.Namespace) -> int:
         return _compare(args)
     if command == "run":
         from goide.bench import run as gobench
+        from goide.testrun.stopping import Interrupted, signals_as_interrupts
 
-        return gobench.run_command(args)
+        # SIGTERM (a cancelled CI job) and SIGHUP (a closed terminal) stop go test's process group
+        # as Ctrl-C does (bench.run kills it when the event stream is left), as in `goide test`.
+        try:
+            with signals_as_interrupts():
+                return gobench.run_command(args)
+        except Interrupted as err:
+            name = signal.Signals(err.signum).name
+            sys.stderr.write(f"error: interrupted by {name}; go test was stopped\n")
+            return 128 + err.signum
     if command == "plot":
         return _plot(args)
     return _history(args)
