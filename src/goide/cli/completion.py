@@ -72,11 +72,11 @@ def _case_arms(table: Table, pick: int, arm: str) -> str:
     return "\n".join(lines)
 
 
-def bash_script(table: Table) -> str:
-    subs = _case_arms(table, 0, '    "{path}") echo "{words}" ;;')
-    flags = _case_arms(table, 1, '    "{path}") echo "{words}" ;;')
-    return f"""# goide completion for bash (goide completion bash)
-_goide_subs() {{
+def _sh_tables(table: Table, emit: str) -> str:
+    """`_goide_subs PATH` and `_goide_flags PATH` as case statements (bash and zsh read the same)."""
+    subs = _case_arms(table, 0, f'    "{{path}}") {emit} "{{words}}" ;;')
+    flags = _case_arms(table, 1, f'    "{{path}}") {emit} "{{words}}" ;;')
+    return f"""_goide_subs() {{
   case "$1" in
 {subs}
   esac
@@ -86,7 +86,12 @@ _goide_flags() {{
 {flags}
   esac
 }}
-_goide() {{
+"""
+
+
+def bash_script(table: Table) -> str:
+    return f"""# goide completion for bash (goide completion bash)
+{_sh_tables(table, "echo")}_goide() {{
   local cur word i cmdpath=""
   cur="${{COMP_WORDS[COMP_CWORD]}}"
   for ((i = 1; i < COMP_CWORD; i++)); do
@@ -111,21 +116,9 @@ complete -o default -F _goide goide
 
 
 def zsh_script(table: Table) -> str:
-    subs = _case_arms(table, 0, '    "{path}") print -r -- "{words}" ;;')
-    flags = _case_arms(table, 1, '    "{path}") print -r -- "{words}" ;;')
     return f"""#compdef goide
 # goide completion for zsh (goide completion zsh)
-_goide_subs() {{
-  case "$1" in
-{subs}
-  esac
-}}
-_goide_flags() {{
-  case "$1" in
-{flags}
-  esac
-}}
-_goide() {{
+{_sh_tables(table, "print -r --")}_goide() {{
   local cmdpath="" word
   local -a subs flags
   for word in "${{(@)words[2,CURRENT-1]}}"; do
