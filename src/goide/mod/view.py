@@ -8,7 +8,7 @@ from typing import Any
 
 from goide.core.findings import render_text, summary_counts
 from goide.core.model import Finding
-from goide.mod.check import CheckResult
+from goide.mod.check import CheckResult, observe
 from goide.mod.config import ModConfig
 from goide.mod.decode import Decoded, DecodedError
 from goide.mod.route import Route
@@ -227,27 +227,13 @@ def check_json(
 
 
 def _observed_json(result: CheckResult, route: Route) -> dict[str, Any]:
-    from goide.mod.check import observe
-
-    seen = observe(result.steps, route.proxies, route.module)
+    seen = observe(result.steps, route)
     return {
         "proxies": list(seen.proxies),
         "direct": seen.direct,
         "checksum_db": seen.checksum_db,
-        "agrees": _agrees(seen, route),
+        "agrees": seen.agrees,
     }
-
-
-def _agrees(seen: Any, route: Route) -> bool:
-    """The steps go took fit the route: every proxy asked is one predicted, in the predicted order;
-    no direct access where the route has none; no checksum lookup where the route has no database."""
-    predicted = route.proxies
-    order_ok = list(seen.proxies) == predicted[: len(seen.proxies)]
-    return (
-        order_ok
-        and (route.direct or not seen.direct)
-        and (route.checksum_db is not None or not seen.checksum_db)
-    )
 
 
 def check_text(result: CheckResult, route: tuple[Route, list[Finding]], secrets: tuple[str, ...]) -> str:
