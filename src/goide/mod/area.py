@@ -15,6 +15,7 @@ from typing import Any
 
 from goide.core.areas import ProbeContext, StoredFacts
 from goide.core.model import Finding, Severity
+from goide.core.words import plural
 
 NAME = "modules"
 
@@ -78,7 +79,8 @@ def judge_modules(facts: StoredFacts) -> list[Finding]:
             judged += 1
             found.extend(route_findings(r, config))
     if not any(f.severity in (Severity.ERROR, Severity.WARNING) for f in found):
-        where = f" ({judged} private or off-proxy requirement(s) of {data.get('go_mod')})" if judged else ""
+        counted = plural(judged, "private or off-proxy requirement")
+        where = f" ({counted} of {data.get('go_mod')})" if judged else ""
         found.append(
             Finding("mod.ok", Severity.OK, f"module downloads are configured consistently{where}", AREA)
         )

@@ -8,6 +8,7 @@ from typing import Any
 
 from goide.core.findings import render_text, summary_counts
 from goide.core.model import Finding
+from goide.core.words import plural
 from goide.mod.check import CheckResult, observe
 from goide.mod.config import ModConfig
 from goide.mod.decode import Decoded, DecodedError
@@ -198,7 +199,9 @@ def decoded_text(errors: list[DecodedError]) -> list[str]:
 def decode_text(decoded: Decoded, source: str, secrets: tuple[str, ...]) -> str:
     from goide.core.safe_text import printable_line
 
-    lines = [f"{source}: {decoded.stats.lines} lines, {len(decoded.errors)} module error(s)"]
+    lines = [
+        f"{source}: {plural(decoded.stats.lines, 'line')}, {plural(len(decoded.errors), 'module error')}"
+    ]
     lines.extend(printable_line(line) for line in decoded_text(decoded.errors))
     if decoded.dropped:
         lines.append(f"... and {decoded.dropped} more distinct errors not shown")
