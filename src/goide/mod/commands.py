@@ -17,17 +17,11 @@ COMMAND_TIMEOUT = 10.0
 _MODULE_ARG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.\-_~/+!]*(@[A-Za-z0-9.\-_+/]+)?$")
 
 
-def _goos() -> str:
-    from goide.mod.area import _goos as goos
-
-    return goos()
-
-
 def current_config(timeout: float = COMMAND_TIMEOUT) -> ModConfig:
-    from goide.mod.collect import collect_config
+    from goide.mod.collect import collect_config, host_goos
 
     return collect_config(
-        os.environ, home=os.path.expanduser("~"), goos=_goos(), timeout=timeout, cwd=os.getcwd()
+        os.environ, home=os.path.expanduser("~"), goos=host_goos(), timeout=timeout, cwd=os.getcwd()
     )
 
 
