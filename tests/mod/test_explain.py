@@ -270,3 +270,24 @@ def test_hanging_go_env_becomes_a_finding(tmp_path: Path) -> None:
     assert any(
         f["id"] == "mod.config-unreadable" and "did not answer within 2 s" in f["title"] for f in found
     )
+
+
+def test_check_text_escapes_control_characters_from_go() -> None:
+    """go quotes a server's answer in its error; an escape sequence in it must not reach the terminal."""
+    from goide.mod.check import CheckResult, CheckStep
+    from goide.mod.view import check_text
+
+    config = _config()
+    r = route("example.com/m@v1.0.0", config)
+    result = CheckResult(
+        "example.com/m",
+        "v1.0.0",
+        ok=False,
+        timed_out=False,
+        steps=[CheckStep("get", "https://proxy.golang.org/example.com/m/@v/v1.0.0.info", "404 Not Found")],
+        error="example.com/m@v1.0.0: reading https://proxy.golang.org/...: 404 Not Found\x1b[2J\x07",
+    )
+    text = check_text(result, (r, route_findings(r, config)), config.secrets)
+    assert "\x1b" not in text
+    assert "\x07" not in text
+    assert "404 Not Found" in text

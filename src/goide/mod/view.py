@@ -240,6 +240,8 @@ def _observed_json(result: CheckResult, route: Route) -> dict[str, Any]:
 
 
 def check_text(result: CheckResult, route: tuple[Route, list[Finding]], secrets: tuple[str, ...]) -> str:
+    from goide.core.safe_text import printable_line
+
     lines = [
         f"go mod download {result.module}@{result.version or 'latest'}: " + ("ok" if result.ok else "FAILED")
     ]
@@ -259,4 +261,5 @@ def check_text(result: CheckResult, route: tuple[Route, list[Finding]], secrets:
         f"direct {'yes' if observed['direct'] else 'no'}, "
         f"checksum database {'asked' if observed['checksum_db'] else 'not asked'}"
     )
-    return Scrubber(secrets).text("\n".join(lines) + "\n")
+    # go's stderr and the servers' answers it quotes are echoed: control characters escaped.
+    return Scrubber(secrets).text("\n".join(printable_line(line) for line in lines) + "\n")
