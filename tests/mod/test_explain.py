@@ -44,6 +44,8 @@ def test_gonosumdb_only_sends_private_path_to_public_sumdb() -> None:
     assert r.direct
     assert r.checksum_db == "sum.golang.org"
     assert "mod.private-to-public-sumdb" in _ids(route_findings(r, config))
+    assert "mod.gonosumdb-replaces-goprivate" in _ids(config_findings(config))
+    assert "mod.gonoproxy-replaces-goprivate" not in _ids(config_findings(config))
 
 
 def test_goinsecure_does_not_disable_sumdb() -> None:

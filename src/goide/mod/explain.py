@@ -129,33 +129,18 @@ def config_findings(config: ModConfig) -> list[Finding]:
             )
         )
     found.extend(_pattern_findings(config))
-    if (
-        config.value("GONOPROXY")
-        and config.value("GOPRIVATE")
-        and config.value("GONOPROXY") != config.value("GOPRIVATE")
-    ):
-        found.append(
-            _f(
-                "gonoproxy-replaces-goprivate",
-                Severity.INFO,
-                "GONOPROXY is set, so GOPRIVATE no longer decides which paths skip the proxy",
-                f"{_where(config, 'GONOPROXY')} replaces {_where(config, 'GOPRIVATE')} for that decision "
-                "(the two are not merged).",
+    goprivate = config.value("GOPRIVATE")
+    for name, decision in (("GONOPROXY", "the proxy"), ("GONOSUMDB", "the checksum database")):
+        if config.value(name) and goprivate and config.value(name) != goprivate:
+            found.append(
+                _f(
+                    f"{name.lower()}-replaces-goprivate",
+                    Severity.INFO,
+                    f"{name} is set, so GOPRIVATE no longer decides which paths skip {decision}",
+                    f"{_where(config, name)} replaces {_where(config, 'GOPRIVATE')} for that decision "
+                    "(the two are not merged).",
+                )
             )
-        )
-    if (
-        config.value("GONOSUMDB")
-        and config.value("GOPRIVATE")
-        and config.value("GONOSUMDB") != config.value("GOPRIVATE")
-    ):
-        found.append(
-            _f(
-                "gonosumdb-replaces-goprivate",
-                Severity.INFO,
-                "GONOSUMDB is set, so GOPRIVATE no longer decides which paths skip the checksum database",
-                f"{_where(config, 'GONOSUMDB')} replaces {_where(config, 'GOPRIVATE')} for that decision.",
-            )
-        )
     return found
 
 
