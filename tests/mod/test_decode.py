@@ -162,3 +162,45 @@ def test_ten_megabyte_log_and_binary(tmp_path: Path) -> None:
     done = goide("mod", "decode", str(tmp_path / "missing.log"), env={"HOME": str(tmp_path)})
     assert done.returncode == 2
     assert b"Traceback" not in done.stderr
+
+
+def test_progress_bar_on_a_terminal_only(tmp_path: Path) -> None:
+    """A log over core.inputs.PROGRESS_MIN_BYTES: a bar on a terminal's stderr, none into a pipe."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    big = tmp_path / "big.log"
+    with big.open("w") as f:
+        for i in range(180_000):
+            f.write(f"line {i} of a noisy build log with nothing in it\n")
+        f.write(REFERENCE["goproxy-off"])
+    main, secondary = pty.openpty()
+    try:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "goide", "mod", "decode", str(big)],
+            stdout=subprocess.DEVNULL,
+            stderr=secondary,
+            env={**os.environ, "HOME": str(tmp_path)},
+        )
+        os.close(secondary)
+        chunks = []
+        while True:
+            try:
+                data = os.read(main, 65536)
+            except OSError:
+                break
+            if not data:
+                break
+            chunks.append(data)
+        proc.wait(timeout=300)
+    finally:
+        os.close(main)
+    drawn = b"".join(chunks)
+    assert proc.returncode == 1
+    assert b"reading big.log [" in drawn
+    assert b"%" in drawn
+    piped = goide("mod", "decode", str(big), env={"HOME": str(tmp_path)})
+    assert piped.returncode == 1
+    assert b"\r" not in piped.stderr

@@ -71,8 +71,11 @@ def run_decode(path: str, *, json_output: bool, out: IO[str], timeout: float = C
             raise InputError(
                 f"cannot read {path}: {err.strerror}", hint="give a log file, or - for standard input"
             ) from err
+        from goide.core.inputs import with_progress
+
         with stream:
-            decoded = decode_stream(stream, config)
+            # A bar on a terminal for a big log (a CI log of 100 MB takes seconds), nothing otherwise.
+            decoded = decode_stream(with_progress(stream, f"reading {os.path.basename(path)}"), config)
     if not decoded.errors and decoded.stats.looks_binary:
         raise InputError(
             f"no Go module error found in {source}, which looks like a binary file",
