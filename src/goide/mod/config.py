@@ -31,8 +31,8 @@ ENV_ONLY = ("NETRC", "GIT_TERMINAL_PROMPT", "GIT_ALLOW_PROTOCOL", "GIT_SSH_COMMA
 
 # Names that look like module settings but that no Go release reads (cmd/go/internal/cfg).
 _LOOKS_MODULE = re.compile(r"^GO[A-Z]*(SUM|PROXY|PRIVATE|INSECURE|AUTH)[A-Z]*$")
-# Every name `go env` knows that matches the shape above.
-_KNOWN = frozenset(GO_VARIABLES) | {"GOSUMDB", "GONOSUMDB"}
+# Every name `go env` knows that matches the shape above is one of GO_VARIABLES.
+_KNOWN = frozenset(GO_VARIABLES)
 # What people meant by the names that do not exist.
 MEANT = {
     "GONOSUMCHECK": "GONOSUMDB",
