@@ -293,3 +293,29 @@ def test_check_text_escapes_control_characters_from_go() -> None:
     assert "\x1b" not in text
     assert "\x07" not in text
     assert "404 Not Found" in text
+
+
+def test_goauth_command_missing_is_read_on_the_machine_and_kept_in_facts(tmp_path: Path) -> None:
+    """Whether a GOAUTH command's program exists is read by the collector (here, with the real go
+    and git) and judged from the facts, so a facts file from another machine is judged right."""
+    import os
+
+    from goide.mod.collect import collect_config
+    from goide.mod.config import config_from_json
+
+    environ = {
+        "PATH": os.environ["PATH"],
+        "HOME": str(tmp_path),
+        "GOENV": str(tmp_path / "goenv"),
+        "GOTOOLCHAIN": "local",
+        "GOAUTH": "netrc; goide-no-such-helper --scope corp; git-credential-x; sh -c true",
+    }
+    config = collect_config(environ, home=str(tmp_path), goos="linux", timeout=30)
+    # In the order Go runs them: the last entry first.
+    assert config.goauth_missing == ("git-credential-x", "goide-no-such-helper")
+    saved = config_from_json(json.loads(json.dumps(config.to_json())))
+    found = [f for f in config_findings(saved) if f.id == "mod.goauth-command-missing"]
+    assert [f.title for f in found] == [
+        "GOAUTH command git-credential-x cannot be found",
+        "GOAUTH command goide-no-such-helper cannot be found",
+    ]

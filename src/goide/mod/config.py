@@ -65,7 +65,7 @@ class ModConfig:
     netrc_path: str = ""
     git: GitConfig = field(default_factory=lambda: GitConfig((), (), ()))
     goos: str = "linux"
-    path_env: str = ""
+    goauth_missing: tuple[str, ...] = ()  # GOAUTH commands whose program this machine lacks
     go_version: str = ""
     env_file: str = ""
     problems: tuple[str, ...] = ()  # what could not be read: `go` hung, git missing, ...
