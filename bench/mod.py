@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
 import subprocess
 import sys
@@ -27,33 +26,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT))
 
 from goide.mod.patterns import match_prefix_patterns  # noqa: E402
+from tests.mod.xmod import build_matcher, go_answers  # noqa: E402
 
-PROGRAM = """package main
-
-import (
-	"bufio"
-	"encoding/json"
-	"fmt"
-	"os"
-
-	"golang.org/x/mod/module"
-)
-
-func main() {
-	in := bufio.NewScanner(os.Stdin)
-	out := bufio.NewWriter(os.Stdout)
-	defer out.Flush()
-	for in.Scan() {
-		var pair [2]string
-		if err := json.Unmarshal(in.Bytes(), &pair); err != nil {
-			panic(err)
-		}
-		fmt.Fprintln(out, module.MatchPrefixPatterns(pair[0], pair[1]))
-	}
-}
-"""
 GREP_SHAPES = (
     r"terminal prompts disabled|reading \S+/@v/\S*: (404|410)|verifying .*reading \S+/lookup/"
     r"|checksum mismatch|unrecognized import path|no secure protocol|unknown revision|GOPROXY=off"
@@ -78,21 +55,14 @@ def _pairs(n: int) -> list[tuple[str, str]]:
 
 
 def bench_patterns(n: int, work: Path) -> None:
-    module = work / "xmod"
-    module.mkdir()
-    (module / "go.mod").write_text("module bench/xmod\n\ngo 1.23\n\nrequire golang.org/x/mod v0.42.0\n")
-    (module / "main.go").write_text(PROGRAM)
-    env = {**os.environ, "GOFLAGS": "-mod=mod"}
-    subprocess.run(["go", "build", "-o", "xmod"], cwd=module, env=env, check=True, capture_output=True)
+    binary = build_matcher(work / "xmod")
     pairs = _pairs(n)
     started = time.perf_counter()
     ours = [match_prefix_patterns(g, t) for g, t in pairs]
     python_s = time.perf_counter() - started
-    text = "".join(json.dumps(list(p)) + "\n" for p in pairs)
     started = time.perf_counter()
-    done = subprocess.run([str(module / "xmod")], input=text, capture_output=True, text=True, check=True)
+    theirs = go_answers(binary, pairs)
     go_s = time.perf_counter() - started
-    theirs = [line == "true" for line in done.stdout.splitlines()]
     assert ours == theirs, "goide and x/mod disagree"
     print(f"patterns: {n} pairs, identical answers")
     print(f"  goide.mod.patterns        {n / python_s:12,.0f} pairs/s")

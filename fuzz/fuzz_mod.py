@@ -2,22 +2,25 @@
 seeded from Go's own netrc test table, GOPROXY values from real reports and the error texts of
 tests/data/mod/issues.json.
 
-Properties for any input: no exception but the documented ones, bounded results, no password
-in what the netrc reader keeps, proxy URLs without credentials, the decoder's line numbers in
-range and at most MAX_ERRORS errors. Run with `run(max_examples=N)`; tests/mod/test_fuzz.py runs it.
+Properties for any input: no exception but the documented ones, bounded results, every password
+Go would send kept among the secrets scrubbed from output, proxy URLs without credentials, the
+decoder's line numbers in range and at most MAX_ERRORS errors, and the streaming decoder (which
+skips lines of blocks no error shape can match) finding exactly what the line-by-line one finds.
+Run with `run(max_examples=N)`; tests/mod/test_fuzz.py runs it.
 """
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from goide.mod.decode import MAX_ERRORS, decode_lines
+from goide.mod.decode import MAX_ERRORS, decode_lines, decode_stream
 from goide.mod.goauth import parse_goauth
-from goide.mod.netrc import netrc_problems, read_netrc
+from goide.mod.netrc import MIN_SECRET, netrc_problems, parse_netrc, read_netrc
 from goide.mod.patterns import match_prefix_patterns
 from goide.mod.proxy import parse_goproxy
 
@@ -53,6 +56,8 @@ def check_netrc(text: str) -> None:
     for entry in netrc.entries:
         assert entry.machine
         assert entry.login
+    for _machine, _login, password, _line in parse_netrc(text):
+        assert len(password) < MIN_SECRET or password in netrc.secrets
 
 
 def check_goproxy(value: str) -> None:
@@ -72,6 +77,10 @@ def check_decode(text: str) -> None:
         assert 1 <= error.line <= len(lines)
         assert error.fix.description
         assert error.cause
+    streamed = decode_stream(io.BytesIO(text.encode())).errors
+    assert [(e.kind, e.line, e.module, e.count, e.evidence) for e in streamed] == [
+        (e.kind, e.line, e.module, e.count, e.evidence) for e in errors
+    ]
 
 
 @st.composite

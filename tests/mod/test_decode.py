@@ -4,12 +4,13 @@ from public issues (tests/data/mod/issues.json), and hostile input (a 10 MB log,
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
 
 from goide.mod.decode import decode_text
-from tests.helpers import goide
+from tests.helpers import goide, tool
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "mod"
 
@@ -67,6 +68,10 @@ REFERENCE = {
         "go: git.corp.example/team/repo.git@v1.0.0: no secure protocol found for repository\n"
     ),
     "unknown-revision": "go: example.com/m@v1.9.9: invalid version: unknown revision v1.9.9\n",
+    "proxy-error": (
+        "go: example.com/m@v1.0.0: reading https://goproxy.corp.example/example.com/m/@v/v1.0.0.info: "
+        "502 Bad Gateway\n"
+    ),
     "goproxy-invalid": "go: example.com/m@v1.0.0: invalid proxy URL missing scheme: proxy\n",
     "goproxy-invalid/scheme": (
         "go: invalid proxy URL scheme (must be https, http, file): ftp://mirror.example\n"
@@ -162,3 +167,71 @@ def test_ten_megabyte_log_and_binary(tmp_path: Path) -> None:
     done = goide("mod", "decode", str(tmp_path / "missing.log"), env={"HOME": str(tmp_path)})
     assert done.returncode == 2
     assert b"Traceback" not in done.stderr
+
+
+def test_progress_bar_on_a_terminal_only(tmp_path: Path) -> None:
+    """A log over core.inputs.PROGRESS_MIN_BYTES: a bar on a terminal's stderr, none into a pipe."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    big = tmp_path / "big.log"
+    with big.open("w") as f:
+        for i in range(180_000):
+            f.write(f"line {i} of a noisy build log with nothing in it\n")
+        f.write(REFERENCE["goproxy-off"])
+    main, secondary = pty.openpty()
+    try:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "goide", "mod", "decode", str(big)],
+            stdout=subprocess.DEVNULL,
+            stderr=secondary,
+            env={**os.environ, "HOME": str(tmp_path)},
+        )
+        os.close(secondary)
+        chunks = []
+        while True:
+            try:
+                data = os.read(main, 65536)
+            except OSError:
+                break
+            if not data:
+                break
+            chunks.append(data)
+        proc.wait(timeout=300)
+    finally:
+        os.close(main)
+    drawn = b"".join(chunks)
+    assert proc.returncode == 1
+    assert b"reading big.log [" in drawn
+    assert b"%" in drawn
+    piped = goide("mod", "decode", str(big), env={"HOME": str(tmp_path)})
+    assert piped.returncode == 1
+    assert b"\r" not in piped.stderr
+
+
+def test_go_env_fixes_work_when_typed(tmp_path: Path) -> None:
+    """Each `go env -w NAME=VALUE` fix, run by bash as a user would paste it, makes the real go
+    report VALUE (a `|` in GOPROXY or GOVCS left unquoted would be a shell pipe)."""
+    import shlex
+    import subprocess
+
+    from goide.mod.config import ModConfig, Setting
+
+    config = ModConfig(settings={"GOPRIVATE": Setting("corp.example", "environment")})
+    errors = [e for text in REFERENCE.values() for e in decode_text(text, config)]
+    commands = sorted(
+        {e.fix.command for e in errors if e.fix.command and e.fix.command.startswith("go env -w ")}
+    )
+    assert any("|" in c for c in commands)
+    for i, command in enumerate(commands):
+        name, _, value = shlex.split(command)[3].partition("=")
+        env = {**os.environ, "GOENV": str(tmp_path / f"env{i}"), "GOTOOLCHAIN": "local"}
+        for variable in ("GOPROXY", "GOPRIVATE", "GONOPROXY", "GONOSUMDB", "GOINSECURE", "GOVCS", "GOFLAGS"):
+            env.pop(variable, None)
+        subprocess.run(["bash", "-c", command], env=env, capture_output=True, timeout=60, check=True)
+        done = subprocess.run(
+            [str(tool("go")), "env", name], env=env, capture_output=True, text=True, timeout=60, check=True
+        )
+        assert done.stdout.strip() == value, (command, done.stdout, done.stderr)

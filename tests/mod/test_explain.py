@@ -44,6 +44,8 @@ def test_gonosumdb_only_sends_private_path_to_public_sumdb() -> None:
     assert r.direct
     assert r.checksum_db == "sum.golang.org"
     assert "mod.private-to-public-sumdb" in _ids(route_findings(r, config))
+    assert "mod.gonosumdb-replaces-goprivate" in _ids(config_findings(config))
+    assert "mod.gonoproxy-replaces-goprivate" not in _ids(config_findings(config))
 
 
 def test_goinsecure_does_not_disable_sumdb() -> None:
@@ -270,3 +272,50 @@ def test_hanging_go_env_becomes_a_finding(tmp_path: Path) -> None:
     assert any(
         f["id"] == "mod.config-unreadable" and "did not answer within 2 s" in f["title"] for f in found
     )
+
+
+def test_check_text_escapes_control_characters_from_go() -> None:
+    """go quotes a server's answer in its error; an escape sequence in it must not reach the terminal."""
+    from goide.mod.check import CheckResult, CheckStep
+    from goide.mod.view import check_text
+
+    config = _config()
+    r = route("example.com/m@v1.0.0", config)
+    result = CheckResult(
+        "example.com/m",
+        "v1.0.0",
+        ok=False,
+        timed_out=False,
+        steps=[CheckStep("get", "https://proxy.golang.org/example.com/m/@v/v1.0.0.info", "404 Not Found")],
+        error="example.com/m@v1.0.0: reading https://proxy.golang.org/...: 404 Not Found\x1b[2J\x07",
+    )
+    text = check_text(result, (r, route_findings(r, config)), config.secrets)
+    assert "\x1b" not in text
+    assert "\x07" not in text
+    assert "404 Not Found" in text
+
+
+def test_goauth_command_missing_is_read_on_the_machine_and_kept_in_facts(tmp_path: Path) -> None:
+    """Whether a GOAUTH command's program exists is read by the collector (here, with the real go
+    and git) and judged from the facts, so a facts file from another machine is judged right."""
+    import os
+
+    from goide.mod.collect import collect_config
+    from goide.mod.config import config_from_json
+
+    environ = {
+        "PATH": os.environ["PATH"],
+        "HOME": str(tmp_path),
+        "GOENV": str(tmp_path / "goenv"),
+        "GOTOOLCHAIN": "local",
+        "GOAUTH": "netrc; goide-no-such-helper --scope corp; git-credential-x; sh -c true",
+    }
+    config = collect_config(environ, home=str(tmp_path), goos="linux", timeout=30)
+    # In the order Go runs them: the last entry first.
+    assert config.goauth_missing == ("git-credential-x", "goide-no-such-helper")
+    saved = config_from_json(json.loads(json.dumps(config.to_json())))
+    found = [f for f in config_findings(saved) if f.id == "mod.goauth-command-missing"]
+    assert [f.title for f in found] == [
+        "GOAUTH command git-credential-x cannot be found",
+        "GOAUTH command goide-no-such-helper cannot be found",
+    ]

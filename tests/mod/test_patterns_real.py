@@ -1,7 +1,7 @@
 """`goide.mod.patterns` against golang.org/x/mod `module.MatchPrefixPatterns` run through real Go:
 the function's own test table (read from module_test.go in the module cache), cases users get
-wrong (spaces, schemes, `/*`, malformed patterns), and random patterns, all answered by a tiny
-Go program built against x/mod (cached by tests.helpers.go_build)."""
+wrong (spaces, schemes, `/*`, malformed patterns), and random patterns, all answered by the tiny
+Go program of tests/mod/xmod.py built against x/mod."""
 
 from __future__ import annotations
 
@@ -14,50 +14,17 @@ from pathlib import Path
 import pytest
 
 from goide.mod.patterns import match_prefix_patterns
-from tests.helpers import go_build, tool, write_module
-
-XMOD = "v0.42.0"
-PROGRAM = """package main
-
-import (
-	"bufio"
-	"encoding/json"
-	"fmt"
-	"os"
-
-	"golang.org/x/mod/module"
-)
-
-func main() {
-	in := bufio.NewScanner(os.Stdin)
-	in.Buffer(make([]byte, 1<<20), 1<<20)
-	for in.Scan() {
-		var pair [2]string
-		if err := json.Unmarshal(in.Bytes(), &pair); err != nil {
-			panic(err)
-		}
-		fmt.Println(module.MatchPrefixPatterns(pair[0], pair[1]))
-	}
-}
-"""
+from tests.helpers import tool
+from tests.mod.xmod import XMOD, build_matcher, go_answers
 
 
 @pytest.fixture(scope="module")
 def go_matcher(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    module = write_module(
-        tmp_path_factory.mktemp("xmod"),
-        {
-            "go.mod": f"module goide.test/patterns\n\ngo 1.23\n\nrequire golang.org/x/mod {XMOD}\n",
-            "main.go": PROGRAM,
-        },
-    )
-    return go_build(module, goos="linux", goarch="amd64", name="matchprefix")
+    return build_matcher(tmp_path_factory.mktemp("xmod"))
 
 
 def _go_answers(binary: Path, pairs: list[tuple[str, str]]) -> list[bool]:
-    text = "".join(json.dumps(list(p)) + "\n" for p in pairs)
-    done = subprocess.run([str(binary)], input=text, capture_output=True, text=True, timeout=60, check=True)
-    return [line == "true" for line in done.stdout.splitlines()]
+    return go_answers(binary, pairs, timeout=60)
 
 
 def _xmod_table() -> list[tuple[str, str, bool]]:

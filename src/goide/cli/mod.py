@@ -13,45 +13,36 @@ import sys
 from goide.cli.durations import PROBE_LIMIT, seconds
 
 
+def _common(parser: argparse.ArgumentParser, *, timeout: float, timeout_help: str) -> None:
+    """--json and --timeout, which every subcommand has (with its own default)."""
+    parser.add_argument("--json", action="store_true", help="print JSON (schema in docs/mod.md)")
+    parser.add_argument(
+        "--timeout",
+        type=seconds("--timeout", limit=PROBE_LIMIT, example=f"{timeout:g}"),
+        default=timeout,
+        metavar="SECONDS",
+        help=f"{timeout_help} (default {timeout:g})",
+    )
+
+
 def configure(parser: argparse.ArgumentParser) -> None:
     sub = parser.add_subparsers(dest="mod_command", metavar="SUBCOMMAND", required=True)
     explain = sub.add_parser(
         "explain", help="the route Go takes for each module path, and what is wrong with it"
     )
     explain.add_argument("modules", nargs="+", metavar="MODULE[@VERSION]")
-    explain.add_argument("--json", action="store_true", help="print JSON (schema in docs/mod.md)")
+    _common(explain, timeout=10.0, timeout_help="for `go env` and `git config`")
     explain.add_argument("-v", "--verbose", action="store_true", help="show the evidence of each finding")
-    explain.add_argument(
-        "--timeout",
-        type=seconds("--timeout", limit=PROBE_LIMIT, example="10"),
-        default=10.0,
-        metavar="SECONDS",
-        help="for `go env` and `git config` (default 10)",
-    )
     decode = sub.add_parser(
         "decode", help="explain the module errors in go output (a file or standard input)"
     )
     decode.add_argument(
         "file", nargs="?", default="-", metavar="FILE", help="log to read (default: standard input)"
     )
-    decode.add_argument("--json", action="store_true", help="print JSON (schema in docs/mod.md)")
-    decode.add_argument(
-        "--timeout",
-        type=seconds("--timeout", limit=PROBE_LIMIT, example="10"),
-        default=10.0,
-        metavar="SECONDS",
-        help="for `go env` and `git config` (default 10)",
-    )
+    _common(decode, timeout=10.0, timeout_help="for `go env` and `git config`")
     check = sub.add_parser("check", help="resolve a module with the real `go mod download -json -x`")
     check.add_argument("module", metavar="MODULE[@VERSION]")
-    check.add_argument("--json", action="store_true", help="print JSON (schema in docs/mod.md)")
-    check.add_argument(
-        "--timeout",
-        type=seconds("--timeout", limit=PROBE_LIMIT, example="120"),
-        default=120.0,
-        metavar="SECONDS",
-        help="kill go after this long (default 120)",
-    )
+    _common(check, timeout=120.0, timeout_help="kill go after this long")
     check.add_argument(
         "--use-cache",
         action="store_true",

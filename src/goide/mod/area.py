@@ -10,26 +10,22 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import platform
 from typing import Any
 
 from goide.core.areas import ProbeContext, StoredFacts
 from goide.core.model import Finding, Severity
+from goide.core.words import plural
 
 NAME = "modules"
 
 
-def _goos() -> str:
-    return {"Darwin": "darwin", "Windows": "windows"}.get(platform.system(), platform.system().lower())
-
-
 def collect_modules(ctx: ProbeContext) -> dict[str, Any]:
-    from goide.mod.collect import collect_config
+    from goide.mod.collect import collect_config, host_goos
     from goide.mod.gomod import MAX_GOMOD_BYTES, requires
 
     # The workspace given, else the current directory when it is a module (doctor run in a project).
     workspace = ctx.workspace or (os.getcwd() if os.path.isfile("go.mod") else None)
-    config = collect_config(ctx.environ, home=ctx.home, goos=_goos(), timeout=ctx.timeout, cwd=workspace)
+    config = collect_config(ctx.environ, home=ctx.home, goos=host_goos(), timeout=ctx.timeout, cwd=workspace)
     # A go that cannot be started at all (missing, or built for another machine) is the toolchain
     # area's finding, with its cause; said again here it would only repeat it without one.
     kept = tuple(p for p in config.problems if not p.startswith("go could not be started"))
@@ -78,7 +74,8 @@ def judge_modules(facts: StoredFacts) -> list[Finding]:
             judged += 1
             found.extend(route_findings(r, config))
     if not any(f.severity in (Severity.ERROR, Severity.WARNING) for f in found):
-        where = f" ({judged} private or off-proxy requirement(s) of {data.get('go_mod')})" if judged else ""
+        counted = plural(judged, "private or off-proxy requirement")
+        where = f" ({counted} of {data.get('go_mod')})" if judged else ""
         found.append(
             Finding("mod.ok", Severity.OK, f"module downloads are configured consistently{where}", AREA)
         )

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from goide.core.process import run
 from goide.mod.config import ModConfig
 from goide.mod.decode import DecodedError, decode_text
+from goide.mod.route import Route, strip_module_escape
 
 # `-x` lines: `# get https://...`, `# get https://...: 200 OK (0.012s)`, and the commands run
 # (`cd DIR; git ls-remote ...` and their timing lines `0.012s # cd DIR; git ...`).
@@ -42,7 +43,6 @@ class CheckResult:
     steps: list[CheckStep] = field(default_factory=list)
     error: str | None = None
     errors: list[DecodedError] = field(default_factory=list)
-    stderr_tail: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
 
@@ -150,9 +150,9 @@ def check_module(
         check.error = check.error or error_text.splitlines()[0]
     text = "\n".join([error_text, *other])
     check.errors = decode_text(text, config)
-    check.stderr_tail = [line for line in other if line.strip()][-20:]
     if not check.ok and check.error is None:
-        check.error = (check.stderr_tail or [f"go exited with status {result.returncode}"])[-1]
+        last = [line for line in other if line.strip()][-1:]
+        check.error = (last or [f"go exited with status {result.returncode}"])[0]
     return check
 
 
@@ -163,20 +163,26 @@ class Observed:
     proxies: tuple[str, ...]  # the predicted proxies Go asked for the module, in order
     direct: bool  # Go ran the VCS or asked a `?go-get=1` page
     checksum_db: bool  # Go looked the module up in a checksum database
+    # The steps fit the route: every proxy asked is one predicted, in the predicted order; no direct
+    # access where the route has none; no checksum lookup where the route has no database.
+    agrees: bool
 
 
-def observe(steps: list[CheckStep], proxies: list[str], module: str) -> Observed:
-    """Match the -x steps against the predicted proxy URLs (credentials are already cut from both)."""
-    from goide.mod.route import strip_module_escape
-
-    escaped = strip_module_escape(module)
+def observe(steps: list[CheckStep], route: Route) -> Observed:
+    """Match the -x steps against the route's proxy URLs (credentials are already cut from both)."""
+    escaped = strip_module_escape(route.module)
     asked: list[str] = []
     for step in steps:
         if step.kind != "get":
             continue
-        for proxy in proxies:
+        for proxy in route.proxies:
             if step.target.startswith(f"{proxy.rstrip('/')}/{escaped}/@") and proxy not in asked:
                 asked.append(proxy)
     direct = any(s.kind == "vcs" or (s.kind == "get" and "go-get=1" in s.target) for s in steps)
     sumdb = any(s.kind == "get" and "/lookup/" in s.target for s in steps)
-    return Observed(tuple(asked), direct, sumdb)
+    agrees = (
+        asked == route.proxies[: len(asked)]
+        and (route.direct or not direct)
+        and (route.checksum_db is not None or not sumdb)
+    )
+    return Observed(tuple(asked), direct, sumdb, agrees)

@@ -6,16 +6,23 @@ command runs with a timeout and a failure becomes a problem in the config, never
 from __future__ import annotations
 
 import os
+import platform
 import shutil
 import stat
 from collections.abc import Mapping
 
 from goide.core.process import run
-from goide.mod.config import ModConfig, effective_settings, parse_env_file, unknown_variables
+from goide.mod.config import ModConfig, Setting, effective_settings, parse_env_file, unknown_variables
 from goide.mod.gitconfig import GitConfig, parse_config_list
+from goide.mod.goauth import parse_goauth, program_found
 from goide.mod.netrc import MAX_NETRC_BYTES, Netrc, read_netrc
 
 MAX_ENV_FILE_BYTES = 1 << 20
+
+
+def host_goos() -> str:
+    """This machine's GOOS (darwin, windows, linux, ...)."""
+    return {"Darwin": "darwin", "Windows": "windows"}.get(platform.system(), platform.system().lower())
 
 
 def user_config_dir(environ: Mapping[str, str], home: str, goos: str) -> str:
@@ -96,6 +103,17 @@ def go_facts(environ: Mapping[str, str], timeout: float, cwd: str | None) -> tup
     return (lines[0] if lines else ""), (lines[1] if len(lines) > 1 else ""), None
 
 
+def missing_goauth_programs(settings: Mapping[str, Setting], path_env: str) -> tuple[str, ...]:
+    """The programs of GOAUTH's custom commands that cannot be started here (looked up on PATH)."""
+    goauth = settings.get("GOAUTH")
+    methods = parse_goauth(goauth.value if goauth else "").methods
+    return tuple(
+        m.program
+        for m in methods
+        if m.kind == "command" and m.program and not program_found(m.program, path_env)
+    )
+
+
 def collect_config(
     environ: Mapping[str, str],
     *,
@@ -129,7 +147,7 @@ def collect_config(
         netrc_path=path,
         git=git,
         goos=goos,
-        path_env=environ.get("PATH", ""),
+        goauth_missing=missing_goauth_programs(settings, environ.get("PATH", "")),
         go_version=go_version,
         env_file=env_path,
         problems=tuple(problems),

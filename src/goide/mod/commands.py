@@ -17,17 +17,11 @@ COMMAND_TIMEOUT = 10.0
 _MODULE_ARG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.\-_~/+!]*(@[A-Za-z0-9.\-_+/]+)?$")
 
 
-def _goos() -> str:
-    from goide.mod.area import _goos as goos
-
-    return goos()
-
-
 def current_config(timeout: float = COMMAND_TIMEOUT) -> ModConfig:
-    from goide.mod.collect import collect_config
+    from goide.mod.collect import collect_config, host_goos
 
     return collect_config(
-        os.environ, home=os.path.expanduser("~"), goos=_goos(), timeout=timeout, cwd=os.getcwd()
+        os.environ, home=os.path.expanduser("~"), goos=host_goos(), timeout=timeout, cwd=os.getcwd()
     )
 
 
@@ -77,8 +71,11 @@ def run_decode(path: str, *, json_output: bool, out: IO[str], timeout: float = C
             raise InputError(
                 f"cannot read {path}: {err.strerror}", hint="give a log file, or - for standard input"
             ) from err
+        from goide.core.inputs import with_progress
+
         with stream:
-            decoded = decode_stream(stream, config)
+            # A bar on a terminal for a big log (a CI log of 100 MB takes seconds), nothing otherwise.
+            decoded = decode_stream(with_progress(stream, f"reading {os.path.basename(path)}"), config)
     if not decoded.errors and decoded.stats.looks_binary:
         raise InputError(
             f"no Go module error found in {source}, which looks like a binary file",

@@ -31,8 +31,8 @@ ENV_ONLY = ("NETRC", "GIT_TERMINAL_PROMPT", "GIT_ALLOW_PROTOCOL", "GIT_SSH_COMMA
 
 # Names that look like module settings but that no Go release reads (cmd/go/internal/cfg).
 _LOOKS_MODULE = re.compile(r"^GO[A-Z]*(SUM|PROXY|PRIVATE|INSECURE|AUTH)[A-Z]*$")
-# Every name `go env` knows that matches the shape above.
-_KNOWN = frozenset(GO_VARIABLES) | {"GOSUMDB", "GONOSUMDB"}
+# Every name `go env` knows that matches the shape above is one of GO_VARIABLES.
+_KNOWN = frozenset(GO_VARIABLES)
 # What people meant by the names that do not exist.
 MEANT = {
     "GONOSUMCHECK": "GONOSUMDB",
@@ -65,7 +65,7 @@ class ModConfig:
     netrc_path: str = ""
     git: GitConfig = field(default_factory=lambda: GitConfig((), (), ()))
     goos: str = "linux"
-    path_env: str = ""
+    goauth_missing: tuple[str, ...] = ()  # GOAUTH commands whose program this machine lacks
     go_version: str = ""
     env_file: str = ""
     problems: tuple[str, ...] = ()  # what could not be read: `go` hung, git missing, ...

@@ -10,6 +10,7 @@ at most `MAX_ERRORS` distinct errors are kept (the rest are counted).
 from __future__ import annotations
 
 import re
+import shlex
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import IO
@@ -94,11 +95,11 @@ def _goprivate_fix(module: str | None, config: ModConfig | None, what: str) -> t
             )
             return cause, Fix(
                 f"Add {pattern} to {what} too (or unset {what})",
-                command=f"go env -w {what}={replaced},{pattern}",
+                command=f"go env -w {what}={shlex.quote(replaced + ',' + pattern)}",
             )
         if matching_pattern(effective(config, what), module) is None:
             cause = " Nothing in GOPRIVATE or " + what + " matches it in the current environment."
-    return cause, Fix(f"Mark {pattern} private", command=f"go env -w GOPRIVATE={value}")
+    return cause, Fix(f"Mark {pattern} private", command=f"go env -w GOPRIVATE={shlex.quote(value)}")
 
 
 def _proxy_not_found(
@@ -370,7 +371,7 @@ _SHAPES: tuple[_Shape, ...] = (
             "entry.",
             Fix(
                 "Retry, or let Go fall through on any error",
-                command="go env -w GOPROXY=https://proxy.golang.org|direct",
+                command="go env -w GOPROXY='https://proxy.golang.org|direct'",
             ),
         ),
     ),
@@ -380,7 +381,7 @@ _SHAPES: tuple[_Shape, ...] = (
         re.compile(r"GOVCS disallows using (?P<vcs>\w+) for (?P<scope>private|public)"),
         _fixed(
             "GOVCS forbids {vcs} for {scope} modules.",
-            Fix("Allow it", command="go env -w GOVCS={scope}:git|{vcs}"),
+            Fix("Allow it", command="go env -w GOVCS='{scope}:git|{vcs}'"),
         ),
     ),
     _Shape(

@@ -11,7 +11,7 @@ import shlex
 
 from goide.core.model import Finding, Fix, Severity
 from goide.mod.config import MEANT, ModConfig
-from goide.mod.goauth import parse_goauth, program_found
+from goide.mod.goauth import parse_goauth
 from goide.mod.patterns import bad_pattern, split_patterns
 from goide.mod.proxy import parse_goproxy
 from goide.mod.route import PUBLIC_PROXIES, PUBLIC_SUMDBS, Route, effective, host_of, netrc_key
@@ -129,33 +129,18 @@ def config_findings(config: ModConfig) -> list[Finding]:
             )
         )
     found.extend(_pattern_findings(config))
-    if (
-        config.value("GONOPROXY")
-        and config.value("GOPRIVATE")
-        and config.value("GONOPROXY") != config.value("GOPRIVATE")
-    ):
-        found.append(
-            _f(
-                "gonoproxy-replaces-goprivate",
-                Severity.INFO,
-                "GONOPROXY is set, so GOPRIVATE no longer decides which paths skip the proxy",
-                f"{_where(config, 'GONOPROXY')} replaces {_where(config, 'GOPRIVATE')} for that decision "
-                "(the two are not merged).",
+    goprivate = config.value("GOPRIVATE")
+    for name, decision in (("GONOPROXY", "the proxy"), ("GONOSUMDB", "the checksum database")):
+        if config.value(name) and goprivate and config.value(name) != goprivate:
+            found.append(
+                _f(
+                    f"{name.lower()}-replaces-goprivate",
+                    Severity.INFO,
+                    f"{name} is set, so GOPRIVATE no longer decides which paths skip {decision}",
+                    f"{_where(config, name)} replaces {_where(config, 'GOPRIVATE')} for that decision "
+                    "(the two are not merged).",
+                )
             )
-        )
-    if (
-        config.value("GONOSUMDB")
-        and config.value("GOPRIVATE")
-        and config.value("GONOSUMDB") != config.value("GOPRIVATE")
-    ):
-        found.append(
-            _f(
-                "gonosumdb-replaces-goprivate",
-                Severity.INFO,
-                "GONOSUMDB is set, so GOPRIVATE no longer decides which paths skip the checksum database",
-                f"{_where(config, 'GONOSUMDB')} replaces {_where(config, 'GOPRIVATE')} for that decision.",
-            )
-        )
     return found
 
 
@@ -173,19 +158,18 @@ def _goauth_findings(config: ModConfig) -> list[Finding]:
                 _where(config, "GOAUTH"),
             )
         )
-    for method in auth.methods:
-        if method.kind == "command" and method.program and not program_found(method.program, config.path_env):
-            found.append(
-                _f(
-                    "goauth-command-missing",
-                    Severity.ERROR,
-                    f"GOAUTH command {method.program} cannot be found",
-                    "Go runs it with the words of the entry (no quoting); it is not on PATH. "
-                    "The error is shown only with -x (GOAUTH encountered errors ...).",
-                    Fix("Use an absolute path without spaces, or install the command"),
-                    _where(config, "GOAUTH"),
-                )
+    for program in config.goauth_missing:  # looked up by collect.py on the machine judged
+        found.append(
+            _f(
+                "goauth-command-missing",
+                Severity.ERROR,
+                f"GOAUTH command {program} cannot be found",
+                "Go runs it with the words of the entry (no quoting); it is not on PATH. "
+                "The error is shown only with -x (GOAUTH encountered errors ...).",
+                Fix("Use an absolute path without spaces, or install the command"),
+                _where(config, "GOAUTH"),
             )
+        )
     return found
 
 

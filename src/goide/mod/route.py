@@ -17,7 +17,7 @@ from goide.mod.config import ModConfig
 from goide.mod.gitconfig import rewrite_url
 from goide.mod.goauth import parse_goauth
 from goide.mod.patterns import matching_pattern
-from goide.mod.proxy import ProxyEntry, parse_goproxy
+from goide.mod.proxy import ProxyEntry, parse_goproxy, strip_credentials
 
 PUBLIC_PROXIES = frozenset(
     {"proxy.golang.org", "goproxy.io", "goproxy.cn", "proxy.golang.com.cn", "mirrors.aliyun.com"}
@@ -254,7 +254,7 @@ def route(module_arg: str, config: ModConfig) -> Route:
         key = fields[0] if fields else "sum.golang.org"
         checksum_db = key.split("+", 1)[0]
         if len(fields) >= 2:
-            checksum_url, _, _ = _strip(fields[1])
+            checksum_url, _, _ = strip_credentials(fields[1])
         else:
             # sumdb.go dbClient.initBase: each GOPROXY proxy's /sumdb/NAME/supported (GONOPROXY
             # does not apply), and when none supports it, the database itself.
@@ -276,9 +276,3 @@ def route(module_arg: str, config: ModConfig) -> Route:
         ignored_proxies=proxies.ignored,
         skipped_proxies=tuple(skipped),
     )
-
-
-def _strip(url: str) -> tuple[str, bool, tuple[str, ...]]:
-    from goide.mod.proxy import strip_credentials
-
-    return strip_credentials(url)

@@ -7,8 +7,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from goide.core.redact import REDACTED, redact_text
-
-MIN_SECRET = 4
+from goide.mod.netrc import MIN_SECRET
 
 
 class Scrubber:

@@ -8,7 +8,8 @@ from typing import Any
 
 from goide.core.findings import render_text, summary_counts
 from goide.core.model import Finding
-from goide.mod.check import CheckResult
+from goide.core.words import plural
+from goide.mod.check import CheckResult, observe
 from goide.mod.config import ModConfig
 from goide.mod.decode import Decoded, DecodedError
 from goide.mod.route import Route
@@ -198,7 +199,9 @@ def decoded_text(errors: list[DecodedError]) -> list[str]:
 def decode_text(decoded: Decoded, source: str, secrets: tuple[str, ...]) -> str:
     from goide.core.safe_text import printable_line
 
-    lines = [f"{source}: {decoded.stats.lines} lines, {len(decoded.errors)} module error(s)"]
+    lines = [
+        f"{source}: {plural(decoded.stats.lines, 'line')}, {plural(len(decoded.errors), 'module error')}"
+    ]
     lines.extend(printable_line(line) for line in decoded_text(decoded.errors))
     if decoded.dropped:
         lines.append(f"... and {decoded.dropped} more distinct errors not shown")
@@ -227,30 +230,18 @@ def check_json(
 
 
 def _observed_json(result: CheckResult, route: Route) -> dict[str, Any]:
-    from goide.mod.check import observe
-
-    seen = observe(result.steps, route.proxies, route.module)
+    seen = observe(result.steps, route)
     return {
         "proxies": list(seen.proxies),
         "direct": seen.direct,
         "checksum_db": seen.checksum_db,
-        "agrees": _agrees(seen, route),
+        "agrees": seen.agrees,
     }
 
 
-def _agrees(seen: Any, route: Route) -> bool:
-    """The steps go took fit the route: every proxy asked is one predicted, in the predicted order;
-    no direct access where the route has none; no checksum lookup where the route has no database."""
-    predicted = route.proxies
-    order_ok = list(seen.proxies) == predicted[: len(seen.proxies)]
-    return (
-        order_ok
-        and (route.direct or not seen.direct)
-        and (route.checksum_db is not None or not seen.checksum_db)
-    )
-
-
 def check_text(result: CheckResult, route: tuple[Route, list[Finding]], secrets: tuple[str, ...]) -> str:
+    from goide.core.safe_text import printable_line
+
     lines = [
         f"go mod download {result.module}@{result.version or 'latest'}: " + ("ok" if result.ok else "FAILED")
     ]
@@ -270,4 +261,5 @@ def check_text(result: CheckResult, route: tuple[Route, list[Finding]], secrets:
         f"direct {'yes' if observed['direct'] else 'no'}, "
         f"checksum database {'asked' if observed['checksum_db'] else 'not asked'}"
     )
-    return Scrubber(secrets).text("\n".join(lines) + "\n")
+    # go's stderr and the servers' answers it quotes are echoed: control characters escaped.
+    return Scrubber(secrets).text("\n".join(printable_line(line) for line in lines) + "\n")
