@@ -9,9 +9,7 @@ benchstat and `goide bench compare` read it unchanged.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import io
-import os
 import shutil
 import subprocess
 import sys
@@ -24,6 +22,7 @@ import orjson
 
 from goide.bench import benchfmt
 from goide.core.errors import GoideError, InputError
+from goide.core.words import plural
 
 
 @dataclass(slots=True)
@@ -74,23 +73,25 @@ def _go() -> str:
     return found
 
 
-def go_test_argv(
-    packages: Sequence[str],
-    *,
-    bench: str,
-    count: int,
-    benchtime: str | None = None,
-    benchmem: bool = False,
-    cpu: str | None = None,
-) -> list[str]:
-    argv = [_go(), "test", "-json", "-run", "^$", "-bench", bench, "-count", str(count)]
-    if benchtime:
-        argv += ["-benchtime", benchtime]
-    if benchmem:
-        argv.append("-benchmem")
-    if cpu:
-        argv += ["-cpu", cpu]
-    return [*argv, *packages]
+@dataclass(frozen=True, slots=True)
+class BenchFlags:
+    """The go test flags of a benchmark run, as `goide bench run` takes them."""
+
+    bench: str
+    count: int
+    benchtime: str | None = None
+    benchmem: bool = False
+    cpu: str | None = None
+
+    def go_test_argv(self, packages: Sequence[str]) -> list[str]:
+        argv = [_go(), "test", "-json", "-run", "^$", "-bench", self.bench, "-count", str(self.count)]
+        if self.benchtime:
+            argv += ["-benchtime", self.benchtime]
+        if self.benchmem:
+            argv.append("-benchmem")
+        if self.cpu:
+            argv += ["-cpu", self.cpu]
+        return [*argv, *packages]
 
 
 def list_benchmarks(packages: Sequence[str], bench: str, cwd: Path | None, timeout: float) -> int:
@@ -136,6 +137,8 @@ def stream_events(argv: Sequence[str], cwd: Path | None, timeout: float) -> Iter
     )
     assert process.stdout is not None
     assert process.stderr is not None
+    from goide.core.process import kill_group
+
     deadline = time.monotonic() + timeout
     stderr_chunks: list[bytes] = []
     import threading
@@ -147,7 +150,7 @@ def stream_events(argv: Sequence[str], cwd: Path | None, timeout: float) -> Iter
 
     reader = threading.Thread(target=drain, daemon=True)
     reader.start()
-    timer = threading.Timer(max(deadline - time.monotonic(), 0), _kill_group, args=(process,))
+    timer = threading.Timer(max(deadline - time.monotonic(), 0), kill_group, args=(process,))
     timer.start()
     try:
         for raw in process.stdout:
@@ -162,7 +165,7 @@ def stream_events(argv: Sequence[str], cwd: Path | None, timeout: float) -> Iter
     finally:
         timer.cancel()
         if process.poll() is None:
-            _kill_group(process)
+            kill_group(process)
             process.wait()
     reader.join(timeout=5)
     stderr = b"".join(stderr_chunks).decode("utf-8", "replace")
@@ -172,21 +175,10 @@ def stream_events(argv: Sequence[str], cwd: Path | None, timeout: float) -> Iter
         yield {"Action": "goide-exit", "Status": status, "Stderr": stderr}
 
 
-def _kill_group(process: subprocess.Popen[bytes]) -> None:
-    import signal
-
-    with contextlib.suppress(ProcessLookupError, PermissionError):
-        os.killpg(process.pid, signal.SIGKILL)
-
-
 def run_benchmarks(
     packages: Sequence[str],
+    flags: BenchFlags,
     *,
-    bench: str,
-    count: int,
-    benchtime: str | None = None,
-    benchmem: bool = False,
-    cpu: str | None = None,
     cwd: Path | None = None,
     timeout: float = 1800,
     on_event: Callable[[str, str | None], None] | None = None,
@@ -197,7 +189,7 @@ def run_benchmarks(
     package's failure (build error, panic, failed benchmark) is returned with the lines that say why.
     """
     started = time.monotonic()
-    argv = go_test_argv(packages, bench=bench, count=count, benchtime=benchtime, benchmem=benchmem, cpu=cpu)
+    argv = flags.go_test_argv(packages)
     pending: dict[str, str] = {}
     out = io.StringIO()
     seen_packages: list[str] = []
@@ -361,11 +353,7 @@ def run_command(args: argparse.Namespace) -> int:
 
         result = run_benchmarks(
             args.packages,
-            bench=args.bench,
-            count=args.count,
-            benchtime=args.benchtime,
-            benchmem=args.benchmem,
-            cpu=args.cpu,
+            BenchFlags(args.bench, args.count, args.benchtime, args.benchmem, args.cpu),
             timeout=args.timeout,
             on_event=on_event,
         )
@@ -386,7 +374,7 @@ def run_command(args: argparse.Namespace) -> int:
         )
     if args.out:
         _atomic_write(Path(args.out), result.text)
-        console.print(f"wrote {_count(len(result.results), 'result')} to {args.out} in {result.seconds:.1f}s")
+        console.print(f"wrote {plural(len(result.results), 'result')} to {args.out} in {result.seconds:.1f}s")
     else:
         sys.stdout.write(result.text)
         sys.stdout.flush()
@@ -404,10 +392,6 @@ def run_command(args: argparse.Namespace) -> int:
     return 0
 
 
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'s' if n != 1 else ''}"
-
-
 def _finished(n: int) -> str:
     return "the 1 result that finished was" if n == 1 else f"the {n} results that finished were"
 
@@ -423,7 +407,7 @@ def _report_failure(failure: BenchFailure) -> None:
         sys.stderr.write(f"  {line}\n")
     if len(shown) > limit:
         sys.stderr.write(
-            f"  ... {_count(len(shown) - limit, 'more line')} (run the same go test to see them all)\n"
+            f"  ... {plural(len(shown) - limit, 'more line')} (run the same go test to see them all)\n"
         )
 
 
