@@ -125,7 +125,7 @@ def _text_crash(index: int, total: int, s: CrashSummary) -> list[str]:
             lines.append(f"    {mark}{frame.function}  {frame.location()}")
     if crash.goroutine_count:
         groups = len(crash.buckets)
-        lines.append(f"  goroutines: {crash.goroutine_count} in {groups} group{'s' if groups != 1 else ''}")
+        lines.append(f"  goroutines: {crash.goroutine_count} in {plural(groups, 'group')}")
         if s.groups_hidden:
             lines.append(f"    ({s.groups_hidden} groups hidden by --match/--exclude)")
         for group in s.groups[:MAX_GROUPS_SHOWN]:

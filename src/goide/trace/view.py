@@ -10,6 +10,7 @@ import io
 from typing import TYPE_CHECKING, Any, TextIO
 
 from goide.core.redact import redact_text
+from goide.core.words import plural
 from goide.trace.latency import Rate, RequestInfo, TraceReport
 
 if TYPE_CHECKING:
@@ -265,7 +266,7 @@ def render_text(report: TraceReport, source: str, console: Console) -> None:
         orphans = report.orphans
         of_them = f", {orphans.errors} of them errors" if orphans.errors else ""
         console.print(
-            f"{orphans.total} response{'s' if orphans.total != 1 else ''} to requests not in the trace"
+            f"{plural(orphans.total, 'response')} to requests not in the trace"
             f"{of_them} (the trace began after they were sent)",
             markup=False,
         )
