@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import random
+import re
 from pathlib import Path
 
 from goide.core.lines import CutLine, read_lines
@@ -67,6 +68,9 @@ def test_binary_garbage_inside_a_trace_is_reported() -> None:
     doc = json.loads(result.stdout)
     assert doc["lines"]["binary"] >= 1
     assert any(p["kind"] == "binary" for p in doc["problems"])
+    for problem in doc["problems"]:  # safe to print: control bytes shown as \xNN, length bounded
+        assert not re.search(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]", problem["excerpt"]), problem
+        assert len(problem["excerpt"]) <= 4 * 120 + 40, problem
     hover = next(m for m in doc["methods"] if m["method"] == "textDocument/hover")
     assert hover["count"] == 2
 
