@@ -42,8 +42,12 @@ def test_empty_input_is_not_a_trace(tmp_path: Path) -> None:
 
 
 def test_missing_file_and_directory(tmp_path: Path) -> None:
-    assert_clean_failure(goide("trace", str(tmp_path / "nope.log")))
-    assert_clean_failure(goide("trace", str(tmp_path)))
+    missing = goide("trace", str(tmp_path / "nope.log"))
+    assert_clean_failure(missing)
+    assert missing.stderr.decode().startswith(f"error: {tmp_path / 'nope.log'}: no such file\n")
+    directory = goide("trace", str(tmp_path))
+    assert_clean_failure(directory)
+    assert directory.stderr.decode().startswith(f"error: {tmp_path} is a directory\n")
 
 
 def test_bad_plot_name_and_count(tmp_path: Path) -> None:
