@@ -357,7 +357,7 @@ class _Session:
             },
             self.limits.step,
         )
-        return f"{len(body)} capabilit{'ies' if len(body) != 1 else 'y'}"
+        return f"{plural(len(body), 'capability', 'capabilities')}"
 
     def _launch(self) -> str:
         assert self.dap is not None

@@ -179,7 +179,7 @@ def render_text(report: TraceReport, source: str, console: Console) -> None:
 
     stats = report.stats
     formats = ", ".join(
-        f"{name} ({count} entr{'y' if count == 1 else 'ies'})" for name, count in stats.formats.items()
+        f"{name} ({plural(count, 'entry', 'entries')})" for name, count in stats.formats.items()
     )
     span = f" over {report.span_seconds:.1f}s" if report.span_seconds else ""
     console.print(f"[bold]{source}[/]: {stats.entries} trace entries{span}; format {formats}")
