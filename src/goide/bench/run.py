@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import io
 import shutil
-import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -127,32 +126,14 @@ def _keep(line: str) -> bool:
 
 
 def stream_events(argv: Sequence[str], cwd: Path | None, timeout: float) -> Iterator[dict[str, object]]:
-    """The JSON events of a running go test, as they come; stops it at the timeout."""
-    process = subprocess.Popen(
-        list(argv),
-        cwd=cwd,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        start_new_session=True,
-    )
-    assert process.stdout is not None
-    assert process.stderr is not None
-    from goide.core.process import kill_group
+    """The JSON events of a running go test, as they come; stops it at the timeout.
 
-    deadline = time.monotonic() + timeout
-    stderr_chunks: list[bytes] = []
-    import threading
+    The process is goide test's (testrun/gotest.py): its own process group, killed whole at the
+    timeout or when the caller stops early, stderr kept on the side in bounded memory.
+    """
+    from goide.testrun.gotest import run_go_test
 
-    def drain() -> None:
-        assert process.stderr is not None
-        for chunk in iter(lambda: process.stderr.read(65536), b""):  # type: ignore[union-attr]
-            stderr_chunks.append(chunk)
-
-    reader = threading.Thread(target=drain, daemon=True)
-    reader.start()
-    timer = threading.Timer(max(deadline - time.monotonic(), 0), kill_group, args=(process,))
-    timer.start()
-    try:
+    with run_go_test(argv, timeout=timeout, cwd=None if cwd is None else str(cwd)) as process:
         for raw in process.stdout:
             try:
                 event = orjson.loads(raw)
@@ -161,18 +142,11 @@ def stream_events(argv: Sequence[str], cwd: Path | None, timeout: float) -> Iter
                 continue
             if isinstance(event, dict):
                 yield event
-        status = process.wait()
-    finally:
-        timer.cancel()
-        if process.poll() is None:
-            kill_group(process)
-            process.wait()
-    reader.join(timeout=5)
-    stderr = b"".join(stderr_chunks).decode("utf-8", "replace")
-    if time.monotonic() >= deadline:
-        yield {"Action": "goide-timeout", "Status": status, "Stderr": stderr}
-    elif status != 0:
-        yield {"Action": "goide-exit", "Status": status, "Stderr": stderr}
+    stderr = "".join(line + "\n" for line in process.stderr_lines)
+    if process.timed_out:
+        yield {"Action": "goide-timeout", "Status": process.returncode, "Stderr": stderr}
+    elif process.returncode != 0:
+        yield {"Action": "goide-exit", "Status": process.returncode, "Stderr": stderr}
 
 
 def run_benchmarks(
