@@ -57,6 +57,21 @@ def test_bad_plot_name_and_count(tmp_path: Path) -> None:
     assert_clean_failure(goide("trace", str(log), "--slowest", "-1"))
 
 
+def test_plot_that_cannot_be_written(tmp_path: Path) -> None:
+    """--plot into a missing folder, or onto a folder: error:/hint:, exit 2, the folder kept."""
+    log = tmp_path / "t.log"
+    log.write_text(gopls_pair(1))
+    missing = goide("trace", str(log), "--plot", str(tmp_path / "no" / "x.png"))
+    assert_clean_failure(missing)
+    assert f"cannot write plot {tmp_path / 'no' / 'x.png'}" in missing.stderr.decode()
+    folder = tmp_path / "plot.svg"
+    (folder / "keep").mkdir(parents=True)
+    onto = goide("trace", str(log), "--plot", str(folder))
+    assert_clean_failure(onto)
+    assert "it is a directory" in onto.stderr.decode()
+    assert (folder / "keep").is_dir()
+
+
 def test_binary_garbage_only() -> None:
     garbage = random.Random(7).randbytes(300_000)
     result = goide("trace", "-", stdin=garbage)
