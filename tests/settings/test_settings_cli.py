@@ -76,6 +76,18 @@ def test_check_json_output(home: Path, workspace: Path) -> None:
     assert document["schema_sources"]["gopls"] == f"{gopls()} api-json"
 
 
+def test_a_cache_that_cannot_be_written_only_costs_time(home: Path, workspace: Path) -> None:
+    """The gopls api-json cache is a convenience: where it cannot be written (its folder is a
+    file) the check still reads the real gopls schema, and the next run reads gopls again."""
+    (workspace / ".vscode" / "settings.json").write_text('{"gopls": {"gofumpt": true}}')
+    (home / ".cache").write_text("not a folder\n")
+    for _ in range(2):
+        status, out, err = run(home, "check", "--gopls", gopls(), cwd=workspace)
+        assert (status, err) == (0, "")
+        assert f"schema of gopls: {gopls()} api-json\n" in out  # not "(cached)"
+    assert (home / ".cache").read_text() == "not a folder\n"
+
+
 def test_check_uses_the_installed_extension(home: Path, workspace: Path) -> None:
     install(home, manifest("0.56.0"))
     path = workspace / ".vscode" / "settings.json"

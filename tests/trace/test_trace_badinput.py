@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import random
+import re
 from pathlib import Path
 
 from goide.core.lines import CutLine, read_lines
@@ -41,8 +42,12 @@ def test_empty_input_is_not_a_trace(tmp_path: Path) -> None:
 
 
 def test_missing_file_and_directory(tmp_path: Path) -> None:
-    assert_clean_failure(goide("trace", str(tmp_path / "nope.log")))
-    assert_clean_failure(goide("trace", str(tmp_path)))
+    missing = goide("trace", str(tmp_path / "nope.log"))
+    assert_clean_failure(missing)
+    assert missing.stderr.decode().startswith(f"error: {tmp_path / 'nope.log'}: no such file\n")
+    directory = goide("trace", str(tmp_path))
+    assert_clean_failure(directory)
+    assert directory.stderr.decode().startswith(f"error: {tmp_path} is a directory\n")
 
 
 def test_bad_plot_name_and_count(tmp_path: Path) -> None:
@@ -50,6 +55,21 @@ def test_bad_plot_name_and_count(tmp_path: Path) -> None:
     log.write_text(gopls_pair(1))
     assert_clean_failure(goide("trace", str(log), "--plot", str(tmp_path / "x.pdf")))
     assert_clean_failure(goide("trace", str(log), "--slowest", "-1"))
+
+
+def test_plot_that_cannot_be_written(tmp_path: Path) -> None:
+    """--plot into a missing folder, or onto a folder: error:/hint:, exit 2, the folder kept."""
+    log = tmp_path / "t.log"
+    log.write_text(gopls_pair(1))
+    missing = goide("trace", str(log), "--plot", str(tmp_path / "no" / "x.png"))
+    assert_clean_failure(missing)
+    assert f"cannot write plot {tmp_path / 'no' / 'x.png'}" in missing.stderr.decode()
+    folder = tmp_path / "plot.svg"
+    (folder / "keep").mkdir(parents=True)
+    onto = goide("trace", str(log), "--plot", str(folder))
+    assert_clean_failure(onto)
+    assert "it is a directory" in onto.stderr.decode()
+    assert (folder / "keep").is_dir()
 
 
 def test_binary_garbage_only() -> None:
@@ -67,6 +87,9 @@ def test_binary_garbage_inside_a_trace_is_reported() -> None:
     doc = json.loads(result.stdout)
     assert doc["lines"]["binary"] >= 1
     assert any(p["kind"] == "binary" for p in doc["problems"])
+    for problem in doc["problems"]:  # safe to print: control bytes shown as \xNN, length bounded
+        assert not re.search(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]", problem["excerpt"]), problem
+        assert len(problem["excerpt"]) <= 4 * 120 + 40, problem
     hover = next(m for m in doc["methods"] if m["method"] == "textDocument/hover")
     assert hover["count"] == 2
 

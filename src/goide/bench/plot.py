@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from goide.bench.units import UnitClass, class_of, common_scale
 from goide.core.errors import GoideError, InputError
 from goide.core.safe_write import write_output
+from goide.core.words import plural
 
 if TYPE_CHECKING:
     from goide.bench.history import Point
@@ -168,7 +169,7 @@ def _plot_table(fig: Any, grid: Any, row: int, tables: Tables, plan: tuple[Table
         header.text(
             0.5,
             -0.6,
-            f"({hidden} more benchmark{'s' if hidden != 1 else ''} not drawn)",
+            f"({plural(hidden, 'more benchmark')} not drawn)",
             ha="center",
             fontsize=8,
             transform=header.transAxes,

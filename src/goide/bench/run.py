@@ -9,11 +9,8 @@ benchstat and `goide bench compare` read it unchanged.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import io
-import os
 import shutil
-import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -24,6 +21,7 @@ import orjson
 
 from goide.bench import benchfmt
 from goide.core.errors import GoideError, InputError
+from goide.core.words import plural
 
 
 @dataclass(slots=True)
@@ -74,23 +72,25 @@ def _go() -> str:
     return found
 
 
-def go_test_argv(
-    packages: Sequence[str],
-    *,
-    bench: str,
-    count: int,
-    benchtime: str | None = None,
-    benchmem: bool = False,
-    cpu: str | None = None,
-) -> list[str]:
-    argv = [_go(), "test", "-json", "-run", "^$", "-bench", bench, "-count", str(count)]
-    if benchtime:
-        argv += ["-benchtime", benchtime]
-    if benchmem:
-        argv.append("-benchmem")
-    if cpu:
-        argv += ["-cpu", cpu]
-    return [*argv, *packages]
+@dataclass(frozen=True, slots=True)
+class BenchFlags:
+    """The go test flags of a benchmark run, as `goide bench run` takes them."""
+
+    bench: str
+    count: int
+    benchtime: str | None = None
+    benchmem: bool = False
+    cpu: str | None = None
+
+    def go_test_argv(self, packages: Sequence[str]) -> list[str]:
+        argv = [_go(), "test", "-json", "-run", "^$", "-bench", self.bench, "-count", str(self.count)]
+        if self.benchtime:
+            argv += ["-benchtime", self.benchtime]
+        if self.benchmem:
+            argv.append("-benchmem")
+        if self.cpu:
+            argv += ["-cpu", self.cpu]
+        return [*argv, *packages]
 
 
 def list_benchmarks(packages: Sequence[str], bench: str, cwd: Path | None, timeout: float) -> int:
@@ -126,30 +126,14 @@ def _keep(line: str) -> bool:
 
 
 def stream_events(argv: Sequence[str], cwd: Path | None, timeout: float) -> Iterator[dict[str, object]]:
-    """The JSON events of a running go test, as they come; stops it at the timeout."""
-    process = subprocess.Popen(
-        list(argv),
-        cwd=cwd,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        start_new_session=True,
-    )
-    assert process.stdout is not None
-    assert process.stderr is not None
-    deadline = time.monotonic() + timeout
-    stderr_chunks: list[bytes] = []
-    import threading
+    """The JSON events of a running go test, as they come; stops it at the timeout.
 
-    def drain() -> None:
-        assert process.stderr is not None
-        for chunk in iter(lambda: process.stderr.read(65536), b""):  # type: ignore[union-attr]
-            stderr_chunks.append(chunk)
+    The process is goide test's (testrun/gotest.py): its own process group, killed whole at the
+    timeout or when the caller stops early, stderr kept on the side in bounded memory.
+    """
+    from goide.testrun.gotest import run_go_test
 
-    reader = threading.Thread(target=drain, daemon=True)
-    reader.start()
-    timer = threading.Timer(max(deadline - time.monotonic(), 0), _kill_group, args=(process,))
-    timer.start()
-    try:
+    with run_go_test(argv, timeout=timeout, cwd=None if cwd is None else str(cwd)) as process:
         for raw in process.stdout:
             try:
                 event = orjson.loads(raw)
@@ -158,35 +142,17 @@ def stream_events(argv: Sequence[str], cwd: Path | None, timeout: float) -> Iter
                 continue
             if isinstance(event, dict):
                 yield event
-        status = process.wait()
-    finally:
-        timer.cancel()
-        if process.poll() is None:
-            _kill_group(process)
-            process.wait()
-    reader.join(timeout=5)
-    stderr = b"".join(stderr_chunks).decode("utf-8", "replace")
-    if time.monotonic() >= deadline:
-        yield {"Action": "goide-timeout", "Status": status, "Stderr": stderr}
-    elif status != 0:
-        yield {"Action": "goide-exit", "Status": status, "Stderr": stderr}
-
-
-def _kill_group(process: subprocess.Popen[bytes]) -> None:
-    import signal
-
-    with contextlib.suppress(ProcessLookupError, PermissionError):
-        os.killpg(process.pid, signal.SIGKILL)
+    stderr = "".join(line + "\n" for line in process.stderr_lines)
+    if process.timed_out:
+        yield {"Action": "goide-timeout", "Status": process.returncode, "Stderr": stderr}
+    elif process.returncode != 0:
+        yield {"Action": "goide-exit", "Status": process.returncode, "Stderr": stderr}
 
 
 def run_benchmarks(
     packages: Sequence[str],
+    flags: BenchFlags,
     *,
-    bench: str,
-    count: int,
-    benchtime: str | None = None,
-    benchmem: bool = False,
-    cpu: str | None = None,
     cwd: Path | None = None,
     timeout: float = 1800,
     on_event: Callable[[str, str | None], None] | None = None,
@@ -197,7 +163,7 @@ def run_benchmarks(
     package's failure (build error, panic, failed benchmark) is returned with the lines that say why.
     """
     started = time.monotonic()
-    argv = go_test_argv(packages, bench=bench, count=count, benchtime=benchtime, benchmem=benchmem, cpu=cpu)
+    argv = flags.go_test_argv(packages)
     pending: dict[str, str] = {}
     out = io.StringIO()
     seen_packages: list[str] = []
@@ -361,11 +327,7 @@ def run_command(args: argparse.Namespace) -> int:
 
         result = run_benchmarks(
             args.packages,
-            bench=args.bench,
-            count=args.count,
-            benchtime=args.benchtime,
-            benchmem=args.benchmem,
-            cpu=args.cpu,
+            BenchFlags(args.bench, args.count, args.benchtime, args.benchmem, args.cpu),
             timeout=args.timeout,
             on_event=on_event,
         )
@@ -386,7 +348,7 @@ def run_command(args: argparse.Namespace) -> int:
         )
     if args.out:
         _atomic_write(Path(args.out), result.text)
-        console.print(f"wrote {_count(len(result.results), 'result')} to {args.out} in {result.seconds:.1f}s")
+        console.print(f"wrote {plural(len(result.results), 'result')} to {args.out} in {result.seconds:.1f}s")
     else:
         sys.stdout.write(result.text)
         sys.stdout.flush()
@@ -404,10 +366,6 @@ def run_command(args: argparse.Namespace) -> int:
     return 0
 
 
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'s' if n != 1 else ''}"
-
-
 def _finished(n: int) -> str:
     return "the 1 result that finished was" if n == 1 else f"the {n} results that finished were"
 
@@ -423,7 +381,7 @@ def _report_failure(failure: BenchFailure) -> None:
         sys.stderr.write(f"  {line}\n")
     if len(shown) > limit:
         sys.stderr.write(
-            f"  ... {_count(len(shown) - limit, 'more line')} (run the same go test to see them all)\n"
+            f"  ... {plural(len(shown) - limit, 'more line')} (run the same go test to see them all)\n"
         )
 
 

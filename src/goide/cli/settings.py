@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from goide.core.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, GoideError, InputError
+from goide.core.words import plural
 
 if TYPE_CHECKING:
     from goide.settings.fix import FilePlan
@@ -174,7 +175,7 @@ def _confirm(args: argparse.Namespace, count: int) -> bool:
             "not writing without confirmation: stdin is not a terminal",
             hint="review the diff above, then run again with --yes (or --dry-run to only see it)",
         )
-    sys.stdout.write(f"Write {count} file{'s' if count != 1 else ''} (a backup of each is kept)? [y/N] ")
+    sys.stdout.write(f"Write {plural(count, 'file')} (a backup of each is kept)? [y/N] ")
     sys.stdout.flush()
     return sys.stdin.readline().strip().lower() in ("y", "yes")
 

@@ -27,6 +27,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
 
 
+_READ_HINT = "give the path of a trace file, or - for stdin"
+
+
 def run(args: argparse.Namespace) -> int:
     from goide.trace.latency import analyse_stream
     from goide.trace.view import print_report, to_json
@@ -37,22 +40,20 @@ def run(args: argparse.Namespace) -> int:
         raise InputError(
             f"cannot draw {args.plot!r}: the plot must be a .png or .svg file", hint="--plot latency.png"
         )
-    from goide.core.inputs import check_input, with_progress
+    from goide.core.inputs import check_input, open_input, with_progress
 
     check_input(
         args.file, what="a trace", example="goide trace FILE, or pipe a trace in: ... | goide trace -"
     )
     source = "stdin" if args.file == "-" else args.file
+    stream = open_input(args.file, hint=_READ_HINT)
     try:
-        if args.file == "-":
-            report = analyse_stream(sys.stdin.buffer, slowest=args.slowest)
-        else:
-            with open(args.file, "rb") as stream:
-                report = analyse_stream(with_progress(stream, f"reading {args.file}"), slowest=args.slowest)
-    except (FileNotFoundError, IsADirectoryError, PermissionError) as err:
-        raise InputError(
-            f"cannot read {source}: {err.strerror}", hint="give the path of a trace file, or - for stdin"
-        ) from err
+        report = analyse_stream(with_progress(stream, f"reading {source}"), slowest=args.slowest)
+    except OSError as err:  # a read that fails part-way (EIO, a file removed on a network mount)
+        raise InputError(f"cannot read {source}: {err.strerror or err}", hint=_READ_HINT) from None
+    finally:
+        if args.file != "-":
+            stream.close()
     if report.stats.entries == 0:
         raise InputError(
             f"no LSP trace found in {source} ({report.stats.lines} lines read)",

@@ -2,6 +2,8 @@
 
 `check_input(name, ...)` refuses a character or block device (`/dev/zero` would be read until
 killed) and, for `-` on a terminal, says what to pipe in instead of waiting silently.
+`open_input(name, hint=...)` opens it: standard input for `-`, else the file, with one
+`error:` line for a missing file, a directory or one that cannot be read.
 
 A progress bar by bytes read, for a large file:
 
@@ -16,6 +18,7 @@ from __future__ import annotations
 import os
 import sys
 import time
+from pathlib import Path
 from typing import BinaryIO, TextIO
 
 from goide.core.errors import InputError
@@ -112,3 +115,18 @@ def check_input(name: str, *, what: str, example: str) -> None:
         return  # the reader reports a missing or unreadable file with its own words
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
         raise InputError(f"{name} is a device, not {what}", hint=example)
+
+
+def open_input(name: str, *, hint: str) -> BinaryIO:
+    """`-` for standard input, else the file; InputError (exit 2, with `hint`) when it cannot be read."""
+    if name == "-":
+        return sys.stdin.buffer
+    path = Path(name)
+    if path.is_dir():
+        raise InputError(f"{name} is a directory", hint=hint)
+    try:
+        return open(path, "rb")
+    except FileNotFoundError:
+        raise InputError(f"{name}: no such file", hint=hint) from None
+    except OSError as err:
+        raise InputError(f"cannot read {name}: {err.strerror or err}", hint=hint) from None

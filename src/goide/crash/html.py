@@ -94,7 +94,7 @@ def _crash(index: int, total: int, s: CrashSummary, clean: Clean) -> str:
 def render_html(log: CrashLog, *, redact_home: bool = False) -> str:
     """The page for `log`, as one string."""
     clean = cleaner(redact_home)
-    title = f"{log.total} crash{'es' if log.total != 1 else ''} in {clean(log.source)}"
+    title = f"{plural(log.total, 'crash', 'crashes')} in {clean(log.source)}"
     body = [f"<h1>{escape(title)}</h1>"]
     if not log.total:
         body.append(f"<p>no crash found ({log.stats.lines} lines read)</p>")

@@ -1,6 +1,6 @@
 """Reads logs for crashes: any file or stream, a line at a time, in bounded memory.
 
-This is the impure edge of `goide crash`: it opens files, reads lines through `formats.lines`
+This is the impure edge of `goide crash`: it opens files, reads lines through `core.lines`
 (cut at `traceback.MAX_LINE` bytes), decodes them (invalid UTF-8 is replaced, never fatal) and
 feeds the traceback parser. `crashes_in_file` and `recent_gopls_crashes` are what `goide doctor` calls.
 """
@@ -15,13 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from goide.core.errors import InputError
 from goide.core.lines import LineStats, read_line_blocks
 from goide.core.logprefix import strip_vscode_lines
 from goide.crash.classify import CrashSummary, summarize
 from goide.crash.traceback import MAX_LINE, STACK_BLOCK, Crash, TracebackParser
-
-_HINT = "give a log file, or '-' to read standard input"
 
 
 def read_crashes(
@@ -60,23 +57,6 @@ def read_crashes(
             if done:
                 yield from done
     yield from parser.finish()
-
-
-def open_input(name: str) -> BinaryIO:
-    """`-` for standard input, else a file; InputError (exit 2) when it cannot be read."""
-    if name == "-":
-        import sys
-
-        return sys.stdin.buffer
-    path = Path(name)
-    if path.is_dir():
-        raise InputError(f"{name} is a directory", hint=_HINT)
-    try:
-        return open(path, "rb")
-    except FileNotFoundError:
-        raise InputError(f"{name}: no such file", hint=_HINT) from None
-    except OSError as err:
-        raise InputError(f"cannot read {name}: {err.strerror}", hint=_HINT) from None
 
 
 def crashes_in_file(path: str | os.PathLike[str], limit: int = 100) -> list[CrashSummary]:

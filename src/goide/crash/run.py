@@ -38,11 +38,11 @@ def _stdin_is_pipe() -> bool:
 
 def explain(options: CrashOptions) -> int:
     """Print what `options` ask for; return how many crashes the input holds."""
-    from goide.core.inputs import with_progress
+    from goide.core.inputs import open_input, with_progress
     from goide.crash import view
     from goide.crash.classify import CrashSummary
     from goide.crash.filters import compile_filter, filter_groups, local_go_paths, parse_rebase, rebase
-    from goide.crash.read import open_input, read_crash_log
+    from goide.crash.read import read_crash_log
 
     match = compile_filter(options.match, "--match")
     exclude = compile_filter(options.exclude, "--exclude")
@@ -60,7 +60,7 @@ def explain(options: CrashOptions) -> int:
         # in the same group, must live on to read and explain the dump.
         signal.signal(signal.SIGQUIT, signal.SIG_IGN)
     source = "standard input" if options.file == "-" else options.file
-    stream = open_input(options.file)
+    stream = open_input(options.file, hint="give a log file, or '-' to read standard input")
     try:
         if options.output == "text" and from_pipe and options.html is None:
             from goide.crash.passthrough import pass_through

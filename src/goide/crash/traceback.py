@@ -250,10 +250,6 @@ class Crash:
     go_version: str | None = None
     gopls_version: str | None = None
 
-    @property
-    def is_race(self) -> bool:
-        return bool(self.race)
-
     def goroutine(self, goid: int) -> Goroutine | None:
         for g in self.goroutines:
             if g.id == goid:

@@ -63,10 +63,7 @@ def render_text(log: CrashLog, *, redact_home: bool = False) -> str:
         out.append(f"no crash found in {log.source} ({log.stats.lines} lines read)")
         return clean("\n".join(out) + "\n")
     versions = _versions(log.go_version, log.gopls_version)
-    out.append(
-        f"{log.total} crash{'es' if log.total != 1 else ''} in {log.source} "
-        f"({log.stats.lines} lines){versions}"
-    )
+    out.append(f"{plural(log.total, 'crash', 'crashes')} in {log.source} ({log.stats.lines} lines){versions}")
     for index, summary in enumerate(log.summaries, 1):
         out.append("")
         out.extend(_text_crash(index, log.total, summary))
@@ -125,7 +122,7 @@ def _text_crash(index: int, total: int, s: CrashSummary) -> list[str]:
             lines.append(f"    {mark}{frame.function}  {frame.location()}")
     if crash.goroutine_count:
         groups = len(crash.buckets)
-        lines.append(f"  goroutines: {crash.goroutine_count} in {groups} group{'s' if groups != 1 else ''}")
+        lines.append(f"  goroutines: {crash.goroutine_count} in {plural(groups, 'group')}")
         if s.groups_hidden:
             lines.append(f"    ({s.groups_hidden} groups hidden by --match/--exclude)")
         for group in s.groups[:MAX_GROUPS_SHOWN]:

@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
 from goide.core.model import Finding, Fix, Severity
+from goide.core.words import plural
 from goide.doctor.known import TOOLS_BY_NAME
 
 if TYPE_CHECKING:  # the facts are plain data; importing their collectors at run time is not needed
@@ -94,9 +95,7 @@ def check_delve(facts: DelveFacts) -> list[Finding]:
                 "Delve (dlv) is not installed where the Go extension looks for it",
                 AREA,
                 "VS Code cannot start a debug session without dlv. Looked in: GOBIN, GOPATH/bin, "
-                "GOROOT/bin and PATH"
-                + (f" ({len(searched)} place{'s' if len(searched) != 1 else ''})" if searched else "")
-                + ".",
+                "GOROOT/bin and PATH" + (f" ({plural(len(searched), 'place')})" if searched else "") + ".",
                 Fix("Install Delve with the Go toolchain of this machine", command=INSTALL_DLV),
                 searched,
             )

@@ -20,6 +20,7 @@ from typing import Any
 
 from goide.core import process
 from goide.core.redact import redact_text
+from goide.core.words import plural
 from goide.debug.dap import DapError, DapTimeout, DlvDap
 from goide.debug.gosource import MainPackage, find_main_package
 from goide.debug.platform import host_platform, read_platforms
@@ -356,7 +357,7 @@ class _Session:
             },
             self.limits.step,
         )
-        return f"{len(body)} capabilit{'ies' if len(body) != 1 else 'y'}"
+        return f"{plural(len(body), 'capability', 'capabilities')}"
 
     def _launch(self) -> str:
         assert self.dap is not None
@@ -419,14 +420,14 @@ class _Session:
         where = f"{Path(str((top.get('source') or {}).get('path', '?'))).name}:{top.get('line')}"
         if top.get("line") != self.breakpoint_line:
             raise _StepFailed(f"top frame {top.get('name')} at {where}, not at line {self.breakpoint_line}")
-        return f"{top.get('name')} at {where}, {len(frames)} frame{'s' if len(frames) != 1 else ''}"
+        return f"{top.get('name')} at {where}, {plural(len(frames), 'frame')}"
 
     def _threads(self) -> str:
         body = self._request("threads", {}, self.limits.step)
         threads = body.get("threads") or []
         if not threads:
             raise _StepFailed("no goroutines")
-        return f"{len(threads)} goroutine{'s' if len(threads) != 1 else ''}"
+        return f"{plural(len(threads), 'goroutine')}"
 
     def _scopes(self) -> str:
         body = self._request("scopes", {"frameId": self.frame_id}, self.limits.step)
@@ -460,7 +461,7 @@ class _Session:
         if not readable:
             raise _NotProven(f"no local in scope after {steps} steps over main: no value was read")
         shown = ", ".join(f"{k} = {_short(v)}" for k, v in list(readable.items())[:4])
-        after = f" (after {steps} step{'s' if steps != 1 else ''} with next)" if steps else ""
+        after = f" (after {plural(steps, 'step')} with next)" if steps else ""
         return redact_text(shown) + after
 
     def _locals(self) -> dict[str, str]:

@@ -7,6 +7,7 @@ paths on Linux. `gopls api-json` output is cached per gopls binary (path, size, 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from goide.core.errors import InputError
+from goide.core.errors import GoideError, InputError
 from goide.settings import builtin as facts
 from goide.settings.schema import (
     Schema,
@@ -146,7 +147,8 @@ def gopls_options(
         try:
             return from_gopls_api_json(cached.read_bytes(), source=str(cached)), f"{gopls} api-json (cached)"
         except InputError:
-            cached.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                cached.unlink(missing_ok=True)
     result = run([str(gopls), "api-json"], timeout=timeout)
     if not result.ok:
         why = result.start_error or ("timed out" if result.timed_out else result.stderr.strip()[:200])
@@ -159,11 +161,17 @@ def gopls_options(
         )
     options = from_gopls_api_json(result.stdout, source=f"{gopls} api-json")
     if cached:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cached.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(result.stdout)
-        os.replace(tmp, cached)
+        _keep_in_cache(cached, result.stdout)
     return options, f"{gopls} api-json"
+
+
+def _keep_in_cache(path: Path, text: str) -> None:
+    """Save `gopls api-json` output for next time; a cache that cannot be written is only slower."""
+    from goide.core.safe_write import write_output
+
+    with contextlib.suppress(OSError, GoideError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_output(path, text.encode("utf-8", "surrogateescape"), what="gopls schema cache")
 
 
 def default_cache_dir() -> Path:

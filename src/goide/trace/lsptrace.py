@@ -33,6 +33,7 @@ import orjson
 
 from goide.core.lines import CutLine
 from goide.core.logprefix import split_vscode_log
+from goide.core.safe_text import printable_line
 
 VSCODE_TEXT = "vscode-text"
 VSCODE_JSON = "vscode-json"
@@ -48,6 +49,7 @@ CLIENT_ERROR = "client-error"
 BLOCK_CAP = 64 * 1024
 # How many unreadable lines are kept as examples.
 PROBLEM_SAMPLES = 20
+EXCERPT_LIMIT = 120  # characters of a problem line shown
 
 # The error values gopls (golang.org/x/tools internal/jsonrpc2 wire.go, gopls protocol.go) sends;
 # gopls v0.23's `[Error - ...]` lines carry only the message, so the code is recovered from it.
@@ -152,7 +154,7 @@ class TraceEntry:
 @dataclass
 class Problem:
     line: int
-    kind: str  # "binary", "cut", "bad-json", "incomplete"
+    kind: str  # "binary", "cut", "bad-json"
     excerpt: str
 
 
@@ -169,7 +171,7 @@ class ParseStats:
 
     def problem(self, line: int, kind: str, text: str) -> None:
         if len(self.problems) < PROBLEM_SAMPLES:
-            self.problems.append(Problem(line, kind, _excerpt(text)))
+            self.problems.append(Problem(line, kind, printable_line(text, EXCERPT_LIMIT)))
 
 
 # Lines that start a message of their own, so they end the data block being read.
@@ -660,8 +662,3 @@ def _code_of(message: str) -> int | None:
         if message.startswith(text):
             return code
     return None
-
-
-def _excerpt(text: str) -> str:
-    cleaned = "".join(ch if ch.isprintable() else "\ufffd" for ch in text[:120])
-    return cleaned + ("..." if len(text) > 120 else "")

@@ -6,7 +6,11 @@ latencies span from 0 ms to minutes; the slowest methods get their own colour an
 
 from __future__ import annotations
 
-from goide.core.errors import GoideError
+import io
+from pathlib import Path
+
+from goide.core.errors import GoideError, InputError
+from goide.core.safe_write import write_output
 from goide.trace.latency import TraceReport
 
 COLOURED_METHODS = 8
@@ -63,11 +67,13 @@ def plot_latency(report: TraceReport, path: str) -> None:
     if by_method:
         ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=9, frameon=False)
     fig.tight_layout()
+    buffer = io.BytesIO()
     try:
-        fig.savefig(path)
-    except OSError as err:
-        raise GoideError(
-            f"cannot write the plot {path}: {err.strerror}", hint="choose a writable path"
-        ) from err
+        fig.savefig(buffer, format=Path(path).suffix.lower().lstrip("."))
     finally:
         plt.close(fig)
+    try:
+        # Atomic, like every file goide writes: an existing plot is replaced whole or kept.
+        write_output(Path(path), buffer.getvalue(), what="plot")
+    except GoideError as err:
+        raise InputError(err.message, hint="choose a writable --plot path") from None

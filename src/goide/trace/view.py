@@ -10,6 +10,7 @@ import io
 from typing import TYPE_CHECKING, Any, TextIO
 
 from goide.core.redact import redact_text
+from goide.core.words import plural
 from goide.trace.latency import Rate, RequestInfo, TraceReport
 
 if TYPE_CHECKING:
@@ -178,7 +179,7 @@ def render_text(report: TraceReport, source: str, console: Console) -> None:
 
     stats = report.stats
     formats = ", ".join(
-        f"{name} ({count} entr{'y' if count == 1 else 'ies'})" for name, count in stats.formats.items()
+        f"{name} ({plural(count, 'entry', 'entries')})" for name, count in stats.formats.items()
     )
     span = f" over {report.span_seconds:.1f}s" if report.span_seconds else ""
     console.print(f"[bold]{source}[/]: {stats.entries} trace entries{span}; format {formats}")
@@ -265,7 +266,7 @@ def render_text(report: TraceReport, source: str, console: Console) -> None:
         orphans = report.orphans
         of_them = f", {orphans.errors} of them errors" if orphans.errors else ""
         console.print(
-            f"{orphans.total} response{'s' if orphans.total != 1 else ''} to requests not in the trace"
+            f"{plural(orphans.total, 'response')} to requests not in the trace"
             f"{of_them} (the trace began after they were sent)",
             markup=False,
         )
