@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import argparse
 import re
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from goide.core.errors import GoideError, InputError
 from goide.testrun.aggregate import Aggregate
+from goide.testrun.gotest import package_dir
 from goide.testrun.testjson import ReadStats, open_stream
 
 SKIP_STATEMENT = 'if testing.Short() {{ t.Skip("too slow for -short: {seconds:.2f}s") }}'
@@ -67,18 +67,8 @@ def slowest(path: Path, *, threshold: float, count: int, locate: bool) -> list[S
 
 def _where(package: str, name: str) -> str:
     """`dir/x_test.go:12` of `func Name(` in the package's directory (go list under a deadline)."""
-    try:
-        listed = subprocess.run(
-            ["go", "list", "-e", "-f", "{{.Dir}}", package],
-            capture_output=True,
-            text=True,
-            timeout=30,
-            check=False,
-            start_new_session=True,
-        )
-    except (OSError, subprocess.TimeoutExpired):
-        return ""
-    directory = Path(listed.stdout.strip()) if listed.returncode == 0 else None
+    found = package_dir(package, timeout=30)
+    directory = Path(found) if found else None
     if directory is None or not directory.is_dir():
         return ""
     pattern = re.compile(rf"^func {re.escape(name)}\(")
