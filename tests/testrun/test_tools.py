@@ -86,6 +86,10 @@ def test_matrix_balances_packages_over_buckets(recordings: dict[str, Recording])
     buckets = json.loads(chosen.stdout)["include"]
     assert sorted(p for b in buckets for p in b["packages"].split()) == [f"{M}/good", "example.com/new"]
     assert goide("test", "matrix", "--input", streams[0], "--buckets", "0").returncode == 2
+    # A name that is not UTF-8 (a file piped in) is shown as \xNN, not a traceback.
+    odd = goide("test", "matrix", "--input", streams[0], "--buckets", "1", "-", stdin=b"ex\xff.com/a\n")
+    assert odd.returncode == 0, odd.stderr.decode()
+    assert json.loads(odd.stdout)["include"][0]["packages"] == "ex\\xff.com/a"
 
 
 def test_post_run_command_gets_the_counts(recordings: dict[str, Recording], tmp_path: Path) -> None:

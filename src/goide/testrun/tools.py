@@ -185,9 +185,9 @@ def run_tool(name: str, words: list[str]) -> int:
     packages = list(args.packages)
     if packages == ["-"]:
         packages = [line.strip() for line in sys.stdin if line.strip()]
-    import orjson
+    from goide.core.jsonout import dumps
 
-    sys.stdout.write(orjson.dumps(matrix(args.inputs, args.buckets, packages)).decode() + "\n")
+    sys.stdout.write(dumps(matrix(args.inputs, args.buckets, packages), indent=False).decode() + "\n")
     return 0
 
 
