@@ -145,6 +145,16 @@ def test_missing_file_and_usage_errors(tmp_path: Path) -> None:
     assert bad_rerun.returncode == 2
 
 
+@pytest.mark.parametrize("tool", [["slowest"], ["matrix", "--buckets", "2"]])
+def test_tools_refuse_a_device_instead_of_reading_it_forever(tool: list[str]) -> None:
+    result = goide("test", tool[0], "--input", "/dev/zero", *tool[1:], timeout=60)
+    assert result.returncode == 2
+    assert result.stderr.decode().splitlines() == [
+        "error: /dev/zero is a device, not a `go test -json` stream",
+        "hint: pass a stream saved with `goide test --jsonfile FILE` or `go test -json > FILE`",
+    ]
+
+
 @pytest.mark.parametrize("value", ["0", "-1", "nan", "inf", "1e308", "soon"])
 def test_go_timeout_must_be_a_sane_number_of_seconds(value: str) -> None:
     result = goide("test", f"--go-timeout={value}", "--input", "-", stdin=b"")

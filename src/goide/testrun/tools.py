@@ -17,11 +17,13 @@ from pathlib import Path
 from typing import Any
 
 from goide.core.errors import GoideError, InputError
+from goide.core.inputs import check_input
 from goide.testrun.aggregate import Aggregate
 from goide.testrun.gotest import package_dir
 from goide.testrun.testjson import ReadStats, open_stream
 
 SKIP_STATEMENT = 'if testing.Short() {{ t.Skip("too slow for -short: {seconds:.2f}s") }}'
+_SAVED_STREAM = "pass a stream saved with `goide test --jsonfile FILE` or `go test -json > FILE`"
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,7 @@ class Slow:
 
 
 def read_stream(path: Path) -> Aggregate:
+    check_input(str(path), what="a `go test -json` stream", example=_SAVED_STREAM)
     agg = Aggregate(keep_passed=True)
     stats = ReadStats()
     try:
@@ -41,7 +44,7 @@ def read_stream(path: Path) -> Aggregate:
     except OSError as err:
         raise InputError(
             f"cannot read {path}: {err.strerror or err}",
-            hint="pass a stream saved with `goide test --jsonfile FILE` or `go test -json > FILE`",
+            hint=_SAVED_STREAM,
         ) from err
     agg.finish()
     if stats.events == 0:
