@@ -131,7 +131,7 @@ def _consume_text(stream: IO[bytes], agg: Aggregate, stats: ReadStats) -> None:
     stats.text_input = True
     converter = TextConverter()
     for raw in read_lines(stream, max_line=1 << 20, stats=stats):
-        line = raw.decode(errors="replace").rstrip("\r") if isinstance(raw, bytes) else str(raw)
+        line = raw.decode(errors="replace").rstrip("\r")
         for item in converter.feed(line):
             if isinstance(item, str):
                 agg.feed_text(item)
@@ -163,8 +163,9 @@ def _run_go(
         with run_go_test(argv, timeout=options.go_timeout) as proc, QuietWatch("`go test -json`", stats):
             _consume(proc.stdout, agg, stats, capture)
     except _EnoughFailures:
-        plural = "" if options.max_fails == 1 else "s"
-        agg.stopped = f"stopped after {options.max_fails} failed test{plural} (--max-fails)"
+        from goide.core.words import plural
+
+        agg.stopped = f"stopped after {plural(options.max_fails, 'failed test')} (--max-fails)"
     for line in proc.stderr_lines:
         agg.feed_text(line)
     if proc.stderr_dropped:

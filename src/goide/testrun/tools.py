@@ -18,6 +18,7 @@ from typing import Any
 
 from goide.core.errors import GoideError, InputError
 from goide.core.inputs import check_input
+from goide.core.words import plural
 from goide.testrun.aggregate import Aggregate
 from goide.testrun.gotest import package_dir
 from goide.testrun.testjson import ReadStats, open_stream
@@ -120,8 +121,8 @@ def matrix(paths: list[Path], buckets: int, packages: list[str]) -> dict[str, An
             "id": i,
             "estimatedRuntime": f"{loads[i]:.1f}s",
             "packages": " ".join(sorted(members[i])),
-            "description": f"{i + 1} of {buckets}: {len(members[i])} "
-            f"package{'' if len(members[i]) == 1 else 's'}, about {loads[i]:.1f}s",
+            "description": f"{i + 1} of {buckets}: {plural(len(members[i]), 'package')}, "
+            f"about {loads[i]:.1f}s",
         }
         for i in range(buckets)
         if members[i]
