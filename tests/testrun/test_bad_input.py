@@ -144,6 +144,13 @@ def test_missing_file_and_usage_errors(tmp_path: Path) -> None:
     bad_rerun = goide("test", "--rerun-fails", "-1", "--input", "-", stdin=b"")
     assert bad_rerun.returncode == 2
 
+    device = goide("test", "--compare", "/dev/zero", "--input", "-", stdin=b"", timeout=60)
+    assert device.returncode == 2
+    assert device.stderr.decode().splitlines() == [
+        "error: /dev/zero is a device, not a goide test --json report",
+        "hint: pass a report written by goide test --json",
+    ]
+
 
 @pytest.mark.parametrize("tool", [["slowest"], ["matrix", "--buckets", "2"]])
 def test_tools_refuse_a_device_instead_of_reading_it_forever(tool: list[str]) -> None:
