@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from goide.core.errors import GoideError, InputError
+from goide.core.words import plural
 from goide.testrun.aggregate import Aggregate
 from goide.testrun.coverage import COVERAGE_LINE
 from goide.testrun.junit import JUnitOptions
@@ -163,8 +164,6 @@ def _run_go(
         with run_go_test(argv, timeout=options.go_timeout) as proc, QuietWatch("`go test -json`", stats):
             _consume(proc.stdout, agg, stats, capture)
     except _EnoughFailures:
-        from goide.core.words import plural
-
         agg.stopped = f"stopped after {plural(options.max_fails, 'failed test')} (--max-fails)"
     for line in proc.stderr_lines:
         agg.feed_text(line)
@@ -390,7 +389,7 @@ def _rerun(
     for attempt in range(1, options.rerun_fails + 1):
         if not pending:
             break
-        out.write(f"rerun {attempt}: {len(pending)} failed test{'' if len(pending) == 1 else 's'}\n")
+        out.write(f"rerun {attempt}: {plural(len(pending), 'failed test')}\n")
         next_pending: list[RerunTarget] = []
         for target in pending:
             rerun_agg = Aggregate()
@@ -406,7 +405,7 @@ def _rerun(
                 out.write(f"  flaky: {target.package} {target.name} passed on rerun {attempt}\n")
             else:
                 failures[(target.package, target.name)] += 1
-                outcomes[key] = f"failed {attempt} rerun{'' if attempt == 1 else 's'}"
+                outcomes[key] = f"failed {plural(attempt, 'rerun')}"
                 next_pending.append(target)
         pending = next_pending
     if options.rerun_report:
