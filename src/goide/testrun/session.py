@@ -241,17 +241,18 @@ def _session(
         settle_flaky(agg, flaky)
     # From a recorded stream the run's own time, not the time goide took to read it.
     elapsed = agg.run_seconds() if options.input is not None else time.monotonic() - started
+    coverage = _coverage(options, agg)  # once: --compare and -coverprofile are read here
     _print_summary(
         agg,
         stats,
         out,
         elapsed,
         flaky=flaky,
-        coverage_rows=_coverage(options, agg),
+        coverage_rows=coverage,
         hide=options.hide_summary,
         color=_color(options, out),
     )
-    _write_reports(options, agg, stats, rerun_outcomes, flaky)
+    _write_reports(options, agg, stats, rerun_outcomes, flaky, coverage=coverage)
     if options.post_run_command:
         _post_run(options, agg, elapsed)
     if agg.stopped:
@@ -575,13 +576,14 @@ def _write_reports(
     flaky: list[dict[str, str]],
     *,
     interrupted: str = "",
+    coverage: dict[str, Any] | None = None,
 ) -> None:
     if not _reports_wanted(options):
         return
     from goide.testrun.jsonreport import build_report
 
     report = build_report(agg, stats, outcomes, flaky)
-    report["coverage"] = _coverage(options, agg)
+    report["coverage"] = coverage if coverage is not None else _coverage(options, agg)
     if interrupted:
         report["status"] = "interrupted"
         report["interrupted"] = interrupted
