@@ -143,6 +143,10 @@ def test_missing_file_and_usage_errors(tmp_path: Path) -> None:
     assert misplaced.returncode == 2
     bad_rerun = goide("test", "--rerun-fails", "-1", "--input", "-", stdin=b"")
     assert bad_rerun.returncode == 2
+    unclosed = goide("test", "--post-run-command", "echo 'x", "--input", "-", stdin=b"")
+    assert unclosed.returncode == 2
+    said = unclosed.stderr.decode().splitlines()
+    assert said[0] == "error: --post-run-command: no closing quotation: echo 'x"
 
     device = goide("test", "--compare", "/dev/zero", "--input", "-", stdin=b"", timeout=60)
     assert device.returncode == 2

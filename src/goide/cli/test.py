@@ -272,6 +272,19 @@ def _junit_options(args: argparse.Namespace) -> Any:
     return options
 
 
+def _command_words(text: str | None) -> list[str]:
+    """--post-run-command split as a shell would (no shell runs it)."""
+    try:
+        return shlex.split(text) if text else []
+    except ValueError as err:  # an unclosed quote
+        from goide.core.safe_text import printable_line
+
+        raise GoideError(
+            f"--post-run-command: {str(err).lower()}: {printable_line(text or '')}",
+            hint="quote the command as one argument, e.g. --post-run-command 'notify-send \"tests done\"'",
+        ) from None
+
+
 def _summary_parts(text: str) -> frozenset[str]:
     parts = frozenset(p.strip() for p in text.split(",") if p.strip())
     unknown = sorted(parts - SUMMARY_PARTS)
@@ -349,7 +362,7 @@ def run(args: argparse.Namespace) -> int:
         html_path=args.html_path,
         jsonfile=args.jsonfile,
         junit=_junit_options(args),
-        post_run_command=shlex.split(args.post_run_command) if args.post_run_command else [],
+        post_run_command=_command_words(args.post_run_command),
         format=args.format or "",
         icons=args.format_icons,
         hide_empty_packages=args.format_hide_empty_pkg,
