@@ -14,7 +14,7 @@ import argparse
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from goide.core.errors import GoideError, InputError
 from goide.core.inputs import check_input
@@ -24,6 +24,7 @@ from goide.testrun.gotest import package_dir
 from goide.testrun.testjson import ReadStats, open_stream
 
 SKIP_STATEMENT = 'if testing.Short() {{ t.Skip("too slow for -short: {seconds:.2f}s") }}'
+MAX_BUCKETS = 256  # GitHub Actions: a matrix generates at most 256 jobs per workflow run
 _SAVED_STREAM = "pass a stream saved with `goide test --jsonfile FILE` or `go test -json > FILE`"
 
 
@@ -143,8 +144,15 @@ def slowest_lines(found: list[Slow], *, skip_statement: bool) -> list[str]:
 # ---- the command line of `goide test slowest` and `goide test matrix` --------------------------
 
 
+class _ToolParser(argparse.ArgumentParser):
+    """argparse's own errors (a required option missing) as goide's `error:` and `hint:` lines."""
+
+    def error(self, message: str) -> NoReturn:
+        raise GoideError(f"{self.prog}: {message}", hint=_TOOL_USAGE[self.prog.rsplit(" ", 1)[1]])
+
+
 def _tool_parser(name: str) -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog=f"goide test {name}", exit_on_error=False, add_help=False)
+    parser = _ToolParser(prog=f"goide test {name}", exit_on_error=False, add_help=False)
     if name == "slowest":
         parser.add_argument("--input", "--jsonfile", dest="input", type=Path, required=True)
         parser.add_argument("--threshold", type=_duration, default=0.1)
@@ -184,8 +192,12 @@ def run_tool(name: str, words: list[str]) -> int:
         for line in slowest_lines(found, skip_statement=args.skip_stmt):
             sys.stdout.write(line + "\n")
         return 0
-    if args.buckets < 1:
-        raise GoideError("goide test matrix: --buckets must be 1 or more", hint=_TOOL_USAGE[name])
+    if not 1 <= args.buckets <= MAX_BUCKETS:
+        raise GoideError(
+            f"goide test matrix: --buckets must be 1 to {MAX_BUCKETS} (the most jobs of a GitHub "
+            "Actions matrix)",
+            hint=_TOOL_USAGE[name],
+        )
     packages = list(args.packages)
     if packages == ["-"]:
         packages = [line.strip() for line in sys.stdin if line.strip()]
