@@ -143,6 +143,27 @@ def test_missing_file_and_usage_errors(tmp_path: Path) -> None:
     assert misplaced.returncode == 2
     bad_rerun = goide("test", "--rerun-fails", "-1", "--input", "-", stdin=b"")
     assert bad_rerun.returncode == 2
+    unclosed = goide("test", "--post-run-command", "echo 'x", "--input", "-", stdin=b"")
+    assert unclosed.returncode == 2
+    said = unclosed.stderr.decode().splitlines()
+    assert said[0] == "error: --post-run-command: no closing quotation: echo 'x"
+
+    device = goide("test", "--compare", "/dev/zero", "--input", "-", stdin=b"", timeout=60)
+    assert device.returncode == 2
+    assert device.stderr.decode().splitlines() == [
+        "error: /dev/zero is a device, not a goide test --json report",
+        "hint: pass a report written by goide test --json",
+    ]
+
+
+@pytest.mark.parametrize("tool", [["slowest"], ["matrix", "--buckets", "2"]])
+def test_tools_refuse_a_device_instead_of_reading_it_forever(tool: list[str]) -> None:
+    result = goide("test", tool[0], "--input", "/dev/zero", *tool[1:], timeout=60)
+    assert result.returncode == 2
+    assert result.stderr.decode().splitlines() == [
+        "error: /dev/zero is a device, not a `go test -json` stream",
+        "hint: pass a stream saved with `goide test --jsonfile FILE` or `go test -json > FILE`",
+    ]
 
 
 @pytest.mark.parametrize("value", ["0", "-1", "nan", "inf", "1e308", "soon"])

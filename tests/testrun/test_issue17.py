@@ -274,6 +274,13 @@ def test_go_test_flag_before_the_packages_gets_a_hint_that_works() -> None:
     assert valued.stderr.decode().splitlines()[1] == "hint: run: goide test --json r.json ./a -- -run TestX"
     typo = goide("test", "--jsn", "r.json", "./a")
     assert typo.stderr.decode().splitlines() == ["error: unknown option --jsn", "hint: did you mean --json?"]
+    # Every goide option stays in front, with its value, also one argparse takes abbreviated.
+    junit = goide("test", "--junit-subtests", "nested", "--watch", "--max-fail", "3", "-count", "2", "./a")
+    assert junit.stderr.decode().splitlines()[1] == (
+        "hint: run: goide test --junit-subtests nested --watch --max-fail 3 ./a -- -count 2"
+    )
+    hostname = goide("test", "--junit-hostnme", "ci", "./a")
+    assert hostname.stderr.decode().splitlines()[1] == "hint: did you mean --junit-hostname?"
 
 
 def test_sigterm_during_post_run_command_stops_it_too(

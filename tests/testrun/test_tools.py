@@ -86,6 +86,19 @@ def test_matrix_balances_packages_over_buckets(recordings: dict[str, Recording])
     buckets = json.loads(chosen.stdout)["include"]
     assert sorted(p for b in buckets for p in b["packages"].split()) == [f"{M}/good", "example.com/new"]
     assert goide("test", "matrix", "--input", streams[0], "--buckets", "0").returncode == 2
+    too_many = goide("test", "matrix", "--input", streams[0], "--buckets", "257")
+    assert too_many.returncode == 2
+    assert too_many.stderr.decode().startswith("error: goide test matrix: --buckets must be 1 to 256")
+    missing = goide("test", "matrix", "--input", streams[0])
+    assert missing.returncode == 2
+    assert missing.stderr.decode().splitlines() == [
+        "error: goide test matrix: the following arguments are required: --buckets",
+        "hint: goide test matrix --input FILE [--input FILE...] --buckets N [PACKAGES | -]",
+    ]
+    # A name that is not UTF-8 (a file piped in) is shown as \xNN, not a traceback.
+    odd = goide("test", "matrix", "--input", streams[0], "--buckets", "1", "-", stdin=b"ex\xff.com/a\n")
+    assert odd.returncode == 0, odd.stderr.decode()
+    assert json.loads(odd.stdout)["include"][0]["packages"] == "ex\\xff.com/a"
 
 
 def test_post_run_command_gets_the_counts(recordings: dict[str, Recording], tmp_path: Path) -> None:

@@ -13,6 +13,7 @@ import termios
 import time
 from pathlib import Path
 
+from goide.testrun.watch import directory_of
 from tests.helpers import write_module
 
 CALC = "package calc\n\nfunc Add(a, b int) int { return a + b }\n"
@@ -103,3 +104,14 @@ def test_watch_runs_on_save_and_obeys_keys(tmp_path: Path) -> None:
         os.close(main)
     assert after[3] & termios.ECHO == before[3] & termios.ECHO  # echo is back
     assert after[3] & termios.ICANON == before[3] & termios.ICANON
+
+
+def test_a_failed_test_is_rerun_in_its_own_directory() -> None:
+    """`f` reruns each failed test in the directory that holds its package (a path element, not
+    a suffix of a name)."""
+    patterns = ["./a", "./ba", "."]
+    assert directory_of("example.com/m/ba", patterns) == "./ba"
+    assert directory_of("example.com/m/a", patterns) == "./a"
+    assert directory_of("example.com/m", patterns) == "."
+    assert directory_of("example.com/m/x/y", ["./x/y", "./..."]) == "./x/y"
+    assert directory_of("example.com/m/z", ["./x", "./..."]) == "./..."

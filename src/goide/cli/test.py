@@ -189,11 +189,14 @@ _GO_FLAGS_WITH_VALUE = frozenset(
 def _keep_go_flags_for_the_hint(parser: argparse.ArgumentParser) -> None:
     """A go test flag before the packages (`goide test -race ./a`) is not goide's: keep the
     arguments as typed, so that `run` can say where the flag goes instead of argparse's
-    "unrecognized arguments"."""
+    "unrecognized arguments". goide's own options are read off the parser (option -> whether it
+    takes a value), so the hint and the "did you mean" know every one of them."""
     parse = parser.parse_known_args
+    options = {option: action.nargs != 0 for option, action in parser._option_string_actions.items()}
 
     def parse_known_args(args: Sequence[str] | None = None, namespace: Any = None) -> Any:
         parsed, extras = parse(args, namespace)
+        parsed.goide_options = options
         if extras:
             parsed.typed = list(args or [])
             parsed.unknown = extras
@@ -203,20 +206,11 @@ def _keep_go_flags_for_the_hint(parser: argparse.ArgumentParser) -> None:
     parser.parse_known_args = parse_known_args  # type: ignore[method-assign,assignment]
 
 
-_SWITCHES = {
-    "--plain",
-    "-h",
-    "--help",
-    "--rerun-fails-run-root-test",
-    "--no-color",
-    "--watch",
-    "--format-hide-empty-pkg",
-}
+def _where_go_flags_go(typed: list[str], goide_options: dict[str, bool]) -> str:
+    """`goide test -race ./a` -> `goide test ./a -- -race` (goide's own options stay in front).
 
-
-def _where_go_flags_go(typed: list[str], parser_options: set[str]) -> str:
-    """`goide test -race ./a` -> `goide test ./a -- -race` (goide's own options stay in front)."""
-    goide_options: list[str] = []
+    `goide_options` maps each option of goide test to whether it takes a value."""
+    kept: list[str] = []
     packages: list[str] = []
     go_flags: list[str] = []
     items = list(typed)
@@ -227,11 +221,11 @@ def _where_go_flags_go(typed: list[str], parser_options: set[str]) -> str:
     i = 0
     while i < len(items):
         item = items[i]
-        name = item.split("=", 1)[0]
-        if name in parser_options:
-            goide_options.append(item)
-            if "=" not in item and name not in _SWITCHES and i + 1 < len(items):
-                goide_options.append(items[i + 1])
+        name = _full_option(item.split("=", 1)[0], goide_options)
+        if name in goide_options:
+            kept.append(item)
+            if "=" not in item and goide_options[name] and i + 1 < len(items):
+                kept.append(items[i + 1])
                 i += 1
         elif item.startswith("-"):
             moved.append(item)
@@ -241,30 +235,16 @@ def _where_go_flags_go(typed: list[str], parser_options: set[str]) -> str:
         else:
             packages.append(item)
         i += 1
-    words = ["goide", "test", *goide_options, *packages, "--", *moved, *go_flags]
+    words = ["goide", "test", *kept, *packages, "--", *moved, *go_flags]
     return " ".join(shlex.quote(w) for w in words)
 
 
-_GOIDE_OPTIONS = {
-    "--input",
-    "--json",
-    "--junit",
-    "--html",
-    "--jsonfile",
-    "--markdown",
-    "--compare",
-    "--format",
-    "--format-icons",
-    "--format-hide-empty-pkg",
-    "--no-color",
-    "--hide-summary",
-    "--post-run-command",
-    "--rerun-fails",
-    "--rerun-fails-max-failures",
-    "--rerun-fails-report",
-    "--plain",
-    "--go-timeout",
-}
+def _full_option(name: str, goide_options: dict[str, bool]) -> str:
+    """`--max-fail` -> `--max-fails`: argparse takes a unique prefix of a long option."""
+    if name in goide_options or not name.startswith("--"):
+        return name
+    matches = [option for option in goide_options if option.startswith(name)]
+    return matches[0] if len(matches) == 1 else name
 
 
 def _junit_options(args: argparse.Namespace) -> Any:
@@ -292,6 +272,19 @@ def _junit_options(args: argparse.Namespace) -> Any:
     return options
 
 
+def _command_words(text: str | None) -> list[str]:
+    """--post-run-command split as a shell would (no shell runs it)."""
+    try:
+        return shlex.split(text) if text else []
+    except ValueError as err:  # an unclosed quote
+        from goide.core.safe_text import printable_line
+
+        raise GoideError(
+            f"--post-run-command: {str(err).lower()}: {printable_line(text or '')}",
+            hint="quote the command as one argument, e.g. --post-run-command 'notify-send \"tests done\"'",
+        ) from None
+
+
 def _summary_parts(text: str) -> frozenset[str]:
     parts = frozenset(p.strip() for p in text.split(",") if p.strip())
     unknown = sorted(parts - SUMMARY_PARTS)
@@ -315,7 +308,8 @@ def run(args: argparse.Namespace) -> int:
     if unknown and unknown[0].startswith("--"):
         import difflib
 
-        near = difflib.get_close_matches(unknown[0].split("=", 1)[0], sorted(_GOIDE_OPTIONS), n=1)
+        long_options = sorted(o for o in args.goide_options if o.startswith("--"))
+        near = difflib.get_close_matches(unknown[0].split("=", 1)[0], long_options, n=1)
         raise GoideError(
             f"unknown option {unknown[0]}",
             hint=f"did you mean {near[0]}?" if near else "run 'goide test --help' for the options",
@@ -323,7 +317,7 @@ def run(args: argparse.Namespace) -> int:
     if unknown:
         raise GoideError(
             f"{unknown[0]} is not a goide test option; go test flags go after --",
-            hint=f"run: {_where_go_flags_go(args.typed, _GOIDE_OPTIONS)}",
+            hint=f"run: {_where_go_flags_go(args.typed, args.goide_options)}",
         )
     rest: list[str] = list(args.rest)
     if "--" in rest:
@@ -336,7 +330,7 @@ def run(args: argparse.Namespace) -> int:
         raise GoideError(
             f"unexpected option among the packages: {misplaced[0]}",
             hint="put goide options before the packages, and go test flags after --: "
-            + _where_go_flags_go(list(args.rest), _GOIDE_OPTIONS),
+            + _where_go_flags_go(list(args.rest), args.goide_options),
         )
     if args.max_fails < 0:
         raise GoideError("--max-fails must be 0 (no limit) or more", hint="for example --max-fails 5")
@@ -368,7 +362,7 @@ def run(args: argparse.Namespace) -> int:
         html_path=args.html_path,
         jsonfile=args.jsonfile,
         junit=_junit_options(args),
-        post_run_command=shlex.split(args.post_run_command) if args.post_run_command else [],
+        post_run_command=_command_words(args.post_run_command),
         format=args.format or "",
         icons=args.format_icons,
         hide_empty_packages=args.format_hide_empty_pkg,

@@ -20,6 +20,8 @@ _BLOCK = re.compile(r"^(?P<block>\S+:\d+\.\d+,\d+\.\d+) (?P<statements>\d+) (?P<
 
 GOOD = 80.0  # bands of gotestsum/Codecov-like reports: >= 80 green, >= 50 yellow, else red
 FAIR = 50.0
+# --compare reads a whole report; a bigger file is not one goide wrote for any real module.
+MAX_REPORT_BYTES = 256 << 20
 
 
 @dataclass(frozen=True)
@@ -69,21 +71,28 @@ def total(packages: list[dict[str, Any]], profile: Path | None = None) -> Total 
 
 
 def read_earlier(path: Path) -> dict[str, float]:
-    """Package -> coverage of an earlier `goide test --json` report."""
+    """Package -> coverage of an earlier `goide test --json` report (at most MAX_REPORT_BYTES)."""
     import orjson
 
+    from goide.core.inputs import check_input
+
+    hint = "pass a report written by goide test --json"
+    check_input(str(path), what="a goide test --json report", example=hint)
     try:
-        report = orjson.loads(path.read_bytes())
+        with open(path, "rb") as file:
+            data = file.read(MAX_REPORT_BYTES + 1)
     except OSError as err:
+        raise InputError(f"cannot read {path}: {err.strerror or err}", hint=hint) from err
+    if len(data) > MAX_REPORT_BYTES:
         raise InputError(
-            f"cannot read {path}: {err.strerror or err}", hint="pass a report written by goide test --json"
-        ) from err
-    except orjson.JSONDecodeError as err:
-        raise InputError(f"{path} is not JSON", hint="pass a report written by goide test --json") from err
-    if not isinstance(report, dict) or not isinstance(report.get("packages"), list):
-        raise InputError(
-            f"{path} is not a goide test report", hint="pass a report written by goide test --json"
+            f"{path} is larger than {MAX_REPORT_BYTES >> 20} MiB: not a goide test report", hint=hint
         )
+    try:
+        report = orjson.loads(data)
+    except orjson.JSONDecodeError as err:
+        raise InputError(f"{path} is not JSON", hint=hint) from err
+    if not isinstance(report, dict) or not isinstance(report.get("packages"), list):
+        raise InputError(f"{path} is not a goide test report", hint=hint)
     earlier: dict[str, float] = {}
     for package in report["packages"]:
         if isinstance(package, dict):

@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
 from pathlib import Path
 from typing import IO
 
 from goide.testrun.aggregate import Aggregate
 from goide.testrun.failure import failure_message, own_lines
+from goide.testrun.gotest import package_dir
 from goide.testrun.model import FAIL, PASS, SKIP, PackageResult, TestResult
 
 ICONS = {
@@ -253,20 +253,7 @@ class GitHubActions(TestName):
     def package_dir(self, package: str) -> str:
         """The package's directory, from `go list` (under a deadline), once per package."""
         if package not in self.dirs:
-            self.dirs[package] = ""
-            try:
-                listed = subprocess.run(
-                    ["go", "list", "-e", "-f", "{{.Dir}}", package],
-                    capture_output=True,
-                    text=True,
-                    timeout=20,
-                    check=False,
-                    start_new_session=True,
-                )
-            except (OSError, subprocess.TimeoutExpired):
-                return ""
-            if listed.returncode == 0 and listed.stdout.strip():
-                self.dirs[package] = os.path.realpath(listed.stdout.strip().splitlines()[0])
+            self.dirs[package] = package_dir(package, timeout=20)
         return self.dirs[package]
 
 

@@ -8,13 +8,14 @@ whole process group is killed when the run exceeds its timeout or the caller sto
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import IO
+
+from goide.core.process import kill_group, run
 
 MAX_STDERR_LINES = 5000
 
@@ -80,11 +81,11 @@ def run_go_test(
         timer.cancel()
         if not finished:
             # The caller stopped reading before the end (an error, Ctrl-C): do not leave go test running.
-            _kill(proc)
+            kill_group(proc)
         try:
             proc.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
-            _kill(proc)
+            kill_group(proc)
         proc.wait()
         reader.join(timeout=5)
         proc.stdout.close()
@@ -94,11 +95,11 @@ def run_go_test(
 
 def _expire(proc: subprocess.Popen[bytes], result: GoTestProcess) -> None:
     result.timed_out = True
-    _kill(proc)
+    kill_group(proc)
 
 
-def _kill(proc: subprocess.Popen[bytes]) -> None:
-    try:
-        os.killpg(proc.pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        proc.kill()
+def package_dir(package: str, *, timeout: float) -> str:
+    """The package's directory from `go list -e` (under a deadline), real path; "" when unknown."""
+    listed = run(["go", "list", "-e", "-f", "{{.Dir}}", package], timeout=timeout)
+    lines = listed.stdout.strip().splitlines() if listed.ok else []
+    return os.path.realpath(lines[0]) if lines and lines[0] else ""

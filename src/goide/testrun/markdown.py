@@ -8,6 +8,7 @@ build errors, flaky tests, the slowest tests and the coverage with its change.
 
 from __future__ import annotations
 
+from html import escape
 from typing import Any
 
 from goide.core.words import plural
@@ -72,7 +73,8 @@ def render_markdown(report: dict[str, Any]) -> str:
         out += ["### Failures", ""]
         for package, test in failures[:MAX_FAILURES]:
             message = (test.get("message") or "").splitlines()[:MAX_MESSAGE_LINES]
-            out.append(f"<details><summary><code>{_html(test['name'])}</code> in {_html(package)}</summary>")
+            name, where = escape(test["name"], quote=False), escape(package, quote=False)
+            out.append(f"<details><summary><code>{name}</code> in {where}</summary>")
             out.append("")
             out += _fence(message or ["(no message)"])
             out += ["", "</details>", ""]
@@ -113,7 +115,3 @@ def render_markdown(report: dict[str, Any]) -> str:
     if len(text) > MAX_CHARS:
         text = text[:MAX_CHARS] + "\n\n… (cut to fit a pull request comment; see the full report)\n"
     return text
-
-
-def _html(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

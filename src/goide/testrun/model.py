@@ -92,10 +92,6 @@ class PackageResult:
     # Tests that ended lately, to ignore a second result event without a new `run`.
     recently_ended: dict[str, TestResult] = field(default_factory=dict)
 
-    @property
-    def build_failed(self) -> bool:
-        return bool(self.failed_build)
-
 
 @dataclass
 class Totals:

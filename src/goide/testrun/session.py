@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from goide.core.errors import GoideError, InputError
+from goide.core.words import plural
 from goide.testrun.aggregate import Aggregate
 from goide.testrun.coverage import COVERAGE_LINE
 from goide.testrun.junit import JUnitOptions
@@ -131,7 +132,7 @@ def _consume_text(stream: IO[bytes], agg: Aggregate, stats: ReadStats) -> None:
     stats.text_input = True
     converter = TextConverter()
     for raw in read_lines(stream, max_line=1 << 20, stats=stats):
-        line = raw.decode(errors="replace").rstrip("\r") if isinstance(raw, bytes) else str(raw)
+        line = raw.decode(errors="replace").rstrip("\r")
         for item in converter.feed(line):
             if isinstance(item, str):
                 agg.feed_text(item)
@@ -163,8 +164,7 @@ def _run_go(
         with run_go_test(argv, timeout=options.go_timeout) as proc, QuietWatch("`go test -json`", stats):
             _consume(proc.stdout, agg, stats, capture)
     except _EnoughFailures:
-        plural = "" if options.max_fails == 1 else "s"
-        agg.stopped = f"stopped after {options.max_fails} failed test{plural} (--max-fails)"
+        agg.stopped = f"stopped after {plural(options.max_fails, 'failed test')} (--max-fails)"
     for line in proc.stderr_lines:
         agg.feed_text(line)
     if proc.stderr_dropped:
@@ -241,17 +241,18 @@ def _session(
         settle_flaky(agg, flaky)
     # From a recorded stream the run's own time, not the time goide took to read it.
     elapsed = agg.run_seconds() if options.input is not None else time.monotonic() - started
+    coverage = _coverage(options, agg)  # once: --compare and -coverprofile are read here
     _print_summary(
         agg,
         stats,
         out,
         elapsed,
         flaky=flaky,
-        coverage_rows=_coverage(options, agg),
+        coverage_rows=coverage,
         hide=options.hide_summary,
         color=_color(options, out),
     )
-    _write_reports(options, agg, stats, rerun_outcomes, flaky)
+    _write_reports(options, agg, stats, rerun_outcomes, flaky, coverage=coverage)
     if options.post_run_command:
         _post_run(options, agg, elapsed)
     if agg.stopped:
@@ -389,7 +390,7 @@ def _rerun(
     for attempt in range(1, options.rerun_fails + 1):
         if not pending:
             break
-        out.write(f"rerun {attempt}: {len(pending)} failed test{'' if len(pending) == 1 else 's'}\n")
+        out.write(f"rerun {attempt}: {plural(len(pending), 'failed test')}\n")
         next_pending: list[RerunTarget] = []
         for target in pending:
             rerun_agg = Aggregate()
@@ -405,7 +406,7 @@ def _rerun(
                 out.write(f"  flaky: {target.package} {target.name} passed on rerun {attempt}\n")
             else:
                 failures[(target.package, target.name)] += 1
-                outcomes[key] = f"failed {attempt} rerun{'' if attempt == 1 else 's'}"
+                outcomes[key] = f"failed {plural(attempt, 'rerun')}"
                 next_pending.append(target)
         pending = next_pending
     if options.rerun_report:
@@ -575,13 +576,14 @@ def _write_reports(
     flaky: list[dict[str, str]],
     *,
     interrupted: str = "",
+    coverage: dict[str, Any] | None = None,
 ) -> None:
     if not _reports_wanted(options):
         return
     from goide.testrun.jsonreport import build_report
 
     report = build_report(agg, stats, outcomes, flaky)
-    report["coverage"] = _coverage(options, agg)
+    report["coverage"] = coverage if coverage is not None else _coverage(options, agg)
     if interrupted:
         report["status"] = "interrupted"
         report["interrupted"] = interrupted

@@ -8,7 +8,6 @@ while; `stop_children` kills what is still running when the session ends.
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
 import sys
@@ -17,6 +16,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from goide.core.process import kill_group
 from goide.testrun.testjson import ReadStats
 
 # After this long with no output from go, say on stderr what goide is waiting for.
@@ -96,8 +96,5 @@ class QuietWatch:
 def stop_children(children: list[subprocess.Popen[bytes]]) -> None:
     for proc in children:
         if proc.poll() is None:
-            try:
-                os.killpg(proc.pid, signal.SIGKILL)
-            except (ProcessLookupError, PermissionError):
-                proc.kill()
+            kill_group(proc)
             proc.wait()

@@ -6,7 +6,7 @@ object (pre-Go-1.24 build errors on a merged stderr, garbage, a truncated last l
 dropped silently: `ReadStats` counts every non-JSON line, every invalid UTF-8 line, every unknown
 action and field, and the bytes cut from lines longer than `max_line`.
 
-Lines are read by `formats.lines.read_lines` (blocks read with `read1`, so a live pipe is not
+Lines are read by `core.lines.read_lines` (blocks read with `read1`, so a live pipe is not
 held back), so one enormous line never sits in memory whole: only its first `max_line` bytes are
 kept. Event shapes follow cmd/internal/test2json (TestEvent)
 and `go help buildjson` (BuildEvent, Go 1.24+).

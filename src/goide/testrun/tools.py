@@ -12,16 +12,20 @@ from __future__ import annotations
 
 import argparse
 import re
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from goide.core.errors import GoideError, InputError
+from goide.core.inputs import check_input
+from goide.core.words import plural
 from goide.testrun.aggregate import Aggregate
+from goide.testrun.gotest import package_dir
 from goide.testrun.testjson import ReadStats, open_stream
 
 SKIP_STATEMENT = 'if testing.Short() {{ t.Skip("too slow for -short: {seconds:.2f}s") }}'
+MAX_BUCKETS = 256  # GitHub Actions: a matrix generates at most 256 jobs per workflow run
+_SAVED_STREAM = "pass a stream saved with `goide test --jsonfile FILE` or `go test -json > FILE`"
 
 
 @dataclass(frozen=True)
@@ -33,6 +37,7 @@ class Slow:
 
 
 def read_stream(path: Path) -> Aggregate:
+    check_input(str(path), what="a `go test -json` stream", example=_SAVED_STREAM)
     agg = Aggregate(keep_passed=True)
     stats = ReadStats()
     try:
@@ -41,7 +46,7 @@ def read_stream(path: Path) -> Aggregate:
     except OSError as err:
         raise InputError(
             f"cannot read {path}: {err.strerror or err}",
-            hint="pass a stream saved with `goide test --jsonfile FILE` or `go test -json > FILE`",
+            hint=_SAVED_STREAM,
         ) from err
     agg.finish()
     if stats.events == 0:
@@ -67,18 +72,8 @@ def slowest(path: Path, *, threshold: float, count: int, locate: bool) -> list[S
 
 def _where(package: str, name: str) -> str:
     """`dir/x_test.go:12` of `func Name(` in the package's directory (go list under a deadline)."""
-    try:
-        listed = subprocess.run(
-            ["go", "list", "-e", "-f", "{{.Dir}}", package],
-            capture_output=True,
-            text=True,
-            timeout=30,
-            check=False,
-            start_new_session=True,
-        )
-    except (OSError, subprocess.TimeoutExpired):
-        return ""
-    directory = Path(listed.stdout.strip()) if listed.returncode == 0 else None
+    found = package_dir(package, timeout=30)
+    directory = Path(found) if found else None
     if directory is None or not directory.is_dir():
         return ""
     pattern = re.compile(rf"^func {re.escape(name)}\(")
@@ -127,8 +122,8 @@ def matrix(paths: list[Path], buckets: int, packages: list[str]) -> dict[str, An
             "id": i,
             "estimatedRuntime": f"{loads[i]:.1f}s",
             "packages": " ".join(sorted(members[i])),
-            "description": f"{i + 1} of {buckets}: {len(members[i])} "
-            f"package{'' if len(members[i]) == 1 else 's'}, about {loads[i]:.1f}s",
+            "description": f"{i + 1} of {buckets}: {plural(len(members[i]), 'package')}, "
+            f"about {loads[i]:.1f}s",
         }
         for i in range(buckets)
         if members[i]
@@ -149,8 +144,15 @@ def slowest_lines(found: list[Slow], *, skip_statement: bool) -> list[str]:
 # ---- the command line of `goide test slowest` and `goide test matrix` --------------------------
 
 
+class _ToolParser(argparse.ArgumentParser):
+    """argparse's own errors (a required option missing) as goide's `error:` and `hint:` lines."""
+
+    def error(self, message: str) -> NoReturn:
+        raise GoideError(f"{self.prog}: {message}", hint=_TOOL_USAGE[self.prog.rsplit(" ", 1)[1]])
+
+
 def _tool_parser(name: str) -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog=f"goide test {name}", exit_on_error=False, add_help=False)
+    parser = _ToolParser(prog=f"goide test {name}", exit_on_error=False, add_help=False)
     if name == "slowest":
         parser.add_argument("--input", "--jsonfile", dest="input", type=Path, required=True)
         parser.add_argument("--threshold", type=_duration, default=0.1)
@@ -190,14 +192,18 @@ def run_tool(name: str, words: list[str]) -> int:
         for line in slowest_lines(found, skip_statement=args.skip_stmt):
             sys.stdout.write(line + "\n")
         return 0
-    if args.buckets < 1:
-        raise GoideError("goide test matrix: --buckets must be 1 or more", hint=_TOOL_USAGE[name])
+    if not 1 <= args.buckets <= MAX_BUCKETS:
+        raise GoideError(
+            f"goide test matrix: --buckets must be 1 to {MAX_BUCKETS} (the most jobs of a GitHub "
+            "Actions matrix)",
+            hint=_TOOL_USAGE[name],
+        )
     packages = list(args.packages)
     if packages == ["-"]:
         packages = [line.strip() for line in sys.stdin if line.strip()]
-    import orjson
+    from goide.core.jsonout import dumps
 
-    sys.stdout.write(orjson.dumps(matrix(args.inputs, args.buckets, packages)).decode() + "\n")
+    sys.stdout.write(dumps(matrix(args.inputs, args.buckets, packages), indent=False).decode() + "\n")
     return 0
 
 

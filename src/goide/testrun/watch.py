@@ -203,11 +203,24 @@ def _run_and_remember(
             return
     failed = []
     for package in data.get("packages", []):
-        directory = next((p for p in packages if package["name"].endswith(p.lstrip("./"))), packages[0])
+        directory = directory_of(package["name"], packages)
         for test in package.get("tests", []):
             if test["status"] == "fail" and "/" not in test["name"]:
                 failed.append((directory, test["name"]))
     state.failed = failed
+
+
+def directory_of(package: str, patterns: list[str]) -> str:
+    """Which of the run's patterns (`./a`, `.`, `./...`) holds `package` (an import path).
+
+    `./a` holds `example.com/m/a`, not `example.com/m/ba`; with no such directory, the first
+    pattern that reaches further (`.` or one with `...`), else the first."""
+    for pattern in patterns:
+        relative = pattern.removeprefix("./").rstrip("/")
+        whole = relative not in ("", ".") and "..." not in relative
+        if whole and (package == relative or package.endswith("/" + relative)):
+            return pattern
+    return next((p for p in patterns if p == "." or "..." in p), patterns[0])
 
 
 def _next_change(changed: queue.Queue[list[str]], fd: int | None) -> list[str] | None:
