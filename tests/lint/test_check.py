@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -146,6 +147,19 @@ def test_vscode_lint_tool_v2_installed_and_v1_flags_on_v1(tmp_path: Path) -> Non
     # go.lintTool golangci-lint-v2, but only v1 installed under the plain name
     env = environment(tmp_path, V1_BIN)
     assert "lint.editor.lint-tool-missing" in _ids(_facts(mod, env))
+
+
+def test_go_gopath_setting_wins_over_the_environment(tmp_path: Path) -> None:
+    # vscode-go getCurrentGoPath: go.gopath, when set, is the GOPATH whose bin/ it searches.
+    mod = module(tmp_path / "m", config='version: "2"\n')
+    gopath = tmp_path / "editor-gopath"
+    (gopath / "bin").mkdir(parents=True)
+    shutil.copy2(v2(), gopath / "bin" / "golangci-lint")
+    env = environment(tmp_path)
+    assert [b.where for b in _facts(mod, env).binaries] == []
+    _settings(mod, json.dumps({"go.gopath": str(gopath)}))
+    found = [(b.where, b.path) for b in _facts(mod, env).binaries]
+    assert found == [("GOPATH/bin", str(gopath / "bin" / "golangci-lint"))]
 
 
 def test_v1_binary_accepts_fast(tmp_path: Path) -> None:
