@@ -93,6 +93,14 @@ def test_out_that_is_not_empty(tmp_path: Path) -> None:
     assert (tmp_path / "b" / "keep.txt").read_text() == "mine"
 
 
+def test_out_that_is_a_file(tmp_path: Path) -> None:
+    (tmp_path / "b").write_text("mine")
+    result = goide("bundle", "build", "--target", "linux/arm64", "dlv", "--out", str(tmp_path / "b"))
+    assert result.returncode == 2
+    assert _two_lines(result)[0].endswith("already exists and is not a directory")
+    assert (tmp_path / "b").read_text() == "mine"
+
+
 _GO_MOD = b"module example.test/hello\n\ngo 1.22\n"
 _MAIN = b'package main\n\nimport "fmt"\n\nfunc main() { fmt.Println("hello") }\n'
 
