@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import struct
 import zipfile
-import zlib
 from pathlib import Path
 
 from tests.helpers import goide
@@ -139,9 +138,19 @@ def test_no_package_json(tmp_path: Path) -> None:
     assert _error(path)[0].endswith("extension/package.json not found inside zip.")
 
 
-def test_deflate_ratio_check_uses_declared_sizes_only() -> None:
-    # The bomb test above never inflates the member: 40 MiB of zeros is ~40 KiB deflated.
-    assert len(zlib.compress(bytes(40 << 20))) < 200 << 10
+def test_member_that_inflates_past_its_declared_size(tmp_path: Path) -> None:
+    # package.json declares its own small size but its data inflates to 40 MiB: reading stops at
+    # the declared size and the CRC check catches the lie, so the 40 MiB are never held.
+    path = tmp_path / "liar.vsix"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("extension.vsixmanifest", MANIFEST)
+        z.writestr("extension/package.json", PACKAGE.encode() + b" " * (40 << 20))
+    data = bytearray(path.read_bytes())
+    at = data.rfind(b"PK\x01\x02")  # the central directory record of package.json (the last member)
+    struct.pack_into("<I", data, at + 24, len(PACKAGE))
+    path.write_bytes(bytes(data))
+    error, _ = _error(path)
+    assert "extension/package.json: corrupt member (Bad CRC-32" in error
 
 
 def test_target_vsce_does_not_have(tmp_path: Path) -> None:
