@@ -295,7 +295,11 @@ def test_names_the_binary_itself_does_not_know(tmp_path: Path) -> None:
     (mod / ".golangci.yml").write_text(linters)
     assert "unknown linters: 'errchek'" in _real_run(v2(), mod, env).stderr
     (mod / ".golangci.yml").write_text(config)
-    found = {f.id: f for f in check(_facts(mod, env))}
+    facts = _facts(mod, env)
+    # Judged again from its JSON (doctor --facts-out / --facts): the same findings.
+    again = LintFacts.from_json(json.loads(json.dumps(facts.to_json())))
+    assert [f.id for f in check(again)] == [f.id for f in check(facts)]
+    found = {f.id: f for f in check(facts)}
     unknown = found["lint.config.unknown-linter"]
     assert unknown.title.endswith(":5: linter `errchek` does not exist in golangci-lint v2.15.0")
     assert unknown.fix is not None

@@ -66,6 +66,9 @@ class Binary:
             "read_error": self.read_error,
             "flags": list(self.flags) if self.flags is not None else None,
             "run_error": self.run_error,
+            "linters": list(self.linters) if self.linters is not None else None,
+            "deprecated": list(self.deprecated),
+            "formatters": list(self.formatters) if self.formatters is not None else None,
         }
 
     @staticmethod
