@@ -202,6 +202,14 @@ def test_cli_without_golangci_lint_asks_for_a_version(tmp_path: Path) -> None:
     pinned = goide("lint", "ci", "--gitlab", "--version", "v1.64.8", str(repo), env=environment(tmp_path))
     assert pinned.returncode == 0, pinned.stderr
     assert "golangci-lint/cmd/golangci-lint@v1.64.8" in pinned.stdout.decode()
+    # Not a release: it would become `go install ...@vlatest; rm` in the printed job.
+    bad = goide("lint", "ci", "--version", "latest; rm", str(repo), env=environment(tmp_path))
+    assert bad.returncode == 2
+    assert bad.stderr.decode().splitlines() == [
+        "error: --version: 'latest; rm' is not a golangci-lint release to pin in CI",
+        "hint: pass --version v2.15.0",
+    ]
+    assert bad.stdout == b""
 
 
 def test_cli_bad_timeout_is_one_error(tmp_path: Path) -> None:
