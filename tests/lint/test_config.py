@@ -128,6 +128,12 @@ def test_config_that_is_a_directory(tmp_path: Path) -> None:
         read_config(tmp_path / ".golangci.yml")
 
 
+def test_config_that_does_not_exist(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="no such file") as caught:
+        read_config(tmp_path / "missing.yml")
+    assert caught.value.hint == "check the path"
+
+
 def test_config_and_workflow_that_are_fifos_are_refused_without_waiting(tmp_path: Path) -> None:
     # Opening a FIFO for reading waits for a writer; the readers must refuse it instead.
     os.mkfifo(tmp_path / ".golangci.yml")

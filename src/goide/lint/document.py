@@ -66,6 +66,8 @@ def read_document(path: Path, *, what: str = "file") -> Document:
             if not stat.S_ISREG(os.fstat(fd).st_mode):
                 raise InputError(f"{path}: not a regular file", hint=f"is this a {what}?")
             data = handle.read(MAX_FILE_BYTES + 1)
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file", hint="check the path") from None
     except OSError as err:
         raise InputError(
             f"{path}: cannot read: {err.strerror or err}", hint="check the file's permissions"
