@@ -160,3 +160,16 @@ def test_target_vsce_does_not_have(tmp_path: Path) -> None:
     assert result.returncode == 1
     (unknown,) = [f for f in json.loads(result.stdout)["findings"] if f["id"] == "vsix-unknown-target"]
     assert unknown["title"] == "TargetPlatform 'arm64' is not a VS Code target"
+
+
+def test_escape_sequences_in_package_json_are_not_sent_to_the_terminal(tmp_path: Path) -> None:
+    path = tmp_path / "esc.vsix"
+    package = {"name": "x\x1b]0;pwned\x07", "publisher": "p", "version": "1\x1b[31m", "main": "./e.js"}
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("extension.vsixmanifest", MANIFEST)
+        z.writestr("extension/package.json", json.dumps({**package, "engines": {"vscode": "^1.90.0\x1b[0m"}}))
+    result = goide("vsix", "inspect", str(path))
+    header = result.stdout.decode().split("\n\n")[0]
+    assert "\x1b" not in header
+    assert "extension:  p.x\\x1b]0;pwned\\x07 1\\x1b[31m" in header
+    assert "engines:    vscode ^1.90.0\\x1b[0m" in header
