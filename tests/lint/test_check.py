@@ -319,3 +319,13 @@ def test_v1_names_checked_by_the_v1_binary(tmp_path: Path) -> None:
     assert any(t.endswith(":4: linter `tenv` is deprecated in golangci-lint v1.64.8") for t in titles)
     assert any(t.endswith(":6: linter `errchek` does not exist in golangci-lint v1.64.8") for t in titles)
     assert not [t for t in titles if "`vet`" in t or "`gosimple`" in t]  # an alias and a v1 linter
+
+
+def test_escape_sequences_in_workspace_settings_are_not_sent_to_the_terminal(tmp_path: Path) -> None:
+    # A cloned repository's .vscode/settings.json is not the user's own words.
+    mod = module(tmp_path / "m", config='version: "2"\n')
+    _settings(mod, '{"go.lintTool": "golangci-lint\\u001b]0;pwned\\u0007"}')
+    result = goide("lint", "check", str(mod), env=environment(tmp_path, v2().parent))
+    header = result.stdout.decode().split("\n\n")[0]
+    assert "\x1b" not in header
+    assert "editor:   go.lintTool=golangci-lint\\x1b]0;pwned\\x07, formats with" in header
