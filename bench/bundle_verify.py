@@ -16,12 +16,12 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from inspect_dirs import median_times  # bench/ is first on sys.path: the same alternating timer
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGETS = ["darwin/arm64", "windows/arm64", "linux/arm64", "linux/amd64"]
@@ -51,22 +51,6 @@ def ensure_bundle(directory: Path) -> Path:
     return directory
 
 
-def timed(argv: list[str]) -> float:
-    start = time.perf_counter()
-    subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False, timeout=600)
-    return time.perf_counter() - start
-
-
-def medians(commands: dict[str, list[str]], runs: int) -> dict[str, float]:
-    samples: dict[str, list[float]] = {name: [] for name in commands}
-    for argv in commands.values():
-        timed(argv)  # warm the page cache
-    for _ in range(runs):
-        for name, argv in commands.items():
-            samples[name].append(timed(argv))
-    return {name: statistics.median(values) for name, values in samples.items()}
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dir", type=Path, default=ROOT / ".cache" / "fixtures" / "bench-bundle")
@@ -90,7 +74,7 @@ def main() -> int:
             "goide bundle verify": [*goide_command(), "bundle", "verify", str(bundle)],
             "goide bundle verify (no manifest)": [*goide_command(), "bundle", "verify", str(bare)],
         }
-        result = medians(commands, args.runs)
+        result = median_times(commands, args.runs)
     size = sum(Path(f).stat().st_size for f in files)
     print(f"bundle: {len(files)} binaries, {size / (1 << 20):.0f} MiB, {args.runs} runs each, medians")
     base = result["go version -m"]

@@ -58,6 +58,17 @@ def test_target_not_os_arch(tmp_path: Path) -> None:
     assert error == "error: --target 'arm64' is not OS/ARCH"
 
 
+def test_go_that_is_not_go(tmp_path: Path) -> None:
+    # echo exits 0 and prints its arguments: a --go that runs but is not the Go command.
+    out = tmp_path / "b"
+    result = goide("bundle", "build", "dlv", "--go", "/bin/echo", "--out", str(out))
+    assert result.returncode == 2
+    error, hint = _two_lines(result)
+    assert error == "error: `/bin/echo env -json` did not print GOVERSION, GOHOSTOS and GOHOSTARCH"
+    assert hint == "hint: check that /bin/echo is the Go command"
+    _nothing_left(tmp_path, out)
+
+
 def test_version_the_proxy_does_not_have(tmp_path: Path) -> None:
     out = tmp_path / "b"
     result = goide("bundle", "build", "--target", "linux/arm64", "dlv@v1.99.0", "--out", str(out))
@@ -80,6 +91,14 @@ def test_out_that_is_not_empty(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert _two_lines(result)[0].endswith("already exists and is not empty")
     assert (tmp_path / "b" / "keep.txt").read_text() == "mine"
+
+
+def test_out_that_is_a_file(tmp_path: Path) -> None:
+    (tmp_path / "b").write_text("mine")
+    result = goide("bundle", "build", "--target", "linux/arm64", "dlv", "--out", str(tmp_path / "b"))
+    assert result.returncode == 2
+    assert _two_lines(result)[0].endswith("already exists and is not a directory")
+    assert (tmp_path / "b").read_text() == "mine"
 
 
 _GO_MOD = b"module example.test/hello\n\ngo 1.22\n"

@@ -65,6 +65,18 @@ def test_damaged_manifest_and_sums(real_bundle: Path, tmp_path: Path) -> None:
     assert "line 1 is not `SHA256  PATH`" in found["bundle-sums-bad"][0]["title"]
 
 
+def test_manifest_and_sums_that_are_fifos(real_bundle: Path, tmp_path: Path) -> None:
+    # Opening a FIFO for reading waits for a writer; verify must judge it at once instead.
+    bundle = _small_bundle(real_bundle, tmp_path / "b")
+    os.mkfifo(bundle / "bundle.json")
+    os.mkfifo(bundle / "SHA256SUMS")
+    result = goide("bundle", "verify", str(bundle), "--json")
+    assert result.returncode == 1
+    found = _findings(result.stdout)
+    assert found["bundle-manifest-bad"][0]["title"].endswith("bundle.json: not a regular file")
+    assert found["bundle-sums-bad"][0]["title"].endswith("SHA256SUMS: not a regular file")
+
+
 def test_not_a_bundle(tmp_path: Path) -> None:
     result = goide("bundle", "verify", str(tmp_path / "nowhere"))
     assert result.returncode == 2

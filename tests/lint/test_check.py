@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -148,6 +149,19 @@ def test_vscode_lint_tool_v2_installed_and_v1_flags_on_v1(tmp_path: Path) -> Non
     assert "lint.editor.lint-tool-missing" in _ids(_facts(mod, env))
 
 
+def test_go_gopath_setting_wins_over_the_environment(tmp_path: Path) -> None:
+    # vscode-go getCurrentGoPath: go.gopath, when set, is the GOPATH whose bin/ it searches.
+    mod = module(tmp_path / "m", config='version: "2"\n')
+    gopath = tmp_path / "editor-gopath"
+    (gopath / "bin").mkdir(parents=True)
+    shutil.copy2(v2(), gopath / "bin" / "golangci-lint")
+    env = environment(tmp_path)
+    assert [b.where for b in _facts(mod, env).binaries] == []
+    _settings(mod, json.dumps({"go.gopath": str(gopath)}))
+    found = [(b.where, b.path) for b in _facts(mod, env).binaries]
+    assert found == [("GOPATH/bin", str(gopath / "bin" / "golangci-lint"))]
+
+
 def test_v1_binary_accepts_fast(tmp_path: Path) -> None:
     mod = module(tmp_path / "m", config=None)
     _settings(mod, '{"go.lintTool": "golangci-lint", "go.lintFlags": ["--fast", "--bogus-flag"]}')
@@ -281,7 +295,11 @@ def test_names_the_binary_itself_does_not_know(tmp_path: Path) -> None:
     (mod / ".golangci.yml").write_text(linters)
     assert "unknown linters: 'errchek'" in _real_run(v2(), mod, env).stderr
     (mod / ".golangci.yml").write_text(config)
-    found = {f.id: f for f in check(_facts(mod, env))}
+    facts = _facts(mod, env)
+    # Judged again from its JSON (doctor --facts-out / --facts): the same findings.
+    again = LintFacts.from_json(json.loads(json.dumps(facts.to_json())))
+    assert [f.id for f in check(again)] == [f.id for f in check(facts)]
+    found = {f.id: f for f in check(facts)}
     unknown = found["lint.config.unknown-linter"]
     assert unknown.title.endswith(":5: linter `errchek` does not exist in golangci-lint v2.15.0")
     assert unknown.fix is not None
@@ -301,3 +319,13 @@ def test_v1_names_checked_by_the_v1_binary(tmp_path: Path) -> None:
     assert any(t.endswith(":4: linter `tenv` is deprecated in golangci-lint v1.64.8") for t in titles)
     assert any(t.endswith(":6: linter `errchek` does not exist in golangci-lint v1.64.8") for t in titles)
     assert not [t for t in titles if "`vet`" in t or "`gosimple`" in t]  # an alias and a v1 linter
+
+
+def test_escape_sequences_in_workspace_settings_are_not_sent_to_the_terminal(tmp_path: Path) -> None:
+    # A cloned repository's .vscode/settings.json is not the user's own words.
+    mod = module(tmp_path / "m", config='version: "2"\n')
+    _settings(mod, '{"go.lintTool": "golangci-lint\\u001b]0;pwned\\u0007"}')
+    result = goide("lint", "check", str(mod), env=environment(tmp_path, v2().parent))
+    header = result.stdout.decode().split("\n\n")[0]
+    assert "\x1b" not in header
+    assert "editor:   go.lintTool=golangci-lint\\x1b]0;pwned\\x07, formats with" in header

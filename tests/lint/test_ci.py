@@ -45,6 +45,24 @@ def test_github_workflows(name: str, expected: list[str]) -> None:
     assert ids(name) == expected
 
 
+def _pinned(tmp_path: Path, setup_go: str, lint_action: str) -> list[str]:
+    text = (
+        "on: [push]\njobs:\n  lint:\n    runs-on: ubuntu-latest\n    steps:\n"
+        f"      - uses: actions/setup-go@{setup_go}\n"
+        f"      - uses: golangci/golangci-lint-action@{lint_action}\n"
+    )
+    (tmp_path / "lint.yml").write_text(text)
+    return [f.id for f in check_workflow(read_workflow(tmp_path / "lint.yml", "github"))]
+
+
+def test_actions_pinned_to_commits_are_not_versions(tmp_path: Path) -> None:
+    # Made-up 40-hex commit ids: their leading digits are not a major version.
+    assert _pinned(tmp_path, "v5", "3cfe3a4abbb849e10058ce4af15d205b6da42804") == []
+    assert _pinned(tmp_path, "0c52d547c9bc32b1aa3301fd7a9cb496313a4491", "v3") == ["lint.ci.double-cache"]
+    assert _pinned(tmp_path, "v5", "v3.7.0") == ["lint.ci.double-cache"]
+    assert _pinned(tmp_path, "v3", "v3") == []  # setup-go v3 does not cache unless told to
+
+
 def test_anchored_job_is_expanded_with_lines() -> None:
     workflow = read_workflow(DATA / "made-anchors-matrix.yml", "github")
     first, second = workflow.jobs
@@ -184,6 +202,14 @@ def test_cli_without_golangci_lint_asks_for_a_version(tmp_path: Path) -> None:
     pinned = goide("lint", "ci", "--gitlab", "--version", "v1.64.8", str(repo), env=environment(tmp_path))
     assert pinned.returncode == 0, pinned.stderr
     assert "golangci-lint/cmd/golangci-lint@v1.64.8" in pinned.stdout.decode()
+    # Not a release: it would become `go install ...@vlatest; rm` in the printed job.
+    bad = goide("lint", "ci", "--version", "latest; rm", str(repo), env=environment(tmp_path))
+    assert bad.returncode == 2
+    assert bad.stderr.decode().splitlines() == [
+        "error: --version: 'latest; rm' is not a golangci-lint release to pin in CI",
+        "hint: pass --version v2.15.0",
+    ]
+    assert bad.stdout == b""
 
 
 def test_cli_bad_timeout_is_one_error(tmp_path: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pytest
 
 from goide.core.errors import InputError
 from goide.lint.config import find_config, read_config
+from goide.lint.workflows import read_workflow
 from tests.lint.lintenv import V1_CONFIG, V2_CONFIG, environment, module, v2
 
 
@@ -124,6 +126,24 @@ def test_config_that_is_a_directory(tmp_path: Path) -> None:
     (tmp_path / ".golangci.yml").mkdir()
     with pytest.raises(InputError, match="is a directory"):
         read_config(tmp_path / ".golangci.yml")
+
+
+def test_config_that_does_not_exist(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="no such file") as caught:
+        read_config(tmp_path / "missing.yml")
+    assert caught.value.hint == "check the path"
+
+
+def test_config_and_workflow_that_are_fifos_are_refused_without_waiting(tmp_path: Path) -> None:
+    # Opening a FIFO for reading waits for a writer; the readers must refuse it instead.
+    os.mkfifo(tmp_path / ".golangci.yml")
+    with pytest.raises(InputError, match="not a regular file"):
+        read_config(tmp_path / ".golangci.yml")
+    (tmp_path / ".github" / "workflows").mkdir(parents=True)
+    os.mkfifo(tmp_path / ".github" / "workflows" / "lint.yml")
+    workflow = read_workflow(tmp_path / ".github" / "workflows" / "lint.yml", "github")
+    assert workflow.error is not None
+    assert workflow.error.endswith("not a regular file")
 
 
 def test_alias_bomb_is_bounded(tmp_path: Path) -> None:

@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import struct
 import zipfile
-import zlib
 from pathlib import Path
 
 from tests.helpers import goide
@@ -139,9 +138,19 @@ def test_no_package_json(tmp_path: Path) -> None:
     assert _error(path)[0].endswith("extension/package.json not found inside zip.")
 
 
-def test_deflate_ratio_check_uses_declared_sizes_only() -> None:
-    # The bomb test above never inflates the member: 40 MiB of zeros is ~40 KiB deflated.
-    assert len(zlib.compress(bytes(40 << 20))) < 200 << 10
+def test_member_that_inflates_past_its_declared_size(tmp_path: Path) -> None:
+    # package.json declares its own small size but its data inflates to 40 MiB: reading stops at
+    # the declared size and the CRC check catches the lie, so the 40 MiB are never held.
+    path = tmp_path / "liar.vsix"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("extension.vsixmanifest", MANIFEST)
+        z.writestr("extension/package.json", PACKAGE.encode() + b" " * (40 << 20))
+    data = bytearray(path.read_bytes())
+    at = data.rfind(b"PK\x01\x02")  # the central directory record of package.json (the last member)
+    struct.pack_into("<I", data, at + 24, len(PACKAGE))
+    path.write_bytes(bytes(data))
+    error, _ = _error(path)
+    assert "extension/package.json: corrupt member (Bad CRC-32" in error
 
 
 def test_target_vsce_does_not_have(tmp_path: Path) -> None:
@@ -151,3 +160,16 @@ def test_target_vsce_does_not_have(tmp_path: Path) -> None:
     assert result.returncode == 1
     (unknown,) = [f for f in json.loads(result.stdout)["findings"] if f["id"] == "vsix-unknown-target"]
     assert unknown["title"] == "TargetPlatform 'arm64' is not a VS Code target"
+
+
+def test_escape_sequences_in_package_json_are_not_sent_to_the_terminal(tmp_path: Path) -> None:
+    path = tmp_path / "esc.vsix"
+    package = {"name": "x\x1b]0;pwned\x07", "publisher": "p", "version": "1\x1b[31m", "main": "./e.js"}
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("extension.vsixmanifest", MANIFEST)
+        z.writestr("extension/package.json", json.dumps({**package, "engines": {"vscode": "^1.90.0\x1b[0m"}}))
+    result = goide("vsix", "inspect", str(path))
+    header = result.stdout.decode().split("\n\n")[0]
+    assert "\x1b" not in header
+    assert "extension:  p.x\\x1b]0;pwned\\x07 1\\x1b[31m" in header
+    assert "engines:    vscode ^1.90.0\\x1b[0m" in header

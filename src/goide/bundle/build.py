@@ -79,7 +79,12 @@ def plan(request: Request, go: GoTool) -> list[Job]:
 
 
 def _check_out(out: Path) -> None:
-    if out.exists() and (not out.is_dir() or any(out.iterdir())):
+    if out.exists() and not out.is_dir():
+        raise InputError(
+            f"--out {out}: already exists and is not a directory",
+            hint="choose a new directory; goide never builds over an existing file",
+        )
+    if out.exists() and any(out.iterdir()):
         raise InputError(
             f"--out {out}: already exists and is not empty",
             hint="choose a new directory; goide never builds over an existing bundle",

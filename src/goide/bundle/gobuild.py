@@ -76,9 +76,12 @@ def find_go(go: str, environ: Mapping[str, str], timeout: float = 60) -> GoTool:
     try:
         values = json.loads(result.stdout)
     except ValueError:
+        values = None
+    if not isinstance(values, dict) or not all(values.get(k) for k in keys[:3]):
         raise InputError(
-            f"`{go} env -json` printed no JSON", hint="check that {go} is the Go command"
-        ) from None
+            f"`{go} env -json` did not print GOVERSION, GOHOSTOS and GOHOSTARCH",
+            hint=f"check that {go} is the Go command",
+        )
     env = {k: str(values.get(k, "")) for k in _PASSED if values.get(k)}
     return GoTool(go, str(values["GOVERSION"]), Target(values["GOHOSTOS"], values["GOHOSTARCH"]), env)
 

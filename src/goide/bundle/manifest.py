@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -77,7 +79,11 @@ def sums_text(manifest: Manifest) -> str:
 
 def _read_bounded(path: Path) -> bytes:
     try:
-        with open(path, "rb") as f:
+        # O_NONBLOCK: opening a FIFO must not wait for a writer; the type is checked on the open file.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with os.fdopen(fd, "rb") as f:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise _bad(path, "not a regular file")
             data = f.read(MAX_MANIFEST + 1)
     except OSError as err:
         raise InputError(f"{path}: {err.strerror or err}", hint="check the bundle's permissions") from None

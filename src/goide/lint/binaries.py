@@ -1,7 +1,8 @@
 """golangci-lint binaries where the VS Code Go extension looks for them, with their build info.
 
 Lookup order (vscode-go extension/src/utils/pathUtils.ts, as doctor's tools probe follows it): an
-absolute `go.alternateTools` path, GOBIN, each `go.toolsGopath`/bin, each GOPATH/bin, then PATH.
+absolute `go.alternateTools` path, GOBIN, each `go.toolsGopath`/bin, each GOPATH/bin (`go.gopath`
+when set), then PATH.
 Both names are looked up: `golangci-lint` (what `go.lintTool: golangci-lint` runs) and
 `golangci-lint-v2` (what `go.lintTool: golangci-lint-v2` runs; the extension installs the v2 module
 under that name). Version, major and build Go come from the Go build info, read without running
@@ -65,6 +66,9 @@ class Binary:
             "read_error": self.read_error,
             "flags": list(self.flags) if self.flags is not None else None,
             "run_error": self.run_error,
+            "linters": list(self.linters) if self.linters is not None else None,
+            "deprecated": list(self.deprecated),
+            "formatters": list(self.formatters) if self.formatters is not None else None,
         }
 
     @staticmethod
@@ -100,7 +104,10 @@ def search_dirs(environ: Mapping[str, str], home: str, settings: Mapping[str, An
     tools_gopath = settings.get("go.toolsGopath")
     if isinstance(tools_gopath, str) and tools_gopath:
         dirs += [("toolsGopath", os.path.join(p, "bin")) for p in tools_gopath.split(os.pathsep) if p]
-    gopath = environ.get("GOPATH") or os.path.join(home, "go")
+    # The go.gopath setting wins over the environment (vscode-go util.ts getCurrentGoPath).
+    gopath = settings.get("go.gopath")
+    if not isinstance(gopath, str) or not gopath:
+        gopath = environ.get("GOPATH") or os.path.join(home, "go")
     dirs += [("GOPATH/bin", os.path.join(p, "bin")) for p in gopath.split(os.pathsep) if p]
     dirs += [("PATH", d) for d in environ.get("PATH", "").split(os.pathsep) if d]
     return dirs

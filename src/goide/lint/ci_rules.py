@@ -20,7 +20,8 @@ from goide.core.model import Finding, Fix, Severity
 from goide.lint.workflows import Cache, Job, Step, Workflow
 
 AREA = "Lint and format"
-_ACTION = re.compile(r"^([\w.-]+/[\w.-]+)(?:/[^@]*)?@v?(\d+)?")
+_ACTION = re.compile(r"^([\w.-]+/[\w.-]+)(?:/[^@]*)?@(\S*)")
+_TAG = re.compile(r"v?(\d+)(?:\.\d+)*")  # v5, v3.7.0, 4: a release tag, not a commit
 _MOD_CACHE = re.compile(
     r"(go/pkg/mod|pkg/mod|GOMODCACHE|go-mod|gomodcache|/go/pkg\b|~/go/pkg$)", re.IGNORECASE
 )
@@ -29,13 +30,15 @@ _LINT_CACHE = re.compile(r"(golangci-lint|GOLANGCI_LINT_CACHE)", re.IGNORECASE)
 
 
 def action(step: Step) -> tuple[str, int | None] | None:
-    """(owner/name, major) of a `uses:`; major None for a commit or branch."""
+    """(owner/name, major) of a `uses:`; major None for a commit or branch (a commit id that
+    starts with digits, `@0c52d54...`, is not a version)."""
     if not step.uses:
         return None
     match = _ACTION.match(step.uses.strip())
     if not match:
         return None
-    return match.group(1).lower(), int(match.group(2)) if match.group(2) else None
+    tag = _TAG.fullmatch(match.group(2))
+    return match.group(1).lower(), int(tag.group(1)) if tag else None
 
 
 def _where(workflow: Workflow, line: int | None) -> str:
@@ -69,8 +72,8 @@ def lint_action_caches_go(step: Step) -> bool:
     if not found or found[0] != "golangci/golangci-lint-action":
         return False
     major = found[1]
-    if major is not None and major >= 4:
-        return False
+    if major is None or major >= 4:
+        return False  # v4+ caches only its own cache; a commit or branch is not judged
     if _truthy(step.with_.get("skip-cache")):
         return False
     return not (_truthy(step.with_.get("skip-pkg-cache")) and _truthy(step.with_.get("skip-build-cache")))

@@ -9,6 +9,8 @@ has a budget, so an alias bomb ("billion laughs") is an error, not unbounded mem
 from __future__ import annotations
 
 import json
+import os
+import stat
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -58,8 +60,14 @@ def read_document(path: Path, *, what: str = "file") -> Document:
             raise InputError(
                 f"{path}: is a directory, not a {what}", hint=f"remove or rename the directory {path.name}"
             )
-        with path.open("rb") as handle:
+        # O_NONBLOCK: opening a FIFO must not wait for a writer; the type is checked on the open file.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise InputError(f"{path}: not a regular file", hint=f"is this a {what}?")
             data = handle.read(MAX_FILE_BYTES + 1)
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file", hint="check the path") from None
     except OSError as err:
         raise InputError(
             f"{path}: cannot read: {err.strerror or err}", hint="check the file's permissions"

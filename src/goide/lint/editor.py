@@ -22,6 +22,7 @@ KEYS = (
     "go.formatFlags",
     "go.alternateTools",
     "go.toolsGopath",
+    "go.gopath",
 )
 
 

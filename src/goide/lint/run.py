@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -10,6 +11,9 @@ from pathlib import Path
 from goide.core.errors import InputError
 from goide.core.model import Finding
 from goide.lint.model import LintFacts
+
+# What `go install ...@VERSION` in the printed job accepts: a release, not `(devel)` or a word.
+_RELEASE = re.compile(r"^v?\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$")
 
 
 @dataclass(frozen=True)
@@ -79,6 +83,11 @@ def run_ci(
             )
         version = chosen.version
         source = f"{chosen.path} ({'go.lintTool' if chosen is editor else 'first on PATH'})"
+    if not _RELEASE.match(version):
+        raise InputError(
+            f"{source}: {version!r} is not a golangci-lint release to pin in CI",
+            hint="pass --version v2.15.0",
+        )
     findings: list[Finding] = []
     for workflow in workflows:
         findings += check_workflow(workflow)

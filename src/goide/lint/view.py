@@ -31,30 +31,30 @@ def check_json(result: CheckResult) -> dict[str, Any]:
 
 def render_check(result: CheckResult, out: IO[str], *, verbose: bool = False) -> None:
     from goide.core.findings import render_text
+    from goide.core.safe_text import printable_line
 
     facts = result.facts
     config = facts.config
-    out.write(
-        f"config:   {config.path} ({config.shape}, {config.format})\n" if config else "config:   none\n"
-    )
+    lines = [f"config:   {config.path} ({config.shape}, {config.format})" if config else "config:   none"]
     module = facts.module
     if module:
-        out.write(
+        lines.append(
             f"module:   {module.path}: go {module.go or '?'}"
             + (f", toolchain go{module.toolchain}" if module.toolchain else "")
-            + "\n"
         )
     for binary in facts.binaries:
-        out.write(
+        lines.append(
             f"binary:   {binary.path} [{binary.name}, {binary.where}]: {binary.version or '?'} "
-            f"built with {binary.go or '?'} for {binary.goos or '?'}/{binary.goarch or '?'}\n"
+            f"built with {binary.go or '?'} for {binary.goos or '?'}/{binary.goarch or '?'}"
         )
     editor = facts.editor
-    out.write(
+    lines.append(
         f"editor:   go.lintTool={editor.lint_tool or '(none)'}, formats with {editor.formatter}"
         + (f", local={editor.local}" if editor.local else "")
-        + "\n\n"
     )
+    # Paths, go.mod lines and workspace settings come from the repository: control characters
+    # in them are shown, not sent to the terminal.
+    out.write("".join(printable_line(line) + "\n" for line in lines) + "\n")
     render_text(result.findings, out, verbose=verbose)
 
 

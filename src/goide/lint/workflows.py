@@ -83,23 +83,22 @@ def _str_map(value: Any) -> dict[str, str]:
     return {str(k): _text(v) for k, v in value.items()} if isinstance(value, dict) else {}
 
 
-def _env_lines(doc: Document, key: tuple[str | int, ...], env: dict[str, str]) -> dict[str, int]:
-    out = {}
-    for name in env:
-        line = doc.line_of((*key, name))
-        if line is not None:
-            out[name] = line
-    return out
+def _env(doc: Document, key: tuple[str | int, ...], value: Any) -> tuple[dict[str, str], dict[str, int]]:
+    """The variables of the mapping at `key` (`env:`, `variables:`) and the line of each."""
+    env = _str_map(value)
+    lines = {name: line for name in env if (line := doc.line_of((*key, name))) is not None}
+    return env, lines
+
+
+def _root(doc: Document, message: str, hint: str) -> dict[Any, Any]:
+    if not isinstance(doc.value, dict):
+        raise InputError(f"{doc.path}: {message}", hint=hint)
+    return doc.value
 
 
 def github_jobs(doc: Document) -> tuple[Job, ...]:
-    root = doc.value
-    if not isinstance(root, dict):
-        raise InputError(
-            f"{doc.path}: a workflow must be a mapping with `jobs:`", hint="is this a workflow file?"
-        )
-    workflow_env = _str_map(root.get("env"))
-    workflow_env_lines = _env_lines(doc, ("env",), workflow_env)
+    root = _root(doc, "a workflow must be a mapping with `jobs:`", "is this a workflow file?")
+    workflow_env, workflow_env_lines = _env(doc, ("env",), root.get("env"))
     jobs = root.get("jobs")
     if not isinstance(jobs, dict):
         return ()
@@ -107,7 +106,7 @@ def github_jobs(doc: Document) -> tuple[Job, ...]:
     for name, job in jobs.items():
         if not isinstance(job, dict):
             continue
-        job_env = _str_map(job.get("env"))
+        job_env, job_env_lines = _env(doc, ("jobs", name, "env"), job.get("env"))
         steps = []
         raw_steps = job.get("steps")
         for i, step in enumerate(raw_steps if isinstance(raw_steps, list) else []):
@@ -128,7 +127,7 @@ def github_jobs(doc: Document) -> tuple[Job, ...]:
                 name=str(name),
                 line=doc.line_of(("jobs", name)),
                 env={**workflow_env, **job_env},
-                env_lines={**workflow_env_lines, **_env_lines(doc, ("jobs", name, "env"), job_env)},
+                env_lines={**workflow_env_lines, **job_env_lines},
                 steps=tuple(steps),
                 matrix=isinstance(strategy, dict) and "matrix" in strategy,
             )
@@ -163,14 +162,9 @@ def _gitlab_caches(doc: Document, key: tuple[str | int, ...], value: Any) -> lis
 
 
 def gitlab_jobs(doc: Document) -> tuple[Job, ...]:
-    root = doc.value
-    if not isinstance(root, dict):
-        raise InputError(
-            f"{doc.path}: .gitlab-ci.yml must be a mapping of jobs", hint="is this a GitLab CI file?"
-        )
-    global_vars = _str_map(root.get("variables"))
-    global_lines = _env_lines(doc, ("variables",), global_vars)
-    default = root.get("default") if isinstance(root.get("default"), dict) else {}
+    root = _root(doc, ".gitlab-ci.yml must be a mapping of jobs", "is this a GitLab CI file?")
+    global_vars, global_lines = _env(doc, ("variables",), root.get("variables"))
+    default = root.get("default")
     global_cache = root.get("cache", default.get("cache") if isinstance(default, dict) else None)
     out = []
     for name, job in root.items():
@@ -178,7 +172,7 @@ def gitlab_jobs(doc: Document) -> tuple[Job, ...]:
             continue
         if not any(k in job for k in ("script", "trigger", "run")):
             continue
-        variables = _str_map(job.get("variables"))
+        variables, variable_lines = _env(doc, (name, "variables"), job.get("variables"))
         cache_value = job.get("cache", global_cache)
         cache_key: tuple[str | int, ...] = (name, "cache") if "cache" in job else ("cache",)
         script = job.get("script")
@@ -188,7 +182,7 @@ def gitlab_jobs(doc: Document) -> tuple[Job, ...]:
                 name=str(name),
                 line=doc.line_of((name,)),
                 env={**global_vars, **variables},
-                env_lines={**global_lines, **_env_lines(doc, (name, "variables"), variables)},
+                env_lines={**global_lines, **variable_lines},
                 steps=(Step(line=doc.line_of((name, "script")), run="\n".join(_text(s) for s in lines)),),
                 caches=tuple(_gitlab_caches(doc, cache_key, cache_value)),
                 matrix="parallel" in job,

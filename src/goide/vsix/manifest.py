@@ -16,7 +16,6 @@ from goide.vsix.zipread import VsixError
 
 VSIX_MANIFEST = "extension.vsixmanifest"
 PACKAGE_JSON = "extension/package.json"
-_NS = "{http://schemas.microsoft.com/developer/vsx-schema/2011}"
 
 
 @dataclass(frozen=True)

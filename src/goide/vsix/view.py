@@ -7,19 +7,23 @@ from typing import IO, Any
 
 from goide.core.findings import render_text, to_json
 from goide.core.model import Finding
+from goide.core.safe_text import printable_line
 from goide.vsix.inspect import Package
 from goide.vsix.judge import extension_id, target_of
 
 
 def header_lines(p: Package) -> list[str]:
+    """The package in a few lines; what the package says is shown with control characters escaped
+    (a hostile package.json must not drive the terminal)."""
     target = target_of(p)
-    return [
+    lines = [
         f"{p.path}",
         f"  extension:  {extension_id(p)} {p.package.version or '?'}",
         f"  engines:    vscode {p.package.engine or '(none)'}",
         f"  target:     {target or 'universal (no TargetPlatform)'}",
         f"  files:      {len(p.members)}, native binaries: {len(p.natives)}",
     ]
+    return [printable_line(line) for line in lines]
 
 
 def render(p: Package, findings: list[Finding], out: IO[str], *, verbose: bool) -> None:
