@@ -488,10 +488,16 @@ def load_report(source: str, stdin: IO[str]) -> Facts:
     """Facts from FILE or, for "-", standard input; a bad file is one InputError line."""
     import os
     import stat
+    import sys
 
     from goide.core.errors import InputError
+    from goide.core.inputs import check_input
 
     if source == "-":
+        if stdin is sys.stdin:  # a terminal would wait silently for a paste: say what to pipe in
+            check_input(
+                "-", what="a report", example="save the report to a file: goide doctor --from-report issue.md"
+            )
         buffer = getattr(stdin, "buffer", None)
         data = buffer.read(MAX_REPORT_BYTES + 1) if buffer is not None else str(stdin.read()).encode()
         return read_report("stdin", data[:MAX_REPORT_BYTES])
