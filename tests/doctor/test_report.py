@@ -195,5 +195,6 @@ def test_stdin_on_a_terminal_is_refused_not_waited_for() -> None:
         os.close(secondary)
     assert proc.returncode == 2
     lines = proc.stderr.decode().splitlines()
-    assert lines[0].startswith("error: ") and "terminal" in lines[0]
+    assert lines[0].startswith("error: ")
+    assert "terminal" in lines[0]
     assert lines[1].startswith("hint: ")
