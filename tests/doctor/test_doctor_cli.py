@@ -295,3 +295,15 @@ def test_bundle_refuses_flags_it_would_ignore(tmp_path: Path, extra: tuple[str, 
     assert lines[0] == "error: --bundle judges a tool bundle and collects nothing from this machine"
     assert lines[1].startswith("hint: ")
     assert not (tmp_path / "f.json").exists()
+
+
+def test_redact_paths_replaces_the_home_directory_only_as_a_whole_path() -> None:
+    from goide.core.model import Finding, Severity
+    from goide.doctor.run import redact_home
+
+    finding = Finding(
+        "x", Severity.ERROR, "/home/me/go/bin/dlv; /home/meg/go; /home/me.", "Tools", evidence=("/home/me",)
+    )
+    [redacted] = redact_home([finding], "/home/me")
+    assert redacted.title == "~/go/bin/dlv; /home/meg/go; ~."
+    assert redacted.evidence == ("~",)
