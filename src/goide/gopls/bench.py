@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import io
 import os
-import shutil
 import tempfile
 import time
 from collections.abc import Callable, Sequence
@@ -62,17 +61,6 @@ class BenchReport:
     def compare_args(self) -> list[str]:
         """The `goide bench compare` flags that print the same table from `text`."""
         return ["--col", "variant"] if len(self.options.variants) > 1 else []
-
-
-def check_gopls(path: str) -> str:
-    """The gopls executable to run, or an error naming what is wrong."""
-    found = shutil.which(path)
-    if found is None:
-        raise InputError(
-            f"gopls not found: {path}",
-            hint="install it (go install golang.org/x/tools/gopls@latest) or give --gopls PATH",
-        )
-    return found
 
 
 def check_root(root: Path) -> None:
