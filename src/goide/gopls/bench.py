@@ -188,15 +188,20 @@ def changes(report: BenchReport) -> list[Any]:
     return found
 
 
-def validate(options: BenchOptions, variants: Sequence[Variant]) -> None:
-    if options.count < 1:
+def check_counts(count: int, positions: int, warmup: int) -> None:
+    """The numeric flags, checked before any gopls is looked for."""
+    if count < 1:
         raise InputError(
             "--count must be at least 1", hint="--count 5 gives medians with confidence intervals"
         )
-    if options.positions < 1:
+    if positions < 1:
         raise InputError("--positions must be at least 1", hint="the default is 3")
-    if options.warmup < 0:
+    if warmup < 0:
         raise InputError("--warmup cannot be negative", hint="0 runs no warm-up round")
+
+
+def validate(variants: Sequence[Variant]) -> None:
+    """Every variant's gopls exists."""
     for variant in variants:
         if not Path(variant.gopls).is_file():
             raise GoideError(

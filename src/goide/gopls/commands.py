@@ -88,6 +88,7 @@ def bench(
     from goide.gopls.bench import (
         BenchOptions,
         changes,
+        check_counts,
         check_output,
         check_root,
         explain_failure,
@@ -99,6 +100,7 @@ def bench(
 
     if not 0 <= alpha <= 1 or not 0 <= confidence <= 1:
         raise InputError("--alpha and --confidence must be in [0, 1]", hint="the defaults are 0.05 and 0.95")
+    check_counts(count, positions, warmup)
     root = Path(directory).resolve()
     check_root(root)
     check_output(out)
@@ -118,7 +120,7 @@ def bench(
         confidence=confidence,
         label=out or "-",
     )
-    validate(options, chosen)
+    validate(chosen)
     progress = ProgressLine()
     try:
         report = run_bench(options, progress)
