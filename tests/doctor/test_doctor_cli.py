@@ -282,3 +282,28 @@ def test_amd64_vscode_bundle_is_the_root_cause(
     assert ids["arch.dlv-rosetta"]["fix"]["command"] == (  # type: ignore[index]
         "go install github.com/go-delve/delve/cmd/dlv@v1.27.2"
     )
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [("--from-report", "-"), ("--workspace", "."), ("--vscode", "."), ("--facts-out", "f.json")],
+)
+def test_bundle_refuses_flags_it_would_ignore(tmp_path: Path, extra: tuple[str, str]) -> None:
+    result = goide("doctor", "--bundle", str(tmp_path), "--platform", "darwin/arm64", *extra, cwd=tmp_path)
+    assert result.returncode == 2
+    lines = result.stderr.decode().splitlines()
+    assert lines[0] == "error: --bundle judges a tool bundle and collects nothing from this machine"
+    assert lines[1].startswith("hint: ")
+    assert not (tmp_path / "f.json").exists()
+
+
+def test_redact_paths_replaces_the_home_directory_only_as_a_whole_path() -> None:
+    from goide.core.model import Finding, Severity
+    from goide.doctor.run import redact_home
+
+    finding = Finding(
+        "x", Severity.ERROR, "/home/me/go/bin/dlv; /home/meg/go; /home/me.", "Tools", evidence=("/home/me",)
+    )
+    [redacted] = redact_home([finding], "/home/me")
+    assert redacted.title == "~/go/bin/dlv; /home/meg/go; ~."
+    assert redacted.evidence == ("~",)

@@ -70,9 +70,8 @@ def _toolchain(tmp_path: Path, **env: str):  # type: ignore[no-untyped-def]
     return collect_toolchain(default_reader(), host, environ=environ, home=str(tmp_path), timeout=20)
 
 
-def test_gopath_set_to_goroot_with_the_real_go(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    goroot = str(tool("go").resolve().parent.parent)
-    monkeypatch.setenv("GOPATH", goroot)  # `go env` runs with the process environment
+def test_gopath_set_to_goroot_with_the_real_go(tmp_path: Path) -> None:
+    goroot = str(tool("go").resolve().parent.parent)  # `go env` runs with the environment judged
     toolchain = _toolchain(tmp_path, GOPATH=goroot)
     facts = facts_from_report("go version go1.26.1 linux/amd64\n")
     facts = type(facts)(**{**facts.__dict__, "toolchain": toolchain, "source": "machine", "unknown": ()})
@@ -83,8 +82,7 @@ def test_gopath_set_to_goroot_with_the_real_go(tmp_path: Path, monkeypatch: pyte
     )
 
 
-def test_relative_gopath_with_the_real_go(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("GOPATH", "relative/gopath")
+def test_relative_gopath_with_the_real_go(tmp_path: Path) -> None:
     toolchain = _toolchain(tmp_path, GOPATH="relative/gopath")
     assert toolchain.go_env_outcome is not None
     assert toolchain.go_env_outcome.status == "failed"

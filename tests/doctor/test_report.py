@@ -173,3 +173,28 @@ def test_messages_alone_name_the_cause_and_nothing_is_made_up() -> None:
     assert top.fix is not None
     assert "your OS and CPU" in top.fix.description  # the report does not say which machine it is
     assert "gopls v0.14.2" in top.detail
+
+
+def test_stdin_on_a_terminal_is_refused_not_waited_for() -> None:
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    primary, secondary = pty.openpty()
+    try:
+        proc = subprocess.run(
+            [sys.executable, "-m", "goide", "doctor", "--from-report", "-"],
+            stdin=secondary,
+            capture_output=True,
+            timeout=60,
+            check=False,
+        )
+    finally:
+        os.close(primary)
+        os.close(secondary)
+    assert proc.returncode == 2
+    lines = proc.stderr.decode().splitlines()
+    assert lines[0].startswith("error: ")
+    assert "terminal" in lines[0]
+    assert lines[1].startswith("hint: ")

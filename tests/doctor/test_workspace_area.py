@@ -77,3 +77,26 @@ def test_the_probe_without_a_workspace_reads_only_the_limits() -> None:
     assert data["inotify"]["max_user_watches"] == int(
         Path("/proc/sys/fs/inotify/max_user_watches").read_text()
     )
+
+
+def test_a_relative_workspace_is_named_by_its_absolute_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from goide.doctor.facts import FACTS_SCHEMA, Facts, HostFacts, ToolchainFacts
+    from goide.doctor.rules.workspace_area import judge_workspace_area
+
+    (tmp_path / "go.mod").write_text("module example.com/m\n\ngo 1.22\n")
+    monkeypatch.chdir(tmp_path)  # `goide doctor --workspace .`
+    ctx = Context(environ={}, home=str(tmp_path), reader=default_reader(), timeout=5, workspace=".")
+    data = collect_workspace(ctx)
+    assert data is not None
+    assert data["root"] == str(tmp_path.resolve())
+    facts = Facts(
+        FACTS_SCHEMA,
+        "t",
+        HostFacts("linux", "6", "amd64", "amd64"),
+        ToolchainFacts(path_dirs=()),
+        extra={"workspace": data},
+    )
+    evidence = [e for f in judge_workspace_area(facts) for e in f.evidence]
+    assert f"1 directory VS Code would watch in {tmp_path.resolve()}" in evidence

@@ -89,6 +89,11 @@ def test_bad_flags(gopls: str, small_module: Path, tmp_path: Path) -> None:
     status, _out, err = _bench(small_module, tmp_path / "no-gopls")
     assert status == 2
     assert err.startswith("error: gopls not found")
+    # A wrong count is said first, not hidden behind a gopls that is not installed.
+    empty_path = {"PATH": str(tmp_path / "empty"), "HOME": str(tmp_path), "GOPATH": str(tmp_path / "gp")}
+    late = goide("gopls", "bench", str(small_module), "--count", "0", env=empty_path)
+    assert late.returncode == 2
+    assert late.stderr.decode().startswith("error: --count must be at least 1"), late.stderr
 
 
 def test_a_module_that_does_not_build(gopls: str, tmp_path: Path) -> None:

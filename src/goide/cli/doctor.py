@@ -45,7 +45,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--yes", action="store_true", help="with --fix: do not ask")
     parser.add_argument(
-        "--workspace", metavar="DIR", help="the workspace folder, for workspace settings and logs"
+        "--workspace",
+        metavar="DIR",
+        help="the folder opened in VS Code: its settings, gopls log, go.mod, tree and lint config "
+        "(default for modules and lint: the current directory)",
     )
     parser.add_argument(
         "--vscode",
@@ -84,10 +87,11 @@ def run(args: argparse.Namespace) -> int:
     if args.bundle:
         from goide.bundle.installed import doctor_bundle
 
-        if args.facts or args.facts_out or args.fix:
+        if args.facts or args.facts_out or args.fix or args.from_report or args.workspace or args.vscode:
             raise GoideError(
                 "--bundle judges a tool bundle and collects nothing from this machine",
-                hint="drop --facts, --facts-out and --fix, or drop --bundle",
+                hint="drop --facts, --facts-out, --fix, --from-report, --workspace and --vscode, "
+                "or drop --bundle",
             )
         return doctor_bundle(args.bundle, args.platform, output=output, verbose=args.verbose, out=sys.stdout)
     options = Options(

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import platform
+import re
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -257,9 +258,11 @@ def redact_home(findings: list[Finding], home: str) -> list[Finding]:
     """Findings with the home directory replaced by `~` (for --redact-paths)."""
     if not home or home == os.sep:
         return findings
+    # The home directory as a whole path only: /home/me, not the start of /home/meg.
+    pattern = re.compile(re.escape(home.rstrip("/\\")) + r"(?![\w-]|\.\w)")
 
     def r(text: str) -> str:
-        return text.replace(home, "~")
+        return pattern.sub("~", text)
 
     redacted = []
     for f in findings:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import io
 import os
-import shutil
 import tempfile
 import time
 from collections.abc import Callable, Sequence
@@ -62,17 +61,6 @@ class BenchReport:
     def compare_args(self) -> list[str]:
         """The `goide bench compare` flags that print the same table from `text`."""
         return ["--col", "variant"] if len(self.options.variants) > 1 else []
-
-
-def check_gopls(path: str) -> str:
-    """The gopls executable to run, or an error naming what is wrong."""
-    found = shutil.which(path)
-    if found is None:
-        raise InputError(
-            f"gopls not found: {path}",
-            hint="install it (go install golang.org/x/tools/gopls@latest) or give --gopls PATH",
-        )
-    return found
 
 
 def check_root(root: Path) -> None:
@@ -200,15 +188,20 @@ def changes(report: BenchReport) -> list[Any]:
     return found
 
 
-def validate(options: BenchOptions, variants: Sequence[Variant]) -> None:
-    if options.count < 1:
+def check_counts(count: int, positions: int, warmup: int) -> None:
+    """The numeric flags, checked before any gopls is looked for."""
+    if count < 1:
         raise InputError(
             "--count must be at least 1", hint="--count 5 gives medians with confidence intervals"
         )
-    if options.positions < 1:
+    if positions < 1:
         raise InputError("--positions must be at least 1", hint="the default is 3")
-    if options.warmup < 0:
+    if warmup < 0:
         raise InputError("--warmup cannot be negative", hint="0 runs no warm-up round")
+
+
+def validate(variants: Sequence[Variant]) -> None:
+    """Every variant's gopls exists."""
     for variant in variants:
         if not Path(variant.gopls).is_file():
             raise GoideError(

@@ -10,6 +10,7 @@ import json
 from typing import Any
 
 from goide.core.model import Finding, Fix, Severity
+from goide.core.words import plural
 
 AREA = "Workspace"
 # The value VS Code's Linux setup page recommends (code.visualstudio.com/docs/setup/linux).
@@ -24,6 +25,11 @@ NOT_GO = frozenset({"node_modules", ".git", "bazel-out", "bazel-bin", "dist", "b
 
 def _n(value: int) -> str:
     return f"{value:,}"
+
+
+def _dirs(count: int) -> str:
+    """`1 directory`, `2,048 directories` (core.words.plural, with thousands separated)."""
+    return plural(count, "directory", "directories").replace(str(count), _n(count), 1)
 
 
 def _sysctl_fix(key: str, value: int) -> Fix:
@@ -46,7 +52,7 @@ def _inotify(data: dict[str, Any]) -> list[Finding]:
         f"fs.inotify.max_user_watches = {_n(watches)} ({_n(used)} in use by your processes)",
         f"fs.inotify.max_user_instances = {_n(int(limits['max_user_instances']))} "
         f"({_n(int(limits.get('instances_in_use', 0)))} in use)",
-        *((f"{_n(needed)} directories VS Code would watch in {data['root']}",) if data.get("root") else ()),
+        *((f"{_dirs(needed)} VS Code would watch in {data['root']}",) if data.get("root") else ()),
     )
     findings: list[Finding] = []
     target = max(RECOMMENDED_WATCHES, 1 << (2 * (needed + used)).bit_length())
@@ -82,7 +88,7 @@ def _inotify(data: dict[str, Any]) -> list[Finding]:
                 "workspace.inotify-watches",
                 Severity.OK,
                 f"inotify: {_n(left)} watches left"
-                + (f" for the {_n(needed)} directories of this workspace" if needed else ""),
+                + (f" for the {_dirs(needed)} of this workspace" if needed else ""),
                 AREA,
                 evidence=evidence,
             )

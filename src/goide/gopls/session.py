@@ -170,25 +170,16 @@ def _ask(r: _Round, plan: Plan, uris: dict[str, str]) -> None:
             r.progress(f"{kind} {position.label}")
             r.timed(kind, f"at={position.label}", method, {**_at(position, uris[position.file]), **extra})
         r.sample_memory()
-    for name in plan.symbols:
-        r.step = f"DocumentSymbol of {name}"
-        r.progress(f"DocumentSymbol {name}")
-        r.timed(
-            "DocumentSymbol",
-            f"file={name.rsplit('/', 1)[-1]}",
-            "textDocument/documentSymbol",
-            {"textDocument": {"uri": uris[name]}},
-        )
-    # gopls answers at once with no tokens unless "ui.semanticTokens" is on: the A/B of that setting.
-    for name in plan.symbols:
-        r.step = f"SemanticTokens of {name}"
-        r.progress(f"SemanticTokens {name}")
-        r.timed(
-            "SemanticTokens",
-            f"file={name.rsplit('/', 1)[-1]}",
-            "textDocument/semanticTokens/full",
-            {"textDocument": {"uri": uris[name]}},
-        )
+    # SemanticTokens: gopls answers at once with no tokens unless "ui.semanticTokens" is on (the A/B
+    # of that setting).
+    for kind, method in (
+        ("DocumentSymbol", "textDocument/documentSymbol"),
+        ("SemanticTokens", "textDocument/semanticTokens/full"),
+    ):
+        for name in plan.symbols:
+            r.step = f"{kind} of {name}"
+            r.progress(f"{kind} {name}")
+            r.timed(kind, f"file={name.rsplit('/', 1)[-1]}", method, {"textDocument": {"uri": uris[name]}})
     r.step = f"WorkspaceSymbol {plan.query!r}"
     r.progress(f"WorkspaceSymbol {plan.query!r}")
     r.timed("WorkspaceSymbol", f"query={plan.query}", "workspace/symbol", {"query": plan.query})

@@ -167,11 +167,6 @@ def _view(root: Path, environ: Mapping[str, str], go_work: Path | None) -> str:
     return "AdHoc"
 
 
-def _relative(root: Path, path: Path) -> str:
-    rel = os.path.relpath(path, root).replace(os.sep, "/")
-    return "" if rel == "." else rel
-
-
 def scan(
     root: Path,
     *,

@@ -107,9 +107,9 @@ def stderr_warnings(stderr: str) -> tuple[str, ...]:
     return tuple(line.strip()[:300] for line in stderr.splitlines() if "warning:" in line)[:10]
 
 
-def run_go_version(go: str, timeout: float) -> str | None:
+def run_go_version(go: str, timeout: float, environ: Mapping[str, str]) -> str | None:
     """`go version`'s line, for a go without Go build info (gccgo's go command)."""
-    result = run((go, "version"), timeout=timeout)
+    result = run((go, "version"), timeout=timeout, env=environ)
     if result.start_error or result.timed_out or result.returncode != 0:
         return None
     return (result.stdout.strip().splitlines() or [""])[0][:300] or None
@@ -129,9 +129,12 @@ def resolved(paths: list[str]) -> dict[str, str]:
     return out
 
 
-def run_go_env(go: str, timeout: float) -> tuple[dict[str, str] | None, CommandOutcome]:
+def run_go_env(
+    go: str, timeout: float, environ: Mapping[str, str]
+) -> tuple[dict[str, str] | None, CommandOutcome]:
+    """`go env -json` run with the environment being judged (not goide's own, if they differ)."""
     argv = (go, "env", "-json")
-    result = run(argv, timeout=timeout)
+    result = run(argv, timeout=timeout, env=environ)
     if result.start_error:
         return None, CommandOutcome(argv, "not-started", result.start_error, result.seconds)
     if result.timed_out:
@@ -172,9 +175,9 @@ def collect_toolchain(
     if gos:
         first = gos[0]
         if can_execute(first.binary, host):
-            go_env, outcome = run_go_env(first.binary.path, timeout)
+            go_env, outcome = run_go_env(first.binary.path, timeout, environ)
             if not first.binary.slices:
-                version_output = run_go_version(first.binary.path, timeout)
+                version_output = run_go_version(first.binary.path, timeout, environ)
         else:
             outcome = CommandOutcome(
                 (first.binary.path, "env", "-json"), "skipped", "built for another platform"

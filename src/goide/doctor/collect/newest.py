@@ -9,13 +9,14 @@ user's Go can build it.
 from __future__ import annotations
 
 import json
-import os
 import time
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from goide.core.errors import GoideError
 from goide.core.process import run
+from goide.core.safe_write import write_output
 from goide.doctor.facts import NewestRelease
 from goide.doctor.known import TOOLS
 
@@ -88,12 +89,10 @@ def collect_newest(
         if answer is not None
     )
     if cached is not None and releases:
+        payload = {"time": now(), "releases": [r.__dict__ for r in releases]}
         try:
             cached.parent.mkdir(parents=True, exist_ok=True)
-            tmp = cached.with_suffix(f".{os.getpid()}.tmp")
-            payload = {"time": now(), "releases": [r.__dict__ for r in releases]}
-            tmp.write_text(json.dumps(payload), encoding="utf-8")
-            os.replace(tmp, cached)
-        except OSError:
-            pass
+            write_output(cached, json.dumps(payload).encode(), what="cache")
+        except (OSError, GoideError):
+            pass  # the cache is only a speed-up
     return releases

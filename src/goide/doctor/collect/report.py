@@ -38,6 +38,7 @@ from goide.doctor.facts import (
     ToolFacts,
     VSCodeFacts,
     VSCodeInstall,
+    read_regular_file,
 )
 from goide.doctor.known import TOOLS
 from goide.doctor.pathrules import path_rules
@@ -486,23 +487,17 @@ def read_report(source: str, data: bytes) -> Facts:
 
 def load_report(source: str, stdin: IO[str]) -> Facts:
     """Facts from FILE or, for "-", standard input; a bad file is one InputError line."""
-    import os
-    import stat
+    import sys
 
-    from goide.core.errors import InputError
+    from goide.core.inputs import check_input
 
     if source == "-":
+        if stdin is sys.stdin:  # a terminal would wait silently for a paste: say what to pipe in
+            check_input(
+                "-", what="a report", example="save the report to a file: goide doctor --from-report issue.md"
+            )
         buffer = getattr(stdin, "buffer", None)
         data = buffer.read(MAX_REPORT_BYTES + 1) if buffer is not None else str(stdin.read()).encode()
         return read_report("stdin", data[:MAX_REPORT_BYTES])
-    try:
-        fd = os.open(source, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-        with os.fdopen(fd, "rb") as file:
-            if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
-                raise InputError(
-                    f"report {source} is not a regular file", hint="pass a text file, or - for stdin"
-                )
-            data = file.read(MAX_REPORT_BYTES + 1)
-    except OSError as err:
-        raise InputError(f"cannot read report {source}: {err.strerror}", hint="check the path") from None
+    data = read_regular_file(source, MAX_REPORT_BYTES, what="report", hint="pass a text file, or - for stdin")
     return read_report(source, data)

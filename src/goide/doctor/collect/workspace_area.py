@@ -18,6 +18,7 @@ def collect_workspace(ctx: Context) -> dict[str, Any] | None:
     from goide.gopls.workspace import inotify_limits, scan
 
     if ctx.workspace:
-        return scan(Path(ctx.workspace), environ=ctx.environ, max_entries=DOCTOR_MAX_ENTRIES).to_json()
+        root = Path(ctx.workspace).resolve()  # `--workspace .` is named by its path in the findings
+        return scan(root, environ=ctx.environ, max_entries=DOCTOR_MAX_ENTRIES).to_json()
     limits = inotify_limits()
     return None if limits is None else {"root": None, "inotify": limits}

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from goide.core.model import Finding, Fix, Severity
+from goide.core.words import plural
 from goide.doctor.facts import BinaryFacts, Facts
 from goide.doctor.platforms import RunMode, best_slice, translator
 from goide.doctor.rules.common import AREA_ARCH, host_platform, install_fix, native_go, reinstall_version
@@ -246,7 +247,7 @@ def root_cause(facts: Facts) -> list[Finding]:
             severity,
             f"Root cause: {causes[0][0]}",
             AREA_ARCH,
-            f"It explains {len(affected)} tool{'s' if len(affected) != 1 else ''} built for the "
+            f"It explains {plural(len(affected), 'tool')} built for the "
             f"wrong architecture: "
             f"{names}." + (f" Also: {others}." if others else ""),
             Fix("; ".join(steps) + "."),

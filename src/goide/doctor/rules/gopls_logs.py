@@ -13,6 +13,7 @@ import shlex
 from typing import Any
 
 from goide.core.model import Finding, Fix, Severity
+from goide.core.words import plural
 from goide.doctor.facts import Facts
 from goide.doctor.rules.registry import reads
 
@@ -74,12 +75,11 @@ def judge_gopls_logs(facts: Facts) -> list[Finding]:
             distinct[key] = (first, count + 1)
         findings += [_finding(path, crash, count) for crash, count in distinct.values()]
     if not findings:
-        plural = "s" if len(logs) != 1 else ""
         findings.append(
             Finding(
                 "gopls-logs.no-crash",
                 Severity.OK,
-                f"No crash in {len(logs)} recent gopls log{plural}",
+                f"No crash in {plural(len(logs), 'recent gopls log')}",
                 AREA,
                 evidence=tuple(str(log["path"]) for log in logs),
             )

@@ -16,6 +16,7 @@ from typing import Any
 
 from goide.core.errors import InputError
 from goide.core.model import Finding, Severity
+from goide.core.words import plural
 from goide.doctor.facts import Facts
 from goide.doctor.rules.registry import reads
 from goide.settings.check import AREA
@@ -82,7 +83,7 @@ def judge_settings(facts: Facts) -> list[Finding]:
         Finding(
             "settings.checked",
             Severity.OK,
-            f"Checked {len(files)} settings and launch file{'s' if len(files) != 1 else ''}",
+            f"Checked {plural(len(files), 'settings and launch file')}",
             AREA,
             detail=f"Schema: {sources}." if sources else "",
             evidence=tuple(f"{e['path']} ({e['kind']})" for e in files),
