@@ -113,3 +113,18 @@ def test_env_value_redaction() -> None:
     assert redact_env_value("GOPROXY", "https://u:p@h/") == f"https://u:{REDACTED}@h/"
     assert redact_env_value("GOPATH", "/home/me/go") == "/home/me/go"
     assert redact_env_value("GITHUB_TOKEN", "") == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("/home/me/go/bin/gopls", "~/go/bin/gopls"),
+        ("/home/meg/go/bin/gopls", "/home/meg/go/bin/gopls"),
+        ("at /home/me: done", "at ~: done"),
+        ("/home/me.old/x", "/home/me.old/x"),
+    ],
+)
+def test_home_to_tilde_replaces_the_whole_path_only(text: str, expected: str) -> None:
+    from goide.core.redact import home_to_tilde
+
+    assert home_to_tilde(text, "/home/me") == expected

@@ -142,3 +142,12 @@ def _keep_name(match: re.Match[str]) -> str:
 
 def _keep_name_two(match: re.Match[str]) -> str:
     return f"{match.group(1)}{match.group(2)}{REDACTED}"
+
+
+def home_to_tilde(text: str, home: str) -> str:
+    """`text` with the home directory `home` written as `~`, as a whole path only: with
+    HOME=/home/me, /home/me/go becomes ~/go and /home/meg stays as it is."""
+    home = home.rstrip("/\\")
+    if not home or home == "~" or home not in text:
+        return text
+    return re.sub(re.escape(home) + r"(?![\w-]|\.\w)", "~", text)

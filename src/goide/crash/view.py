@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from goide.core.redact import redact_text
+from goide.core.redact import home_to_tilde, redact_text
 from goide.core.words import plural
 from goide.crash.classify import DESCRIPTIONS, CrashSummary, GoroutineGroup
 from goide.crash.read import CrashLog
@@ -31,8 +31,8 @@ _HOME = re.compile(
 def redact_paths(text: str, home: str | None = None) -> str:
     """`text` with home directories replaced by `~` (the user's $HOME and /home/NAME, /Users/NAME)."""
     home = home if home is not None else os.path.expanduser("~")
-    if home and home not in ("/", "~") and home in text:
-        text = text.replace(home, "~")
+    if home and home != "/":
+        text = home_to_tilde(text, home)
     return _HOME.sub("~", text)
 
 

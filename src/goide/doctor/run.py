@@ -11,7 +11,6 @@ from __future__ import annotations
 import dataclasses
 import os
 import platform
-import re
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -22,6 +21,7 @@ from typing import IO, TypeVar
 
 from goide import __version__
 from goide.core.model import Finding, Severity
+from goide.core.redact import home_to_tilde
 from goide.doctor.collect.binary import Reader
 from goide.doctor.collect.gopls_logs import collect_gopls_logs
 from goide.doctor.collect.settings_area import collect_settings
@@ -258,11 +258,9 @@ def redact_home(findings: list[Finding], home: str) -> list[Finding]:
     """Findings with the home directory replaced by `~` (for --redact-paths)."""
     if not home or home == os.sep:
         return findings
-    # The home directory as a whole path only: /home/me, not the start of /home/meg.
-    pattern = re.compile(re.escape(home.rstrip("/\\")) + r"(?![\w-]|\.\w)")
 
     def r(text: str) -> str:
-        return pattern.sub("~", text)
+        return home_to_tilde(text, home)
 
     redacted = []
     for f in findings:
