@@ -61,3 +61,23 @@ def test_markdown() -> None:
     assert "### ✗ Go tools" in md
     assert "`arch.dlv-rosetta`" in md
     assert "hunter2" not in md
+
+
+def test_text_view_shows_escape_sequences_from_user_data_instead_of_sending_them() -> None:
+    # A hostile package name in a VSIX, or a file name, reaches a finding's title and detail.
+    hostile = Finding(
+        "vsix.identity",
+        Severity.WARNING,
+        "package \x1b]0;owned\x07 is not golang.go",
+        "VSIX",
+        detail="first line\nname \x1b[2J cleared\nlast line",
+        fix=Fix("step one\nstep two"),
+    )
+    out = io.StringIO()
+    render_text([hostile], out)
+    text = out.getvalue()
+    assert "\x1b" not in text
+    assert "\x07" not in text
+    assert "package \\x1b]0;owned\\x07 is not golang.go" in text
+    assert "        name \\x1b[2J cleared\n" in text
+    assert "fix: step one\nstep two" in text

@@ -13,6 +13,7 @@ from typing import IO, Any
 
 from goide.core.model import Finding, Severity, worst
 from goide.core.redact import redact_text
+from goide.core.safe_text import printable_line
 from goide.core.words import plural
 
 _MARK = {Severity.OK: "✓", Severity.INFO: "•", Severity.WARNING: "!", Severity.ERROR: "✗"}
@@ -70,7 +71,12 @@ def summary_line(findings: list[Finding]) -> str:
 def render_text(findings: list[Finding], out: IO[str], *, verbose: bool = False) -> None:
     """The grouped view. Uses rich (colour) on a terminal, plain text otherwise."""
     from rich.console import Console
-    from rich.markup import escape
+    from rich.markup import escape as markup_escape
+
+    def escape(text: str) -> str:
+        # Text from the user's files (a package name, a file name) may hold escape sequences that
+        # would drive the terminal: each line is shown with its control characters as \xNN.
+        return markup_escape("\n".join(printable_line(line, limit=1 << 16) for line in text.split("\n")))
 
     console = Console(file=out, highlight=False, soft_wrap=True)
     for area, items in group_by_area(findings).items():

@@ -78,9 +78,14 @@ def run(
 
 
 def kill_group(proc: subprocess.Popen[bytes]) -> None:
-    """Kill `proc` and everything it started (it leads its own process group)."""
+    """Kill `proc` and everything it started (it leads its own process group). Windows has no
+    process groups to kill (no os.killpg): there only `proc` itself is killed."""
+    killpg = getattr(os, "killpg", None)
+    if killpg is None:
+        proc.kill()
+        return
     try:
-        os.killpg(proc.pid, signal.SIGKILL)
+        killpg(proc.pid, signal.SIGKILL)
     except (ProcessLookupError, PermissionError):
         proc.kill()
 
