@@ -189,13 +189,13 @@ def test_facts_from_a_device_is_refused_without_reading_it(tmp_path: Path) -> No
         timeout=120,
         check=False,
     )
-    _one_line_error(result, "is not a regular file")
+    _one_line_error(result, "not a regular file")
 
 
 def test_facts_from_a_named_pipe_is_refused_without_waiting(tmp_path: Path) -> None:
     fifo = tmp_path / "facts.fifo"
     os.mkfifo(fifo)  # nobody writes: opening it for reading used to wait forever
-    _one_line_error(goide("doctor", "--facts", str(fifo), timeout=60), "is not a regular file")
+    _one_line_error(goide("doctor", "--facts", str(fifo), timeout=60), "not a regular file")
 
 
 def test_facts_larger_than_the_limit(tmp_path: Path) -> None:

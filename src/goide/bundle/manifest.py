@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
-import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -78,26 +76,16 @@ def sums_text(manifest: Manifest) -> str:
 
 
 def _read_bounded(path: Path) -> bytes:
-    try:
-        # O_NONBLOCK: opening a FIFO must not wait for a writer; the type is checked on the open file.
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-        with os.fdopen(fd, "rb") as f:
-            if not stat.S_ISREG(os.fstat(fd).st_mode):
-                raise _bad(path, "not a regular file")
-            data = f.read(MAX_MANIFEST + 1)
-    except OSError as err:
-        raise InputError(f"{path}: {err.strerror or err}", hint="check the bundle's permissions") from None
-    if len(data) > MAX_MANIFEST:
-        raise InputError(f"{path}: larger than {MAX_MANIFEST >> 20} MiB; not a goide manifest")
-    return data
+    from goide.core.inputs import read_regular_file
+
+    return read_regular_file(path, MAX_MANIFEST, what="bundle file", hint=_HINT)
+
+
+_HINT = "rebuild the bundle with `goide bundle build`, or delete the file to judge from build info alone"
 
 
 def _bad(path: Path, why: str) -> InputError:
-    return InputError(
-        f"{path}: {why}",
-        hint="rebuild the bundle with `goide bundle build`, "
-        "or delete the file to judge from build info alone",
-    )
+    return InputError(f"{path}: {why}", hint=_HINT)
 
 
 def _text(obj: dict[str, Any], key: str, path: Path) -> str:

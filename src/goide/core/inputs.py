@@ -11,6 +11,13 @@ A progress bar by bytes read, for a large file:
 than PROGRESS_MIN_BYTES and stderr is a terminal; then a wrapper whose `read`/`read1` draw
 `label [#####.....]  42%  84/200 MB` on stderr, at most ten times a second, and erase it at the
 end. Nothing is drawn into pipes or files, so output stays clean for scripts and CI logs.
+
+A small file read whole (facts files, reports, lint configs, bundle manifests):
+
+`read_regular_file(path, limit, what=..., hint=...)` opens without blocking (a named pipe with no
+writer would wait forever), refuses anything that is not a regular file, checked on the open file
+(devices, pipes, sockets, directories), and never holds more than `limit` + 1 bytes: more than
+`limit` is refused, or with `cut=True` the first `limit` bytes are returned.
 """
 
 from __future__ import annotations
@@ -130,3 +137,43 @@ def open_input(name: str, *, hint: str) -> BinaryIO:
         raise InputError(f"{name}: no such file", hint=hint) from None
     except OSError as err:
         raise InputError(f"cannot read {name}: {err.strerror or err}", hint=hint) from None
+
+
+def read_regular_file(
+    path: str | os.PathLike[str], limit: int, *, what: str, hint: str, cut: bool = False
+) -> bytes:
+    """The bytes of the regular file `path`; InputError (exit 2) naming it as `what` otherwise.
+
+    `hint` goes with the refusals of the file itself (not a regular file, too large); a missing
+    file says "check the path", an unreadable one "check the file's permissions".
+    """
+    import stat
+
+    name = os.fspath(path)
+    try:
+        # Opened before any check, so that the check and the read see the same file. O_NONBLOCK: a
+        # named pipe with no writer must not block the open (it is refused below); O_BINARY: no
+        # newline translation on Windows.
+        fd = os.open(name, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with os.fdopen(fd, "rb") as file:
+            mode = os.fstat(fd).st_mode
+            if stat.S_ISDIR(mode):
+                raise InputError(f"cannot read {what} {name}: it is a directory", hint=hint)
+            if not stat.S_ISREG(mode):
+                raise InputError(f"cannot read {what} {name}: not a regular file", hint=hint)
+            # At most one byte more than the limit: a file growing as it is read cannot grow memory.
+            data = file.read(limit + 1)
+    except FileNotFoundError:
+        raise InputError(f"cannot read {what} {name}: no such file", hint="check the path") from None
+    except OSError as err:
+        if os.path.isdir(name):  # Windows refuses to open a directory at all
+            raise InputError(f"cannot read {what} {name}: it is a directory", hint=hint) from None
+        raise InputError(
+            f"cannot read {what} {name}: {err.strerror or err}", hint="check the file's permissions"
+        ) from None
+    if len(data) <= limit:
+        return data
+    if cut:
+        return data[:limit]
+    size = f"{limit >> 20} MiB" if limit % (1 << 20) == 0 else f"{limit} bytes"
+    raise InputError(f"{what} {name} is larger than {size}", hint=hint)

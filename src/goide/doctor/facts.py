@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import os
-import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -275,33 +273,16 @@ def save(facts: Facts, path: Path) -> None:
     write_file(to_json(facts), path, what="facts file")
 
 
-def read_regular_file(path: str | Path, limit: int, *, what: str, hint: str) -> bytes:
-    """At most `limit` + 1 bytes of the regular file `path` (the caller decides about the extra
-    byte); a device, pipe, directory or unreadable file is an InputError naming it as `what`."""
-    try:
-        # Opened before any check, so that the check and the read see the same file; O_NONBLOCK so
-        # that opening a named pipe with no writer does not wait forever (reading it is refused below).
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-        with os.fdopen(fd, "rb") as file:
-            if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
-                raise InputError(f"{what} {path} is not a regular file", hint=hint)
-            # At most one byte more than the limit: /dev/zero-like files cannot grow memory.
-            return file.read(limit + 1)
-    except OSError as err:
-        raise InputError(f"cannot read {what} {path}: {err.strerror}", hint="check the path") from None
-
-
 def load(path: Path) -> Facts:
     """Read a facts file; every way it can be wrong is an InputError (one line, exit 2)."""
-    limit = 64 * 1024 * 1024
+    from goide.core.inputs import read_regular_file
+
     raw = read_regular_file(
         path,
-        limit,
+        64 * 1024 * 1024,
         what="facts file",
         hint="pass a file written by 'goide doctor --facts-out', not a device, pipe or directory",
     )
-    if len(raw) > limit:
-        raise InputError(f"facts file {path} is larger than 64 MiB", hint="pass a file written by goide")
     try:
         data = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as err:

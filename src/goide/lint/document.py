@@ -9,8 +9,6 @@ has a budget, so an alias bomb ("billion laughs") is an error, not unbounded mem
 from __future__ import annotations
 
 import json
-import os
-import stat
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -55,27 +53,9 @@ def format_of(path: Path) -> str:
 
 def read_document(path: Path, *, what: str = "file") -> Document:
     """Read and parse `path`; InputError with file and line when it cannot be."""
-    try:
-        if path.is_dir():
-            raise InputError(
-                f"{path}: is a directory, not a {what}", hint=f"remove or rename the directory {path.name}"
-            )
-        # O_NONBLOCK: opening a FIFO must not wait for a writer; the type is checked on the open file.
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-        with os.fdopen(fd, "rb") as handle:
-            if not stat.S_ISREG(os.fstat(fd).st_mode):
-                raise InputError(f"{path}: not a regular file", hint=f"is this a {what}?")
-            data = handle.read(MAX_FILE_BYTES + 1)
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file", hint="check the path") from None
-    except OSError as err:
-        raise InputError(
-            f"{path}: cannot read: {err.strerror or err}", hint="check the file's permissions"
-        ) from None
-    if len(data) > MAX_FILE_BYTES:
-        raise InputError(
-            f"{path}: larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB", hint=f"is this a {what}?"
-        )
+    from goide.core.inputs import read_regular_file
+
+    data = read_regular_file(path, MAX_FILE_BYTES, what=what, hint=f"is this a {what}?")
     return parse_document(data, str(path), format_of(path))
 
 

@@ -38,7 +38,6 @@ from goide.doctor.facts import (
     ToolFacts,
     VSCodeFacts,
     VSCodeInstall,
-    read_regular_file,
 )
 from goide.doctor.known import TOOLS
 from goide.doctor.pathrules import path_rules
@@ -489,7 +488,7 @@ def load_report(source: str, stdin: IO[str]) -> Facts:
     """Facts from FILE or, for "-", standard input; a bad file is one InputError line."""
     import sys
 
-    from goide.core.inputs import check_input
+    from goide.core.inputs import check_input, read_regular_file
 
     if source == "-":
         if stdin is sys.stdin:  # a terminal would wait silently for a paste: say what to pipe in
@@ -499,5 +498,7 @@ def load_report(source: str, stdin: IO[str]) -> Facts:
         buffer = getattr(stdin, "buffer", None)
         data = buffer.read(MAX_REPORT_BYTES + 1) if buffer is not None else str(stdin.read()).encode()
         return read_report("stdin", data[:MAX_REPORT_BYTES])
-    data = read_regular_file(source, MAX_REPORT_BYTES, what="report", hint="pass a text file, or - for stdin")
+    data = read_regular_file(
+        source, MAX_REPORT_BYTES, what="report", hint="pass a text file, or - for stdin", cut=True
+    )
     return read_report(source, data)
