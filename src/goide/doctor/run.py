@@ -57,10 +57,11 @@ AREAS.append(Area("lint", collect=lint_area.collect_lint, judge=lint_area.judge_
 
 
 def _fallback_host() -> HostFacts:
+    from goide.core.goos import host_goos
     from goide.doctor.collect.host import goarch
 
     machine = goarch(platform.machine())
-    system = {"Darwin": "darwin", "Windows": "windows"}.get(platform.system(), platform.system().lower())
+    system = host_goos()
     return HostFacts(os=system, os_version=platform.release(), hardware_arch=machine, process_arch=machine)
 
 

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from goide.core.goos import host_goos
 from goide.core.model import Finding, Fix, Severity
 
 AREA = "gopls performance"
@@ -62,7 +63,7 @@ def read_cpu(sys_devices: Path = Path("/sys/devices")) -> CpuReading:
     """This machine's CPU readings (hybrid cores only on Linux, where the kernel lists them)."""
     import os
 
-    goos = {"Darwin": "darwin", "Windows": "windows"}.get(platform.system(), platform.system().lower())
+    goos = host_goos()
     performance = efficiency = None
     if goos == "linux":
         with contextlib.suppress(OSError):

@@ -46,9 +46,10 @@ def header(config: Mapping[str, str]) -> str:
 
 
 def host_config() -> dict[str, str]:
+    from goide.core.goos import host_goos
     from goide.gopls.advice import cpu_model
 
-    system = {"Darwin": "darwin", "Windows": "windows"}.get(platform.system(), platform.system().lower())
+    system = host_goos()
     machine = platform.machine().lower()
     goarch = {"x86_64": "amd64", "aarch64": "arm64", "amd64": "amd64", "arm64": "arm64"}.get(machine, machine)
     return {"goos": system, "goarch": goarch, "cpu": cpu_model() or ""}

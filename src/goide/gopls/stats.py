@@ -173,9 +173,9 @@ def collect(gopls: str, root: Path, *, timeout: float, env: Mapping[str, str] | 
     build = gopls_build(gopls, timeout=timeout, env=env)
     data = run_gopls_stats(gopls, root, timeout=timeout, env=env)
     load = data.get("InitialWorkspaceLoadDuration")
-    import platform
+    from goide.core.goos import host_goos
 
-    goos = {"Darwin": "darwin", "Windows": "windows"}.get(platform.system(), platform.system().lower())
+    goos = host_goos()
     return StatsReport(
         str(root),
         gopls,

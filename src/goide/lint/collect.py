@@ -13,6 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from goide.core.errors import InputError
+from goide.core.goos import host_goos
 from goide.lint.binaries import Binary, locate, probe_flags, read_binary
 from goide.lint.config import LintConfig, candidates, find_config, read_config
 from goide.lint.editor import EditorSettings, read_editor_settings
@@ -32,15 +33,11 @@ _MACHINES = {
     "ppc64le": "ppc64le",
     "s390x": "s390x",
 }
-_SYSTEMS = {"Linux": "linux", "Darwin": "darwin", "Windows": "windows", "FreeBSD": "freebsd"}
 _FORMAT_STEP = re.compile(r"\b(gofumpt|goimports|gofmt|gci|golines)\b[^\n|;&]*\s-(l|d|list)\b")
 
 
 def this_host() -> tuple[str, str]:
-    system = platform.system()
-    return _SYSTEMS.get(system, system.lower()), _MACHINES.get(
-        platform.machine().lower(), platform.machine().lower()
-    )
+    return host_goos(), _MACHINES.get(platform.machine().lower(), platform.machine().lower())
 
 
 def workflow_formatters(root: Path) -> list[tuple[str, str]]:

@@ -20,7 +20,8 @@ NAME = "modules"
 
 
 def collect_modules(ctx: ProbeContext) -> dict[str, Any]:
-    from goide.mod.collect import collect_config, host_goos
+    from goide.core.goos import host_goos
+    from goide.mod.collect import collect_config
     from goide.mod.gomod import MAX_GOMOD_BYTES, requires
 
     # The workspace given, else the current directory when it is a module (doctor run in a project).

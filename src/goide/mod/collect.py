@@ -6,7 +6,6 @@ command runs with a timeout and a failure becomes a problem in the config, never
 from __future__ import annotations
 
 import os
-import platform
 import shutil
 import stat
 from collections.abc import Mapping
@@ -18,11 +17,6 @@ from goide.mod.goauth import parse_goauth, program_found
 from goide.mod.netrc import MAX_NETRC_BYTES, Netrc, read_netrc
 
 MAX_ENV_FILE_BYTES = 1 << 20
-
-
-def host_goos() -> str:
-    """This machine's GOOS (darwin, windows, linux, ...)."""
-    return {"Darwin": "darwin", "Windows": "windows"}.get(platform.system(), platform.system().lower())
 
 
 def user_config_dir(environ: Mapping[str, str], home: str, goos: str) -> str:

@@ -18,7 +18,8 @@ _MODULE_ARG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.\-_~/+!]*(@[A-Za-z0-9.\-_+/]+)
 
 
 def current_config(timeout: float = COMMAND_TIMEOUT) -> ModConfig:
-    from goide.mod.collect import collect_config, host_goos
+    from goide.core.goos import host_goos
+    from goide.mod.collect import collect_config
 
     return collect_config(
         os.environ, home=os.path.expanduser("~"), goos=host_goos(), timeout=timeout, cwd=os.getcwd()
