@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import hashlib
 import os
+import select
 import shutil
 import subprocess
 import sys
+import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -55,6 +57,29 @@ def goide(
         timeout=timeout,
         check=False,
     )
+
+
+def read_terminal(fd: int, proc: subprocess.Popen[bytes], *, timeout: float = 120) -> bytes:
+    """What a program shows on the pseudo-terminal whose controlling side is `fd` (`pty.openpty()`'s
+    first), read as it comes so that the program never blocks on a full terminal. It ends when the
+    terminal closes (EOF, or EIO once no process holds it), when `proc` has exited and nothing more
+    is waiting (a child it left behind may hold the terminal open for ever), or after `timeout`
+    seconds; then the caller's `proc.wait(timeout=...)` says whether `proc` hung."""
+    chunks = []
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([fd], [], [], 0.2)
+        if ready:
+            try:
+                chunk = os.read(fd, 65536)
+            except OSError:  # EIO: the last process holding the terminal closed it
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        elif proc.poll() is not None:
+            break
+    return b"".join(chunks)
 
 
 def write_module(directory: Path, files: Mapping[str, str]) -> Path:

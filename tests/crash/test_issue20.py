@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.crash.realprogs import build
-from tests.helpers import goide
+from tests.helpers import goide, read_terminal
 
 pytestmark = pytest.mark.integration
 
@@ -192,19 +192,6 @@ def test_no_argument_on_a_terminal_says_what_to_pipe_in(command: str) -> None:
     assert "| goide " + command in lines[1]
 
 
-def _read_all(fd: int) -> bytes:
-    chunks = []
-    while True:
-        try:
-            data = os.read(fd, 65536)
-        except OSError:
-            break
-        if not data:
-            break
-        chunks.append(data)
-    return b"".join(chunks)
-
-
 @pytest.mark.parametrize("command", ["crash", "trace"])
 def test_progress_bar_on_a_terminal_only(command: str, tmp_path: Path) -> None:
     if command == "crash":
@@ -221,7 +208,7 @@ def test_progress_bar_on_a_terminal_only(command: str, tmp_path: Path) -> None:
             stderr=secondary,
         )
         os.close(secondary)
-        drawn = _read_all(main)
+        drawn = read_terminal(main, proc, timeout=300)
         proc.wait(timeout=300)
     finally:
         os.close(main)

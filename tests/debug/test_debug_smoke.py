@@ -19,7 +19,7 @@ import pytest
 from goide.debug.platform import host_platform
 from goide.debug.rules import explain_smoke
 from goide.debug.smoke import STEP_NAMES, Timeouts, run_smoke
-from tests.helpers import go_build, goide, tool, write_module
+from tests.helpers import go_build, goide, read_terminal, tool, write_module
 
 pytestmark = pytest.mark.integration
 
@@ -513,18 +513,9 @@ def test_steps_are_shown_as_they_finish_on_a_terminal() -> None:
         env=env,
     )
     os.close(follower)
-    chunks = []
-    while True:
-        try:
-            data = os.read(leader, 65536)
-        except OSError:
-            break
-        if not data:
-            break
-        chunks.append(data)
+    text = read_terminal(leader, proc, timeout=300).decode("utf-8", "replace")
     proc.wait(timeout=120)
     os.close(leader)
-    text = b"".join(chunks).decode("utf-8", "replace")
     assert proc.returncode == 0, text
     assert "✓ start" in text
     assert "… launch: Delve builds the program (up to 180 s)" in text

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from goide.mod.decode import decode_text
-from tests.helpers import goide, tool
+from tests.helpers import goide, read_terminal, tool
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "mod"
 
@@ -190,19 +190,10 @@ def test_progress_bar_on_a_terminal_only(tmp_path: Path) -> None:
             env={**os.environ, "HOME": str(tmp_path)},
         )
         os.close(secondary)
-        chunks = []
-        while True:
-            try:
-                data = os.read(main, 65536)
-            except OSError:
-                break
-            if not data:
-                break
-            chunks.append(data)
+        drawn = read_terminal(main, proc, timeout=300)
         proc.wait(timeout=300)
     finally:
         os.close(main)
-    drawn = b"".join(chunks)
     assert proc.returncode == 1
     assert b"reading big.log [" in drawn
     assert b"%" in drawn

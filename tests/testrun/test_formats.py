@@ -11,7 +11,7 @@ import sys
 
 import pytest
 
-from tests.helpers import goide
+from tests.helpers import goide, read_terminal
 from tests.testrun.gomodule import MODULE, Recording
 
 M = MODULE
@@ -80,15 +80,7 @@ def _on_a_terminal(args: list[str], env: dict[str, str]) -> bytes:
         [sys.executable, "-m", "goide", *args], stdin=child, stdout=child, stderr=child, env=env
     )
     os.close(child)
-    screen = b""
-    while True:
-        try:
-            chunk = os.read(main, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        screen += chunk
+    screen = read_terminal(main, proc, timeout=60)
     proc.wait(timeout=60)
     os.close(main)
     return screen

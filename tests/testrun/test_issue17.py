@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import os
 import pty
-import select
 import signal
 import socket
 import subprocess
@@ -17,7 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from tests.helpers import goide, write_module
+from tests.helpers import goide, read_terminal, write_module
 from tests.testrun.gomodule import Recording, module_dir
 
 STALE = {"schema_version": 1, "status": "pass", "packages": []}
@@ -122,7 +121,7 @@ def test_sigterm_stops_go_test_restores_the_terminal_and_writes_interrupted_repo
         )
         time.sleep(1.0)  # TestP/sub has passed; TestP sleeps
         os.kill(proc.pid, signal.SIGTERM)
-        screen = _read_all(main, proc)
+        screen = read_terminal(main, proc, timeout=30)
         status = proc.wait(timeout=30)
     finally:
         _end(proc)
@@ -164,25 +163,6 @@ def test_sighup_on_a_pipe_is_handled_as_an_interrupt(
     assert b"FAIL:" in stdout
     assert _wait_for(lambda: not _processes_in(module, "killed.test", "-test.count=2"), 10)
     _check_interrupted_reports(tmp_path, "SIGHUP")
-
-
-def _read_all(main: int, proc: subprocess.Popen[bytes]) -> bytes:
-    """What the terminal shows until goide exits (read as it comes, so that goide never blocks)."""
-    screen = b""
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        ready, _, _ = select.select([main], [], [], 0.2)
-        if ready:
-            try:
-                chunk = os.read(main, 65536)
-            except OSError:
-                break
-            if not chunk:
-                break
-            screen += chunk
-        elif proc.poll() is not None:
-            break
-    return screen
 
 
 @contextmanager

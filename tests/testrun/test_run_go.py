@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.helpers import goide, write_module
+from tests.helpers import goide, read_terminal, write_module
 from tests.testrun.gomodule import ALL_PACKAGES, MODULE, Recording, module_dir
 
 
@@ -165,20 +165,11 @@ def test_live_view_on_a_terminal(recordings: dict[str, Recording]) -> None:
         env=env,
     )
     os.close(terminal)
-    chunks = []
-    while True:
-        try:
-            chunk = os.read(controller, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
+    screen = read_terminal(controller, proc, timeout=60).decode(errors="replace")
     proc.wait(timeout=60)
     os.close(controller)
     assert proc.stderr is not None
     assert b"Traceback" not in proc.stderr.read()
-    screen = b"".join(chunks).decode(errors="replace")
     assert proc.returncode == 1
     # The last frame (rich draws one when the view stops) counts every package of the run, done.
     total = len(ALL_PACKAGES)
