@@ -17,9 +17,9 @@ from goide.core.goos import host_goos
 from goide.lint.binaries import Binary, locate, probe_flags, read_binary
 from goide.lint.config import LintConfig, candidates, find_config, read_config
 from goide.lint.editor import EditorSettings, read_editor_settings
-from goide.lint.gomod import read_gomod
 from goide.lint.model import LintFacts, MigratePreview, VerifyResult
 from goide.lint.workflows import find_workflows, read_workflow
+from goide.mod.gomod import read_gomod
 
 _MACHINES = {
     "x86_64": "amd64",

@@ -18,7 +18,7 @@ def collect_lint(ctx: ProbeContext) -> dict[str, Any] | None:
     """LintFacts as JSON, or None when the folder is no Go module and has no golangci-lint config."""
     from goide.lint.collect import collect
     from goide.lint.config import find_config
-    from goide.lint.gomod import find_gomod
+    from goide.mod.gomod import find_gomod
 
     directory = Path(ctx.workspace or os.getcwd())
     home = Path(ctx.home)

@@ -8,7 +8,7 @@ from typing import Any
 from goide.lint.binaries import Binary
 from goide.lint.config import LintConfig
 from goide.lint.editor import EditorSettings
-from goide.lint.gomod import GoMod
+from goide.mod.gomod import GoMod
 
 
 @dataclass(frozen=True)

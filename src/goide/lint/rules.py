@@ -6,8 +6,8 @@ from __future__ import annotations
 from goide.core.model import Finding, Fix, Severity
 from goide.lint.binaries import Binary
 from goide.lint.config import FORMATTERS, MERGED_IN_V2, REMOVED_IN_V2, LintConfig
-from goide.lint.gomod import minor
 from goide.lint.model import LintFacts
+from goide.mod.gomod import minor
 
 AREA = "Lint and format"
 INSTALL = {

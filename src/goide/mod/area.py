@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+from pathlib import Path
 from typing import Any
 
 from goide.core.areas import ProbeContext, StoredFacts
@@ -22,7 +23,7 @@ NAME = "modules"
 def collect_modules(ctx: ProbeContext) -> dict[str, Any]:
     from goide.core.goos import host_goos
     from goide.mod.collect import collect_config
-    from goide.mod.gomod import MAX_GOMOD_BYTES, requires
+    from goide.mod.gomod import read_gomod_text, requires
 
     # The workspace given, else the current directory when it is a module (doctor run in a project).
     workspace = ctx.workspace or (os.getcwd() if os.path.isfile("go.mod") else None)
@@ -36,13 +37,10 @@ def collect_modules(ctx: ProbeContext) -> dict[str, Any]:
     gomod = ""
     if workspace:
         path = os.path.join(workspace, "go.mod")
-        try:
-            with open(path, "rb") as f:
-                text = f.read(MAX_GOMOD_BYTES).decode("utf-8", errors="replace")
+        text = read_gomod_text(Path(path))
+        if text is not None:
             required = [[p, v] for p, v in requires(text)]
             gomod = path
-        except OSError:
-            pass
     return {"config": config.to_json(), "go_mod": gomod, "requires": required}
 
 
