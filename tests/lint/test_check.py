@@ -162,6 +162,25 @@ def test_go_gopath_setting_wins_over_the_environment(tmp_path: Path) -> None:
     assert found == [("GOPATH/bin", str(gopath / "bin" / "golangci-lint"))]
 
 
+def test_a_golangci_lint_only_in_goroot_bin_is_found(tmp_path: Path) -> None:
+    # vscode-go pathUtils.ts looks in GOROOT/bin after GOPATH/bin (doctor did); lint used to skip it.
+    mod = module(tmp_path / "m", config='version: "2"\n')
+    goroot = tmp_path / "goroot"
+    (goroot / "bin").mkdir(parents=True)
+    shutil.copy2(v2(), goroot / "bin" / "golangci-lint")
+    env = {**environment(tmp_path), "GOROOT": str(goroot)}
+    found = [(b.where, b.path) for b in _facts(mod, env).binaries]
+    assert found == [("GOROOT/bin", str(goroot / "bin" / "golangci-lint"))]
+    # No $GOROOT: the GOROOT of the first go on PATH, found as go finds its own (through the link).
+    (goroot / "bin" / "go").write_text(f'#!/bin/sh\nexec "{tool("go")}" "$@"\n')
+    (goroot / "bin" / "go").chmod(0o755)
+    (tmp_path / "links").mkdir()
+    (tmp_path / "links" / "go").symlink_to(goroot / "bin" / "go")
+    env = {k: v for k, v in environment(tmp_path, tmp_path / "links").items() if k != "GOROOT"}
+    found = [(b.where, b.path) for b in _facts(mod, env).binaries]
+    assert found == [("GOROOT/bin", str(goroot / "bin" / "golangci-lint"))]
+
+
 def test_v1_binary_accepts_fast(tmp_path: Path) -> None:
     mod = module(tmp_path / "m", config=None)
     _settings(mod, '{"go.lintTool": "golangci-lint", "go.lintFlags": ["--fast", "--bogus-flag"]}')

@@ -1,8 +1,8 @@
 """golangci-lint binaries where the VS Code Go extension looks for them, with their build info.
 
-Lookup order (vscode-go extension/src/utils/pathUtils.ts, as doctor's tools probe follows it): an
-absolute `go.alternateTools` path, GOBIN, each `go.toolsGopath`/bin, each GOPATH/bin (`go.gopath`
-when set), then PATH.
+Lookup order: the extension's (core/toolpaths.py, shared with doctor's tools probe): an absolute
+`go.alternateTools` path, GOBIN, each `go.toolsGopath`/bin, each GOPATH/bin (`go.gopath` when set),
+GOROOT/bin, then PATH.
 Both names are looked up: `golangci-lint` (what `go.lintTool: golangci-lint` runs) and
 `golangci-lint-v2` (what `go.lintTool: golangci-lint-v2` runs; the extension installs the v2 module
 under that name). Version, major and build Go come from the Go build info, read without running
@@ -93,57 +93,39 @@ class Binary:
         )
 
 
-def exe(name: str, goos: str) -> str:
-    return f"{name}.exe" if goos == "windows" else name
+def search_dirs(
+    environ: Mapping[str, str], home: str, settings: Mapping[str, Any], goos: str
+) -> list[tuple[str, str]]:
+    """The extension's directories from the environment. GOROOT is $GOROOT, else the GOROOT of the
+    first go on PATH (where go itself finds it: the parent of its real bin directory)."""
+    from goide.core.toolpaths import exe_name, goroot_of, is_executable
+    from goide.core.toolpaths import search_dirs as extension_dirs
 
-
-def search_dirs(environ: Mapping[str, str], home: str, settings: Mapping[str, Any]) -> list[tuple[str, str]]:
-    dirs: list[tuple[str, str]] = []
-    if environ.get("GOBIN"):
-        dirs.append(("GOBIN", environ["GOBIN"]))
-    tools_gopath = settings.get("go.toolsGopath")
-    if isinstance(tools_gopath, str) and tools_gopath:
-        dirs += [("toolsGopath", os.path.join(p, "bin")) for p in tools_gopath.split(os.pathsep) if p]
-    # The go.gopath setting wins over the environment (vscode-go util.ts getCurrentGoPath).
-    gopath = settings.get("go.gopath")
-    if not isinstance(gopath, str) or not gopath:
-        gopath = environ.get("GOPATH") or os.path.join(home, "go")
-    dirs += [("GOPATH/bin", os.path.join(p, "bin")) for p in gopath.split(os.pathsep) if p]
-    dirs += [("PATH", d) for d in environ.get("PATH", "").split(os.pathsep) if d]
-    return dirs
-
-
-def _is_executable(path: str) -> bool:
-    try:
-        return os.path.isfile(path) and os.access(path, os.X_OK)
-    except OSError:
-        return False
+    path_dirs = [d for d in environ.get("PATH", "").split(os.pathsep) if d]
+    goroot = environ.get("GOROOT", "")
+    if not goroot:
+        go = next((p for d in path_dirs if is_executable(p := os.path.join(d, exe_name("go", goos)))), None)
+        goroot = goroot_of(go) if go else ""
+    return extension_dirs(
+        settings,
+        gobin=environ.get("GOBIN", ""),
+        gopath=environ.get("GOPATH") or os.path.join(home, "go"),
+        goroot=goroot,
+        path_dirs=path_dirs,
+    )
 
 
 def locate(
     environ: Mapping[str, str], home: str, settings: Mapping[str, Any], goos: str
 ) -> list[tuple[str, str, str]]:
-    """(name, where, path) of every golangci-lint copy, each path once, in lookup order per name."""
+    """(name, where, path) of every golangci-lint copy, each file once, in lookup order per name."""
+    from goide.core.toolpaths import find_tool
+
+    dirs = search_dirs(environ, home, settings, goos)
+    seen: set[str] = set()  # golangci-lint-v2 may be golangci-lint under another name
     found: list[tuple[str, str, str]] = []
-    seen: set[str] = set()
-    alternate = settings.get("go.alternateTools")
     for name in NAMES:
-        lookup = name
-        value = alternate.get(name) if isinstance(alternate, dict) else None
-        if isinstance(value, str) and value:
-            value = os.path.expanduser(value)
-            if os.path.isabs(value):
-                if _is_executable(value) and value not in seen:
-                    seen.add(value)
-                    found.append((name, "alternateTools", value))
-            else:
-                lookup = value
-        for where, directory in search_dirs(environ, home, settings):
-            path = os.path.join(directory, exe(lookup, goos))
-            key = os.path.realpath(path) if os.path.exists(path) else path
-            if key not in seen and _is_executable(path):
-                seen.add(key)
-                found.append((name, where, path))
+        found += [(name, where, path) for where, path in find_tool(name, goos, dirs, settings, seen=seen)]
     return found
 
 

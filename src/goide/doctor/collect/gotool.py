@@ -12,6 +12,7 @@ import os
 from collections.abc import Mapping
 
 from goide.core.process import run
+from goide.core.toolpaths import exe_name, goroot_of
 from goide.doctor.collect.binary import Reader, describe
 from goide.doctor.facts import CommandOutcome, GoCommand, HostFacts, ToolchainFacts
 from goide.doctor.platforms import can_execute
@@ -38,10 +39,6 @@ GO_VARIABLES = (
 )
 
 
-def exe_name(name: str, goos: str) -> str:
-    return name + ".exe" if goos == "windows" else name
-
-
 def split_path(path_env: str, pathsep: str = os.pathsep) -> tuple[str, ...]:
     return tuple(p for p in path_env.split(pathsep) if p)
 
@@ -60,12 +57,6 @@ def find_on_path(name: str, dirs: tuple[str, ...]) -> list[tuple[int, str]]:
         except OSError:
             continue
     return found
-
-
-def goroot_of(go_path: str) -> str:
-    """The GOROOT a go binary belongs to: the parent of the `bin` directory of its real path."""
-    real = os.path.realpath(go_path)
-    return os.path.dirname(os.path.dirname(real))
 
 
 def parse_env_file(text: str) -> dict[str, str]:

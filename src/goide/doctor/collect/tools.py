@@ -8,66 +8,30 @@ extension runs; the later ones are kept because a terminal may find another.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
+from goide.core.toolpaths import find_tool
+from goide.core.toolpaths import search_dirs as extension_dirs
 from goide.doctor.collect.binary import Reader, describe
-from goide.doctor.collect.gotool import exe_name
 from goide.doctor.facts import ToolchainFacts, ToolCopy, ToolFacts
 from goide.doctor.known import TOOLS
 
 
 def search_dirs(toolchain: ToolchainFacts, settings: Mapping[str, Any]) -> list[tuple[str, str]]:
     """(where, directory) in the extension's order."""
-    dirs: list[tuple[str, str]] = []
-    if toolchain.gobin:
-        dirs.append(("GOBIN", toolchain.gobin))
-    tools_gopath = settings.get("go.toolsGopath")
-    if isinstance(tools_gopath, str) and tools_gopath:
-        dirs += [("toolsGopath", os.path.join(p, "bin")) for p in tools_gopath.split(os.pathsep) if p]
-    # The extension's GOPATH: the go.gopath setting wins over the environment (vscode-go util.ts
-    # getCurrentGoPath); a terminal's `go install` writes to go env GOPATH, judged by rules.gopath.
-    gopath = settings.get("go.gopath")
-    gopath = gopath if isinstance(gopath, str) and gopath else toolchain.gopath
-    dirs += [("GOPATH/bin", os.path.join(p, "bin")) for p in gopath.split(os.pathsep) if p]
     goroot = (toolchain.go_env or {}).get("GOROOT") or (toolchain.gos[0].goroot if toolchain.gos else "")
-    if goroot:
-        dirs.append(("GOROOT/bin", os.path.join(goroot, "bin")))
-    dirs += [("PATH", d) for d in toolchain.path_dirs]
-    return dirs
-
-
-def _is_executable(path: str) -> bool:
-    try:
-        return os.path.isfile(path) and os.access(path, os.X_OK)
-    except OSError:
-        return False
+    return extension_dirs(
+        settings, gobin=toolchain.gobin, gopath=toolchain.gopath, goroot=goroot, path_dirs=toolchain.path_dirs
+    )
 
 
 def candidates(
     name: str, goos: str, toolchain: ToolchainFacts, settings: Mapping[str, Any]
 ) -> list[tuple[str, str]]:
     """(where, path) of every copy of tool `name`, duplicates removed, in lookup order."""
-    found: list[tuple[str, str]] = []
-    alternate = settings.get("go.alternateTools")
-    lookup = name
-    if isinstance(alternate, dict) and isinstance(alternate.get(name), str):
-        value = os.path.expanduser(alternate[name])
-        if os.path.isabs(value):
-            if _is_executable(value):
-                found.append(("alternateTools", value))
-        else:
-            lookup = value  # a name to look up instead of the tool's own
-    seen = {os.path.normcase(os.path.abspath(p)) for _, p in found}
-    for where, directory in search_dirs(toolchain, settings):
-        path = os.path.join(directory, exe_name(lookup, goos))
-        key = os.path.normcase(os.path.abspath(path))
-        if key not in seen and _is_executable(path):
-            seen.add(key)
-            found.append((where, path))
-    return found
+    return find_tool(name, goos, search_dirs(toolchain, settings), settings)
 
 
 def collect_tools(
