@@ -29,7 +29,7 @@ _FLAG = re.compile(r"^\s+(?:-([A-Za-z]), )?--([A-Za-z0-9][\w.-]*)", re.MULTILINE
 class Binary:
     name: str  # the name looked up: golangci-lint or golangci-lint-v2
     path: str
-    where: str  # alternateTools, GOBIN, toolsGopath, GOPATH/bin, PATH, --golangci-lint
+    where: str  # alternateTools, GOBIN, toolsGopath, GOPATH/bin, GOROOT/bin, PATH, --golangci-lint
     module: str | None = None  # main module path from the build info
     version: str | None = None  # v2.15.0
     go: str | None = None  # the Go that built it: go1.26.8
