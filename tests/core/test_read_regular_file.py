@@ -1,5 +1,5 @@
 """core.inputs.read_regular_file: the one bounded read of a small file (facts files, pasted
-reports, lint configs and workflows, bundle manifests), including what its four copies disagreed on:
+reports, lint configs and workflows, bundle manifests), including what its copies disagreed on:
 a directory named as such (lint's copy only), a missing file as "no such file" with "check the path"
 (lint's), too large refused (facts, lint, bundle) or cut (doctor --from-report), O_BINARY."""
 
