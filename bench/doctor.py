@@ -149,7 +149,9 @@ def main() -> None:
         env["TMPDIR"] = tmp
         workspace = str(_settings(Path(tmp))) if args.settings else None
         areas = AREAS if args.settings else []
-        full_env = {**os.environ, **env}
+        # As installed by pip, goide's modules are byte-compiled; a PYTHONDONTWRITEBYTECODE in the
+        # caller's environment would make every run compile every module from source.
+        full_env = {k: v for k, v in {**os.environ, **env}.items() if k != "PYTHONDONTWRITEBYTECODE"}
         argv = [sys.executable, "-m", "goide", "doctor", *(["--workspace", workspace] if workspace else [])]
         go = shutil.which("go", path=env["PATH"]) or "go"
         git = shutil.which("git", path=env["PATH"]) or "git"
