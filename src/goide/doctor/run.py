@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import platform
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -57,11 +56,12 @@ AREAS.append(Area("lint", collect=lint_area.collect_lint, judge=lint_area.judge_
 
 
 def _fallback_host() -> HostFacts:
-    from goide.doctor.collect.host import goarch
+    from goide.doctor.collect.host import goarch, uname
 
-    machine = goarch(platform.machine())
-    system = {"Darwin": "darwin", "Windows": "windows"}.get(platform.system(), platform.system().lower())
-    return HostFacts(os=system, os_version=platform.release(), hardware_arch=machine, process_arch=machine)
+    system, machine, release = uname()
+    machine = goarch(machine)
+    system = {"Darwin": "darwin", "Windows": "windows"}.get(system, system.lower())
+    return HostFacts(os=system, os_version=release, hardware_arch=machine, process_arch=machine)
 
 
 class _Probes:
