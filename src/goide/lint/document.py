@@ -11,14 +11,17 @@ from __future__ import annotations
 import json
 import os
 import stat
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from goide.core.errors import InputError
+
+if TYPE_CHECKING:
+    import yaml
+
+# yaml and tomllib are imported where a document is parsed: `goide doctor` runs the lint area on
+# every machine, most of which have no lint config to parse.
 
 MAX_FILE_BYTES = 4 * 1024 * 1024
 MAX_NODES = 200_000  # values produced, aliases counted each time they expand
@@ -87,6 +90,8 @@ def parse_document(data: bytes, source: str, fmt: str) -> Document:
             f"{source}: not UTF-8 text (byte {err.start})", hint="save the file as UTF-8"
         ) from None
     if fmt == "toml":
+        import tomllib
+
         try:
             return Document(source, fmt, tomllib.loads(text))
         except tomllib.TOMLDecodeError as err:
@@ -102,6 +107,8 @@ def parse_document(data: bytes, source: str, fmt: str) -> Document:
 
 
 def _parse_yaml(text: str, source: str, fmt: str) -> Document:
+    import yaml
+
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
         node = yaml.compose(text, Loader=loader)
@@ -135,10 +142,14 @@ class _Walker:
         self.last_line = last_line
         self.lines = lines
         self.budget = MAX_NODES
+        import yaml
+
         self.constructor = yaml.SafeLoader("")
         self.active: set[int] = set()
 
     def value(self, node: yaml.Node, key: Key) -> Any:
+        import yaml
+
         self.budget -= 1
         if self.budget < 0:
             raise InputError(
@@ -165,6 +176,8 @@ class _Walker:
             return str(node.value)
 
     def collection(self, node: yaml.CollectionNode, key: Key) -> Any:
+        import yaml
+
         if isinstance(node, yaml.MappingNode):
             out: dict[str, Any] = {}
             for key_node, value_node in node.value:
@@ -182,6 +195,8 @@ class _Walker:
         return [self.value(item, (*key, i)) for i, item in enumerate(node.value)]
 
     def scalar_text(self, node: yaml.Node) -> str:
+        import yaml
+
         if isinstance(node, yaml.ScalarNode):
             return str(node.value)
         raise InputError(
