@@ -10,6 +10,7 @@ import sys
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from goide.cli import doctor as doctor_cli
 from goide.cli import inspect as inspect_cli
 from goide.cli.commands import Namespace
 from goide.cli.parser import build_parser
@@ -40,12 +41,35 @@ TOKENS = [
 ]
 
 
-def _argparse(argv: list[str]) -> dict[str, object] | None:
-    """argparse's Namespace for `goide inspect ARGV`, None when it refuses (or prints help)."""
-    parser, _module = build_parser("inspect", ["inspect", *argv])
+DOCTOR_TOKENS = [
+    "-v",
+    "--verbose",
+    "--json",
+    "--markdown",
+    "--redact-paths",
+    "--offline",
+    "--off",
+    "--verb",
+    "-vv",
+    "--json=x",
+    "--fix",
+    "--yes",
+    "--timeout",
+    "5",
+    "--vscode",
+    "d",
+    "--",
+    "-h",
+    "x",
+]
+
+
+def _argparse(argv: list[str], command: str = "inspect") -> dict[str, object] | None:
+    """argparse's Namespace for `goide COMMAND ARGV`, None when it refuses (or prints help)."""
+    parser, _module = build_parser(command, [command, *argv])
     with contextlib.redirect_stderr(io.StringIO()), contextlib.redirect_stdout(io.StringIO()):
         try:
-            return vars(parser.parse_args(["inspect", *argv]))
+            return vars(parser.parse_args([command, *argv]))
         except SystemExit:
             return None
 
@@ -56,6 +80,23 @@ def test_inspect_parse_simple_agrees_with_argparse(argv: list[str]) -> None:
     simple = inspect_cli.parse_simple(argv)
     if simple is not None:
         assert vars(simple) == _argparse(argv)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(DOCTOR_TOKENS), max_size=5))
+def test_doctor_parse_simple_agrees_with_argparse(argv: list[str]) -> None:
+    simple = doctor_cli.parse_simple(argv)
+    if simple is not None:
+        assert vars(simple) == _argparse(argv, "doctor")
+
+
+def test_doctor_parse_simple_takes_the_common_command_lines() -> None:
+    for argv in ([], ["-v"], ["--json"], ["--markdown", "--redact-paths"], ["--offline", "--verbose"]):
+        simple = doctor_cli.parse_simple(argv)
+        assert simple is not None, argv
+        assert vars(simple) == _argparse(argv, "doctor")
+    for argv in (["--json", "--markdown"], ["--fix"], ["--off"], ["--timeout", "5"], ["-h"]):
+        assert doctor_cli.parse_simple(argv) is None, argv
 
 
 def test_inspect_parse_simple_takes_the_common_command_lines() -> None:
