@@ -187,9 +187,8 @@ def main() -> None:
     )
     print(f"{'command':<44} {'wall ms':>8} {'cpu ms':>8}")
     print(f"{'goide doctor (whole command)':<44} {whole * 1000:8.1f} {whole_cpu * 1000:8.1f}")
-    print(
-        f"{'its probes alone (' + str(len(PROBES)) + ' commands, concurrent)':<44} {alone * 1000:8.1f} {alone_cpu * 1000:8.1f}"
-    )
+    peer_name = f"its probes alone ({len(PROBES)} commands, concurrent)"
+    print(f"{peer_name:<44} {alone * 1000:8.1f} {alone_cpu * 1000:8.1f}")
     print(f"{'whole command / probes alone':<44} {whole / alone:7.2f}x {whole_cpu / alone_cpu:7.2f}x")
     print(f"probes concurrent (collect + judge + render):            {concurrent * 1000:7.1f} ms")
     print(f"probes one after another:                                 {sequential * 1000:7.1f} ms")
