@@ -95,8 +95,9 @@ def _settings(scratch: Path) -> Path:
 #   mod/collect.py read_git_config               git config --list --show-origin -z (modules area)
 # Not run here: `go version` (only for a go without build info, gccgo's), golangci-lint (not on the
 # bench's PATH), `go list -m -json MODULE@latest` (doctor/collect/newest.py; cached for a day, and
-# the warm-up run fills the cache). gopls and dlv are not run: their versions come from their build
-# info, read from the files.
+# the warm-up run fills the cache), `gopls api-json` (settings area with --settings: cached per
+# gopls binary, filled by the warm-up run too). gopls and dlv are not run for their versions: those
+# come from their build info, read from the files.
 PROBES: tuple[tuple[tuple[str, ...], bool], ...] = (  # (argv, runs in the workspace)
     (("go", "env", "-json"), False),
     (("go", "env", "GOROOT", "GOVERSION"), True),
