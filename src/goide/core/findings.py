@@ -75,7 +75,8 @@ def render_text(findings: list[Finding], out: IO[str], *, verbose: bool = False)
     """The grouped view. Uses rich (colour) on a terminal, plain text otherwise."""
     lines = _plain_lines(findings, verbose) if _plain_output(out) else None
     if lines is not None:
-        out.write("".join(line + "\n" for line in lines))
+        for line in lines:  # one write per line, as rich writes each print
+            out.write(line + "\n")
         return
     _render_rich(findings, out, verbose=verbose)
 
