@@ -133,3 +133,18 @@ def test_inspect_start_up_imports_neither_argparse_nor_typing(tmp_path: object) 
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.splitlines()[-1] == ""
+
+
+def test_doctor_start_up_imports_neither_argparse_nor_yaml(tmp_path: object) -> None:
+    # `goide doctor` outside a Go module: no parser is built and the lint area parses nothing.
+    import subprocess
+
+    code = (
+        "import io, sys; from goide.cli import main; out = sys.stdout; sys.stdout = io.StringIO(); "
+        "main(['doctor', '--offline']); sys.stdout = out; "
+        "print(' '.join(m for m in ('argparse', 'yaml', 'tomllib') if m in sys.modules))"
+    )
+    argv = [sys.executable, "-c", code]
+    result = subprocess.run(argv, check=False, capture_output=True, text=True, cwd=str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == ""
