@@ -4,7 +4,8 @@ The peer is the interpreter itself: what a command costs beyond Python's own sta
 goide imports and does. Each command runs --runs times, interleaved (pass, version, inspect,
 pass, ...) so machine drift hits all three alike; the figures are the median wall time and the
 median CPU time (user + system of the child), and each command's ratio to `python -c pass`.
-Usage: .venv/bin/python bench/startup.py [--runs 30] [--file PATH]
+The first two goide rows run `python -m goide`; the "(script)" rows run the `goide` script pip
+installed. Usage: .venv/bin/python bench/startup.py [--runs 30] [--file PATH]
 """
 
 from __future__ import annotations
@@ -50,6 +51,12 @@ def main() -> None:
         "goide --version": [python, "-m", "goide", "--version"],
         "goide inspect ONE_FILE": [python, "-m", "goide", "inspect", str(target)],
     }
+    # The `goide` script pip installs next to the interpreter (it imports re before goide, where
+    # `python -m` imports runpy): what a user who types `goide` runs.
+    script = Path(python).parent / "goide"
+    if script.is_file():
+        commands["goide --version (script)"] = [str(script), "--version"]
+        commands["goide inspect ONE_FILE (script)"] = [str(script), "inspect", str(target)]
     walls: dict[str, list[float]] = {name: [] for name in commands}
     cpus: dict[str, list[float]] = {name: [] for name in commands}
     for argv in commands.values():  # warm the page cache and .pyc files
@@ -62,12 +69,12 @@ def main() -> None:
     base_wall = statistics.median(walls["python -c pass"])
     base_cpu = statistics.median(cpus["python -c pass"])
     print(f"start-up, median of {args.runs} interleaved runs (inspect target: {target.name})")
-    print(f"{'command':<26} {'wall ms':>8} {'cpu ms':>8} {'wall ratio':>11} {'cpu ratio':>10}")
+    print(f"{'command':<33} {'wall ms':>8} {'cpu ms':>8} {'wall ratio':>11} {'cpu ratio':>10}")
     for name in commands:
         wall = statistics.median(walls[name])
         cpu = statistics.median(cpus[name])
         ratios = f"{wall / base_wall:10.2f}x {cpu / base_cpu:9.2f}x"
-        print(f"{name:<26} {wall * 1000:8.1f} {cpu * 1000:8.1f} {ratios}")
+        print(f"{name:<33} {wall * 1000:8.1f} {cpu * 1000:8.1f} {ratios}")
 
 
 if __name__ == "__main__":

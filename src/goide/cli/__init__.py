@@ -4,17 +4,21 @@ Each subcommand lives in its own module under `goide.cli`, imported only when th
 subcommand runs, so that `goide --version` and `goide inspect FILE` start fast (`--version`
 does not even import argparse; the parser is built in `parser.py`). A subcommand module defines
 `configure(parser)` (its arguments) and `run(args) -> int` (calls one function of the package and
-returns the exit status).
+returns the exit status); it may define `parse_simple(argv)`, which parses its common command
+lines without argparse and returns None for everything else (see `commands.Namespace`).
 """
 
 from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
 
 from goide import __version__
 from goide.core.errors import GoideError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 INTERNAL_ERROR = 3
 
@@ -25,6 +29,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout.write(f"goide {__version__}\n")
         return 0
     try:
+        from goide.cli.commands import COMMANDS
+
+        if args_list and args_list[0] in COMMANDS:
+            module_name = COMMANDS[args_list[0]][0]
+            __import__(module_name)
+            parse_simple = getattr(sys.modules[module_name], "parse_simple", None)
+            simple = parse_simple(args_list[1:]) if parse_simple else None
+            if simple is not None:
+                status: int = sys.modules[module_name].run(simple)
+                return status
         from goide.cli.parser import EXIT_USAGE, build_parser, chosen_command
 
         parser, module = build_parser(chosen_command(args_list), args_list)

@@ -1,6 +1,14 @@
-"""Every goide command: its module and its one-line help, in the order of `goide --help`."""
+"""Every goide command: its module and its one-line help, in the order of `goide --help`; which
+command a command line names; and the `Namespace` a command's `parse_simple` fills in."""
 
 from __future__ import annotations
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from argparse import Namespace
+    from collections.abc import Sequence
+
+__all__ = ["COMMANDS", "Namespace", "chosen_command"]
 
 # name -> (module, one-line help). The order is the order of `goide --help`.
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -19,3 +27,38 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "vsix": ("goide.cli.vsix", "inspect a VS Code extension package: target platform, native code"),
     "completion": ("goide.cli.completion", "print a bash, zsh or fish completion script"),
 }
+
+
+def chosen_command(argv: Sequence[str]) -> str | None:
+    for arg in argv:
+        if arg in COMMANDS:
+            return arg
+        if not arg.startswith("-"):
+            return None
+    return None
+
+
+if not TYPE_CHECKING:
+
+    class Namespace:
+        """argparse.Namespace's behaviour (attributes, ==, `in`, repr) without importing argparse.
+
+        A command module may define `parse_simple(argv) -> Namespace | None`: the arguments of its
+        common command lines, parsed without argparse (whose import and parser building cost more
+        than a short command does), or None to leave the command line to argparse (help, usage
+        errors, abbreviations, anything unusual). tests/cli check it agrees with argparse.
+        """
+
+        def __init__(self, **kwargs: object) -> None:
+            self.__dict__.update(kwargs)
+
+        def __eq__(self, other: object) -> bool:
+            return vars(self) == vars(other) if hasattr(other, "__dict__") else NotImplemented
+
+        __hash__ = None
+
+        def __contains__(self, key: str) -> bool:
+            return key in self.__dict__
+
+        def __repr__(self) -> str:
+            return "Namespace(" + ", ".join(f"{k}={v!r}" for k, v in self.__dict__.items()) + ")"

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
-import argparse
 import sys
 
-from goide.cli.durations import PROBE_LIMIT, seconds
+from goide.cli.commands import Namespace
 from goide.core.errors import GoideError
+
+TYPE_CHECKING = False  # argparse and typing are not imported when parse_simple has the arguments
+if TYPE_CHECKING:
+    import argparse
+    from collections.abc import Sequence
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
+    from goide.cli.durations import PROBE_LIMIT, seconds
+
     parser.add_argument("-v", "--verbose", action="store_true", help="show the evidence of every finding")
     output = parser.add_mutually_exclusive_group()
     output.add_argument(
@@ -64,6 +70,47 @@ def configure(parser: argparse.ArgumentParser) -> None:
         default=10.0,
         help="time limit for each command a probe runs (default 10)",
     )
+
+
+# The defaults configure() gives, and the on/off flags parse_simple knows (spelled out in full).
+_DEFAULTS = {
+    "verbose": False,
+    "json": False,
+    "markdown": False,
+    "redact_paths": False,
+    "facts_out": None,
+    "facts": None,
+    "from_report": None,
+    "offline": False,
+    "platform": None,
+    "bundle": None,
+    "fix": False,
+    "yes": False,
+    "workspace": None,
+    "timeout": 10.0,
+}
+_SWITCHES = {
+    "-v": "verbose",
+    "--verbose": "verbose",
+    "--json": "json",
+    "--markdown": "markdown",
+    "--redact-paths": "redact_paths",
+    "--offline": "offline",
+}
+
+
+def parse_simple(argv: Sequence[str]) -> Namespace | None:
+    """`goide doctor` with on/off flags only (-v, --json or --markdown, --redact-paths, --offline)
+    without argparse; None for anything else, which argparse then parses or refuses."""
+    values: dict[str, object] = dict(_DEFAULTS)
+    for arg in argv:
+        dest = _SWITCHES.get(arg)
+        if dest is None:
+            return None
+        values[dest] = True
+    if values["json"] and values["markdown"]:
+        return None  # argparse: not allowed with each other
+    return Namespace(command="doctor", vscode=[], **values)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-import argparse
 import sys
-from typing import TYPE_CHECKING, TextIO
 
+from goide.cli.commands import Namespace
 from goide.core.errors import EXIT_OK
 
+TYPE_CHECKING = False  # typing is not imported at run time: it costs a tenth of the start-up
 if TYPE_CHECKING:
+    import argparse
+    from collections.abc import Sequence
+    from typing import TextIO
+
     from goide.executables.read import Executable
 
 
@@ -24,6 +28,39 @@ def configure(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="also print the Go build info: modules and build settings, like `go version -m`",
     )
+
+
+# The flags parse_simple knows, each spelled out in full as configure() declares it.
+_FLAGS = {
+    "--json": "json",
+    "-r": "recursive",
+    "--recursive": "recursive",
+    "-v": "modules",
+    "--modules": "modules",
+}
+
+
+def parse_simple(argv: Sequence[str]) -> Namespace | None:
+    """`goide inspect`'s common command lines (paths, then or before the flags above) without
+    argparse; None for anything else (--help, an abbreviation, -rv, --, a path starting with -,
+    paths on both sides of a flag, no path), which argparse then parses or refuses."""
+    flags = {"json": False, "recursive": False, "modules": False}
+    paths: list[str] = []
+    flag_after_paths = False
+    for arg in argv:
+        if arg.startswith("-"):
+            dest = _FLAGS.get(arg)
+            if dest is None:
+                return None
+            flags[dest] = True
+            flag_after_paths = bool(paths)
+        elif flag_after_paths:
+            return None  # argparse takes the paths before the flag only and refuses the rest
+        else:
+            paths.append(arg)
+    if not paths:
+        return None
+    return Namespace(command="inspect", paths=paths, **flags)
 
 
 def run(args: argparse.Namespace) -> int:

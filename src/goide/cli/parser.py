@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import Any, NoReturn, Protocol
 
 from goide import __version__
-from goide.cli.commands import COMMANDS
+from goide.cli.commands import COMMANDS, chosen_command
 from goide.core.errors import EXIT_USAGE
 
 __all__ = ["EXIT_USAGE", "CommandModule", "build_parser", "chosen_command", "subcommands"]
@@ -104,12 +104,3 @@ def subcommands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentP
         if isinstance(action, argparse._SubParsersAction):
             return dict(action.choices)
     return {}
-
-
-def chosen_command(argv: Sequence[str]) -> str | None:
-    for arg in argv:
-        if arg in COMMANDS:
-            return arg
-        if not arg.startswith("-"):
-            return None
-    return None

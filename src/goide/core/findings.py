@@ -7,6 +7,9 @@ line, in the manner of `flutter doctor`. Colour only on a terminal. All text pas
 
 from __future__ import annotations
 
+import os
+import re
+import sys
 from collections.abc import Iterable
 from dataclasses import replace
 from typing import IO, Any
@@ -70,6 +73,73 @@ def summary_line(findings: list[Finding]) -> str:
 
 def render_text(findings: list[Finding], out: IO[str], *, verbose: bool = False) -> None:
     """The grouped view. Uses rich (colour) on a terminal, plain text otherwise."""
+    lines = _plain_lines(findings, verbose) if _plain_output(out) else None
+    if lines is not None:
+        for line in lines:  # one write per line, as rich writes each print
+            out.write(line + "\n")
+        return
+    _render_rich(findings, out, verbose=verbose)
+
+
+def _plain_output(out: IO[str]) -> bool:
+    """Whether rich would write `out` without colour (the same test rich makes): then the lines
+    are written directly, without importing rich (a tenth of `goide doctor`'s start-up)."""
+    if sys.platform == "win32" or "FORCE_COLOR" in os.environ or "TTY_COMPATIBLE" in os.environ:
+        return False
+    import builtins
+
+    if hasattr(builtins, "get_ipython"):  # Jupyter: rich's own rendering
+        return False
+    isatty = getattr(out, "isatty", None)
+    try:
+        return not (isatty and isatty())
+    except ValueError:
+        return True
+
+
+# What rich's rendering would change in plain text: a tab (expanded), a backslash (markup
+# escapes, which rich leaves doubled in a line with no markup), and an :emoji: code. Emoji codes
+# are found as rich finds them (rich/_emoji_replace.py); a code whose name could be one of rich's
+# (its names use only these characters, tests/core check it) sends the findings to rich.
+_TAB_OR_BACKSLASH = re.compile(r"[\t\\]")
+_EMOJI_CODE = re.compile(r":(\S*?)(?:-(?:emoji|text))?:")
+EMOJI_NAME = re.compile(r"[\w!#&()*+.\u2019-]+")
+
+
+def _rich_would_change(line: str) -> bool:
+    if _TAB_OR_BACKSLASH.search(line):
+        return True
+    return any(EMOJI_NAME.fullmatch(m.group(1)) for m in _EMOJI_CODE.finditer(line))
+
+
+def _plain_lines(findings: list[Finding], verbose: bool) -> list[str] | None:
+    """render_text's lines as rich writes them to a file, or None when rich must write them."""
+
+    def shown(text: str) -> str:
+        return "\n".join(printable_line(line, limit=1 << 16) for line in text.split("\n"))
+
+    lines = []
+    for area, items in group_by_area(findings).items():
+        lines.append(f"[{_MARK[worst(items)]}] {shown(area)}")
+        for f in map(_redacted, items):
+            lines.append(f"    {_MARK[f.severity]} {shown(f.title)}")
+            if f.severity is Severity.OK and not verbose:
+                continue
+            lines.extend(f"        {shown(line)}" for line in f.detail.splitlines())
+            if f.fix:
+                lines.append(f"        fix: {shown(f.fix.description)}")
+                if f.fix.command:
+                    lines.append(f"          $ {shown(f.fix.command)}")
+            if verbose:
+                lines.extend(f"        evidence: {shown(line)}" for line in f.evidence)
+    lines.append("")
+    lines.append(summary_line(findings))
+    if any(map(_rich_would_change, lines)):
+        return None
+    return lines
+
+
+def _render_rich(findings: list[Finding], out: IO[str], *, verbose: bool) -> None:
     from rich.console import Console
     from rich.markup import escape as markup_escape
 

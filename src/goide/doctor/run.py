@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import platform
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -57,12 +56,12 @@ AREAS.append(Area("lint", collect=lint_area.collect_lint, judge=lint_area.judge_
 
 
 def _fallback_host() -> HostFacts:
-    from goide.core.goos import host_goos
-    from goide.doctor.collect.host import goarch
+    from goide.core.goos import goos
+    from goide.doctor.collect.host import goarch, uname
 
-    machine = goarch(platform.machine())
-    system = host_goos()
-    return HostFacts(os=system, os_version=platform.release(), hardware_arch=machine, process_arch=machine)
+    system, machine, release = uname()
+    machine = goarch(machine)
+    return HostFacts(os=goos(system), os_version=release, hardware_arch=machine, process_arch=machine)
 
 
 class _Probes:

@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import os
 import struct
-from typing import Any, BinaryIO, Protocol
 
 from goide.core.errors import InputError
+
+TYPE_CHECKING = False  # typing is not imported at run time (see record.py)
+if TYPE_CHECKING:
+    from typing import Any, BinaryIO, Protocol
 
 # A named file that cannot be read as an executable is exit status 1, like `go version -m`
 # (docs/cli.md); usage errors stay 2.
@@ -105,16 +108,18 @@ def file_size(handle: BinaryIO) -> int:
     return os.fstat(handle.fileno()).st_size
 
 
-class MappedImage(Protocol):
-    """What the build-info reader needs from one executable image (debug/buildinfo's `exe`)."""
+if TYPE_CHECKING:
 
-    def data_start(self) -> tuple[int, int]:
-        """Address and size of the section or segment that holds the build info; size 0 if none."""
-        ...
+    class MappedImage(Protocol):
+        """What the build-info reader needs from one executable image (debug/buildinfo's `exe`)."""
 
-    def read_data(self, address: int, size: int) -> bytes:
-        """Up to `size` bytes at virtual `address`, to the end of the mapped piece holding it.
+        def data_start(self) -> tuple[int, int]:
+            """Address and size of the section or segment that holds the build info; size 0 if none."""
+            ...
 
-        Returns b"" when no piece of the file is mapped at `address`.
-        """
-        ...
+        def read_data(self, address: int, size: int) -> bytes:
+            """Up to `size` bytes at virtual `address`, to the end of the mapped piece holding it.
+
+            Returns b"" when no piece of the file is mapped at `address`.
+            """
+            ...

@@ -10,9 +10,15 @@ The module info text (`path`, `mod`, `dep`, `=>`, `build` lines) is parsed like
 
 from __future__ import annotations
 
-from typing import Literal, NamedTuple
+from goide.executables.binfile import ExecutableFormatError
 
-from goide.executables.binfile import ExecutableFormatError, MappedImage
+TYPE_CHECKING = False  # typing is not imported at run time (see record.py)
+if TYPE_CHECKING:
+    from typing import Literal, NamedTuple
+
+    from goide.executables.binfile import MappedImage
+else:
+    from goide.executables.record import NamedTuple
 
 MAGIC = b"\xff Go buildinf:"
 ALIGN = 16

@@ -7,11 +7,15 @@ debug/buildinfo finds it.
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 from goide.executables.binfile import MAX_TABLE, BinaryFile, ExecutableFormatError, unpack
 from goide.executables.buildinfo import read_build_info
 from goide.executables.slice import Slice
+
+TYPE_CHECKING = False  # typing is not imported at run time (see record.py)
+if TYPE_CHECKING:
+    from typing import NamedTuple
+else:
+    from goide.executables.record import NamedTuple
 
 PT_LOAD, PT_DYNAMIC, PT_INTERP, PT_NOTE = 1, 2, 3, 4
 PF_X, PF_W = 1, 2

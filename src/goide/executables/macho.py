@@ -6,11 +6,15 @@ detection, a slice count below 43 means Mach-O (a class file has its major versi
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 from goide.executables.binfile import BinaryFile, ExecutableFormatError, UnrecognizedFormatError, unpack
 from goide.executables.buildinfo import read_build_info
 from goide.executables.slice import Slice
+
+TYPE_CHECKING = False  # typing is not imported at run time (see record.py)
+if TYPE_CHECKING:
+    from typing import NamedTuple
+else:
+    from goide.executables.record import NamedTuple
 
 THIN_MAGICS = {
     b"\xfe\xed\xfa\xce": (">", 32),

@@ -10,9 +10,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
-from typing import NamedTuple
 
-from goide.executables import elf, macho, pe
 from goide.executables.binfile import (
     BinaryFile,
     ExecutableFormatError,
@@ -21,6 +19,12 @@ from goide.executables.binfile import (
     file_size,
 )
 from goide.executables.slice import Slice
+
+TYPE_CHECKING = False  # typing is not imported at run time (see record.py)
+if TYPE_CHECKING:
+    from typing import NamedTuple
+else:
+    from goide.executables.record import NamedTuple
 
 __all__ = [
     "Executable",
@@ -93,10 +97,17 @@ def read_executable(path: str | os.PathLike[str]) -> Executable:
 
 
 def _read_slices(kind: str, file: BinaryFile) -> tuple[Slice, ...]:
+    # Each reader is imported when a file of its format turns up.
     if kind == "elf":
+        from goide.executables import elf
+
         return elf.read_slices(file)
     if kind == "pe":
+        from goide.executables import pe
+
         return pe.read_slices(file)
+    from goide.executables import macho
+
     if kind == "macho":
         return macho.read_slices(file)
     return macho.read_universal_slices(file)

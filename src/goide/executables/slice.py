@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 from goide.executables.buildinfo import BuildInfo
+
+TYPE_CHECKING = False  # typing is not imported at run time (see record.py)
+if TYPE_CHECKING:
+    from typing import NamedTuple
+else:
+    from goide.executables.record import NamedTuple
 
 
 class Slice(NamedTuple):

@@ -5,10 +5,12 @@ The JSON shape is documented in docs/cli.md (`goide inspect --json`).
 
 from __future__ import annotations
 
-from typing import Any
-
 from goide.executables.buildinfo import BuildInfo, Module
 from goide.executables.read import Executable, Slice
+
+TYPE_CHECKING = False  # typing is not imported at run time (see record.py)
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def summary_line(executable: Executable) -> str:

@@ -12,11 +12,14 @@ from __future__ import annotations
 import errno
 import os
 import stat
-from collections.abc import Iterable, Iterator
 
 from goide.core.errors import InputError
 from goide.executables.binfile import NotExecutableError, UnrecognizedFormatError
 from goide.executables.read import Executable, read_executable
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
 
 
 def inspect_paths(paths: Iterable[str], *, recursive: bool) -> Iterator[Executable | InputError]:

@@ -16,7 +16,6 @@ from goide.core.model import Finding
 
 def collect_lint(ctx: ProbeContext) -> dict[str, Any] | None:
     """LintFacts as JSON, or None when the folder is no Go module and has no golangci-lint config."""
-    from goide.lint.collect import collect
     from goide.lint.config import find_config
     from goide.mod.gomod import find_gomod
 
@@ -24,15 +23,17 @@ def collect_lint(ctx: ProbeContext) -> dict[str, Any] | None:
     home = Path(ctx.home)
     if find_gomod(directory) is None and find_config(directory, directory, None) is None:
         return None
+    from goide.lint.collect import collect  # only here: most of its imports serve a module's lint setup
+
     facts = collect(directory, environ=dict(ctx.environ), home=home, timeout=ctx.timeout)
     return facts.to_json()
 
 
 def judge_lint(facts: StoredFacts) -> list[Finding]:
-    from goide.lint.model import LintFacts
-    from goide.lint.rules import check
-
     data = facts.extra.get("lint")
     if not isinstance(data, dict):
         return []
+    from goide.lint.model import LintFacts
+    from goide.lint.rules import check
+
     return check(LintFacts.from_json(data))

@@ -9,14 +9,17 @@ has a budget, so an alias bomb ("billion laughs") is an error, not unbounded mem
 from __future__ import annotations
 
 import json
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from goide.core.errors import InputError
+
+if TYPE_CHECKING:
+    import yaml
+
+# yaml and tomllib are imported where a document is parsed: `goide doctor` runs the lint area on
+# every machine, most of which have no lint config to parse.
 
 MAX_FILE_BYTES = 4 * 1024 * 1024
 MAX_NODES = 200_000  # values produced, aliases counted each time they expand
@@ -67,6 +70,8 @@ def parse_document(data: bytes, source: str, fmt: str) -> Document:
             f"{source}: not UTF-8 text (byte {err.start})", hint="save the file as UTF-8"
         ) from None
     if fmt == "toml":
+        import tomllib
+
         try:
             return Document(source, fmt, tomllib.loads(text))
         except tomllib.TOMLDecodeError as err:
@@ -82,6 +87,8 @@ def parse_document(data: bytes, source: str, fmt: str) -> Document:
 
 
 def _parse_yaml(text: str, source: str, fmt: str) -> Document:
+    import yaml
+
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
         node = yaml.compose(text, Loader=loader)
@@ -115,10 +122,14 @@ class _Walker:
         self.last_line = last_line
         self.lines = lines
         self.budget = MAX_NODES
+        import yaml
+
         self.constructor = yaml.SafeLoader("")
         self.active: set[int] = set()
 
     def value(self, node: yaml.Node, key: Key) -> Any:
+        import yaml
+
         self.budget -= 1
         if self.budget < 0:
             raise InputError(
@@ -145,6 +156,8 @@ class _Walker:
             return str(node.value)
 
     def collection(self, node: yaml.CollectionNode, key: Key) -> Any:
+        import yaml
+
         if isinstance(node, yaml.MappingNode):
             out: dict[str, Any] = {}
             for key_node, value_node in node.value:
@@ -162,6 +175,8 @@ class _Walker:
         return [self.value(item, (*key, i)) for i, item in enumerate(node.value)]
 
     def scalar_text(self, node: yaml.Node) -> str:
+        import yaml
+
         if isinstance(node, yaml.ScalarNode):
             return str(node.value)
         raise InputError(

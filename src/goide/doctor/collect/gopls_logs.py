@@ -22,8 +22,6 @@ what each crash is (kind, message, culprit frame) for `goide.doctor.rules.gopls_
 from __future__ import annotations
 
 import os
-import platform
-import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -141,9 +139,11 @@ def collect_gopls_logs(ctx: Context) -> dict[str, Any] | None:
     from goide.crash.read import gopls_log_paths
 
     home = Path(ctx.home)
-    roots = vscode_log_roots(platform.system(), dict(ctx.environ), home)
+    from goide.doctor.collect.host import uname
+
+    roots = vscode_log_roots(uname()[0], dict(ctx.environ), home)
     candidates = [path for root in roots if root.is_dir() for path in _exthost_logs(root)]
-    temp = ctx.environ.get("TMPDIR") or tempfile.gettempdir()
+    temp = ctx.environ.get("TMPDIR") or _gettempdir()
     candidates += gopls_log_paths(temp, max_age_days=MAX_AGE_DAYS)
     if ctx.workspace:
         candidates += logfile_flags(Path(ctx.workspace))
@@ -151,3 +151,9 @@ def collect_gopls_logs(ctx: Context) -> dict[str, Any] | None:
     if not logs:
         return None
     return {"logs": [read_log(path) for path in logs]}
+
+
+def _gettempdir() -> str:
+    import tempfile  # only here: most of doctor's runs have $TMPDIR
+
+    return tempfile.gettempdir()

@@ -16,7 +16,6 @@ from pathlib import Path
 
 from goide.core.errors import GoideError
 from goide.core.process import run
-from goide.core.safe_write import write_output
 from goide.doctor.facts import NewestRelease
 from goide.doctor.known import TOOLS
 
@@ -92,6 +91,8 @@ def collect_newest(
         payload = {"time": now(), "releases": [r.__dict__ for r in releases]}
         try:
             cached.parent.mkdir(parents=True, exist_ok=True)
+            from goide.core.safe_write import write_output
+
             write_output(cached, json.dumps(payload).encode(), what="cache")
         except (OSError, GoideError):
             pass  # the cache is only a speed-up

@@ -10,7 +10,6 @@ extension and gopls (`schema_to_json`). The probe never judges.
 from __future__ import annotations
 
 import os
-import platform
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -58,7 +57,9 @@ def collect_settings(ctx: Context) -> dict[str, Any] | None:
     home = Path(ctx.home)
     workspace = Path(ctx.workspace) if ctx.workspace else None
     environ = dict(ctx.environ)
-    files = settings_files(environ, home, workspace, platform.system())
+    from goide.doctor.collect.host import uname
+
+    files = settings_files(environ, home, workspace, uname()[0])
     if not files:
         return None
     key = os.urandom(32)  # keys the hashes of one run only: equal values stay equal, nothing leaks

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import json
 import os
-import plistlib
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -119,6 +118,8 @@ def _app_dir(location: str, goos: str) -> str | None:
 
 def _main_executable(location: str, goos: str, product: Mapping[str, Any]) -> str | None:
     if goos == "darwin":
+        import plistlib  # macOS only
+
         try:
             with open(os.path.join(location, "Contents", "Info.plist"), "rb") as f:
                 name = plistlib.load(f).get("CFBundleExecutable")

@@ -19,7 +19,6 @@ from goide.core.model import Finding, Severity
 from goide.core.words import plural
 from goide.doctor.facts import Facts
 from goide.doctor.rules.registry import reads
-from goide.settings.check import AREA
 
 _FIXABLE = "settings-fix:"
 
@@ -45,15 +44,15 @@ def _layer_values(kind: str, value: Any) -> dict[str, Any] | None:
 
 @reads("settings", "vscode")
 def judge_settings(facts: Facts) -> list[Finding]:
-    from goide.settings.check import syntax_finding
+    data = facts.extra.get("settings")
+    if not isinstance(data, dict):
+        return []
+    from goide.settings.check import AREA, syntax_finding
     from goide.settings.files import check_settings_document
     from goide.settings.jsonc import parse
     from goide.settings.merge import Layer, cross_file_conflicts
     from goide.settings.schema import schema_from_json
 
-    data = facts.extra.get("settings")
-    if not isinstance(data, dict):
-        return []
     schema = schema_from_json(data.get("schema"))
     # The VS Code area already reports a user settings file that does not parse.
     unreadable = {s.path for s in facts.vscode.settings if s.error}
