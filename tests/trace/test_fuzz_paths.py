@@ -1,4 +1,4 @@
-"""`goide trace` reads a gopls entry at once (`feed_gopls_entry`) or line by line: same report,
+"""`goide trace` reads gopls entries a block at once (`read_chunk`) or line by line: same report,
 on the real gopls log of this run and on real trace lines mixed, cut and damaged."""
 
 from __future__ import annotations

@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
-from goide.core.lines import DEFAULT_TAIL, read_line_blocks
+from goide.core.lines import BLOCK, DEFAULT_TAIL, read_line_chunks
 from goide.trace.lsptrace import (
     CLIENT_ERROR,
     NOTIFICATION,
@@ -502,36 +502,20 @@ def _info(
     )
 
 
-def analyse_stream(stream: BinaryIO, *, slowest: int = 10) -> TraceReport:
-    """Parse a whole trace from `stream`, a line at a time, and aggregate it."""
+def analyse_stream(stream: BinaryIO, *, slowest: int = 10, block: int = BLOCK) -> TraceReport:
+    """Parse a whole trace from `stream`, a block of lines at a time, and aggregate it."""
     parser = TraceParser()
     analysis = TraceAnalysis(slowest=slowest)
     add = analysis.add
     feed = parser.feed
-    stats = parser.stats
-    gopls_entry = parser.feed_gopls_entry
-    for lines in read_line_blocks(stream, tail=DEFAULT_TAIL):
-        index, count = 0, len(lines)
-        while index < count:
-            line = lines[index]
-            # gopls ends every entry with three line ends: the blank lines after the first cost
-            # only a count (what `feed` would do with them once no entry is open).
-            if line == b"\r" and parser.idle:
-                stats.lines += 1
-                index += 1
-                continue
-            # A whole gopls entry (header, data, line end) at once, when it is exactly that.
-            if index + 2 < count and type(line) is bytes and line.startswith(b"[Trace - "):
-                data, end = lines[index + 1], lines[index + 2]
-                if type(data) is bytes and type(end) is bytes:
-                    entry = gopls_entry(line, data, end)
-                    if entry is not None:
-                        add(entry)
-                        index += 3
-                        continue
-            for entry in feed(line):
-                add(entry)
-            index += 1
+    read_chunk = parser.read_chunk
+    for chunk in read_line_chunks(stream, tail=DEFAULT_TAIL, block=block):
+        if isinstance(chunk, bytes):
+            read_chunk(chunk, add)
+        else:  # a line was cut, or the last one has no newline
+            for line in chunk:
+                for entry in feed(line):
+                    add(entry)
     for entry in parser.finish():
         add(entry)
     return analysis.report(parser.stats)

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import contextlib
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -80,14 +80,17 @@ _HEADER = re.compile(
     r"(?P<what>request|notification|response) '(?P<method>[A-Za-z0-9$/_.-]{1,200})"
     r"(?: - \((?P<id>[^()']{0,64})\))?'(?P<tail>.*)"
 )
-# One gopls `-rpc.trace` header exactly as log.go writes it, for `feed_gopls_entry`; anything else
-# (another tail, an unusual id) goes through `feed`.
-_GOPLS_HEADER = re.compile(
-    rb"\[Trace - (?P<time>\d\d:\d\d:\d\d\.\d{3} [AP]M)\] (?P<dir>Sending|Received) "
-    rb"(?P<what>request|notification|response) '(?P<method>[A-Za-z0-9$/_.-]{1,200})"
-    rb"(?: - \((?P<id>[0-9A-Za-z_.:-]{0,64})\))?'(?:\.| in (?P<ms>\d{1,12})ms\.)\r?"
+# One whole gopls `-rpc.trace` entry exactly as log.go writes it, for `read_chunk`: its header,
+# its `Params:`/`Result:` line, and the blank lines after it (the first ends the entry, the others
+# are only counted). Anything else (another tail, an unusual id) goes through `feed`.
+_GOPLS_ENTRY = re.compile(
+    rb"\[Trace - (\d\d:\d\d:\d\d)\.(\d{3}) [AP]M\] (Sending|Received) "
+    rb"(request|notification|response) '([A-Za-z0-9$/_.-]{1,200})"
+    rb"(?: - \(([0-9A-Za-z_.:-]{0,64})\))?'(?:\.| in (\d{1,12})ms\.)\r?\n"
+    rb"(?:Params|Result): (.*)\n\r\n((?:\r\n)*)"
 )
-_DATA_LABELS = (b"Params: ", b"Result: ")
+# Longest data line read at once (after its label): a longer one is cut by `_add_block_line`.
+_REST_CAP = BLOCK_CAP - len("Params: ")
 _KINDS = {b"request": REQUEST, b"notification": NOTIFICATION, b"response": RESPONSE}
 # A whole trace pasted as one JSON string: `"[Trace - ...] Sending request ...\nParams: ..."`.
 _ESCAPED_TRACE = re.compile(
@@ -210,73 +213,100 @@ class TraceParser:
         self._last_clock: float | None = None
         self._last_clock_text: str | None = None
         self._days = 0.0
-        self._names: dict[bytes, str] = {}  # method names already decoded (feed_gopls_entry)
-        self._gopls_second = b""  # the last "15:04:05" read by feed_gopls_entry, and its value
+        self._names: dict[bytes, str] = {}  # method names already decoded (read_chunk)
+        self._gopls_second = b""  # the last "15:04:05" read by read_chunk, and its value
         self._gopls_seconds = 0
 
-    def feed_gopls_entry(self, header: bytes, data: bytes, end: bytes) -> TraceEntry | None:
-        """Read one whole gopls `-rpc.trace` entry, three lines at once: its header, its
-        `Params:`/`Result:` line and the first line end of `\r\n\r\n\r\n`; None (nothing read)
-        unless the parser is idle and the three are exactly that, so the caller feeds them one by
-        one. The entry is what `feed` makes of the same lines."""
-        if (
-            end != b"\r"
-            or self._entry is not None
-            or self._client_error is not None
-            or self._in_block
-            or not data.startswith(_DATA_LABELS)
-        ):
-            return None
-        match = _GOPLS_HEADER.fullmatch(header)
-        if match is None or b"\x00" in data or len(data) > BLOCK_CAP:
-            return None
-        clock, direction, what, method, ident, ms = match.groups()
-        kind = _KINDS[what]
+    def read_chunk(self, chunk: bytes, add: Callable[[TraceEntry], object]) -> None:
+        """Read a run of whole lines, each ending with its newline (as `read_line_chunks` hands
+        them over), passing each entry to `add` in trace order.
+
+        gopls `-rpc.trace` entries (header, `Params:`/`Result:` line, `\r\n\r\n\r\n`) are found
+        by one regular expression over the whole run and read at once; the lines between them,
+        and an entry met while another is open, go through `feed`. The entries and counts are
+        what feeding every line to `feed` gives (tests/trace/test_fuzz_paths.py checks it).
+        """
         stats = self.stats
-        entry = TraceEntry(stats.lines + 1, GOPLS, kind, direction == b"Sending")
-        names = self._names
-        name = names.get(method)
-        if name is None:
-            name = method.decode()
-            if len(names) < 4096:
-                names[method] = name
-        entry.method = name
-        if kind != NOTIFICATION and ident is not None:
-            entry.id = ident.decode()
-        if ms is not None and kind == RESPONSE:
-            entry.latency_ms = float(ms)
-        # The clock as `_clock` reads it ("15:04:05.000 PM", 24-hour), the seconds part computed
-        # once per second of the log.
-        second = clock[:8]
-        if second != self._gopls_second:
-            self._gopls_second = second
-            self._gopls_seconds = int(second[0:2]) * 3600 + int(second[3:5]) * 60 + int(second[6:8])
-        self._last_clock_text = None
-        value = self._gopls_seconds + int(clock[9:12]) / 1000.0
-        last = self._last_clock
-        if last is not None and value + 12 * 3600 < last:  # as _after_midnight
-            self._days += 86400.0
-        self._last_clock = value
-        entry.time = value + self._days
-        stats.lines += 3
-        if (kind == REQUEST and entry.from_client) or name in _WANTS_BLOCK:  # as _wants_block
-            # What `_read_block` makes of the line, without decoding it first when its JSON is an
-            # object (valid JSON is valid UTF-8 with only ASCII blanks around it); anything else
-            # goes through `_read_block`.
-            params: Any = None
-            rest = data[8:].strip()
-            if rest:
-                with contextlib.suppress(orjson.JSONDecodeError):
-                    params = orjson.loads(rest)
-                if isinstance(params, dict):
-                    _take_params(entry, params)
-                else:
-                    block = data[:-1] if data[-1:] == b"\r" else data
-                    self._read_block(entry, block.decode("utf-8", errors="replace"), False)
-        stats.entries += 1
         formats = stats.formats
-        formats[GOPLS] = formats.get(GOPLS, 0) + 1
-        return entry
+        names = self._names
+        pos = 0
+        idle = self.idle
+        for match in _GOPLS_ENTRY.finditer(chunk):
+            start = match.start()
+            if start != pos:
+                if chunk[start - 1] != 10:  # not at the start of a line: left to `feed`
+                    continue
+                self._feed_lines(chunk, pos, start, add)
+                idle = self.idle
+            pos = match.end()
+            clock, millis, direction, what, method, ident, ms, rest, blanks = match.groups()
+            if not idle or len(rest) > _REST_CAP or b"\x00" in rest:
+                self._feed_lines(chunk, start, pos, add)
+                idle = self.idle
+                continue
+            kind = _KINDS[what]
+            from_client = direction == b"Sending"
+            name = names.get(method)
+            if name is None:
+                name = method.decode()
+                if len(names) < 4096:
+                    names[method] = name
+            # The clock as `_clock` reads it ("15:04:05.000 PM", 24-hour), the seconds part
+            # computed once per second of the log.
+            if clock != self._gopls_second:
+                self._gopls_second = clock
+                self._gopls_seconds = int(clock[0:2]) * 3600 + int(clock[3:5]) * 60 + int(clock[6:8])
+            value = self._gopls_seconds + int(millis) / 1000.0
+            last = self._last_clock
+            if last is not None and value + 12 * 3600 < last:  # as _after_midnight
+                self._days += 86400.0
+            self._last_clock = value
+            self._last_clock_text = None
+            entry = TraceEntry(
+                stats.lines + 1,
+                GOPLS,
+                kind,
+                from_client,
+                name,
+                ident.decode() if ident is not None and kind != NOTIFICATION else None,
+                value + self._days,
+                float(ms) if ms is not None and kind == RESPONSE else None,
+            )
+            stats.lines += 3 + (len(blanks) >> 1)
+            if (kind == REQUEST and from_client) or name in _WANTS_BLOCK:  # as _wants_block
+                # What `_read_block` makes of the line, without decoding it first when its JSON
+                # is an object (valid JSON is valid UTF-8 with only ASCII blanks around it);
+                # anything else goes through `_read_block`.
+                params: Any = None
+                data = rest.strip()
+                if data:
+                    with contextlib.suppress(orjson.JSONDecodeError):
+                        params = orjson.loads(data)
+                    if isinstance(params, dict):
+                        _take_params(entry, params)
+                    else:
+                        label = chunk[match.start(8) - 8 : match.start(8) - 2]
+                        block = rest[:-1] if rest[-1:] == b"\r" else rest
+                        self._read_block(entry, (label + b": " + block).decode("utf-8", errors="replace"), False)
+            stats.entries += 1
+            formats[GOPLS] = formats.get(GOPLS, 0) + 1
+            add(entry)
+        if pos < len(chunk):
+            self._feed_lines(chunk, pos, len(chunk), add)
+
+    def _feed_lines(self, chunk: bytes, start: int, end: int, add: Callable[[TraceEntry], object]) -> None:
+        """`feed` each line of chunk[start:end] (whole lines, the last ending with a newline)."""
+        stats = self.stats
+        feed = self.feed
+        for line in chunk[start : end - 1].split(b"\n"):
+            # gopls ends every entry with three line ends: with no entry open, a blank line is
+            # only counted (what `feed` would do with it).
+            if line == b"\r" and self._entry is None and self._client_error is None:
+                stats.lines += 1
+                self._in_block = False
+                continue
+            for entry in feed(line):
+                add(entry)
 
     @property
     def idle(self) -> bool:
