@@ -84,14 +84,24 @@ _HEADER = re.compile(
 # its `Params:`/`Result:` line, and the blank lines after it (the first ends the entry, the others
 # are only counted). Anything else (another tail, an unusual id) goes through `feed`.
 _GOPLS_ENTRY = re.compile(
-    rb"\[Trace - (\d\d:\d\d:\d\d)\.(\d{3}) [AP]M\] (Sending|Received) "
-    rb"(request|notification|response) '([A-Za-z0-9$/_.-]{1,200})"
+    rb"\[Trace - (\d\d:\d\d:\d\d)\.(\d{3}) [AP]M\] "
+    rb"((?:Sending|Received) (?:request|notification|response)) '([A-Za-z0-9$/_.-]{1,200})"
     rb"(?: - \(([0-9A-Za-z_.:-]{0,64})\))?'(?:\.| in (\d{1,12})ms\.)\r?\n"
     rb"(?:Params|Result): (.*)\n\r\n((?:\r\n)*)"
 )
+# The header's sentence: kind, from the editor, and whether the data line is read (`_wants_block`).
+_SENTENCES = {
+    b"Sending request": (REQUEST, True, True),
+    b"Received request": (REQUEST, False, False),
+    b"Sending notification": (NOTIFICATION, True, False),
+    b"Received notification": (NOTIFICATION, False, False),
+    b"Sending response": (RESPONSE, True, False),
+    b"Received response": (RESPONSE, False, False),
+}
+# The milliseconds of a gopls clock ("123"), in seconds as `_clock` computes them.
+_MILLIS = {b"%03d" % ms: ms / 1000.0 for ms in range(1000)}
 # Longest data line read at once (after its label): a longer one is cut by `_add_block_line`.
 _REST_CAP = BLOCK_CAP - len("Params: ")
-_KINDS = {b"request": REQUEST, b"notification": NOTIFICATION, b"response": RESPONSE}
 # A whole trace pasted as one JSON string: `"[Trace - ...] Sending request ...\nParams: ..."`.
 _ESCAPED_TRACE = re.compile(
     rb"\\n(?:\\r\\n)*(?:\[Trace - |\[Error - |Sending |Received |\d{4}-\d\d-\d\d \d\d:)"
@@ -227,25 +237,34 @@ class TraceParser:
         what feeding every line to `feed` gives (tests/trace/test_fuzz_paths.py checks it).
         """
         stats = self.stats
-        formats = stats.formats
         names = self._names
+        second, seconds = self._gopls_second, self._gopls_seconds
         pos = 0
         idle = self.idle
+        read = 0  # entries read here since the stats were last brought up to date
+        lines = stats.lines
         for match in _GOPLS_ENTRY.finditer(chunk):
             start = match.start()
-            if start != pos:
-                if chunk[start - 1] != 10:  # not at the start of a line: left to `feed`
+            clock, millis, sentence, method, ident, ms, rest, blanks = match.groups()
+            if start != pos or not idle or len(rest) > _REST_CAP or b"\x00" in rest:
+                if start != pos and chunk[start - 1] != 10:
+                    continue  # not at the start of a line: left to `feed` with the lines around
+                stats.lines = lines
+                self._count(read)
+                read = 0
+                if start != pos:
+                    self._feed_lines(chunk, pos, start, add)
+                    idle = self.idle
+                pos = match.end()
+                if not idle or len(rest) > _REST_CAP or b"\x00" in rest:
+                    self._feed_lines(chunk, start, pos, add)
+                    idle = self.idle
+                    lines = stats.lines
                     continue
-                self._feed_lines(chunk, pos, start, add)
-                idle = self.idle
-            pos = match.end()
-            clock, millis, direction, what, method, ident, ms, rest, blanks = match.groups()
-            if not idle or len(rest) > _REST_CAP or b"\x00" in rest:
-                self._feed_lines(chunk, start, pos, add)
-                idle = self.idle
-                continue
-            kind = _KINDS[what]
-            from_client = direction == b"Sending"
+                lines = stats.lines
+            else:
+                pos = match.end()
+            kind, from_client, wants_block = _SENTENCES[sentence]
             name = names.get(method)
             if name is None:
                 name = method.decode()
@@ -253,17 +272,16 @@ class TraceParser:
                     names[method] = name
             # The clock as `_clock` reads it ("15:04:05.000 PM", 24-hour), the seconds part
             # computed once per second of the log.
-            if clock != self._gopls_second:
-                self._gopls_second = clock
-                self._gopls_seconds = int(clock[0:2]) * 3600 + int(clock[3:5]) * 60 + int(clock[6:8])
-            value = self._gopls_seconds + int(millis) / 1000.0
+            if clock != second:
+                second = clock
+                seconds = int(clock[0:2]) * 3600 + int(clock[3:5]) * 60 + int(clock[6:8])
+            value = seconds + _MILLIS[millis]
             last = self._last_clock
             if last is not None and value + 12 * 3600 < last:  # as _after_midnight
                 self._days += 86400.0
             self._last_clock = value
-            self._last_clock_text = None
             entry = TraceEntry(
-                stats.lines + 1,
+                lines + 1,
                 GOPLS,
                 kind,
                 from_client,
@@ -272,27 +290,38 @@ class TraceParser:
                 value + self._days,
                 float(ms) if ms is not None and kind == RESPONSE else None,
             )
-            stats.lines += 3 + (len(blanks) >> 1)
-            if (kind == REQUEST and from_client) or name in _WANTS_BLOCK:  # as _wants_block
+            lines += 3 + (len(blanks) >> 1)
+            if wants_block or name in _WANTS_BLOCK:  # as _wants_block
                 # What `_read_block` makes of the line, without decoding it first when its JSON
                 # is an object (valid JSON is valid UTF-8 with only ASCII blanks around it);
                 # anything else goes through `_read_block`.
-                params: Any = None
                 data = rest.strip()
                 if data:
-                    with contextlib.suppress(orjson.JSONDecodeError):
+                    try:
                         params = orjson.loads(data)
-                    if isinstance(params, dict):
+                    except orjson.JSONDecodeError:
+                        params = None
+                    if type(params) is dict:
                         _take_params(entry, params)
                     else:
-                        label = chunk[match.start(8) - 8 : match.start(8) - 2]
+                        label = chunk[match.start(7) - 8 : match.start(7) - 2]
                         block = rest[:-1] if rest[-1:] == b"\r" else rest
                         self._read_block(entry, (label + b": " + block).decode("utf-8", errors="replace"), False)
-            stats.entries += 1
-            formats[GOPLS] = formats.get(GOPLS, 0) + 1
+            read += 1
             add(entry)
+        stats.lines = lines
+        self._count(read)
+        self._gopls_second, self._gopls_seconds = second, seconds
         if pos < len(chunk):
             self._feed_lines(chunk, pos, len(chunk), add)
+
+    def _count(self, read: int) -> None:
+        """Counts `read` gopls entries read by `read_chunk` in the stats."""
+        if read:
+            stats = self.stats
+            stats.entries += read
+            stats.formats[GOPLS] = stats.formats.get(GOPLS, 0) + read
+            self._last_clock_text = None
 
     def _feed_lines(self, chunk: bytes, start: int, end: int, add: Callable[[TraceEntry], object]) -> None:
         """`feed` each line of chunk[start:end] (whole lines, the last ending with a newline)."""
