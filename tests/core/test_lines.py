@@ -252,6 +252,7 @@ def test_property_same_as_reference_split(
         read_line_chunks(Pipe(chunks), max_line=max_line, tail=tail, stats=chunk_stats, block=block)
     )
     assert all(runs)
+    runs = [bytes(run) if isinstance(run, memoryview) else run for run in runs]
     assert all(run.endswith(b"\n") for run in runs if isinstance(run, bytes))
     split = [run[:-1].split(b"\n") if isinstance(run, bytes) else run for run in runs]
     assert [line for lines in split for line in lines] == expected

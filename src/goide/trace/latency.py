@@ -171,8 +171,11 @@ def percentile(latencies: Counter[int], fraction: float) -> float | None:
 class TraceAnalysis:
     """Fed entries in trace order; `report()` gives the aggregate."""
 
-    def __init__(self, *, slowest: int = 10) -> None:
+    def __init__(self, *, slowest: int = 10, plot: bool = True) -> None:
+        """`slowest`: how many of the slowest requests to list; `plot`: keep the points of the
+        latency plot (`plot_*` in the report; empty without it)."""
         self._slowest_n = slowest
+        self._plotting = plot
         # Requests waiting for their answer, by (from the editor, id), oldest first; those a
         # $/cancelRequest named are also in _cancelled (every removal from one removes from both).
         self._pending: dict[tuple[bool, str], TraceEntry] = {}
@@ -322,9 +325,10 @@ class TraceAnalysis:
         acc.latencies[int(latency)] += 1
         when = request.time if request is not None else entry.time
         latency = float(latency)
-        self._plot_seen += 1
-        if not self._plot_seen % self._plot_stride:
-            self._plot(method, when, latency)
+        if self._plotting:
+            self._plot_seen += 1
+            if not self._plot_seen % self._plot_stride:
+                self._plot(method, when, latency)
         if not from_client or cancelled:
             return
         slowest = self._slowest
@@ -530,15 +534,18 @@ def _info(
     )
 
 
-def analyse_stream(stream: BinaryIO, *, slowest: int = 10, block: int = BLOCK) -> TraceReport:
-    """Parse a whole trace from `stream`, a block of lines at a time, and aggregate it."""
+def analyse_stream(
+    stream: BinaryIO, *, slowest: int = 10, plot: bool = True, block: int = BLOCK
+) -> TraceReport:
+    """Parse a whole trace from `stream`, a block of lines at a time, and aggregate it (the
+    arguments as `TraceAnalysis`'s; `block`: bytes read at a time)."""
     parser = TraceParser()
-    analysis = TraceAnalysis(slowest=slowest)
+    analysis = TraceAnalysis(slowest=slowest, plot=plot)
     add = analysis.add
     feed = parser.feed
     read_chunk = parser.read_chunk
     for chunk in read_line_chunks(stream, tail=DEFAULT_TAIL, block=block):
-        if isinstance(chunk, bytes):
+        if not isinstance(chunk, list):
             read_chunk(chunk, add)
         else:  # a line was cut, or the last one has no newline
             for line in chunk:

@@ -227,7 +227,7 @@ class TraceParser:
         self._gopls_second = b""  # the last "15:04:05" read by read_chunk, and its value
         self._gopls_seconds = 0
 
-    def read_chunk(self, chunk: bytes, add: Callable[[TraceEntry], object]) -> None:
+    def read_chunk(self, chunk: bytes | memoryview, add: Callable[[TraceEntry], object]) -> None:
         """Read a run of whole lines, each ending with its newline (as `read_line_chunks` hands
         them over), passing each entry to `add` in trace order.
 
@@ -304,7 +304,7 @@ class TraceParser:
                     if type(params) is dict:
                         _take_params(entry, params)
                     else:
-                        label = chunk[match.start(7) - 8 : match.start(7) - 2]
+                        label = bytes(chunk[match.start(7) - 8 : match.start(7) - 2])
                         block = rest[:-1] if rest[-1:] == b"\r" else rest
                         self._read_block(entry, (label + b": " + block).decode("utf-8", errors="replace"), False)
             read += 1
@@ -323,11 +323,13 @@ class TraceParser:
             stats.formats[GOPLS] = stats.formats.get(GOPLS, 0) + read
             self._last_clock_text = None
 
-    def _feed_lines(self, chunk: bytes, start: int, end: int, add: Callable[[TraceEntry], object]) -> None:
+    def _feed_lines(
+        self, chunk: bytes | memoryview, start: int, end: int, add: Callable[[TraceEntry], object]
+    ) -> None:
         """`feed` each line of chunk[start:end] (whole lines, the last ending with a newline)."""
         stats = self.stats
         feed = self.feed
-        for line in chunk[start : end - 1].split(b"\n"):
+        for line in bytes(chunk[start : end - 1]).split(b"\n"):
             # gopls ends every entry with three line ends: with no entry open, a blank line is
             # only counted (what `feed` would do with it).
             if line == b"\r" and self._entry is None and self._client_error is None:
