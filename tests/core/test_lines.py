@@ -248,9 +248,7 @@ def test_property_same_as_reference_split(
     assert block_stats == stats
     # The chunk form too: a run of whole lines as one bytes, or a list where a line was cut.
     chunk_stats = LineStats()
-    runs = list(
-        read_line_chunks(Pipe(chunks), max_line=max_line, tail=tail, stats=chunk_stats, block=block)
-    )
+    runs = list(read_line_chunks(Pipe(chunks), max_line=max_line, tail=tail, stats=chunk_stats, block=block))
     assert all(runs)
     runs = [bytes(run) if isinstance(run, memoryview) else run for run in runs]
     assert all(run.endswith(b"\n") for run in runs if isinstance(run, bytes))

@@ -193,9 +193,9 @@ def read_line_chunks(
     `max_line` (so `bytes(run[:-1]).split(b"\n")` gives the lines `read_line_blocks` gives), or,
     where a line was cut or the stream ended without a newline, a list exactly as
     `read_line_blocks` gives it. A run is `bytes` (the line that joins what earlier reads began)
-    or a `memoryview` of the block read (the lines within it, not copied). For parsers that find what they need with one regular expression over
-    the whole run (`re.finditer` reads a memoryview and gives bytes) instead of a Python step per
-    line. Same bounds and `stats`.
+    or a `memoryview` of the block read (the lines within it, not copied). For parsers that find
+    what they need with one regular expression over the whole run (`re.finditer` reads a
+    memoryview and gives bytes) instead of a Python step per line. Same bounds and `stats`.
     """
     if max_line < 1 or block < 1 or (tail is not None and tail < 0):
         raise ValueError("max_line and block must be positive, tail not negative")

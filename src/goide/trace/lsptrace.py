@@ -16,8 +16,9 @@ output, still parses):
   so in every format "Sending request"/"Received response" is the editor's request and the server's
   answer.
 
-`TraceParser` is fed one line at a time and keeps only the entry being read, so memory is bounded
-whatever the size of the trace. What it cannot read (binary garbage, cut lines, broken JSON) is
+`TraceParser` is fed one line at a time (`feed`), or a block of whole lines at a time
+(`read_chunk`: gopls entries found by one regular expression, the rest line by line, the same
+result), and keeps only the entry being read, so memory is bounded whatever the size of the trace. What it cannot read (binary garbage, cut lines, broken JSON) is
 counted and sampled in `ParseStats`, never raised.
 """
 
@@ -306,7 +307,8 @@ class TraceParser:
                     else:
                         label = bytes(chunk[match.start(7) - 8 : match.start(7) - 2])
                         block = rest[:-1] if rest[-1:] == b"\r" else rest
-                        self._read_block(entry, (label + b": " + block).decode("utf-8", errors="replace"), False)
+                        text = (label + b": " + block).decode("utf-8", errors="replace")
+                        self._read_block(entry, text, False)
             read += 1
             add(entry)
         stats.lines = lines
