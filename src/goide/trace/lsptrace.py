@@ -18,8 +18,9 @@ output, still parses):
 
 `TraceParser` is fed one line at a time (`feed`), or a block of whole lines at a time
 (`read_chunk`: gopls entries found by one regular expression, the rest line by line, the same
-result), and keeps only the entry being read, so memory is bounded whatever the size of the trace. What it cannot read (binary garbage, cut lines, broken JSON) is
-counted and sampled in `ParseStats`, never raised.
+result), and keeps only the entry being read, so memory is bounded whatever the size of the
+trace. What it cannot read (binary garbage, cut lines, broken JSON) is counted and sampled in
+`ParseStats`, never raised.
 """
 
 from __future__ import annotations
@@ -101,6 +102,9 @@ _SENTENCES = {
 }
 # The milliseconds of a gopls clock ("123"), in seconds as `_clock` computes them.
 _MILLIS = {b"%03d" % ms: ms / 1000.0 for ms in range(1000)}
+# A run of inner lines of a data block: lines `feed` adds to the open block at once (no message,
+# prefix or header starts with a space, } or ]; see `_JSON_INNER_FIRST`).
+_INNER_LINES = re.compile(rb"(?:[ \t}\]][^\n]*\n)+")
 # Longest data line read at once (after its label): a longer one is cut by `_add_block_line`.
 _REST_CAP = BLOCK_CAP - len("Params: ")
 # A whole trace pasted as one JSON string: `"[Trace - ...] Sending request ...\nParams: ..."`.
@@ -328,10 +332,25 @@ class TraceParser:
     def _feed_lines(
         self, chunk: bytes | memoryview, start: int, end: int, add: Callable[[TraceEntry], object]
     ) -> None:
-        """`feed` each line of chunk[start:end] (whole lines, the last ending with a newline)."""
+        """`feed` each line of chunk[start:end] (whole lines, the last ending with a newline).
+
+        Inner lines of a data block (pretty-printed JSON: VS Code's verbose traces are mostly
+        these) are taken a run at a time, with what `feed` does with each: counted, and kept
+        when the entry reads its block."""
         stats = self.stats
         feed = self.feed
-        for line in bytes(chunk[start : end - 1]).split(b"\n"):
+        lines = bytes(chunk[start:end])
+        pos = 0
+        size = len(lines)
+        while pos < size:
+            if self._in_block:
+                run = _INNER_LINES.match(lines, pos)
+                if run is not None:
+                    pos += self._inner_lines(run.group(), add)
+                    continue
+            newline = lines.index(b"\n", pos)
+            line = lines[pos:newline]
+            pos = newline + 1
             # gopls ends every entry with three line ends: with no entry open, a blank line is
             # only counted (what `feed` would do with it).
             if line == b"\r" and self._entry is None and self._client_error is None:
@@ -340,6 +359,26 @@ class TraceParser:
                 continue
             for entry in feed(line):
                 add(entry)
+
+    def _inner_lines(self, run: bytes, add: Callable[[TraceEntry], object]) -> int:
+        """What `feed` does with each line of `run` (inner lines of the open data block, each
+        ending with its newline); returns how many bytes were read."""
+        count = run.count(b"\n")
+        if self._wants_block and self._entry is not None:
+            # The lines without their line ends (`_add_block_line` strips every \r before the
+            # newline) as one piece: the same text when it is ASCII and within BLOCK_CAP.
+            text = run.replace(b"\r\n", b"\n") if b"\r" in run else run
+            if b"\r\n" not in text:  # (else a line ends with more than one \r)
+                text = text.replace(b"\n", b"")
+            if b"\n" in text or not text.isascii() or self._block_size + len(text) > BLOCK_CAP:
+                for line in run[:-1].split(b"\n"):
+                    for entry in self.feed(line):
+                        add(entry)
+                return len(run)
+            self._block.append(text.decode("ascii"))
+            self._block_size += len(text)
+        self.stats.lines += count
+        return len(run)
 
     @property
     def idle(self) -> bool:
