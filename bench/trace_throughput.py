@@ -5,8 +5,10 @@ module, asking for hovers, completions and definitions, then repeats that real l
 a temporary directory and runs `goide trace FILE --json` on it. No other tool analyses LSP traces,
 so the side-by-side reference is `grep -c` counting the response lines of the same file: the floor
 set by just reading the bytes. Prints MB per CPU-second (MB = 10^6 bytes, as issue 18 states its
-goal), peak RSS and the ratio. Then the same for the real VS Code traces of tests/data/trace (pasted
-into public issues; small, so repeated to --vscode-size MB): their text format is read line by line.
+goal), peak RSS and the ratio. Then the same for VS Code's text trace, read line by line: the real
+traces of tests/data/trace (pasted into public issues; small, so repeated to --vscode-size MB), and
+the real gopls session above written out as VS Code's verbose trace (`[Trace - 9:41:07 AM]` headers,
+`Params:`/`Result:` pretty-printed with 4 spaces as vscode-jsonrpc's JSON.stringify(x, null, 4)).
 
     .venv/bin/python bench/trace_throughput.py [--size 512] [--requests 300] [--vscode-size 50]
 """
@@ -14,7 +16,9 @@ into public issues; small, so repeated to --vscode-size MB): their text format i
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import re
 import resource
 import shutil
 import subprocess
@@ -122,10 +126,11 @@ def main() -> None:
             f"(goal {GOAL:.0f}: {'met' if per_cpu >= GOAL else 'not met'})"
         )
         if args.vscode_size > 0:
-            for name in VSCODE_TRACES:
-                real = CORPUS / name
-                trace = repeated(real.read_bytes(), work / name, args.vscode_size)
-                print(f"\ntrace: {trace.stat().st_size / MB:.0f} MB, {name} (real VS Code trace) repeated")
+            traces = [(name, (CORPUS / name).read_bytes(), "real VS Code trace") for name in VSCODE_TRACES]
+            traces.append(("vscode-verbose.log", vscode_verbose(seed), "the gopls session as VS Code's"))
+            for name, text, what in traces:
+                trace = repeated(text, work / name, args.vscode_size)
+                print(f"\ntrace: {trace.stat().st_size / MB:.0f} MB, {name} ({what}) repeated")
                 per_cpu = measure(trace, work)
                 print(f"goide MB per CPU-second on {name}: {per_cpu:.1f}")
 
@@ -135,6 +140,27 @@ GOAL = 100.0  # issue 18: MB per CPU-second
 CORPUS = Path(__file__).resolve().parent.parent / "tests/data/trace"
 # The VS Code text traces of the corpus: headers only (old client), and verbose with Params.
 VSCODE_TRACES = ("vscode-go-299.txt", "go-42157-client.txt")
+
+
+_GOPLS_ENTRY = re.compile(
+    r"\[Trace - (\d\d):(\d\d):(\d\d)\.\d{3} [AP]M\] (.*?)\r?\n(Params|Result): (.*?)\r?\n"
+)
+
+
+def vscode_verbose(gopls_log: bytes) -> bytes:
+    """A gopls `-rpc.trace` log's entries as VS Code's verbose text trace (old client)."""
+    out = []
+    for match in _GOPLS_ENTRY.finditer(gopls_log.decode("utf-8", "replace")):
+        hour, minute, second, sentence, label, data = match.groups()
+        clock = f"{int(hour) % 12 or 12}:{minute}:{second} {'PM' if int(hour) >= 12 else 'AM'}"
+        out.append(f"[Trace - {clock}] {sentence}")
+        if data.strip():
+            try:
+                out.append(f"{label}: {json.dumps(json.loads(data), indent=4, ensure_ascii=False)}")
+            except ValueError:
+                out.append(f"{label}: {data}")
+        out += ["", ""]
+    return "\n".join(out).encode()
 
 
 def repeated(seed: bytes, path: Path, size_mb: int) -> Path:
