@@ -438,7 +438,9 @@ class TraceParser:
             self._add_block_line(data, cut)
             return []
 
-        if self._client_error is not None and data.startswith(b"  "):
+        if self._client_error is None:
+            return self._classify(data, raw, prefix_time, level)
+        if data.startswith(b"  "):
             self._read_client_error_detail(data)
             return []
         done = self._end_client_error()
@@ -461,7 +463,7 @@ class TraceParser:
             return done
 
         json_start = 0
-        if first == b"[" and data[1:4] in (b"LSP", b"Tra"):
+        if first == b"[" and data[1:4] in (b"LSP", b"Tra") and b"] {" in data:
             json_match = _LSP_JSON_PREFIX.match(data)
             if json_match:
                 json_start = json_match.end()
@@ -580,20 +582,18 @@ class TraceParser:
             _scan_params(entry, rest)
 
     def _text_entry(self, header: re.Match[str], number: int, prefix_time: float | None) -> TraceEntry:
-        clock = header.group("time")
-        fmt = GOPLS if clock is not None and _GOPLS_CLOCK.match(clock) else VSCODE_TEXT
-        what = header.group("what")
-        sending = header.group("dir") == "Sending"
-        entry = TraceEntry(number, fmt, what, sending)
-        entry.method = header.group("method")
-        if what != NOTIFICATION:
-            entry.id = header.group("id")
+        clock, direction, what, method, ident, tail = header.group(
+            "time", "dir", "what", "method", "id", "tail"
+        )
+        fmt = GOPLS if clock is not None and len(clock) == 15 and _GOPLS_CLOCK.match(clock) else VSCODE_TEXT
+        entry = TraceEntry(
+            number, fmt, what, direction == "Sending", method, ident if what != NOTIFICATION else None
+        )
         if what == RESPONSE:
-            tail = header.group("tail")
             latency = _LATENCY.search(tail)
             if latency:
                 entry.latency_ms = float(latency.group("ms"))
-            failed = _FAILED.search(tail)
+            failed = _FAILED.search(tail) if " Request failed: " in tail else None
             if failed:
                 entry.error_message = failed.group("message")
                 entry.error_code = int(failed.group("code"))
