@@ -14,7 +14,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from goide.core.lines import BINARY_SNIFF, CutLine, LineStats, read_line_blocks, read_lines
+from goide.core.lines import (
+    BINARY_SNIFF,
+    CutLine,
+    LineStats,
+    read_line_blocks,
+    read_line_chunks,
+    read_lines,
+)
 
 
 class Pipe(io.RawIOBase):
@@ -239,3 +246,12 @@ def test_property_same_as_reference_split(
     assert all(blocks)
     assert [line for lines in blocks for line in lines] == expected
     assert block_stats == stats
+    # The chunk form too: a run of whole lines as one bytes, or a list where a line was cut.
+    chunk_stats = LineStats()
+    runs = list(read_line_chunks(Pipe(chunks), max_line=max_line, tail=tail, stats=chunk_stats, block=block))
+    assert all(runs)
+    runs = [bytes(run) if isinstance(run, memoryview) else run for run in runs]
+    assert all(run.endswith(b"\n") for run in runs if isinstance(run, bytes))
+    split = [run[:-1].split(b"\n") if isinstance(run, bytes) else run for run in runs]
+    assert [line for lines in split for line in lines] == expected
+    assert chunk_stats == stats

@@ -1,9 +1,11 @@
-"""`goide trace` reads a gopls entry at once (`feed_gopls_entry`) or line by line: same report,
+"""`goide trace` reads gopls entries a block at once (`read_chunk`) or line by line: same report,
 on the real gopls log of this run and on real trace lines mixed, cut and damaged."""
 
 from __future__ import annotations
 
+import io
 import os
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -11,6 +13,7 @@ from hypothesis import strategies as st
 
 from fuzz.fuzz_lsptrace import SEED_LINES
 from fuzz.trace_paths_fuzz import same_both_ways
+from goide.trace.latency import analyse_stream
 from tests.gopls_session import GoplsTrace, gopls_trace
 
 
@@ -51,3 +54,28 @@ _LINE = st.one_of(st.sampled_from(SEED_LINES), st.binary(max_size=40)).map(lambd
 @given(st.lists(st.one_of(_ENTRY, _ENTRY, _LINE), max_size=30), st.sampled_from([b"\n", b"\r\n"]))
 def test_mixed_lines(pieces: list[tuple[bytes, ...]], newline: bytes) -> None:
     same_both_ways(newline.join(line for piece in pieces for line in piece))
+
+
+def test_verbose_blocks_read_a_run_at_a_time() -> None:
+    """The inner lines of a pretty-printed Params block (the real verbose VS Code trace of
+    golang/go#42157) are read a run at a time: the same report with every line end, with
+    non-ASCII text, with a line ending in two \\r, a blank or NUL line inside, and a block
+    whose file name lies beyond the 64 KiB kept of it; whole JSON, and broken JSON (the issue's
+    "..." after the block joins it), whose report shows the start of the block's text."""
+    real = (Path(__file__).parent.parent / "data" / "trace" / "go-42157-client.txt").read_bytes()
+    whole = real.replace(b"}\n...\n", b"}\n")
+    for entry in (whole, real):
+        for variant in (
+            entry,
+            entry.replace(b"\n", b"\r\n"),
+            entry.replace(b"hello/b.go", "héllo/b.go".encode()),
+            entry.replace(b"hello/b.go", b"h\xffllo/b.go"),
+            entry.replace(b'"textDocument": {\n', b'"textDocument": {\r\r\n'),
+            entry.replace(b"    },\n", b"    },\n   \n"),
+            entry.replace(b"    },\n", b"    },\n \x00\n"),
+            entry.replace(b"Params: {\n", b'Params: {\n    "big": "' + b"x" * 70_000 + b'",\n'),
+        ):
+            same_both_ways(variant * 3)
+    report = analyse_stream(io.BytesIO(whole))
+    assert report.slowest[0].uri == "file:///Users/hakim/hello/b.go"
+    assert analyse_stream(io.BytesIO(real)).stats.problems[0].kind == "bad-json"

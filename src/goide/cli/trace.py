@@ -48,7 +48,9 @@ def run(args: argparse.Namespace) -> int:
     source = "stdin" if args.file == "-" else args.file
     stream = open_input(args.file, hint=_READ_HINT)
     try:
-        report = analyse_stream(with_progress(stream, f"reading {source}"), slowest=args.slowest)
+        report = analyse_stream(
+            with_progress(stream, f"reading {source}"), slowest=args.slowest, plot=bool(args.plot)
+        )
     except OSError as err:  # a read that fails part-way (EIO, a file removed on a network mount)
         raise InputError(f"cannot read {source}: {err.strerror or err}", hint=_READ_HINT) from None
     finally:

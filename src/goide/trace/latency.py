@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
-from goide.core.lines import DEFAULT_TAIL, read_line_blocks
+from goide.core.lines import BLOCK, DEFAULT_TAIL, read_line_chunks
 from goide.trace.lsptrace import (
     CLIENT_ERROR,
     NOTIFICATION,
@@ -134,12 +134,6 @@ class TraceReport:
 
 
 @dataclass(slots=True)
-class _Pending:
-    entry: TraceEntry
-    cancelled: bool = False
-
-
-@dataclass
 class _MethodAcc:
     count: int = 0
     answered: int = 0
@@ -177,9 +171,15 @@ def percentile(latencies: Counter[int], fraction: float) -> float | None:
 class TraceAnalysis:
     """Fed entries in trace order; `report()` gives the aggregate."""
 
-    def __init__(self, *, slowest: int = 10) -> None:
+    def __init__(self, *, slowest: int = 10, plot: bool = True) -> None:
+        """`slowest`: how many of the slowest requests to list; `plot`: keep the points of the
+        latency plot (`plot_*` in the report; empty without it)."""
         self._slowest_n = slowest
-        self._pending: dict[tuple[bool, str], _Pending] = {}
+        self._plotting = plot
+        # Requests waiting for their answer, by (from the editor, id), oldest first; those a
+        # $/cancelRequest named are also in _cancelled (every removal from one removes from both).
+        self._pending: dict[tuple[bool, str], TraceEntry] = {}
+        self._cancelled: set[tuple[bool, str]] = set()
         self._methods: dict[tuple[str, bool], _MethodAcc] = {}
         self._slowest: list[tuple[float, int, RequestInfo]] = []  # a min-heap on (latency, -order)
         self._unanswered: list[RequestInfo] = []
@@ -213,17 +213,19 @@ class TraceAnalysis:
 
     def add(self, entry: TraceEntry) -> None:
         self._sequence += 1
-        if entry.time is not None:
+        time = entry.time
+        if time is not None:
             if self._first_time is None:
-                self._first_time = entry.time
-            self._last_time = entry.time
-        if entry.kind == REQUEST:
-            self._request(entry)
-        elif entry.kind == RESPONSE:
+                self._first_time = time
+            self._last_time = time
+        kind = entry.kind
+        if kind == RESPONSE:
             self._response(entry)
-        elif entry.kind == NOTIFICATION:
+        elif kind == REQUEST:
+            self._request(entry)
+        elif kind == NOTIFICATION:
             self._notification(entry)
-        elif entry.kind == CLIENT_ERROR:
+        elif kind == CLIENT_ERROR:
             self._errors[
                 (entry.method or "?", entry.error_code, entry.error_message or "", "client-log")
             ] += 1
@@ -231,57 +233,79 @@ class TraceAnalysis:
 
     def _request(self, entry: TraceEntry) -> None:
         method = entry.method or "?"
-        if entry.from_client and method == "initialize":
-            if self._seen_initialize or self._last_request is not None:
-                self._restart(entry)
-            self._seen_initialize = True
-        if entry.from_client:
+        from_client = entry.from_client
+        if from_client:
+            if method == "initialize":
+                if self._seen_initialize or self._last_request is not None:
+                    self._restart(entry)
+                self._seen_initialize = True
             self._last_request = entry
             self._last_request_answer = None
             if method == "shutdown":
                 self._shutdown_asked = True
-        self._method(method, entry.from_client).count += 1
+        acc = self._methods.get((method, from_client))
+        if acc is None:
+            acc = self._methods[(method, from_client)] = _MethodAcc()
+        acc.count += 1
         if entry.id is None:
             return
-        key = (entry.from_client, entry.id)
-        if key in self._pending:
+        key = (from_client, entry.id)
+        pending = self._pending
+        if key in pending:
             # The same id again without an answer: two servers' traces interleaved, or a lost reply.
-            self._give_up(self._pending.pop(key), "its id was used again before any answer")
-        if len(self._pending) >= MAX_PENDING:
-            oldest = next(iter(self._pending))
-            self._give_up(self._pending.pop(oldest), "too many requests were waiting")
-        self._pending[key] = _Pending(entry)
+            self._give_up(self._take(key), "its id was used again before any answer")
+        if len(pending) >= MAX_PENDING:
+            self._give_up(self._take(next(iter(pending))), "too many requests were waiting")
+        pending[key] = entry
+
+    def _take(self, key: tuple[bool, str]) -> tuple[TraceEntry, bool]:
+        """The waiting request with `key`, no longer waiting, and whether it was cancelled."""
+        entry = self._pending.pop(key)
+        cancelled = key in self._cancelled
+        if cancelled:
+            self._cancelled.discard(key)
+        return entry, cancelled
 
     def _response(self, entry: TraceEntry) -> None:
         # A response from the server answers the editor's request, and the other way round.
-        key = (not entry.from_client, entry.id or "")
-        pending = self._pending.get(key) if entry.id is not None else None
-        if pending is not None and entry.method is not None and pending.entry.method != entry.method:
-            pending = None  # the same id for another method: another process's reply (interleaved logs)
-        if pending is not None:
-            del self._pending[key]
-            if pending.entry.from_client and entry.id is not None:
-                if len(self._answered_recently) >= RECENTLY_ANSWERED:
-                    del self._answered_recently[next(iter(self._answered_recently))]
-                self._answered_recently[entry.id] = pending.entry.method or UNKNOWN_METHOD
-        request = pending.entry if pending else None
-        failed = entry.error_code is not None or entry.error_message is not None
+        from_client = not entry.from_client  # the request's direction
+        ident = entry.id
+        method = entry.method
+        request = None
+        was_cancelled = False
+        if ident is not None:
+            key = (from_client, ident)
+            request = self._pending.get(key)
+            if request is not None and method is not None and request.method != method:
+                request = None  # the same id for another method: another process's reply (interleaved logs)
+            if request is not None:
+                del self._pending[key]
+                if self._cancelled and key in self._cancelled:
+                    self._cancelled.discard(key)
+                    was_cancelled = True
+                if from_client:
+                    recent = self._answered_recently
+                    if len(recent) >= RECENTLY_ANSWERED:
+                        del recent[next(iter(recent))]
+                    recent[ident] = request.method or UNKNOWN_METHOD
+        error_code = entry.error_code
+        failed = error_code is not None or entry.error_message is not None
         if request is None:
             # An orphan: its request came before the trace began (or was not traced). Counted
             # apart; only a response whose header names the method adds to that method's row.
             self._orphans += 1
             self._orphan_errors += failed
-            if entry.method is None:
+            if method is None:
                 self._orphans_unknown += 1
                 if failed:
-                    self._errors[
-                        (ORPHAN_METHOD, entry.error_code, entry.error_message or "", "response")
-                    ] += 1
+                    self._errors[(ORPHAN_METHOD, error_code, entry.error_message or "", "response")] += 1
                 return
         # The request's own name, as `_request` counted it ("?" when its line did not say).
-        method = entry.method or (request.method or "?" if request is not None else UNKNOWN_METHOD)
-        from_client = not entry.from_client
-        acc = self._method(method, from_client)
+        elif method is None:
+            method = request.method or "?"
+        acc = self._methods.get((method, from_client))
+        if acc is None:
+            acc = self._methods[(method, from_client)] = _MethodAcc()
         if request is None:
             acc.count += 1
         acc.answered += 1
@@ -289,47 +313,54 @@ class TraceAnalysis:
         if latency is None and request is not None and request.time is not None and entry.time is not None:
             latency = round((entry.time - request.time) * 1000.0)
         if request is not None and request is self._last_request:
-            self._last_request_answer = (latency, entry.error_code)
-        cancelled = entry.error_code == REQUEST_CANCELLED or (pending is not None and pending.cancelled)
+            self._last_request_answer = (latency, error_code)
+        cancelled = error_code == REQUEST_CANCELLED or was_cancelled
         if failed:
             acc.errors += 1
-            self._errors[(method, entry.error_code, entry.error_message or "", "response")] += 1
+            self._errors[(method, error_code, entry.error_message or "", "response")] += 1
         if cancelled:
             acc.cancelled += 1
         if latency is None or latency < 0:
             return
         acc.latencies[int(latency)] += 1
-        when = request.time if request else entry.time
-        self._plot(method, when, float(latency))
+        when = request.time if request is not None else entry.time
+        latency = float(latency)
+        if self._plotting:
+            self._plot_seen += 1
+            if not self._plot_seen % self._plot_stride:
+                self._plot(method, when, latency)
         if not from_client or cancelled:
             return
-        rank = (float(latency), -self._sequence)
-        if len(self._slowest) >= self._slowest_n and (self._slowest_n == 0 or rank <= self._slowest[0][:2]):
-            return  # not among the slowest: no need to keep its details
+        slowest = self._slowest
+        full = len(slowest) >= self._slowest_n
+        # Not among the slowest (an equal latency seen later ranks lower): no need for its details.
+        if full and (self._slowest_n == 0 or latency <= slowest[0][0]):
+            return
         info = RequestInfo(
             method,
-            entry.id or "?",
-            request.line if request else entry.line,
+            ident or "?",
+            request.line if request is not None else entry.line,
             when,
-            request.uri if request else None,
-            request.position if request else None,
-            latency_ms=float(latency),
+            request.uri if request is not None else None,
+            request.position if request is not None else None,
+            latency_ms=latency,
             cancelled=cancelled,
-            error_code=entry.error_code,
+            error_code=error_code,
         )
-        if len(self._slowest) < self._slowest_n:
-            heapq.heappush(self._slowest, (*rank, info))
+        if full:
+            heapq.heapreplace(slowest, (latency, -self._sequence, info))
         else:
-            heapq.heapreplace(self._slowest, (*rank, info))
+            heapq.heappush(slowest, (latency, -self._sequence, info))
 
     def _notification(self, entry: TraceEntry) -> None:
         method = entry.method or "?"
         self._notifications[(method, entry.from_client)] += 1
         if entry.from_client and method == "$/cancelRequest" and entry.cancel_id is not None:
-            pending = self._pending.get((True, entry.cancel_id))
+            key = (True, entry.cancel_id)
+            pending = self._pending.get(key)
             if pending is not None:
-                pending.cancelled = True
-                cancelled = pending.entry.method or UNKNOWN_METHOD
+                self._cancelled.add(key)
+                cancelled = pending.method or UNKNOWN_METHOD
             else:
                 cancelled = self._answered_recently.get(entry.cancel_id, "(unknown request)")
             self._cancellations[cancelled] += 1
@@ -357,20 +388,21 @@ class TraceAnalysis:
         """`Request M failed.` in the client's log answers the oldest waiting request for M: a
         gopls `-rpc.trace` does not always trace the error reply (golang/go#42157)."""
         for key, pending in self._pending.items():
-            if key[0] and pending.entry.method == entry.method:
-                del self._pending[key]
+            if key[0] and pending.method == entry.method:
+                self._take(key)
                 acc = self._method(entry.method or "?", True)
                 acc.answered += 1
                 acc.errors += 1
-                if pending.entry is self._last_request:
+                if pending is self._last_request:
                     self._last_request_answer = (None, entry.error_code)
                 return
 
     def _restart(self, entry: TraceEntry) -> None:
-        waiting = [p for (from_client, _id), p in self._pending.items() if from_client]
+        waiting = [(p, key in self._cancelled) for key, p in self._pending.items() if key[0]]
         for pending in waiting:
             self._give_up(pending, "the server restarted before answering")
         self._pending.clear()
+        self._cancelled.clear()
         self._restarts_total += 1
         if len(self._restarts) < MAX_LISTED:
             last = self._last_request
@@ -385,12 +417,14 @@ class TraceAnalysis:
             )
         self._shutdown_asked = False
 
-    def _give_up(self, pending: _Pending, reason: str) -> None:
-        if not pending.entry.from_client:
+    def _give_up(self, pending: tuple[TraceEntry, bool], reason: str) -> None:
+        """Lists a request of the editor (and whether it was cancelled) as unanswered."""
+        entry, cancelled = pending
+        if not entry.from_client:
             return
         self._unanswered_total += 1
         if len(self._unanswered) < MAX_LISTED:
-            self._unanswered.append(_info(pending.entry, reason, cancelled=pending.cancelled))
+            self._unanswered.append(_info(entry, reason, cancelled=cancelled))
 
     def _method(self, method: str, from_client: bool) -> _MethodAcc:
         key = (method, from_client)
@@ -400,9 +434,7 @@ class TraceAnalysis:
         return acc
 
     def _plot(self, method: str, when: float | None, latency: float) -> None:
-        self._plot_seen += 1
-        if self._plot_seen % self._plot_stride:
-            return
+        """Keeps a point of the plot (`_response` counts them and passes one in `_plot_stride`)."""
         if len(self._plot_latency) >= MAX_PLOT_POINTS:
             # Keep every other point and halve the rate from now on: bounded, and still even.
             self._plot_time = self._plot_time[::2]
@@ -418,9 +450,9 @@ class TraceAnalysis:
 
     def report(self, stats: ParseStats) -> TraceReport:
         """The aggregate; requests still waiting at the end of the trace count as unanswered."""
-        for (from_client, _id), pending in list(self._pending.items()):
-            if from_client and pending.entry.method not in ("exit", "shutdown"):
-                self._give_up(pending, "no answer before the trace ended")
+        for key, pending in list(self._pending.items()):
+            if key[0] and pending.method not in ("exit", "shutdown"):
+                self._give_up((pending, key in self._cancelled), "no answer before the trace ended")
         methods = [
             MethodStats(
                 method,
@@ -502,36 +534,23 @@ def _info(
     )
 
 
-def analyse_stream(stream: BinaryIO, *, slowest: int = 10) -> TraceReport:
-    """Parse a whole trace from `stream`, a line at a time, and aggregate it."""
+def analyse_stream(
+    stream: BinaryIO, *, slowest: int = 10, plot: bool = True, block: int = BLOCK
+) -> TraceReport:
+    """Parse a whole trace from `stream`, a block of lines at a time, and aggregate it (the
+    arguments as `TraceAnalysis`'s; `block`: bytes read at a time)."""
     parser = TraceParser()
-    analysis = TraceAnalysis(slowest=slowest)
+    analysis = TraceAnalysis(slowest=slowest, plot=plot)
     add = analysis.add
     feed = parser.feed
-    stats = parser.stats
-    gopls_entry = parser.feed_gopls_entry
-    for lines in read_line_blocks(stream, tail=DEFAULT_TAIL):
-        index, count = 0, len(lines)
-        while index < count:
-            line = lines[index]
-            # gopls ends every entry with three line ends: the blank lines after the first cost
-            # only a count (what `feed` would do with them once no entry is open).
-            if line == b"\r" and parser.idle:
-                stats.lines += 1
-                index += 1
-                continue
-            # A whole gopls entry (header, data, line end) at once, when it is exactly that.
-            if index + 2 < count and type(line) is bytes and line.startswith(b"[Trace - "):
-                data, end = lines[index + 1], lines[index + 2]
-                if type(data) is bytes and type(end) is bytes:
-                    entry = gopls_entry(line, data, end)
-                    if entry is not None:
-                        add(entry)
-                        index += 3
-                        continue
-            for entry in feed(line):
-                add(entry)
-            index += 1
+    read_chunk = parser.read_chunk
+    for chunk in read_line_chunks(stream, tail=DEFAULT_TAIL, block=block):
+        if not isinstance(chunk, list):
+            read_chunk(chunk, add)
+        else:  # a line was cut, or the last one has no newline
+            for line in chunk:
+                for entry in feed(line):
+                    add(entry)
     for entry in parser.finish():
         add(entry)
     return analysis.report(parser.stats)

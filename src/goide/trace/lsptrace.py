@@ -16,16 +16,18 @@ output, still parses):
   so in every format "Sending request"/"Received response" is the editor's request and the server's
   answer.
 
-`TraceParser` is fed one line at a time and keeps only the entry being read, so memory is bounded
-whatever the size of the trace. What it cannot read (binary garbage, cut lines, broken JSON) is
-counted and sampled in `ParseStats`, never raised.
+`TraceParser` is fed one line at a time (`feed`), or a block of whole lines at a time
+(`read_chunk`: gopls entries found by one regular expression, the rest line by line, the same
+result), and keeps only the entry being read, so memory is bounded whatever the size of the
+trace. What it cannot read (binary garbage, cut lines, broken JSON) is counted and sampled in
+`ParseStats`, never raised.
 """
 
 from __future__ import annotations
 
 import contextlib
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -80,15 +82,31 @@ _HEADER = re.compile(
     r"(?P<what>request|notification|response) '(?P<method>[A-Za-z0-9$/_.-]{1,200})"
     r"(?: - \((?P<id>[^()']{0,64})\))?'(?P<tail>.*)"
 )
-# One gopls `-rpc.trace` header exactly as log.go writes it, for `feed_gopls_entry`; anything else
-# (another tail, an unusual id) goes through `feed`.
-_GOPLS_HEADER = re.compile(
-    rb"\[Trace - (?P<time>\d\d:\d\d:\d\d\.\d{3} [AP]M)\] (?P<dir>Sending|Received) "
-    rb"(?P<what>request|notification|response) '(?P<method>[A-Za-z0-9$/_.-]{1,200})"
-    rb"(?: - \((?P<id>[0-9A-Za-z_.:-]{0,64})\))?'(?:\.| in (?P<ms>\d{1,12})ms\.)\r?"
+# One whole gopls `-rpc.trace` entry exactly as log.go writes it, for `read_chunk`: its header,
+# its `Params:`/`Result:` line, and the blank lines after it (the first ends the entry, the others
+# are only counted). Anything else (another tail, an unusual id) goes through `feed`.
+_GOPLS_ENTRY = re.compile(
+    rb"\[Trace - (\d\d:\d\d:\d\d)\.(\d{3}) [AP]M\] "
+    rb"((?:Sending|Received) (?:request|notification|response)) '([A-Za-z0-9$/_.-]{1,200})"
+    rb"(?: - \(([0-9A-Za-z_.:-]{0,64})\))?'(?:\.| in (\d{1,12})ms\.)\r?\n"
+    rb"(?:Params|Result): (.*)\n\r\n((?:\r\n)*)"
 )
-_DATA_LABELS = (b"Params: ", b"Result: ")
-_KINDS = {b"request": REQUEST, b"notification": NOTIFICATION, b"response": RESPONSE}
+# The header's sentence: kind, from the editor, and whether the data line is read (`_wants_block`).
+_SENTENCES = {
+    b"Sending request": (REQUEST, True, True),
+    b"Received request": (REQUEST, False, False),
+    b"Sending notification": (NOTIFICATION, True, False),
+    b"Received notification": (NOTIFICATION, False, False),
+    b"Sending response": (RESPONSE, True, False),
+    b"Received response": (RESPONSE, False, False),
+}
+# The milliseconds of a gopls clock ("123"), in seconds as `_clock` computes them.
+_MILLIS = {b"%03d" % ms: ms / 1000.0 for ms in range(1000)}
+# A run of inner lines of a data block: lines `feed` adds to the open block at once (no message,
+# prefix or header starts with a space, } or ]; see `_JSON_INNER_FIRST`).
+_INNER_LINES = re.compile(rb"(?:[ \t}\]][^\n]*\n)+")
+# Longest data line read at once (after its label): a longer one is cut by `_add_block_line`.
+_REST_CAP = BLOCK_CAP - len("Params: ")
 # A whole trace pasted as one JSON string: `"[Trace - ...] Sending request ...\nParams: ..."`.
 _ESCAPED_TRACE = re.compile(
     rb"\\n(?:\\r\\n)*(?:\[Trace - |\[Error - |Sending |Received |\d{4}-\d\d-\d\d \d\d:)"
@@ -210,73 +228,157 @@ class TraceParser:
         self._last_clock: float | None = None
         self._last_clock_text: str | None = None
         self._days = 0.0
-        self._names: dict[bytes, str] = {}  # method names already decoded (feed_gopls_entry)
-        self._gopls_second = b""  # the last "15:04:05" read by feed_gopls_entry, and its value
+        self._names: dict[bytes, str] = {}  # method names already decoded (read_chunk)
+        self._gopls_second = b""  # the last "15:04:05" read by read_chunk, and its value
         self._gopls_seconds = 0
 
-    def feed_gopls_entry(self, header: bytes, data: bytes, end: bytes) -> TraceEntry | None:
-        """Read one whole gopls `-rpc.trace` entry, three lines at once: its header, its
-        `Params:`/`Result:` line and the first line end of `\r\n\r\n\r\n`; None (nothing read)
-        unless the parser is idle and the three are exactly that, so the caller feeds them one by
-        one. The entry is what `feed` makes of the same lines."""
-        if (
-            end != b"\r"
-            or self._entry is not None
-            or self._client_error is not None
-            or self._in_block
-            or not data.startswith(_DATA_LABELS)
-        ):
-            return None
-        match = _GOPLS_HEADER.fullmatch(header)
-        if match is None or b"\x00" in data or len(data) > BLOCK_CAP:
-            return None
-        clock, direction, what, method, ident, ms = match.groups()
-        kind = _KINDS[what]
+    def read_chunk(self, chunk: bytes | memoryview, add: Callable[[TraceEntry], object]) -> None:
+        """Read a run of whole lines, each ending with its newline (as `read_line_chunks` hands
+        them over), passing each entry to `add` in trace order.
+
+        gopls `-rpc.trace` entries (header, `Params:`/`Result:` line, `\r\n\r\n\r\n`) are found
+        by one regular expression over the whole run and read at once; the lines between them,
+        and an entry met while another is open, go through `feed`. The entries and counts are
+        what feeding every line to `feed` gives (tests/trace/test_fuzz_paths.py checks it).
+        """
         stats = self.stats
-        entry = TraceEntry(stats.lines + 1, GOPLS, kind, direction == b"Sending")
         names = self._names
-        name = names.get(method)
-        if name is None:
-            name = method.decode()
-            if len(names) < 4096:
-                names[method] = name
-        entry.method = name
-        if kind != NOTIFICATION and ident is not None:
-            entry.id = ident.decode()
-        if ms is not None and kind == RESPONSE:
-            entry.latency_ms = float(ms)
-        # The clock as `_clock` reads it ("15:04:05.000 PM", 24-hour), the seconds part computed
-        # once per second of the log.
-        second = clock[:8]
-        if second != self._gopls_second:
-            self._gopls_second = second
-            self._gopls_seconds = int(second[0:2]) * 3600 + int(second[3:5]) * 60 + int(second[6:8])
-        self._last_clock_text = None
-        value = self._gopls_seconds + int(clock[9:12]) / 1000.0
-        last = self._last_clock
-        if last is not None and value + 12 * 3600 < last:  # as _after_midnight
-            self._days += 86400.0
-        self._last_clock = value
-        entry.time = value + self._days
-        stats.lines += 3
-        if (kind == REQUEST and entry.from_client) or name in _WANTS_BLOCK:  # as _wants_block
-            # What `_read_block` makes of the line, without decoding it first when its JSON is an
-            # object (valid JSON is valid UTF-8 with only ASCII blanks around it); anything else
-            # goes through `_read_block`.
-            params: Any = None
-            rest = data[8:].strip()
-            if rest:
-                with contextlib.suppress(orjson.JSONDecodeError):
-                    params = orjson.loads(rest)
-                if isinstance(params, dict):
-                    _take_params(entry, params)
-                else:
-                    block = data[:-1] if data[-1:] == b"\r" else data
-                    self._read_block(entry, block.decode("utf-8", errors="replace"), False)
-        stats.entries += 1
-        formats = stats.formats
-        formats[GOPLS] = formats.get(GOPLS, 0) + 1
-        return entry
+        second, seconds = self._gopls_second, self._gopls_seconds
+        pos = 0
+        idle = self.idle
+        read = 0  # entries read here since the stats were last brought up to date
+        lines = stats.lines
+        for match in _GOPLS_ENTRY.finditer(chunk):
+            start = match.start()
+            clock, millis, sentence, method, ident, ms, rest, blanks = match.groups()
+            if start != pos or not idle or len(rest) > _REST_CAP or b"\x00" in rest:
+                if start != pos and chunk[start - 1] != 10:
+                    continue  # not at the start of a line: left to `feed` with the lines around
+                stats.lines = lines
+                self._count(read)
+                read = 0
+                if start != pos:
+                    self._feed_lines(chunk, pos, start, add)
+                    idle = self.idle
+                pos = match.end()
+                if not idle or len(rest) > _REST_CAP or b"\x00" in rest:
+                    self._feed_lines(chunk, start, pos, add)
+                    idle = self.idle
+                    lines = stats.lines
+                    continue
+                lines = stats.lines
+            else:
+                pos = match.end()
+            kind, from_client, wants_block = _SENTENCES[sentence]
+            name = names.get(method)
+            if name is None:
+                name = method.decode()
+                if len(names) < 4096:
+                    names[method] = name
+            # The clock as `_clock` reads it ("15:04:05.000 PM", 24-hour), the seconds part
+            # computed once per second of the log.
+            if clock != second:
+                second = clock
+                seconds = int(clock[0:2]) * 3600 + int(clock[3:5]) * 60 + int(clock[6:8])
+            value = seconds + _MILLIS[millis]
+            last = self._last_clock
+            if last is not None and value + 12 * 3600 < last:  # as _after_midnight
+                self._days += 86400.0
+            self._last_clock = value
+            entry = TraceEntry(
+                lines + 1,
+                GOPLS,
+                kind,
+                from_client,
+                name,
+                ident.decode() if ident is not None and kind != NOTIFICATION else None,
+                value + self._days,
+                float(ms) if ms is not None and kind == RESPONSE else None,
+            )
+            lines += 3 + (len(blanks) >> 1)
+            if wants_block or name in _WANTS_BLOCK:  # as _wants_block
+                # What `_read_block` makes of the line, without decoding it first when its JSON
+                # is an object (valid JSON is valid UTF-8 with only ASCII blanks around it);
+                # anything else goes through `_read_block`.
+                data = rest.strip()
+                if data:
+                    try:
+                        params = orjson.loads(data)
+                    except orjson.JSONDecodeError:
+                        params = None
+                    if type(params) is dict:
+                        _take_params(entry, params)
+                    else:
+                        label = bytes(chunk[match.start(7) - 8 : match.start(7) - 2])
+                        block = rest[:-1] if rest[-1:] == b"\r" else rest
+                        text = (label + b": " + block).decode("utf-8", errors="replace")
+                        self._read_block(entry, text, False)
+            read += 1
+            add(entry)
+        stats.lines = lines
+        self._count(read)
+        self._gopls_second, self._gopls_seconds = second, seconds
+        if pos < len(chunk):
+            self._feed_lines(chunk, pos, len(chunk), add)
+
+    def _count(self, read: int) -> None:
+        """Counts `read` gopls entries read by `read_chunk` in the stats."""
+        if read:
+            stats = self.stats
+            stats.entries += read
+            stats.formats[GOPLS] = stats.formats.get(GOPLS, 0) + read
+            self._last_clock_text = None
+
+    def _feed_lines(
+        self, chunk: bytes | memoryview, start: int, end: int, add: Callable[[TraceEntry], object]
+    ) -> None:
+        """`feed` each line of chunk[start:end] (whole lines, the last ending with a newline).
+
+        Inner lines of a data block (pretty-printed JSON: VS Code's verbose traces are mostly
+        these) are taken a run at a time, with what `feed` does with each: counted, and kept
+        when the entry reads its block."""
+        stats = self.stats
+        feed = self.feed
+        lines = bytes(chunk[start:end])
+        pos = 0
+        size = len(lines)
+        while pos < size:
+            if self._in_block:
+                run = _INNER_LINES.match(lines, pos)
+                if run is not None:
+                    pos += self._inner_lines(run.group(), add)
+                    continue
+            newline = lines.index(b"\n", pos)
+            line = lines[pos:newline]
+            pos = newline + 1
+            # gopls ends every entry with three line ends: with no entry open, a blank line is
+            # only counted (what `feed` would do with it).
+            if line == b"\r" and self._entry is None and self._client_error is None:
+                stats.lines += 1
+                self._in_block = False
+                continue
+            for entry in feed(line):
+                add(entry)
+
+    def _inner_lines(self, run: bytes, add: Callable[[TraceEntry], object]) -> int:
+        """What `feed` does with each line of `run` (inner lines of the open data block, each
+        ending with its newline); returns how many bytes were read."""
+        count = run.count(b"\n")
+        if self._wants_block and self._entry is not None:
+            # The lines without their line ends (`_add_block_line` strips every \r before the
+            # newline) as one piece: the same text when it is ASCII and within BLOCK_CAP.
+            text = run.replace(b"\r\n", b"\n") if b"\r" in run else run
+            if b"\r\n" not in text:  # (else a line ends with more than one \r)
+                text = text.replace(b"\n", b"")
+            if b"\n" in text or not text.isascii() or self._block_size + len(text) > BLOCK_CAP:
+                for line in run[:-1].split(b"\n"):
+                    for entry in self.feed(line):
+                        add(entry)
+                return len(run)
+            self._block.append(text.decode("ascii"))
+            self._block_size += len(text)
+        self.stats.lines += count
+        return len(run)
 
     @property
     def idle(self) -> bool:
@@ -336,7 +438,9 @@ class TraceParser:
             self._add_block_line(data, cut)
             return []
 
-        if self._client_error is not None and data.startswith(b"  "):
+        if self._client_error is None:
+            return self._classify(data, raw, prefix_time, level)
+        if data.startswith(b"  "):
             self._read_client_error_detail(data)
             return []
         done = self._end_client_error()
@@ -359,7 +463,7 @@ class TraceParser:
             return done
 
         json_start = 0
-        if first == b"[" and data[1:4] in (b"LSP", b"Tra"):
+        if first == b"[" and data[1:4] in (b"LSP", b"Tra") and b"] {" in data:
             json_match = _LSP_JSON_PREFIX.match(data)
             if json_match:
                 json_start = json_match.end()
@@ -478,20 +582,18 @@ class TraceParser:
             _scan_params(entry, rest)
 
     def _text_entry(self, header: re.Match[str], number: int, prefix_time: float | None) -> TraceEntry:
-        clock = header.group("time")
-        fmt = GOPLS if clock is not None and _GOPLS_CLOCK.match(clock) else VSCODE_TEXT
-        what = header.group("what")
-        sending = header.group("dir") == "Sending"
-        entry = TraceEntry(number, fmt, what, sending)
-        entry.method = header.group("method")
-        if what != NOTIFICATION:
-            entry.id = header.group("id")
+        clock, direction, what, method, ident, tail = header.group(
+            "time", "dir", "what", "method", "id", "tail"
+        )
+        fmt = GOPLS if clock is not None and len(clock) == 15 and _GOPLS_CLOCK.match(clock) else VSCODE_TEXT
+        entry = TraceEntry(
+            number, fmt, what, direction == "Sending", method, ident if what != NOTIFICATION else None
+        )
         if what == RESPONSE:
-            tail = header.group("tail")
             latency = _LATENCY.search(tail)
             if latency:
                 entry.latency_ms = float(latency.group("ms"))
-            failed = _FAILED.search(tail)
+            failed = _FAILED.search(tail) if " Request failed: " in tail else None
             if failed:
                 entry.error_message = failed.group("message")
                 entry.error_code = int(failed.group("code"))
