@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from goide.bench import summary as stats
 from goide.bench.benchfmt import Config, Result, UnitRegistry
+from goide.bench.blockread import Run
 from goide.bench.query import Filter, Key, Projection, ProjectionParser
 
 
@@ -112,29 +113,40 @@ class Builder:
     def add(self, result: Result) -> None:
         # Every key depends only on the name and the configuration in force, and results with the
         # same pair land in the same cells: after the first, a result is one dict lookup per value.
-        cache_key = (result.name, id(result.config))
-        cells = self._cell_cache.get(cache_key)
-        if cells is None:
-            options = self.options
-            keys = (
-                options.row.project(result),
-                _memo_project(options.col, result, self._col_memo),
-                _memo_project(options.residue, result, self._residue_memo),
-            )
-            rows = self._table_rows
-            if rows is None:
-                table_row = options.table.row_of(result)
-            else:
-                table_row = rows.get(id(result.config)) or rows.setdefault(
-                    id(result.config), options.table.row_of(result)
-                )
-            cells = self._cell_cache[cache_key] = ({}, result.config, keys, table_row)
+        cells = self._cell_cache.get((result.name, id(result.config))) or self._cells_of(result)
         by_unit = cells[0]
         for value in result.values:
             values = by_unit.get(value.unit)
             if values is None:
                 values = by_unit[value.unit] = self._new_cell(value.unit, cells)
             values.append(value.value)
+
+    def add_run(self, run: Run) -> None:
+        """Add the values of a run of result lines (as `add` of each line would)."""
+        cells = self._cell_cache.get((run.name, id(run.config))) or self._cells_of(run.first_result())
+        by_unit = cells[0]
+        for unit, _written, values in run.columns:
+            into = by_unit.get(unit)
+            if into is None:
+                into = by_unit[unit] = self._new_cell(unit, cells)
+            into += values
+
+    def _cells_of(self, result: Result) -> _CellKeys:
+        options = self.options
+        keys = (
+            options.row.project(result),
+            _memo_project(options.col, result, self._col_memo),
+            _memo_project(options.residue, result, self._residue_memo),
+        )
+        rows = self._table_rows
+        if rows is None:
+            table_row = options.table.row_of(result)
+        else:
+            table_row = rows.get(id(result.config)) or rows.setdefault(
+                id(result.config), options.table.row_of(result)
+            )
+        cells = self._cell_cache[(result.name, id(result.config))] = ({}, result.config, keys, table_row)
+        return cells
 
     def _new_cell(self, unit: str, cells: _CellKeys) -> array[float]:
         row, col, residue = cells[2]
