@@ -88,13 +88,16 @@ def read_records(inputs: Sequence[Input], units: benchfmt.UnitRegistry) -> Itera
 @contextmanager
 def no_cycle_collection() -> Iterator[None]:
     """Pause the cycle collector: reading keeps tens of thousands of cells alive, and each full
-    collection walks them all again (it roughly doubles the time); what is read has no cycles."""
+    collection walks them all again (it roughly doubles the time); what is read has no cycles.
+    Afterwards what is alive is frozen (gc.freeze: kept out of later collections, still freed by
+    reference counting), or the first collection after this would walk it all once more."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if was_enabled:
+            gc.freeze()
             gc.enable()
 
 
@@ -112,18 +115,17 @@ def _compare(args: Sequence[str], options: Options, report: Callable[[benchfmt.S
     add, add_run, Run, Result = builder.add, builder.add_run, blockread.Run, benchfmt.Result
     read = 0
     for record in read_records(inputs, units):
-        kind = type(record)
-        if kind is Run:
+        if type(record) is Run:
             read += 1
             if apply is None:
                 add_run(record)
             else:
                 _add_filtered(record, apply, add_run)
-        elif kind is Result:
+        elif type(record) is Result:
             read += 1
             if apply is None or apply(record):
                 add(record)
-        elif kind is benchfmt.SyntaxError:
+        elif type(record) is benchfmt.SyntaxError:
             report(record)
     tables = builder.tables(units)
     if not read:
@@ -146,7 +148,9 @@ def _compare(args: Sequence[str], options: Options, report: Callable[[benchfmt.S
     return tables
 
 
-def _add_filtered(run: blockread.Run, apply: Callable[[benchfmt.Result], bool], add_run: Callable[[blockread.Run], None]) -> None:
+def _add_filtered(
+    run: blockread.Run, apply: Callable[[benchfmt.Result], bool], add_run: Callable[[blockread.Run], None]
+) -> None:
     """Filter a run as its first line: a filter sees only names, configurations and units, which
     every line of a run shares; of each line it keeps the values of the same pairs."""
     first = run.first_result()
@@ -155,5 +159,6 @@ def _add_filtered(run: blockread.Run, apply: Callable[[benchfmt.Result], bool], 
         return
     kept = {id(value) for value in first.values}
     if len(kept) < len(values):
-        run.columns = [column for column, value in zip(run.columns, values, strict=True) if id(value) in kept]
+        columns = [column for column, value in zip(run.columns, values, strict=True) if id(value) in kept]
+        run = run._replace(columns=columns)
     add_run(run)

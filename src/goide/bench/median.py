@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from goide.bench import normal
 
@@ -110,8 +111,7 @@ def quantile_ci(n: int, q: float, confidence: float) -> OrderCI:
     return OrderCI(max(left, 0), min(right, n + 1), reached)
 
 
-@dataclass(slots=True)
-class MedianCI:
+class MedianCI(NamedTuple):
     median: float
     lo: float
     hi: float

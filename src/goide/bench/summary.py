@@ -121,9 +121,9 @@ def summarize(values: list[float], confidence: float, exact: bool = False) -> Su
     """Center and interval of a sample sorted by go_sorted."""
     if exact:
         return _summarize_exact(values)
-    ci = median_stats.median_ci(values, confidence)
-    summary = Summary(ci.median, ci.lo, ci.hi, ci.confidence)
-    if math.isinf(ci.lo) or math.isinf(ci.hi):
+    median, lo, hi, reached = median_stats.median_ci(values, confidence)
+    summary = Summary(median, lo, hi, reached)
+    if math.isinf(lo) or math.isinf(hi):
         op, need = median_stats.samples_needed(confidence)
         summary.warnings.append(
             f"need {op} {need} samples for confidence interval at level {format_float(confidence)}"

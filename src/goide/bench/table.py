@@ -125,11 +125,12 @@ class Builder:
         """Add the values of a run of result lines (as `add` of each line would)."""
         cells = self._cell_cache.get((run.name, id(run.config))) or self._cells_of(run.first_result())
         by_unit = cells[0]
+        start, end = run.offset, run.offset + run.line_count
         for unit, _written, values in run.columns:
             into = by_unit.get(unit)
             if into is None:
                 into = by_unit[unit] = self._new_cell(unit, cells)
-            into += values
+            into += values[start:end]
 
     def _cells_of(self, result: Result) -> _CellKeys:
         options = self.options

@@ -23,6 +23,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import repeat
 
 from goide.bench import normal
 
@@ -187,11 +188,11 @@ def mann_whitney_u(x1: Sequence[float], x2: Sequence[float]) -> UTestResult:
         u1 = r1 - n1 * (n1 + 1) / 2
     else:
         # U1 counts the pairs where the first sample's value is larger, ties counting one half:
-        # the same half-integer go-moremath gets from the rank sum, computed with bisection.
-        u1 = 0.0
-        for value in x1:
-            below = bisect_left(x2, value)
-            u1 += below + (bisect_right(x2, value, below) - below) * 0.5
+        # the same half-integer go-moremath gets from the rank sum, computed with bisection
+        # (sum of (below + equal / 2) = (sum of below + sum of below-or-equal) / 2, exact in
+        # floating point at these sizes).
+        twice_u1 = sum(map(bisect_left, repeat(x2, n1), x1)) + sum(map(bisect_right, repeat(x2, n1), x1))
+        u1 = twice_u1 / 2
         ties = [] if len(distinct) == n1 + n2 else _tie_sizes(x1, x2)
     u2 = n1 * n2 - u1
     u_small = min(u1, u2)
