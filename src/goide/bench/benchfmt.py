@@ -128,8 +128,7 @@ class Result:
         return self.config.get(".file") or ""
 
 
-@dataclass(frozen=True, slots=True)
-class SyntaxError:
+class SyntaxError(NamedTuple):
     """A malformed line; benchstat prints it as `path:line: message` and goes on."""
 
     path: str
@@ -140,8 +139,7 @@ class SyntaxError:
         return f"{self.path}:{self.line}: {self.message}"
 
 
-@dataclass(frozen=True, slots=True)
-class UnitMetadata:
+class UnitMetadata(NamedTuple):
     """`Unit ns/op better=lower`: `unit` is tidied, `orig_unit` as written."""
 
     unit: str

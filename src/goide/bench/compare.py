@@ -12,16 +12,14 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
-from typing import BinaryIO
+from typing import BinaryIO, NamedTuple
 
 from goide.bench import benchfmt, blockread
 from goide.bench.table import Builder, Options, Tables
 from goide.core.errors import InputError
 
 
-@dataclass(frozen=True, slots=True)
-class Input:
+class Input(NamedTuple):
     path: str
     label: str
 

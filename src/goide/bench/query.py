@@ -15,8 +15,9 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
-from goide.bench import goregexp, gostring
+from goide.bench import gostring
 from goide.bench.benchfmt import Result
 from goide.core.errors import InputError
 
@@ -30,8 +31,7 @@ class QuerySyntaxError(InputError):
         )
 
 
-@dataclass(frozen=True, slots=True)
-class _Token:
+class _Token(NamedTuple):
     kind: str  # one of ( ) : @ , - * A(nd) O(r) w(ord) q(uoted) r(egexp) or "" at the end
     offset: int
     text: str
@@ -108,6 +108,8 @@ class _Tokens:
         if i >= len(q):
             raise self.error(pos, 'missing close "/"')
         expr = q[pos + 1 : i]
+        from goide.bench import goregexp  # here: RE2 is loaded only for a query with a /regexp/
+
         try:
             pattern = goregexp.compile_search(expr)
         except goregexp.RegexpError as err:
@@ -424,15 +426,24 @@ def _num_cmp(a: str, b: str) -> int:
     return -1 if x is not None else 1
 
 
-@dataclass(slots=True)
 class Field:
     """One column of a projection's key; `first_seen` orders values by first appearance."""
 
-    name: str
-    index: int
-    order: str = "first"
-    fixed: tuple[str, ...] = ()
-    first_seen: dict[str, int] | None = None
+    __slots__ = ("first_seen", "fixed", "index", "name", "order")
+
+    def __init__(
+        self,
+        name: str,
+        index: int,
+        order: str = "first",
+        fixed: tuple[str, ...] = (),
+        first_seen: dict[str, int] | None = None,
+    ) -> None:
+        self.name = name
+        self.index = index
+        self.order = order
+        self.fixed = fixed
+        self.first_seen = first_seen
 
     def cmp(self, a: str, b: str) -> int:
         if self.order == "alpha":
@@ -453,11 +464,13 @@ def _fixed_index(values: tuple[str, ...], value: str) -> int:
 Key = tuple[str, ...]
 
 
-@dataclass(slots=True)
 class _Part:
-    kind: str  # "config" (the .config group), "fullname", "key"
-    field: Field | None = None
-    get: Extractor | None = None
+    __slots__ = ("field", "get", "kind")
+
+    def __init__(self, kind: str, field: Field | None = None, get: Extractor | None = None) -> None:
+        self.kind = kind  # "config" (the .config group), "fullname", "key"
+        self.field = field
+        self.get = get
 
 
 @dataclass(slots=True)

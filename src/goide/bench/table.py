@@ -11,30 +11,43 @@ from __future__ import annotations
 import math
 from array import array
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from goide.bench import summary as stats
 from goide.bench.benchfmt import Config, Result, UnitRegistry
 from goide.bench.blockread import Run
 from goide.bench.query import Filter, Key, Projection, ProjectionParser
 
+# Plain classes rather than dataclasses, here and in the modules `bench compare` imports: each
+# dataclass costs its module's import about a third of a millisecond (issue 18, start-up).
 
-@dataclass(slots=True)
+
 class Cell:
-    values: Sequence[float]  # sorted; an array of doubles, 8 bytes a sample as in Go
-    summary: stats.Summary
-    baseline: Cell | None = None
-    comparison: stats.Comparison | None = None
-    sample_warnings: list[str] = field(default_factory=list)
+    __slots__ = ("baseline", "comparison", "sample_warnings", "summary", "values")
+
+    def __init__(
+        self,
+        values: Sequence[float],  # sorted; an array of doubles, 8 bytes a sample as in Go
+        summary: stats.Summary,
+        baseline: Cell | None = None,
+        comparison: stats.Comparison | None = None,
+    ) -> None:
+        self.values = values
+        self.summary = summary
+        self.baseline = baseline
+        self.comparison = comparison
+        self.sample_warnings: list[str] = []
 
 
-@dataclass(slots=True)
 class ColumnSummary:
     """The geomean row of one column: the geomean of centers, and of ratios to the baseline."""
 
-    geomean: float | None = None
-    ratio: float | None = None
-    warnings: list[str] = field(default_factory=list)
+    __slots__ = ("geomean", "ratio", "warnings")
+
+    def __init__(self, geomean: float | None = None, ratio: float | None = None) -> None:
+        self.geomean = geomean
+        self.ratio = ratio
+        self.warnings: list[str] = []
 
 
 @dataclass(slots=True)
@@ -48,19 +61,29 @@ class Table:
     summaries: dict[Key, ColumnSummary]
 
 
-@dataclass(slots=True)
 class Tables:
-    tables: list[Table]
-    table_projection: Projection
-    row_projection: Projection
-    col_projection: Projection
+    __slots__ = ("col_projection", "row_projection", "table_projection", "tables")
+
+    def __init__(
+        self,
+        tables: list[Table],
+        table_projection: Projection,
+        row_projection: Projection,
+        col_projection: Projection,
+    ) -> None:
+        self.tables = tables
+        self.table_projection = table_projection
+        self.row_projection = row_projection
+        self.col_projection = col_projection
 
 
-@dataclass(slots=True)
 class _Building:
-    rows: dict[Key, None] = field(default_factory=dict)
-    cols: dict[Key, None] = field(default_factory=dict)
-    cells: dict[tuple[Key, Key], tuple[array[float], set[Key]]] = field(default_factory=dict)
+    __slots__ = ("cells", "cols", "rows")
+
+    def __init__(self) -> None:
+        self.rows: dict[Key, None] = {}
+        self.cols: dict[Key, None] = {}
+        self.cells: dict[tuple[Key, Key], tuple[array[float], set[Key]]] = {}
 
 
 # A (name, configuration) pair's cells by unit, its configuration, its row, column and residue
