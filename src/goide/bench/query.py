@@ -534,6 +534,14 @@ class Projection:
     def project(self, result: Result) -> Key:
         return self._intern(self._row(result))
 
+    def reads_name_only(self) -> bool:
+        """Whether keys depend on the benchmark's name alone (not on its configuration)."""
+        return all(
+            part.field is not None
+            and (part.field.name in (".name", ".fullname") or part.field.name.startswith("/"))
+            for part in self.parts
+        )
+
     def reads_name(self) -> bool:
         """Whether keys depend on the benchmark's name; if not, only on its configuration."""
         return any(

@@ -128,6 +128,8 @@ class Builder:
         self._cell_cache: dict[tuple[str, int], _CellKeys] = {}
         # A projection that does not read the name gives one key per configuration: those keys
         # are kept by id(config) (the cell cache keeps every such config alive). None: it does.
+        # Rows (by default .fullname) usually depend on the name alone: those keys are kept by name.
+        self._row_memo: dict[str, Key] | None = {} if options.row.reads_name_only() else None
         self._col_memo: dict[int, Key] | None = None if options.col.reads_name() else {}
         self._residue_memo: dict[int, Key] | None = None if options.residue.reads_name() else {}
         self._table_rows: dict[int, list[str]] | None = None if options.table.reads_name() else {}
@@ -141,24 +143,34 @@ class Builder:
         for value in result.values:
             values = by_unit.get(value.unit)
             if values is None:
-                values = by_unit[value.unit] = self._new_cell(value.unit, cells)
-            values.append(value.value)
+                by_unit[value.unit] = self._new_cell(value.unit, cells, array("d", (value.value,)))
+            else:
+                values.append(value.value)
 
     def add_run(self, run: Run) -> None:
         """Add the values of a run of result lines (as `add` of each line would)."""
-        cells = self._cell_cache.get((run.name, id(run.config))) or self._cells_of(run.first_result())
+        cells = self._cell_cache.get((run.name, id(run.config)))
+        if cells is None:
+            # Keys depend only on the name and the configuration: the values are not needed.
+            cells = self._cells_of(Result(run.name, 0, [], run.config, run.path, run.line))
         by_unit = cells[0]
         start, end = run.offset, run.offset + run.line_count
         for unit, _written, values in run.columns:
             into = by_unit.get(unit)
             if into is None:
-                into = by_unit[unit] = self._new_cell(unit, cells)
-            into += values[start:end]
+                by_unit[unit] = self._new_cell(unit, cells, values[start:end])
+            else:
+                into += values[start:end]
 
     def _cells_of(self, result: Result) -> _CellKeys:
         options = self.options
+        row_memo = self._row_memo
+        if row_memo is None:
+            row = options.row.project(result)
+        else:
+            row = row_memo.get(result.name) or row_memo.setdefault(result.name, options.row.project(result))
         keys = (
-            options.row.project(result),
+            row,
             _memo_project(options.col, result, self._col_memo),
             _memo_project(options.residue, result, self._residue_memo),
         )
@@ -172,7 +184,9 @@ class Builder:
         cells = self._cell_cache[(result.name, id(result.config))] = ({}, result.config, keys, table_row)
         return cells
 
-    def _new_cell(self, unit: str, cells: _CellKeys) -> array[float]:
+    def _new_cell(self, unit: str, cells: _CellKeys, values: array[float]) -> array[float]:
+        """The values of the first result of a (name, configuration) pair in `unit`: they start
+        the cell they go to (returned), or join the values of other pairs with the same keys."""
         row, col, residue = cells[2]
         memo = self._table_memo
         if memo is None:
@@ -187,9 +201,11 @@ class Builder:
             building = self._tables[table_key] = _Building()
         cell = building.cells.get((row, col))
         if cell is None:
-            cell = building.cells[(row, col)] = (array("d"), set())
+            cell = building.cells[(row, col)] = (values, set())
             building.rows[row] = None
             building.cols[col] = None
+        else:
+            cell[0].extend(values)
         cell[1].add(residue)
         return cell[0]
 
