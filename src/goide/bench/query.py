@@ -566,9 +566,16 @@ class Projection:
         return key[f.index] if f.index < len(key) else ""
 
     def sort(self, keys: list[Key]) -> list[Key]:
+        flat = self.flattened()
+        if all(f.order != "num" for f in flat):
+            # The same order as `compare`, with one key per item instead of a call per comparison.
+            return sorted(keys, key=self._sort_key(flat))
         import functools
 
-        flat = self.flattened()
+        return sorted(keys, key=functools.cmp_to_key(self.compare(flat)))
+
+    def compare(self, flat: list[Field]) -> Callable[[Key, Key], int]:
+        """The order of keys: field by field, each field's order, then the values as strings."""
 
         def compare(a: Key, b: Key) -> int:
             for f in flat:
@@ -580,7 +587,30 @@ class Projection:
                     return -1 if x < y else 1
             return 0
 
-        return sorted(keys, key=functools.cmp_to_key(compare))
+        return compare
+
+    def _sort_key(self, flat: list[Field]) -> Callable[[Key], tuple[object, ...]]:
+        """The order `sort` defines, as a key: per field its rank (first seen, or place in a fixed
+        list; none for @alpha), then the value itself, which breaks ties as `sort` does."""
+
+        def rank(f: Field) -> Callable[[str], int]:
+            if f.order == "fixed":
+                return lambda value: _fixed_index(f.fixed, value)
+            seen = f.first_seen
+            if f.order == "first" and seen is not None:
+                return lambda value: seen.get(value, 0)
+            return lambda value: 0
+
+        ranks = [(f.index, rank(f)) for f in flat]
+
+        def key(k: Key) -> tuple[object, ...]:
+            out: list[object] = []
+            for index, ranked in ranks:
+                value = k[index] if index < len(k) else ""
+                out += (ranked(value), value)
+            return tuple(out)
+
+        return key
 
     def values_text(self, key: Key, fields: list[Field] | None = None) -> str:
         """The key's non-empty values joined by spaces (a row label); `fields`: flattened(),
