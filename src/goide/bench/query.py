@@ -616,6 +616,9 @@ class Projection:
         """The key's non-empty values joined by spaces (a row label); `fields`: flattened(),
         when the caller labels many keys."""
         flat = self.flattened() if fields is None else fields
+        if len(flat) == 1:  # the usual row label (.fullname): the value itself
+            index = flat[0].index
+            return key[index] if index < len(key) else ""
         return " ".join(v for v in (self.get(key, f) for f in flat) if v)
 
 
