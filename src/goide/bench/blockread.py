@@ -30,7 +30,6 @@ _NAMES = re.compile(rb"(?m)^(Benchmark\S*)?.*$")
 _NUMBER_CHARS = b"0123456789.eE+-"
 # Longest iteration count read without Go's integer rules (int64: 19 digits may overflow).
 _MAX_ITERS_DIGITS = 18
-_INF = float("inf")
 
 
 class Run(NamedTuple):
@@ -38,8 +37,8 @@ class Run(NamedTuple):
 
     `columns` has one entry per value/unit pair of the lines, in order: the unit the values are in
     (tidied), the unit as written when tidying changed it (else ""), and the values; the run's
-    values are items offset .. offset + count - 1 of each (the columns are shared by the runs of
-    a batch).
+    values are items offset .. offset + line_count - 1 of each (the columns are shared by the
+    runs of a batch).
     """
 
     name: str
@@ -148,7 +147,7 @@ class _BlockReader:
                         read[index] = (columns, 0)
         parser = self.parser
         path = self.path
-        config = parser._config or parser.config()
+        config = parser.config()
         for (name, start, count, _shape), columns_offset in zip(runs, read, strict=True):
             if columns_offset is None:
                 for index in range(start, start + count):
