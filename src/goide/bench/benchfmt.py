@@ -128,8 +128,7 @@ class Result:
         return self.config.get(".file") or ""
 
 
-@dataclass(frozen=True, slots=True)
-class SyntaxError:
+class SyntaxError(NamedTuple):
     """A malformed line; benchstat prints it as `path:line: message` and goes on."""
 
     path: str
@@ -140,8 +139,7 @@ class SyntaxError:
         return f"{self.path}:{self.line}: {self.message}"
 
 
-@dataclass(frozen=True, slots=True)
-class UnitMetadata:
+class UnitMetadata(NamedTuple):
     """`Unit ns/op better=lower`: `unit` is tidied, `orig_unit` as written."""
 
     unit: str
@@ -334,7 +332,7 @@ class LineParser:
                 return
 
 
-def _too_long(path: str, number: int) -> InputError:
+def too_long(path: str, number: int) -> InputError:
     return InputError(
         f"{path}:{number}: line longer than 64 KiB",
         hint="benchmark files have short lines; check that this is benchmark output",
@@ -351,7 +349,7 @@ def _line_blocks(stream: BinaryIO, path: str, block_size: int = BLOCK) -> Iterat
     for raw_lines in read_line_blocks(stream, max_line=MAX_LINE, tail=0, stats=stats, block=block_size):
         if stats.long_lines:
             index = next(i for i, line in enumerate(raw_lines) if isinstance(line, CutLine))
-            raise _too_long(path, number + index + 1)
+            raise too_long(path, number + index + 1)
         # One join, decode and split per block: a decode per line costs more.
         raw = b"\n".join(cast("list[bytes]", raw_lines))
         text = raw.decode("utf-8", "surrogateescape")
@@ -434,7 +432,7 @@ def read_test_json(stream: BinaryIO, path: str, label: str, units: UnitRegistry)
         yield from parser.feed(rest)
 
 
-def _looks_like_json(first_line: bytes) -> bool:
+def is_json_stream(first_line: bytes) -> bool:
     return first_line.lstrip().startswith(b"{")
 
 
@@ -445,7 +443,7 @@ def read_any(stream: BinaryIO, path: str, label: str, units: UnitRegistry) -> It
         return
     head = stream.peek(4096)[:4096]
     first = next((line for line in head.splitlines() if line.strip()), b"")
-    if _looks_like_json(first):
+    if is_json_stream(first):
         yield from read_test_json(stream, path, label, units)
     else:
         yield from read_text(stream, path, label, units)

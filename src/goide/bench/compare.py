@@ -12,16 +12,14 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
-from typing import BinaryIO
+from typing import BinaryIO, NamedTuple
 
-from goide.bench import benchfmt
+from goide.bench import benchfmt, blockread
 from goide.bench.table import Builder, Options, Tables
 from goide.core.errors import InputError
 
 
-@dataclass(frozen=True, slots=True)
-class Input:
+class Input(NamedTuple):
     path: str
     label: str
 
@@ -76,25 +74,28 @@ def _open(item: Input) -> Iterator[BinaryIO]:
         stream.close()
 
 
-def read_records(inputs: Sequence[Input], units: benchfmt.UnitRegistry) -> Iterator[benchfmt.Record]:
+def read_records(inputs: Sequence[Input], units: benchfmt.UnitRegistry) -> Iterator[blockread.Record]:
     """Every record of every input, in order; unit metadata is shared across inputs."""
     for item in inputs:
         if not item.is_stdin and os.path.isdir(item.path):
             raise InputError(f"{item.path} is a directory", hint="give benchmark output files")
         with _open(item) as stream:
-            yield from benchfmt.read_any(stream, item.path, item.label, units)
+            yield from blockread.read_any(stream, item.path, item.label, units)
 
 
 @contextmanager
 def no_cycle_collection() -> Iterator[None]:
     """Pause the cycle collector: reading keeps tens of thousands of cells alive, and each full
-    collection walks them all again (it roughly doubles the time); what is read has no cycles."""
+    collection walks them all again (it roughly doubles the time); what is read has no cycles.
+    Afterwards what is alive is frozen (gc.freeze: kept out of later collections, still freed by
+    reference counting), or the first collection after this would walk it all once more."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if was_enabled:
+            gc.freeze()
             gc.enable()
 
 
@@ -109,14 +110,20 @@ def _compare(args: Sequence[str], options: Options, report: Callable[[benchfmt.S
     units = benchfmt.UnitRegistry()
     builder = Builder(options)
     apply = None if options.filter.matches_everything() else options.filter.apply
-    add = builder.add
+    add, add_run, Run, Result = builder.add, builder.add_run, blockread.Run, benchfmt.Result
     read = 0
     for record in read_records(inputs, units):
-        if type(record) is benchfmt.Result:
+        if type(record) is Run:
+            read += 1
+            if apply is None:
+                add_run(record)
+            else:
+                _add_filtered(record, apply, add_run)
+        elif type(record) is Result:
             read += 1
             if apply is None or apply(record):
                 add(record)
-        elif isinstance(record, benchfmt.SyntaxError):
+        elif type(record) is benchfmt.SyntaxError:
             report(record)
     tables = builder.tables(units)
     if not read:
@@ -137,3 +144,19 @@ def _compare(args: Sequence[str], options: Options, report: Callable[[benchfmt.S
             hint="the inputs have results; list values they have, or drop the list",
         )
     return tables
+
+
+def _add_filtered(
+    run: blockread.Run, apply: Callable[[benchfmt.Result], bool], add_run: Callable[[blockread.Run], None]
+) -> None:
+    """Filter a run as its first line: a filter sees only names, configurations and units, which
+    every line of a run shares; of each line it keeps the values of the same pairs."""
+    first = run.first_result()
+    values = list(first.values)
+    if not apply(first):
+        return
+    kept = {id(value) for value in first.values}
+    if len(kept) < len(values):
+        columns = [column for column, value in zip(run.columns, values, strict=True) if id(value) in kept]
+        run = run._replace(columns=columns)
+    add_run(run)

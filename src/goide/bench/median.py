@@ -14,8 +14,8 @@ bound: the sample is too small for the confidence asked.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from goide.bench import normal
 
@@ -60,8 +60,7 @@ def quantile(sorted_values: list[float], q: float) -> float:
     return sorted_values[k - 1] + frac * (sorted_values[k] - sorted_values[k - 1])
 
 
-@dataclass(frozen=True, slots=True)
-class OrderCI:
+class OrderCI(NamedTuple):
     """The 1-based order statistics bounding the interval and the confidence actually reached."""
 
     lo_order: int
@@ -110,8 +109,7 @@ def quantile_ci(n: int, q: float, confidence: float) -> OrderCI:
     return OrderCI(max(left, 0), min(right, n + 1), reached)
 
 
-@dataclass(slots=True)
-class MedianCI:
+class MedianCI(NamedTuple):
     median: float
     lo: float
     hi: float

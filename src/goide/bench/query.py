@@ -15,8 +15,9 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
-from goide.bench import goregexp, gostring
+from goide.bench import gostring
 from goide.bench.benchfmt import Result
 from goide.core.errors import InputError
 
@@ -30,8 +31,7 @@ class QuerySyntaxError(InputError):
         )
 
 
-@dataclass(frozen=True, slots=True)
-class _Token:
+class _Token(NamedTuple):
     kind: str  # one of ( ) : @ , - * A(nd) O(r) w(ord) q(uoted) r(egexp) or "" at the end
     offset: int
     text: str
@@ -108,6 +108,8 @@ class _Tokens:
         if i >= len(q):
             raise self.error(pos, 'missing close "/"')
         expr = q[pos + 1 : i]
+        from goide.bench import goregexp  # here: RE2 is loaded only for a query with a /regexp/
+
         try:
             pattern = goregexp.compile_search(expr)
         except goregexp.RegexpError as err:
@@ -424,15 +426,24 @@ def _num_cmp(a: str, b: str) -> int:
     return -1 if x is not None else 1
 
 
-@dataclass(slots=True)
 class Field:
     """One column of a projection's key; `first_seen` orders values by first appearance."""
 
-    name: str
-    index: int
-    order: str = "first"
-    fixed: tuple[str, ...] = ()
-    first_seen: dict[str, int] | None = None
+    __slots__ = ("first_seen", "fixed", "index", "name", "order")
+
+    def __init__(
+        self,
+        name: str,
+        index: int,
+        order: str = "first",
+        fixed: tuple[str, ...] = (),
+        first_seen: dict[str, int] | None = None,
+    ) -> None:
+        self.name = name
+        self.index = index
+        self.order = order
+        self.fixed = fixed
+        self.first_seen = first_seen
 
     def cmp(self, a: str, b: str) -> int:
         if self.order == "alpha":
@@ -453,11 +464,13 @@ def _fixed_index(values: tuple[str, ...], value: str) -> int:
 Key = tuple[str, ...]
 
 
-@dataclass(slots=True)
 class _Part:
-    kind: str  # "config" (the .config group), "fullname", "key"
-    field: Field | None = None
-    get: Extractor | None = None
+    __slots__ = ("field", "get", "kind")
+
+    def __init__(self, kind: str, field: Field | None = None, get: Extractor | None = None) -> None:
+        self.kind = kind  # "config" (the .config group), "fullname", "key"
+        self.field = field
+        self.get = get
 
 
 @dataclass(slots=True)
@@ -521,6 +534,14 @@ class Projection:
     def project(self, result: Result) -> Key:
         return self._intern(self._row(result))
 
+    def reads_name_only(self) -> bool:
+        """Whether keys depend on the benchmark's name alone (not on its configuration)."""
+        return all(
+            part.field is not None
+            and (part.field.name in (".name", ".fullname") or part.field.name.startswith("/"))
+            for part in self.parts
+        )
+
     def reads_name(self) -> bool:
         """Whether keys depend on the benchmark's name; if not, only on its configuration."""
         return any(
@@ -545,9 +566,16 @@ class Projection:
         return key[f.index] if f.index < len(key) else ""
 
     def sort(self, keys: list[Key]) -> list[Key]:
+        flat = self.flattened()
+        if all(f.order != "num" for f in flat):
+            # The same order as `compare`, with one key per item instead of a call per comparison.
+            return sorted(keys, key=self._sort_key(flat))
         import functools
 
-        flat = self.flattened()
+        return sorted(keys, key=functools.cmp_to_key(self.compare(flat)))
+
+    def compare(self, flat: list[Field]) -> Callable[[Key, Key], int]:
+        """The order of keys: field by field, each field's order, then the values as strings."""
 
         def compare(a: Key, b: Key) -> int:
             for f in flat:
@@ -559,12 +587,38 @@ class Projection:
                     return -1 if x < y else 1
             return 0
 
-        return sorted(keys, key=functools.cmp_to_key(compare))
+        return compare
+
+    def _sort_key(self, flat: list[Field]) -> Callable[[Key], tuple[object, ...]]:
+        """The order `sort` defines, as a key: per field its rank (first seen, or place in a fixed
+        list; none for @alpha), then the value itself, which breaks ties as `sort` does."""
+
+        def rank(f: Field) -> Callable[[str], int]:
+            if f.order == "fixed":
+                return lambda value: _fixed_index(f.fixed, value)
+            seen = f.first_seen
+            if f.order == "first" and seen is not None:
+                return lambda value: seen.get(value, 0)
+            return lambda value: 0
+
+        ranks = [(f.index, rank(f)) for f in flat]
+
+        def key(k: Key) -> tuple[object, ...]:
+            out: list[object] = []
+            for index, ranked in ranks:
+                value = k[index] if index < len(k) else ""
+                out += (ranked(value), value)
+            return tuple(out)
+
+        return key
 
     def values_text(self, key: Key, fields: list[Field] | None = None) -> str:
         """The key's non-empty values joined by spaces (a row label); `fields`: flattened(),
         when the caller labels many keys."""
         flat = self.flattened() if fields is None else fields
+        if len(flat) == 1:  # the usual row label (.fullname): the value itself
+            index = flat[0].index
+            return key[index] if index < len(key) else ""
         return " ".join(v for v in (self.get(key, f) for f in flat) if v)
 
 

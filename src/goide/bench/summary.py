@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
 from goide.bench import gomath, utest
 from goide.bench import median as median_stats
@@ -30,13 +29,15 @@ def go_sorted(values: Sequence[float]) -> list[float]:
     return nans + sorted(v for v in values if not math.isnan(v))
 
 
-@dataclass(slots=True)
 class Summary:
-    center: float
-    lo: float
-    hi: float
-    confidence: float
-    warnings: list[str] = field(default_factory=list)
+    __slots__ = ("center", "confidence", "hi", "lo", "warnings")
+
+    def __init__(self, center: float, lo: float, hi: float, confidence: float) -> None:
+        self.center = center
+        self.lo = lo
+        self.hi = hi
+        self.confidence = confidence
+        self.warnings: list[str] = []
 
     def interval(self) -> tuple[float, float]:
         """The interval as every view shows it: infinite on both sides when either end is (too few
@@ -78,13 +79,15 @@ def _percent0(value: float) -> str:
     return format_fixed(value, 0) + "%"
 
 
-@dataclass(slots=True)
 class Comparison:
-    p: float
-    n1: int
-    n2: int
-    alpha: float
-    warnings: list[str] = field(default_factory=list)
+    __slots__ = ("alpha", "n1", "n2", "p", "warnings")
+
+    def __init__(self, p: float, n1: int, n2: int, alpha: float, warnings: list[str] | None = None) -> None:
+        self.p = p
+        self.n1 = n1
+        self.n2 = n2
+        self.alpha = alpha
+        self.warnings = [] if warnings is None else warnings
 
     def text(self) -> str:
         """`p=0.000 n=10`, `n=5+6`; no p when the unit is exact."""
@@ -121,9 +124,9 @@ def summarize(values: list[float], confidence: float, exact: bool = False) -> Su
     """Center and interval of a sample sorted by go_sorted."""
     if exact:
         return _summarize_exact(values)
-    ci = median_stats.median_ci(values, confidence)
-    summary = Summary(ci.median, ci.lo, ci.hi, ci.confidence)
-    if math.isinf(ci.lo) or math.isinf(ci.hi):
+    median, lo, hi, reached = median_stats.median_ci(values, confidence)
+    summary = Summary(median, lo, hi, reached)
+    if math.isinf(lo) or math.isinf(hi):
         op, need = median_stats.samples_needed(confidence)
         summary.warnings.append(
             f"need {op} {need} samples for confidence interval at level {format_float(confidence)}"

@@ -11,29 +11,43 @@ from __future__ import annotations
 import math
 from array import array
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from goide.bench import summary as stats
 from goide.bench.benchfmt import Config, Result, UnitRegistry
+from goide.bench.blockread import Run
 from goide.bench.query import Filter, Key, Projection, ProjectionParser
 
+# Plain classes rather than dataclasses, here and in the modules `bench compare` imports: each
+# dataclass costs its module's import about a third of a millisecond (issue 18, start-up).
 
-@dataclass(slots=True)
+
 class Cell:
-    values: Sequence[float]  # sorted; an array of doubles, 8 bytes a sample as in Go
-    summary: stats.Summary
-    baseline: Cell | None = None
-    comparison: stats.Comparison | None = None
-    sample_warnings: list[str] = field(default_factory=list)
+    __slots__ = ("baseline", "comparison", "sample_warnings", "summary", "values")
+
+    def __init__(
+        self,
+        values: Sequence[float],  # sorted; an array of doubles, 8 bytes a sample as in Go
+        summary: stats.Summary,
+        baseline: Cell | None = None,
+        comparison: stats.Comparison | None = None,
+    ) -> None:
+        self.values = values
+        self.summary = summary
+        self.baseline = baseline
+        self.comparison = comparison
+        self.sample_warnings: list[str] = []
 
 
-@dataclass(slots=True)
 class ColumnSummary:
     """The geomean row of one column: the geomean of centers, and of ratios to the baseline."""
 
-    geomean: float | None = None
-    ratio: float | None = None
-    warnings: list[str] = field(default_factory=list)
+    __slots__ = ("geomean", "ratio", "warnings")
+
+    def __init__(self, geomean: float | None = None, ratio: float | None = None) -> None:
+        self.geomean = geomean
+        self.ratio = ratio
+        self.warnings: list[str] = []
 
 
 @dataclass(slots=True)
@@ -47,19 +61,29 @@ class Table:
     summaries: dict[Key, ColumnSummary]
 
 
-@dataclass(slots=True)
 class Tables:
-    tables: list[Table]
-    table_projection: Projection
-    row_projection: Projection
-    col_projection: Projection
+    __slots__ = ("col_projection", "row_projection", "table_projection", "tables")
+
+    def __init__(
+        self,
+        tables: list[Table],
+        table_projection: Projection,
+        row_projection: Projection,
+        col_projection: Projection,
+    ) -> None:
+        self.tables = tables
+        self.table_projection = table_projection
+        self.row_projection = row_projection
+        self.col_projection = col_projection
 
 
-@dataclass(slots=True)
 class _Building:
-    rows: dict[Key, None] = field(default_factory=dict)
-    cols: dict[Key, None] = field(default_factory=dict)
-    cells: dict[tuple[Key, Key], tuple[array[float], set[Key]]] = field(default_factory=dict)
+    __slots__ = ("cells", "cols", "rows")
+
+    def __init__(self) -> None:
+        self.rows: dict[Key, None] = {}
+        self.cols: dict[Key, None] = {}
+        self.cells: dict[tuple[Key, Key], tuple[array[float], set[Key]]] = {}
 
 
 # A (name, configuration) pair's cells by unit, its configuration, its row, column and residue
@@ -104,6 +128,8 @@ class Builder:
         self._cell_cache: dict[tuple[str, int], _CellKeys] = {}
         # A projection that does not read the name gives one key per configuration: those keys
         # are kept by id(config) (the cell cache keeps every such config alive). None: it does.
+        # Rows (by default .fullname) usually depend on the name alone: those keys are kept by name.
+        self._row_memo: dict[str, Key] | None = {} if options.row.reads_name_only() else None
         self._col_memo: dict[int, Key] | None = None if options.col.reads_name() else {}
         self._residue_memo: dict[int, Key] | None = None if options.residue.reads_name() else {}
         self._table_rows: dict[int, list[str]] | None = None if options.table.reads_name() else {}
@@ -112,31 +138,55 @@ class Builder:
     def add(self, result: Result) -> None:
         # Every key depends only on the name and the configuration in force, and results with the
         # same pair land in the same cells: after the first, a result is one dict lookup per value.
-        cache_key = (result.name, id(result.config))
-        cells = self._cell_cache.get(cache_key)
-        if cells is None:
-            options = self.options
-            keys = (
-                options.row.project(result),
-                _memo_project(options.col, result, self._col_memo),
-                _memo_project(options.residue, result, self._residue_memo),
-            )
-            rows = self._table_rows
-            if rows is None:
-                table_row = options.table.row_of(result)
-            else:
-                table_row = rows.get(id(result.config)) or rows.setdefault(
-                    id(result.config), options.table.row_of(result)
-                )
-            cells = self._cell_cache[cache_key] = ({}, result.config, keys, table_row)
+        cells = self._cell_cache.get((result.name, id(result.config))) or self._cells_of(result)
         by_unit = cells[0]
         for value in result.values:
             values = by_unit.get(value.unit)
             if values is None:
-                values = by_unit[value.unit] = self._new_cell(value.unit, cells)
-            values.append(value.value)
+                by_unit[value.unit] = self._new_cell(value.unit, cells, array("d", (value.value,)))
+            else:
+                values.append(value.value)
 
-    def _new_cell(self, unit: str, cells: _CellKeys) -> array[float]:
+    def add_run(self, run: Run) -> None:
+        """Add the values of a run of result lines (as `add` of each line would)."""
+        cells = self._cell_cache.get((run.name, id(run.config)))
+        if cells is None:
+            # Keys depend only on the name and the configuration: the values are not needed.
+            cells = self._cells_of(Result(run.name, 0, [], run.config, run.path, run.line))
+        by_unit = cells[0]
+        start, end = run.offset, run.offset + run.line_count
+        for unit, _written, values in run.columns:
+            into = by_unit.get(unit)
+            if into is None:
+                by_unit[unit] = self._new_cell(unit, cells, values[start:end])
+            else:
+                into += values[start:end]
+
+    def _cells_of(self, result: Result) -> _CellKeys:
+        options = self.options
+        row_memo = self._row_memo
+        if row_memo is None:
+            row = options.row.project(result)
+        else:
+            row = row_memo.get(result.name) or row_memo.setdefault(result.name, options.row.project(result))
+        keys = (
+            row,
+            _memo_project(options.col, result, self._col_memo),
+            _memo_project(options.residue, result, self._residue_memo),
+        )
+        rows = self._table_rows
+        if rows is None:
+            table_row = options.table.row_of(result)
+        else:
+            table_row = rows.get(id(result.config)) or rows.setdefault(
+                id(result.config), options.table.row_of(result)
+            )
+        cells = self._cell_cache[(result.name, id(result.config))] = ({}, result.config, keys, table_row)
+        return cells
+
+    def _new_cell(self, unit: str, cells: _CellKeys, values: array[float]) -> array[float]:
+        """The values of the first result of a (name, configuration) pair in `unit`: they start
+        the cell they go to (returned), or join the values of other pairs with the same keys."""
         row, col, residue = cells[2]
         memo = self._table_memo
         if memo is None:
@@ -151,9 +201,11 @@ class Builder:
             building = self._tables[table_key] = _Building()
         cell = building.cells.get((row, col))
         if cell is None:
-            cell = building.cells[(row, col)] = (array("d"), set())
+            cell = building.cells[(row, col)] = (values, set())
             building.rows[row] = None
             building.cols[col] = None
+        else:
+            cell[0].extend(values)
         cell[1].add(residue)
         return cell[0]
 

@@ -8,9 +8,9 @@ a unit whose numerator has `B`, `MB` or `bytes` is binary (Ki, Mi, ...), every o
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
+from typing import NamedTuple
 
 from goide.bench.gonum import format_fixed
 
@@ -86,20 +86,21 @@ def class_of(unit: str) -> UnitClass:
     return UnitClass.DECIMAL
 
 
-@dataclass(slots=True)
 class Scaler:
     """Formats values of one set with one prefix and one precision: 1.718µ, 95.37Mi."""
 
-    precision: int
-    factor: float
-    prefix: str
+    __slots__ = ("factor", "precision", "prefix")
+
+    def __init__(self, precision: int, factor: float, prefix: str) -> None:
+        self.precision = precision
+        self.factor = factor
+        self.prefix = prefix
 
     def format(self, value: float) -> str:
         return format_fixed(value / self.factor, self.precision) + self.prefix
 
 
-@dataclass(frozen=True, slots=True)
-class _Prefix:
+class _Prefix(NamedTuple):
     factor: float
     prefix: str
     t100: float

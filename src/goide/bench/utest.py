@@ -21,8 +21,9 @@ from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import lru_cache
+from itertools import repeat
+from typing import NamedTuple
 
 from goide.bench import normal
 
@@ -39,8 +40,7 @@ class SamplesEqualError(ValueError):
         super().__init__(SAMPLES_EQUAL)
 
 
-@dataclass(slots=True)
-class UTestResult:
+class UTestResult(NamedTuple):
     n1: int
     n2: int
     u: float
@@ -87,6 +87,16 @@ def _tie_sizes(x1: Sequence[float], x2: Sequence[float]) -> list[int]:
     counts = Counter(x1)
     counts.update(x2)
     return [counts[value] for value in sorted(counts)]
+
+
+def _tie_term(ties: list[int] | None, x1: Sequence[float], x2: Sequence[float]) -> int:
+    """The sum of t^3 - t over the groups of equal values (of sizes `ties`, or counted here)."""
+    if ties is None:
+        counts = Counter(x1)
+        counts.update(x2)
+        # Groups of the same size contribute alike: count the sizes, then sum over the few.
+        return sum(groups * (t * t * t - t) for t, groups in Counter(counts.values()).items())
+    return sum(t * t * t - t for t in ties)
 
 
 @lru_cache(maxsize=256)
@@ -181,38 +191,42 @@ def mann_whitney_u(x1: Sequence[float], x2: Sequence[float]) -> UTestResult:
     n1, n2 = len(x1), len(x2)
     distinct = set(x1)
     distinct.update(x2)
+    ties: list[int] | None = None  # group sizes in rank order, when worked out
     # sum() is NaN when a value is NaN (or +Inf meets -Inf); only then look closer.
     if math.isnan(sum(distinct)) and any(math.isnan(v) for v in distinct):
         r1, ties = _rank_sum(x1, x2)
         u1 = r1 - n1 * (n1 + 1) / 2
+        groups = len(ties)
     else:
         # U1 counts the pairs where the first sample's value is larger, ties counting one half:
-        # the same half-integer go-moremath gets from the rank sum, computed with bisection.
-        u1 = 0.0
-        for value in x1:
-            below = bisect_left(x2, value)
-            u1 += below + (bisect_right(x2, value, below) - below) * 0.5
-        ties = [] if len(distinct) == n1 + n2 else _tie_sizes(x1, x2)
+        # the same half-integer go-moremath gets from the rank sum, computed with bisection
+        # (sum of (below + equal / 2) = (sum of below + sum of below-or-equal) / 2, exact in
+        # floating point at these sizes) in a list, where bisection reads fastest.
+        probe = x2 if isinstance(x2, list) else list(x2)
+        below = sum(map(bisect_left, repeat(probe, n1), x1))
+        u1 = (below + sum(map(bisect_right, repeat(probe, n1), x1))) / 2
+        groups = len(distinct)
     u2 = n1 * n2 - u1
     u_small = min(u1, u2)
-    has_ties = bool(ties) and len(ties) < n1 + n2
+    has_ties = 0 < groups < n1 + n2
     exact = (
         (n1 <= EXACT_LIMIT and n2 <= EXACT_LIMIT)
         if not has_ties
         else (n1 <= EXACT_LIMIT_WITH_TIES and n2 <= EXACT_LIMIT_WITH_TIES)
     )
     if exact:
-        if len(ties) == 1:
+        if groups == 1:
             raise SamplesEqualError
         if has_ties:
-            p = ties_p_value(n1, tuple(ties), int(2 * u1))
+            sizes = ties if ties is not None else _tie_sizes(x1, x2)
+            p = ties_p_value(n1, tuple(sizes), int(2 * u1))
         elif u1 == u2:
             p = 1.0
         else:
             p = _no_ties_cdf(n1, n2, u_small) * 2
     else:
         # Normal approximation: mean n1 n2 / 2, variance corrected for ties.
-        tie_term = float(sum(t * t * t - t for t in ties))
+        tie_term = float(_tie_term(ties, x1, x2) if has_ties else 0)
         total = float(n1 + n2)
         mean = float(n1 * n2) / 2
         sigma = math.sqrt(float(n1 * n2) * ((total + 1) - tie_term / (total * (total - 1))) / 12)

@@ -14,6 +14,7 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from goide.bench.gonum import format_float
@@ -270,6 +271,7 @@ def render_text(tables: Tables) -> str:
 # ---- CSV ---------------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=256)
 def _column_name(index: int) -> str:
     """benchstat's spreadsheet column letters (its own base-26 in which A is the zero digit)."""
     letters = ""
@@ -390,7 +392,9 @@ def _table_csv(
             cell = cells.get((row_key, col))
             if cell is None:
                 continue
-            pad(starts[exp])
+            missing = starts[exp] - len(row)
+            if missing > 0:
+                row += [""] * missing
             if cell.sample_warnings:
                 warn(cell.sample_warnings)
             summary = cell.summary

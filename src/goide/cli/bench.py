@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import re
-import signal
 import sys
 from typing import TYPE_CHECKING, TextIO
 
@@ -102,6 +101,8 @@ def run(args: argparse.Namespace) -> int:
     if command == "compare":
         return _compare(args)
     if command == "run":
+        import signal
+
         from goide.bench import run as gobench
         from goide.testrun.stopping import Interrupted, signals_as_interrupts
 

@@ -25,7 +25,6 @@ from __future__ import annotations
 import os
 import sys
 import time
-from pathlib import Path
 from typing import BinaryIO, TextIO
 
 from goide.core.errors import InputError
@@ -128,6 +127,8 @@ def open_input(name: str, *, hint: str) -> BinaryIO:
     """`-` for standard input, else the file; InputError (exit 2, with `hint`) when it cannot be read."""
     if name == "-":
         return sys.stdin.buffer
+    from pathlib import Path  # here: commands that only check their inputs do not need it
+
     path = Path(name)
     if path.is_dir():
         raise InputError(f"{name} is a directory", hint=hint)
