@@ -17,7 +17,7 @@ from goide.core.errors import InputError
 from goide.core.model import Finding
 from goide.core.safe_write import Snapshot, read_snapshot, unified_diff, write_atomic
 from goide.settings.check import Problem, Repair, analyse_settings
-from goide.settings.jsonc import MAX_FILE_BYTES, Document, Member, Node, decode, parse
+from goide.settings.jsonc import MAX_FILE_BYTES, Document, Member, Node, decode, member_at, parse
 from goide.settings.jsonc_edit import (
     Edit,
     apply_edits,
@@ -70,18 +70,6 @@ def analyse_file(doc: Document, kind: str, schema: Schema, source: str) -> list[
     return analyse_settings(doc, kind, schema, source) + analyse_launch(doc, kind, schema, source)
 
 
-def _members_by_start(root: Node | None) -> dict[int, tuple[Node, Member]]:
-    found: dict[int, tuple[Node, Member]] = {}
-    stack = [root] if root is not None else []
-    while stack:
-        node = stack.pop()
-        for member in node.members:
-            found[member.key_start] = (node, member)
-            stack.append(member.value)
-        stack.extend(node.items)
-    return found
-
-
 def _edits_for(doc: Document, obj: Node, member: Member, repair: Repair) -> list[Edit]:
     if repair.op == "remove":
         return remove_member(doc, obj, member)
@@ -107,7 +95,6 @@ def plan_fix(path: Path, kind: str, schema: Schema) -> FilePlan:
         else:
             repairs[problem.repair.key_start] = problem
     current, current_doc = text, doc
-    members = _members_by_start(current_doc.root)
     # Edits computed on one parse are applied together while they stay apart: each new one lies
     # before all of the batch (repairs go from the end), and one that reaches into the batch (a
     # shared comma, a member inside a removed one) first has the batch applied and the text parsed
@@ -117,14 +104,13 @@ def plan_fix(path: Path, kind: str, schema: Schema) -> FilePlan:
     for start in sorted(repairs, reverse=True):
         problem = repairs[start]
         assert problem.repair is not None
-        located = members.get(start)
+        located = member_at(current_doc.root, start)
         edits = _edits_for(current_doc, *located, problem.repair) if located is not None else []
         if edits and max(edit.end for edit in edits) >= batch_start:
             current = apply_edits(current, batch)
             current_doc = parse(current, source=f"{path} (after fixing)")
-            members = _members_by_start(current_doc.root)
             batch, batch_start = [], len(current) + 1
-            located = members.get(start)
+            located = member_at(current_doc.root, start)
             edits = _edits_for(current_doc, *located, problem.repair) if located is not None else []
         # A member an earlier step removed leaves nothing to repair: it counts as fixed.
         batch += edits

@@ -5,15 +5,25 @@ can change one property and leave every other character as it was. Comments are 
 (their spans) because edits must not cut through them. Syntax errors carry a 1-based line and
 column. Nesting is bounded (`MAX_DEPTH`) so hostile input cannot exhaust the Python stack; the
 size of input accepted from a file is bounded by `MAX_FILE_BYTES`.
+
+A valid document is read in C (issue 18): one regular-expression pass finds the comments and
+the brackets, the comments and trailing commas are blanked with spaces (so every offset stays),
+and `json.loads` builds the values. The tree is then built lazily, one object or array at a time
+when a rule or an edit asks for its members, from the blanked text and the bracket offsets. Any
+text that path does not take as it is (a syntax error, a duplicate key, deep nesting, unusual
+whitespace) is read by the exact recursive-descent parser below, which gives the same tree and
+says what is wrong where.
 """
 
 from __future__ import annotations
 
+import bisect
 import gc
 import json
 import re
+from array import array
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from goide.core.errors import InputError
@@ -82,22 +92,57 @@ def line_column(text: str, offset: int) -> tuple[int, int]:
     return line, offset - start + 1
 
 
-@dataclass(slots=True)
 class Node:
     """A JSON value: `kind` is object, array, string, number, boolean or null.
 
     `start`/`end` are offsets into the text (end exclusive). Scalars carry `value`; arrays
-    carry `items`; objects carry `members` in document order, duplicates included.
+    carry `items`; objects carry `members` in document order, duplicates included. The items
+    and members of a document read by the fast path are found when first asked for.
     """
 
-    kind: str
-    start: int
-    end: int
-    value: Any = None
-    # Scalars share the empty tuple: a large file holds hundreds of thousands of them, and two
-    # empty lists each would be a third of the tree's memory. Containers get lists as they parse.
-    items: Sequence[Node] = ()
-    members: Sequence[Member] = ()
+    __slots__ = ("_index", "_items", "_members", "end", "kind", "start", "value")
+
+    def __init__(
+        self,
+        kind: str,
+        start: int,
+        end: int,
+        value: Any = None,
+        *,
+        items: Sequence[Node] | None = (),
+        members: Sequence[Member] | None = (),
+        index: _Index | None = None,
+    ) -> None:
+        self.kind = kind
+        self.start = start
+        self.end = end
+        self.value = value
+        # Scalars share the empty tuple: a large file holds hundreds of thousands of them, and two
+        # empty lists each would be a third of the tree's memory. Containers get lists as they parse.
+        self._items = items
+        self._members = members
+        # Set on the containers of a fast-path document (with None for their items or members):
+        # the blanked text and bracket offsets they are read from, once, when first asked for.
+        self._index = index
+
+    def __repr__(self) -> str:
+        return f"Node({self.kind!r}, {self.start}, {self.end}, {self.value!r})"
+
+    @property
+    def items(self) -> Sequence[Node]:
+        items = self._items
+        if items is None:
+            assert self._index is not None
+            items = self._items = self._index.items(self.start)
+        return items
+
+    @property
+    def members(self) -> Sequence[Member]:
+        members = self._members
+        if members is None:
+            assert self._index is not None
+            members = self._members = self._index.members(self.start)
+        return members
 
     def get(self, key: str) -> Member | None:
         """The member that counts for `key` (the last one, as in VS Code), or None."""
@@ -126,6 +171,9 @@ class Member:
         return self.value.end
 
 
+_NOT_DECODED: Any = object()
+
+
 @dataclass(slots=True)
 class Document:
     """A parsed JSONC text: the root value (None for an empty document) and the comment spans."""
@@ -133,13 +181,21 @@ class Document:
     text: str
     root: Node | None
     comments: list[tuple[int, int]]
+    # The root's value as the fast path decoded it: handed to the first to_value() and not kept,
+    # so that a caller who changes it changes nothing here.
+    decoded: Any = field(default=_NOT_DECODED, repr=False, compare=False)
 
     def to_value(self) -> Any:
+        if self.decoded is not _NOT_DECODED:
+            value, self.decoded = self.decoded, _NOT_DECODED
+            return value
         return to_value(self.root) if self.root is not None else None
 
 
 def to_value(node: Node) -> Any:
     """The plain Python value of `node`; for duplicate keys the last one wins, as in VS Code."""
+    if node._index is not None:
+        return node._index.decode(node.start)
     if node.kind == "object":
         return {m.key: to_value(m.value) for m in node.members}
     if node.kind == "array":
@@ -177,10 +233,274 @@ def parse(text: str, *, source: str = "") -> Document:
     enabled = gc.isenabled()
     gc.disable()
     try:
+        fast = _read_fast(text)
+        if fast is not None:
+            return fast
         return _Parser(text, source).parse_document()
     finally:
         if enabled:
             gc.enable()
+
+
+# -- the fast path: C does the work, the tree is read when asked for --------------------------
+
+# What the scan passes over in one match: characters that are neither a quote, a slash nor a
+# bracket, and whole one-line strings holding no bracket. It stops at a bracket, a comment, a
+# string with a bracket in it, and at anything it cannot read (which the exact parser then reports).
+_SCAN = re.compile(r'(?:[^"/{}\[\]]++|"[^"\\\r\n{}\[\]]*+(?:\\[^\r\n][^"\\\r\n{}\[\]]*+)*+")*+')
+_LINE_COMMENT = re.compile(r"//[^\r\n]*")
+_OPENER = {"}": "{", "]": "["}
+# In a text that json.loads accepted: the blanks and the tokens of one member, or one item.
+_VALID_STRING = r'"[^"\\]*(?:\\.[^"\\]*)*"'
+_VALID_SCALAR = (
+    rf"(?:({_VALID_STRING})|(true|false|null)|(-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?))?"
+)
+_LAZY_MEMBER = re.compile(rf"[ \t\r\n]*({_VALID_STRING})[ \t\r\n]*:[ \t\r\n]*{_VALID_SCALAR}[ \t\r\n]*,?")
+_LAZY_ITEM = re.compile(rf"[ \t\r\n]*{_VALID_SCALAR}[ \t\r\n]*,?")
+_JSON_BLANK = re.compile(r"[ \t\r\n]*")
+
+
+class _NotFast(Exception):
+    """The text is not one the fast path reads as it is; the exact parser reads it."""
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    value = dict(pairs)
+    if len(value) != len(pairs):
+        raise _NotFast  # the exact parser keeps both members, for the duplicate-key finding
+    return value
+
+
+def _no_constant(name: str) -> Any:
+    raise _NotFast  # NaN, Infinity: not JSON, and an error in VS Code
+
+
+def _as_vscode_reads_it(token: str) -> int | float:
+    # VS Code reads every number as a JavaScript double: integers beyond 2^53 round, and a
+    # 5,000-digit one is Infinity (Python's int() would refuse it).
+    return int(token) if len(token.lstrip("-")) <= 15 else float(token)
+
+
+def _number(token: str) -> int | float:
+    digits = token.lstrip("-")
+    return int(token) if digits.isdigit() and len(digits) <= 15 else float(token)
+
+
+_DECODER = json.JSONDecoder()
+_LONG_NUMBER_DECODER = json.JSONDecoder(parse_int=_as_vscode_reads_it)
+
+
+class _Index:
+    """What the lazy containers of one fast-path document are read from: the text with its
+    comments and trailing commas blanked, and the offset of every bracket and of its match."""
+
+    __slots__ = ("decoder", "ends", "opens", "text")
+
+    def __init__(self, text: str, opens: array[int], ends: array[int], decoder: json.JSONDecoder) -> None:
+        self.text = text
+        self.opens = opens  # offsets of `{` and `[`, in document order
+        self.ends = ends  # for each, the offset just past its closing bracket
+        self.decoder = decoder
+
+    def decode(self, start: int) -> Any:
+        return self.decoder.raw_decode(self.text, start)[0]
+
+    def container(self, start: int) -> Node:
+        end = self.ends[bisect.bisect_left(self.opens, start)]
+        if self.text[start] == "{":
+            return Node("object", start, end, members=None, index=self)
+        return Node("array", start, end, items=None, index=self)
+
+    def members(self, start: int) -> list[Member]:
+        text = self.text
+        found: list[Member] = []
+        pos = start + 1
+        match = _LAZY_MEMBER.match
+        while (member := match(text, pos)) is not None:
+            token, string, literal, number = member.groups()
+            key = json.loads(token) if "\\" in token else token[1:-1]
+            if member.lastindex == 1:  # only the key: the value is an object or an array
+                value = self.container(member.end())
+                pos = _AFTER_VALUE.match(text, value.end).end()  # type: ignore[union-attr]
+            else:
+                value = self._scalar(member, 1, string, literal, number)
+                pos = member.end()
+            found.append(Member(key, member.start(1), member.end(1), value))
+        return found
+
+    def items(self, start: int) -> list[Node]:
+        text = self.text
+        found: list[Node] = []
+        pos = start + 1
+        match = _LAZY_ITEM.match
+        while True:
+            item = match(text, pos)
+            assert item is not None  # every part may be empty: it always matches
+            if item.lastindex is None:
+                if text[item.end()] == "]":
+                    return found
+                found.append(self.container(item.end()))
+                pos = _AFTER_VALUE.match(text, found[-1].end).end()  # type: ignore[union-attr]
+                continue
+            string, literal, number = item.groups()
+            found.append(self._scalar(item, 0, string, literal, number))
+            pos = item.end()
+
+    @staticmethod
+    def _scalar(
+        match: re.Match[str], base: int, string: str | None, literal: str | None, number: str | None
+    ) -> Node:
+        if string is not None:
+            value = json.loads(string) if "\\" in string else string[1:-1]
+            return Node("string", match.start(base + 1), match.end(base + 1), value)
+        if literal is not None:
+            kind = "null" if literal == "null" else "boolean"
+            return Node(kind, match.start(base + 2), match.end(base + 2), _LITERALS[literal])
+        assert number is not None
+        return Node("number", match.start(base + 3), match.end(base + 3), _number(number))
+
+
+def _read_fast(text: str) -> Document | None:
+    """The document, if `text` is JSONC that the json module reads once its comments and
+    trailing commas are blanked; None for everything else."""
+    scanned = _scan(text)
+    if scanned is None:
+        return None
+    comments, opens, ends, blanks = scanned
+    if text.startswith(BOM):
+        blanks.append((0, 1))
+    blanked = _spaces_for(text, sorted(blanks + comments) if blanks else comments)
+    if not blanked.strip(" \t\r\n"):
+        return Document(text, None, comments)
+    long_numbers = _has_long_integer(blanked)
+    try:
+        value = json.loads(
+            blanked,
+            object_pairs_hook=_no_duplicates,
+            parse_constant=_no_constant,
+            parse_int=_as_vscode_reads_it if long_numbers else None,
+        )
+    except (ValueError, _NotFast, RecursionError):
+        return None
+    index = _Index(
+        blanked, array("q", opens), array("q", ends), _LONG_NUMBER_DECODER if long_numbers else _DECODER
+    )
+    start = _JSON_BLANK.match(blanked).end()  # type: ignore[union-attr]
+    if opens and opens[0] == start:
+        root = index.container(start)
+    else:
+        scalar = _LAZY_ITEM.match(blanked, start)
+        assert scalar is not None
+        root = _Index._scalar(scalar, 0, *scalar.groups())
+    return Document(text, root, comments, value)
+
+
+_Scanned = tuple[list[tuple[int, int]], list[int], list[int], list[tuple[int, int]]]
+
+
+def _scan(text: str) -> _Scanned | None:
+    """Comment spans, the offsets of the brackets (`{`/`[` in document order and, for each, the
+    offset past its match) and the spans of trailing commas; None where the text is not well
+    formed or nests too deep."""
+    comments: list[tuple[int, int]] = []
+    opens: list[int] = []
+    ends: list[int] = []
+    stack: list[int] = []
+    commas: list[tuple[int, int]] = []
+    length = len(text)
+    scan = _SCAN.match
+    pos = 0
+    while True:
+        pos = scan(text, pos).end()  # type: ignore[union-attr]
+        if pos >= length:
+            break
+        char = text[pos]
+        if char in "{[":
+            stack.append(len(opens))
+            if len(stack) > MAX_DEPTH:
+                return None
+            opens.append(pos)
+            ends.append(0)
+            pos += 1
+        elif char in "}]":
+            if not stack or text[opens[stack[-1]]] != _OPENER[char]:
+                return None
+            if text[pos - 1] in _MAYBE_BEFORE_TRAILING_COMMA:
+                comma = _before_blanks(text, pos, comments) - 1
+                if text[comma] == ",":
+                    if text[_before_blanks(text, comma, comments) - 1] in "[{,:":
+                        return None  # a comma after no value: the exact parser says so
+                    commas.append((comma, comma + 1))
+            pos += 1
+            ends[stack.pop()] = pos
+        elif char == '"':
+            string = _STRING.match(text, pos)
+            if string is None:
+                return None
+            pos = string.end()
+        elif text.startswith("//", pos):
+            end = _LINE_COMMENT.match(text, pos).end()  # type: ignore[union-attr]
+            comments.append((pos, end))
+            pos = end
+        elif text.startswith("/*", pos):
+            end = text.find("*/", pos + 2)
+            if end < 0:
+                return None
+            comments.append((pos, end + 2))
+            pos = end + 2
+        else:
+            return None
+    if stack:
+        return None
+    return comments, opens, ends, commas
+
+
+# The last character before a closing bracket when a trailing comma may come before it: the
+# comma itself, a blank, or the end of a block comment.
+_MAYBE_BEFORE_TRAILING_COMMA = frozenset(", \t\r\n/")
+
+
+def _before_blanks(text: str, offset: int, comments: list[tuple[int, int]]) -> int:
+    """The offset just past the last character before `offset` that is neither blank nor in a
+    comment (0 if there is none)."""
+    while offset > 0:
+        low = max(0, offset - 64)
+        kept = len(text[low:offset].rstrip(" \t\r\n"))
+        if kept == 0 and low > 0:
+            offset = low
+            continue
+        offset = low + kept
+        at = bisect.bisect_left(comments, (offset, 0)) - 1
+        if at < 0 or comments[at][1] != offset:
+            return offset
+        offset = comments[at][0]
+    return 0
+
+
+_DIGITS_AS_ZERO = str.maketrans("123456789", "000000000")
+_BYTE_DIGITS_AS_ZERO = bytes.maketrans(b"123456789", b"000000000")
+
+
+def _has_long_integer(text: str) -> bool:
+    """Whether `text` has a run of 16 digits or more (a number VS Code rounds, or one in a
+    string, which costs only the slower integer reading)."""
+    if text.isascii():  # str.translate is fast only from ASCII to ASCII
+        return "0" * 16 in text.translate(_DIGITS_AS_ZERO)
+    return b"0" * 16 in text.encode("utf-8", "surrogatepass").translate(_BYTE_DIGITS_AS_ZERO)
+
+
+def _spaces_for(text: str, spans: list[tuple[int, int]]) -> str:
+    """`text` with a space for each character of each span (spans in order, apart)."""
+    if not spans:
+        return text
+    parts: list[str] = []
+    pos = 0
+    for start, end in spans:
+        parts.append(text[pos:start])
+        parts.append(" " * (end - start))
+        pos = end
+    parts.append(text[pos:])
+    return "".join(parts)
 
 
 class _Parser:
@@ -279,7 +599,7 @@ class _Parser:
         close = "}" if kind == "object" else "]"
         items: list[Node] = []
         members: list[Member] = []
-        node = Node(kind, start, start, None, items, members)
+        node = Node(kind, start, start, items=items, members=members)
         self.pos += 1
         self.skip()
         expect_item = True
@@ -373,6 +693,8 @@ class _Parser:
 def duplicate_keys(root: Node | None) -> list[tuple[Node, Member, Member]]:
     """Every key given twice in one object: (object, earlier member, later member)."""
     found: list[tuple[Node, Member, Member]] = []
+    if root is not None and root._index is not None:
+        return found  # the fast path reads only documents without a duplicate key
     stack = [root] if root is not None else []
     while stack:
         node = stack.pop()
@@ -385,3 +707,33 @@ def duplicate_keys(root: Node | None) -> list[tuple[Node, Member, Member]]:
         stack.extend(node.items)
     found.sort(key=lambda item: item[2].key_start)
     return found
+
+
+def member_at(root: Node | None, key_start: int) -> tuple[Node, Member] | None:
+    """The member whose key starts at `key_start`, with the object that holds it; only the
+    containers on the way to it are read."""
+    node = root
+    while node is not None and node.start <= key_start < node.end:
+        if node.kind == "object":
+            members = node.members
+            at = bisect.bisect_right(members, key_start, key=_key_start) - 1
+            if at < 0:
+                return None
+            if members[at].key_start == key_start:
+                return node, members[at]
+            node = members[at].value
+        elif node.kind == "array":
+            items = node.items
+            at = bisect.bisect_right(items, key_start, key=_start) - 1
+            node = items[at] if at >= 0 else None
+        else:
+            return None
+    return None
+
+
+def _key_start(member: Member) -> int:
+    return member.key_start
+
+
+def _start(node: Node) -> int:
+    return node.start
