@@ -153,14 +153,32 @@ class Node:
         return found
 
 
-@dataclass(slots=True)
 class Member:
     """One `"key": value` of an object; `key_start`/`key_end` include the quotes."""
 
-    key: str
-    key_start: int
-    key_end: int
-    value: Node
+    __slots__ = ("_index", "_value", "key", "key_end", "key_start")
+
+    def __init__(
+        self, key: str, key_start: int, key_end: int, value: Node | int, index: _Index | None = None
+    ) -> None:
+        self.key = key
+        self.key_start = key_start
+        self.key_end = key_end
+        # On the fast path a scalar value is kept as its offset, and its node made when asked
+        # for: most members of a large file are only ever looked at by key.
+        self._value = value
+        self._index = index
+
+    def __repr__(self) -> str:
+        return f"Member({self.key!r}, {self.key_start}, {self.key_end}, {self.value!r})"
+
+    @property
+    def value(self) -> Node:
+        value = self._value
+        if isinstance(value, int):
+            assert self._index is not None
+            value = self._value = self._index.value_at(value)
+        return value
 
     @property
     def start(self) -> int:
@@ -317,16 +335,25 @@ class _Index:
         pos = start + 1
         match = _LAZY_MEMBER.match
         while (member := match(text, pos)) is not None:
-            token, string, literal, number = member.groups()
+            token = member.group(1)
             key = json.loads(token) if "\\" in token else token[1:-1]
-            if member.lastindex == 1:  # only the key: the value is an object or an array
+            scalar = member.lastindex
+            if scalar == 1:  # only the key: the value is an object or an array
                 value = self.container(member.end())
+                found.append(Member(key, member.start(1), member.end(1), value))
                 pos = _AFTER_VALUE.match(text, value.end).end()  # type: ignore[union-attr]
             else:
-                value = self._scalar(member, 1, string, literal, number)
+                found.append(Member(key, member.start(1), member.end(1), member.start(scalar), self))
                 pos = member.end()
-            found.append(Member(key, member.start(1), member.end(1), value))
         return found
+
+    def value_at(self, start: int) -> Node:
+        """The node of the value that starts at `start`."""
+        item = _LAZY_ITEM.match(self.text, start)
+        assert item is not None
+        if item.lastindex is None:
+            return self.container(start)
+        return self._scalar(item, 0, *item.groups())
 
     def items(self, start: int) -> list[Node]:
         text = self.text
