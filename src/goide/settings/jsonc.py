@@ -337,7 +337,7 @@ class _Index:
         while (member := match(text, pos)) is not None:
             token = member.group(1)
             key = json.loads(token) if "\\" in token else token[1:-1]
-            scalar = member.lastindex
+            scalar = member.lastindex or 1
             if scalar == 1:  # only the key: the value is an object or an array
                 value = self.container(member.end())
                 found.append(Member(key, member.start(1), member.end(1), value))
