@@ -78,6 +78,12 @@ def _edits_for(doc: Document, obj: Node, member: Member, repair: Repair) -> list
     return replace_value(doc, member.value, repair.value)
 
 
+def _edits_at(doc: Document, key_start: int, repair: Repair) -> list[Edit]:
+    """The edits of `repair` to the member whose key starts at `key_start`; none if it is gone."""
+    located = member_at(doc.root, key_start)
+    return _edits_for(doc, *located, repair) if located is not None else []
+
+
 def plan_fix(path: Path, kind: str, schema: Schema) -> FilePlan:
     """The repairs of every fixable finding of `path`, applied from the end.
 
@@ -95,6 +101,7 @@ def plan_fix(path: Path, kind: str, schema: Schema) -> FilePlan:
         else:
             repairs[problem.repair.key_start] = problem
     current, current_doc = text, doc
+    del doc  # the first tree goes as soon as the text is parsed again
     # Edits computed on one parse are applied together while they stay apart: each new one lies
     # before all of the batch (repairs go from the end), and one that reaches into the batch (a
     # shared comma, a member inside a removed one) first has the batch applied and the text parsed
@@ -104,14 +111,13 @@ def plan_fix(path: Path, kind: str, schema: Schema) -> FilePlan:
     for start in sorted(repairs, reverse=True):
         problem = repairs[start]
         assert problem.repair is not None
-        located = member_at(current_doc.root, start)
-        edits = _edits_for(current_doc, *located, problem.repair) if located is not None else []
+        edits = _edits_at(current_doc, start, problem.repair)
         if edits and max(edit.end for edit in edits) >= batch_start:
             current = apply_edits(current, batch)
+            del current_doc  # the old tree goes before the new one is made
             current_doc = parse(current, source=f"{path} (after fixing)")
             batch, batch_start = [], len(current) + 1
-            located = member_at(current_doc.root, start)
-            edits = _edits_for(current_doc, *located, problem.repair) if located is not None else []
+            edits = _edits_at(current_doc, start, problem.repair)
         # A member an earlier step removed leaves nothing to repair: it counts as fixed.
         batch += edits
         if edits:
@@ -119,6 +125,7 @@ def plan_fix(path: Path, kind: str, schema: Schema) -> FilePlan:
         plan.fixed.append(problem.finding)
     if batch:
         current = apply_edits(current, batch)
+        del current_doc
         current_doc = parse(current, source=f"{path} (after fixing)")
     plan.fixed.reverse()
     plan.new_text = current

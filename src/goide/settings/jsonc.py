@@ -23,7 +23,7 @@ import json
 import re
 from array import array
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from goide.core.errors import InputError
@@ -189,9 +189,6 @@ class Member:
         return self.value.end
 
 
-_NOT_DECODED: Any = object()
-
-
 @dataclass(slots=True)
 class Document:
     """A parsed JSONC text: the root value (None for an empty document) and the comment spans."""
@@ -199,14 +196,8 @@ class Document:
     text: str
     root: Node | None
     comments: list[tuple[int, int]]
-    # The root's value as the fast path decoded it: handed to the first to_value() and not kept,
-    # so that a caller who changes it changes nothing here.
-    decoded: Any = field(default=_NOT_DECODED, repr=False, compare=False)
 
     def to_value(self) -> Any:
-        if self.decoded is not _NOT_DECODED:
-            value, self.decoded = self.decoded, _NOT_DECODED
-            return value
         return to_value(self.root) if self.root is not None else None
 
 
@@ -282,11 +273,19 @@ class _NotFast(Exception):
     """The text is not one the fast path reads as it is; the exact parser reads it."""
 
 
-def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    value = dict(pairs)
-    if len(value) != len(pairs):
-        raise _NotFast  # the exact parser keeps both members, for the duplicate-key finding
-    return value
+class _Objects:
+    """json.loads' hook for objects: a dict, as json makes, noting whether a key came twice."""
+
+    __slots__ = ("duplicates",)
+
+    def __init__(self) -> None:
+        self.duplicates = False
+
+    def __call__(self, pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        value = dict(pairs)  # the last value, at the first one's place: VS Code's reading too
+        if len(value) != len(pairs):
+            self.duplicates = True
+        return value
 
 
 def _no_constant(name: str) -> Any:
@@ -312,13 +311,16 @@ class _Index:
     """What the lazy containers of one fast-path document are read from: the text with its
     comments and trailing commas blanked, and the offset of every bracket and of its match."""
 
-    __slots__ = ("decoder", "ends", "opens", "text")
+    __slots__ = ("decoder", "duplicates", "ends", "opens", "text")
 
-    def __init__(self, text: str, opens: array[int], ends: array[int], decoder: json.JSONDecoder) -> None:
+    def __init__(
+        self, text: str, opens: array[int], ends: array[int], decoder: json.JSONDecoder, *, duplicates: bool
+    ) -> None:
         self.text = text
         self.opens = opens  # offsets of `{` and `[`, in document order
         self.ends = ends  # for each, the offset just past its closing bracket
         self.decoder = decoder
+        self.duplicates = duplicates  # whether an object has a key twice (duplicate_keys looks)
 
     def decode(self, start: int) -> Any:
         return self.decoder.raw_decode(self.text, start)[0]
@@ -400,18 +402,20 @@ def _read_fast(text: str) -> Document | None:
     if not blanked.strip(" \t\r\n"):
         return Document(text, None, comments)
     long_numbers = _has_long_integer(blanked)
+    objects = _Objects()
     try:
-        value = json.loads(
+        # Only to check the text and see every object; to_value() decodes again when asked, so
+        # that a parsed document does not hold a second copy of a large file as Python values.
+        json.loads(
             blanked,
-            object_pairs_hook=_no_duplicates,
+            object_pairs_hook=objects,
             parse_constant=_no_constant,
             parse_int=_as_vscode_reads_it if long_numbers else None,
         )
     except (ValueError, _NotFast, RecursionError):
         return None
-    index = _Index(
-        blanked, array("q", opens), array("q", ends), _LONG_NUMBER_DECODER if long_numbers else _DECODER
-    )
+    decoder = _LONG_NUMBER_DECODER if long_numbers else _DECODER
+    index = _Index(blanked, array("q", opens), array("q", ends), decoder, duplicates=objects.duplicates)
     start = _JSON_BLANK.match(blanked).end()  # type: ignore[union-attr]
     if opens and opens[0] == start:
         root = index.container(start)
@@ -419,7 +423,7 @@ def _read_fast(text: str) -> Document | None:
         scalar = _LAZY_ITEM.match(blanked, start)
         assert scalar is not None
         root = _Index._scalar(scalar, 0, *scalar.groups())
-    return Document(text, root, comments, value)
+    return Document(text, root, comments)
 
 
 _Scanned = tuple[list[tuple[int, int]], list[int], list[int], list[tuple[int, int]]]
@@ -720,8 +724,8 @@ class _Parser:
 def duplicate_keys(root: Node | None) -> list[tuple[Node, Member, Member]]:
     """Every key given twice in one object: (object, earlier member, later member)."""
     found: list[tuple[Node, Member, Member]] = []
-    if root is not None and root._index is not None:
-        return found  # the fast path reads only documents without a duplicate key
+    if root is not None and root._index is not None and not root._index.duplicates:
+        return found  # json.loads saw every object of this fast-path document: no key came twice
     stack = [root] if root is not None else []
     while stack:
         node = stack.pop()
@@ -730,8 +734,9 @@ def duplicate_keys(root: Node | None) -> list[tuple[Node, Member, Member]]:
             if member.key in seen:
                 found.append((node, seen[member.key], member))
             seen[member.key] = member
-            stack.append(member.value)
-        stack.extend(node.items)
+            if not isinstance(member._value, int):  # a scalar kept as its offset holds no object
+                stack.append(member.value)
+        stack.extend(item for item in node.items if item.kind in ("object", "array"))
     found.sort(key=lambda item: item[2].key_start)
     return found
 
