@@ -156,17 +156,25 @@ class Node:
 class Member:
     """One `"key": value` of an object; `key_start`/`key_end` include the quotes."""
 
-    __slots__ = ("_index", "_value", "key", "key_end", "key_start")
+    __slots__ = ("_index", "_value", "_value_end", "key", "key_end", "key_start")
 
     def __init__(
-        self, key: str, key_start: int, key_end: int, value: Node | int, index: _Index | None = None
+        self,
+        key: str,
+        key_start: int,
+        key_end: int,
+        value: Node | int,
+        *,
+        index: _Index | None = None,
+        value_end: int = 0,
     ) -> None:
         self.key = key
         self.key_start = key_start
         self.key_end = key_end
-        # On the fast path a scalar value is kept as its offset, and its node made when asked
+        # On the fast path a scalar value is kept as its span, and its node made when asked
         # for: most members of a large file are only ever looked at by key.
         self._value = value
+        self._value_end = value_end
         self._index = index
 
     def __repr__(self) -> str:
@@ -177,7 +185,7 @@ class Member:
         value = self._value
         if isinstance(value, int):
             assert self._index is not None
-            value = self._value = self._index.value_at(value)
+            value = self._value = self._index.scalar(value, self._value_end)
         return value
 
     @property
@@ -267,6 +275,7 @@ _VALID_SCALAR = (
 _LAZY_MEMBER = re.compile(rf"[ \t\r\n]*({_VALID_STRING})[ \t\r\n]*:[ \t\r\n]*{_VALID_SCALAR}[ \t\r\n]*,?")
 _LAZY_ITEM = re.compile(rf"[ \t\r\n]*{_VALID_SCALAR}[ \t\r\n]*,?")
 _JSON_BLANK = re.compile(r"[ \t\r\n]*")
+_LITERAL_STARTS = frozenset("tfn")
 
 
 class _NotFast(Exception):
@@ -334,6 +343,7 @@ class _Index:
     def members(self, start: int) -> list[Member]:
         text = self.text
         found: list[Member] = []
+        append = found.append
         pos = start + 1
         match = _LAZY_MEMBER.match
         while (member := match(text, pos)) is not None:
@@ -342,20 +352,31 @@ class _Index:
             scalar = member.lastindex or 1
             if scalar == 1:  # only the key: the value is an object or an array
                 value = self.container(member.end())
-                found.append(Member(key, member.start(1), member.end(1), value))
+                append(Member(key, member.start(1), member.end(1), value))
                 pos = _AFTER_VALUE.match(text, value.end).end()  # type: ignore[union-attr]
             else:
-                found.append(Member(key, member.start(1), member.end(1), member.start(scalar), self))
+                append(
+                    Member(
+                        key,
+                        member.start(1),
+                        member.end(1),
+                        member.start(scalar),
+                        index=self,
+                        value_end=member.end(scalar),
+                    )
+                )
                 pos = member.end()
         return found
 
-    def value_at(self, start: int) -> Node:
-        """The node of the value that starts at `start`."""
-        item = _LAZY_ITEM.match(self.text, start)
-        assert item is not None
-        if item.lastindex is None:
-            return self.container(start)
-        return self._scalar(item, 0, *item.groups())
+    def scalar(self, start: int, end: int) -> Node:
+        """The node of the string, number, boolean or null at [start, end)."""
+        token = self.text[start:end]
+        char = token[0]
+        if char == '"':
+            return Node("string", start, end, json.loads(token) if "\\" in token else token[1:-1])
+        if char in _LITERAL_STARTS:
+            return Node("null" if char == "n" else "boolean", start, end, _LITERALS[token])
+        return Node("number", start, end, _number(token))
 
     def items(self, start: int) -> list[Node]:
         text = self.text
