@@ -4,7 +4,8 @@ and whole `goide settings check` / `fix` runs on large files.
 Both sides get the same inputs: a typical settings.json (about 3 KB, comments, trailing
 commas) and a large one (--size-mb, a huge `files.exclude`). Each side runs in its own process,
 warms up (--warmup runs, so that V8's JIT has compiled jsonc-parser), then takes the best of
---repeat runs of each step:
+--repeat runs of each step, in CPU time (user + sys; the machine is shared, wall time is not
+steady):
 
 - parse: goide's `parse` (checks the whole text, decodes it, records comments and bracket
   offsets; members are read when asked for) against `parseTree` (a node with offsets for every
@@ -63,21 +64,22 @@ NODE_SCRIPT = r"""
 const fs = require('fs');
 const {parse, parseTree, modify, applyEdits} = require('jsonc-parser');
 const text = fs.readFileSync(process.argv[1], 'utf8');
-const [repeat, warmup] = [Number(process.argv[2]), Number(process.argv[3])];
+const [repeat, warmup, batch] = [Number(process.argv[2]), Number(process.argv[3]), Number(process.argv[4])];
 const steps = {
   tree: () => parseTree(text, [], {allowTrailingComma: true}),
   values: () => parse(text, [], {allowTrailingComma: true}),
   edit: () => applyEdits(text, modify(text, ['go.formatTool'], undefined,
                                       {formattingOptions: {insertSpaces: true, tabSize: 4}})),
 };
+const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1e6; };
 const best = {};
 for (const [name, step] of Object.entries(steps)) {
-  for (let i = 0; i < warmup; i++) step();
+  for (let i = 0; i < warmup * batch; i++) step();
   best[name] = Infinity;
   for (let i = 0; i < repeat; i++) {
-    const t = process.hrtime.bigint();
-    step();
-    best[name] = Math.min(best[name], Number(process.hrtime.bigint() - t) / 1e9);
+    const t = cpu();
+    for (let j = 0; j < batch; j++) step();
+    best[name] = Math.min(best[name], (cpu() - t) / batch);
   }
 }
 console.log(JSON.stringify(best));
@@ -88,7 +90,7 @@ import json, sys, time
 from goide.settings.jsonc import parse
 from goide.settings.jsonc_edit import apply_edits, remove_member
 text = open(sys.argv[1], encoding="utf-8").read()
-repeat, warmup = int(sys.argv[2]), int(sys.argv[3])
+repeat, warmup, batch = int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
 
 def every_node(node):
     stack = [node]
@@ -105,13 +107,14 @@ def edit():
 steps = {"parse": lambda: parse(text), "tree": lambda: every_node(parse(text).root), "edit": edit}
 best = {}
 for name, step in steps.items():
-    for _ in range(warmup):
+    for _ in range(warmup * batch):
         step()
     best[name] = float("inf")
     for _ in range(repeat):
-        t = time.perf_counter()
-        step()
-        best[name] = min(best[name], time.perf_counter() - t)
+        t = time.process_time()
+        for _ in range(batch):
+            step()
+        best[name] = min(best[name], (time.process_time() - t) / batch)
 print(json.dumps(best))
 """
 
@@ -157,8 +160,11 @@ def with_repairs(size_mb: float, repairs: int = 300) -> str:
 
 
 def measure(path: Path, repeat: int, warmup: int) -> tuple[dict[str, float], dict[str, float]]:
+    # CPU time (user + sys) of the process, per call; small inputs are timed in batches of calls
+    # so that each sample is a few milliseconds.
+    batch = str(max(1, 300_000 // max(1, path.stat().st_size)))
     node = subprocess.run(
-        ["node", "-e", NODE_SCRIPT, str(path), str(repeat), str(warmup)],
+        ["node", "-e", NODE_SCRIPT, str(path), str(repeat), str(warmup), batch],
         cwd=NODE_DIR,
         env={"NODE_PATH": str(NODE_DIR / "node_modules"), "PATH": "/usr/bin:/bin:/usr/local/bin"},
         capture_output=True,
@@ -167,7 +173,7 @@ def measure(path: Path, repeat: int, warmup: int) -> tuple[dict[str, float], dic
         timeout=600,
     )
     ours = subprocess.run(
-        [sys.executable, "-c", PY_SCRIPT, str(path), str(repeat), str(warmup)],
+        [sys.executable, "-c", PY_SCRIPT, str(path), str(repeat), str(warmup), batch],
         capture_output=True,
         text=True,
         check=True,
