@@ -205,11 +205,26 @@ def _apply(args: argparse.Namespace, plans: list[FilePlan]) -> int:
 
 def _fix(args: argparse.Namespace) -> int:
     from goide.core.model import Severity
-    from goide.settings.fix import plan_fix
+    from goide.settings.fix import ReadFile, plan_fix, read_file
 
     files = _files(args)
-    schema = _schema(args, files)
-    plans = [plan_fix(f.path, f.kind, schema) for f in files]
+    # Each file is read and parsed once: its parse gives the values the schema depends on
+    # (go.alternateTools.gopls) and then the plan.
+    reads: dict[Path, ReadFile | InputError] = {}
+    for file in files:
+        try:
+            reads[file.path] = read_file(file.path)
+        except InputError as err:
+            reads[file.path] = err
+    documents = {path: read if isinstance(read, InputError) else read[2] for path, read in reads.items()}
+    schema = _schema(args, files, documents)
+    del documents
+    plans = []
+    for file in files:
+        read = reads.pop(file.path)
+        if isinstance(read, InputError):
+            raise read  # a file that does not parse is never edited, nor any other
+        plans.append(plan_fix(file.path, file.kind, schema, read))
     for plan in plans:
         for finding in plan.fixed:
             sys.stdout.write(f"fix: {finding.title}\n")

@@ -60,7 +60,12 @@ class FilePlan:
         return write_atomic(self.snapshot, self.new_text.encode("utf-8"), backup=backup)
 
 
-def _read(path: Path) -> tuple[Snapshot, str, Document]:
+ReadFile = tuple[Snapshot, str, Document]
+
+
+def read_file(path: Path) -> ReadFile:
+    """The file as read (for the safe write), its text and its parse; InputError if it does
+    not parse."""
     snapshot = read_snapshot(path, max_bytes=MAX_FILE_BYTES)
     text = decode(snapshot.data, source=str(path))
     return snapshot, text, parse(text, source=str(path))
@@ -84,14 +89,16 @@ def _edits_at(doc: Document, key_start: int, repair: Repair) -> list[Edit]:
     return _edits_for(doc, *located, repair) if located is not None else []
 
 
-def plan_fix(path: Path, kind: str, schema: Schema) -> FilePlan:
+def plan_fix(path: Path, kind: str, schema: Schema, read: ReadFile | None = None) -> FilePlan:
     """The repairs of every fixable finding of `path`, applied from the end.
 
     Working from the last repair to the first keeps the offsets of the earlier ones valid; the
     text is parsed again whenever a repair reaches into edits not yet applied, so every edit is
-    computed on a well-formed document that holds everything it touches.
+    computed on a well-formed document that holds everything it touches. `read` is the file
+    as `read_file` gave it, when the caller has read it already.
     """
-    snapshot, text, doc = _read(path)
+    snapshot, text, doc = read if read is not None else read_file(path)
+    del read
     problems = analyse_file(doc, kind, schema, str(path))
     plan = FilePlan(path, snapshot, text, text)
     repairs: dict[int, Problem] = {}
@@ -217,7 +224,7 @@ def _plain(node: Node) -> Any:
 
 def plan_init_settings(path: Path) -> FilePlan:
     """Recommended settings merged into `path` (created if missing); existing values are kept."""
-    snapshot, text, doc = _read(path)
+    snapshot, text, doc = read_file(path)
     plan = FilePlan(path, snapshot, text, text)
     if doc.root is None:
         plan.new_text = _after_comments(text, new_document(RECOMMENDED_SETTINGS, eol=eol_of(text)))
@@ -238,7 +245,7 @@ def plan_init_settings(path: Path) -> FilePlan:
 
 def plan_init_launch(path: Path) -> FilePlan:
     """The recommended Go configurations added to launch.json; configurations with the same name are kept."""
-    snapshot, text, doc = _read(path)
+    snapshot, text, doc = read_file(path)
     plan = FilePlan(path, snapshot, text, text)
     if doc.root is None:
         fresh = new_document({"version": "0.2.0", "configurations": RECOMMENDED_LAUNCH}, eol=eol_of(text))
