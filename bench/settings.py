@@ -182,15 +182,30 @@ def measure(path: Path, repeat: int, warmup: int) -> tuple[dict[str, float], dic
     return json.loads(ours.stdout), json.loads(node.stdout)
 
 
+# Runs its arguments as a command and prints the command's exit status, CPU seconds and peak RSS
+# (KB). A child inherits the peak memory of the process it is forked from (Linux keeps the high
+# water mark across fork and exec), so commands are started from this small process, never from
+# the benchmark itself, which holds the large inputs.
+LAUNCHER = r"""
+import os, sys
+pid = os.fork()
+if pid == 0:
+    os.dup2(os.open(os.devnull, os.O_WRONLY), 1)
+    os.execv(sys.argv[1], sys.argv[1:])
+_, status, usage = os.wait4(pid, 0)
+print(os.waitstatus_to_exitcode(status), usage.ru_utime + usage.ru_stime, usage.ru_maxrss)
+"""
+
+
 def run_measured(command: list[str], statuses: tuple[int, ...] = (0,)) -> tuple[float, float]:
     """CPU seconds (user + sys) and peak memory (MB) of one run of `command`."""
-    with open(os.devnull, "wb") as devnull:
-        process = subprocess.Popen(command, stdout=devnull, stderr=subprocess.PIPE)
-        _, status, usage = os.wait4(process.pid, 0)
-        stderr = process.stderr.read() if process.stderr else b""
-    if os.waitstatus_to_exitcode(status) not in statuses:
-        sys.exit(f"{command[:4]} failed: {stderr.decode(errors='replace')[-500:]}")
-    return usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+    done = subprocess.run(
+        [sys.executable, "-c", LAUNCHER, *command], capture_output=True, text=True, check=True, timeout=600
+    )
+    status, cpu, peak = done.stdout.split()
+    if int(status) not in statuses:
+        sys.exit(f"{command[:4]} failed (exit status {status}): {done.stderr[-500:]}")
+    return float(cpu), int(peak) / 1024
 
 
 def commands(tmp: Path, check_mb: float, repeat: int) -> None:

@@ -13,7 +13,7 @@ from goide.core.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, GoideError, In
 from goide.core.words import plural
 
 if TYPE_CHECKING:
-    from goide.settings.fix import FilePlan
+    from goide.settings.fix import FilePlan, ReadFile
     from goide.settings.jsonc import Document
     from goide.settings.schema import Schema
     from goide.settings.sources import SettingsFile
@@ -205,7 +205,7 @@ def _apply(args: argparse.Namespace, plans: list[FilePlan]) -> int:
 
 def _fix(args: argparse.Namespace) -> int:
     from goide.core.model import Severity
-    from goide.settings.fix import ReadFile, plan_fix, read_file
+    from goide.settings.fix import plan_fix, read_file
 
     files = _files(args)
     # Each file is read and parsed once: its parse gives the values the schema depends on
@@ -219,12 +219,7 @@ def _fix(args: argparse.Namespace) -> int:
     documents = {path: read if isinstance(read, InputError) else read[2] for path, read in reads.items()}
     schema = _schema(args, files, documents)
     del documents
-    plans = []
-    for file in files:
-        read = reads.pop(file.path)
-        if isinstance(read, InputError):
-            raise read  # a file that does not parse is never edited, nor any other
-        plans.append(plan_fix(file.path, file.kind, schema, read))
+    plans = [plan_fix(f.path, f.kind, schema, _take(reads, f.path)) for f in files]
     for plan in plans:
         for finding in plan.fixed:
             sys.stdout.write(f"fix: {finding.title}\n")
@@ -239,6 +234,15 @@ def _fix(args: argparse.Namespace) -> int:
     if status == EXIT_OK and any(f.severity is Severity.ERROR for f in remaining):
         return EXIT_FINDINGS
     return status
+
+
+def _take(reads: dict[Path, ReadFile | InputError], path: Path) -> ReadFile:
+    """The file as read, handed over (a large file's first parse is dropped once its plan is
+    made); a file that does not parse stops the fix: it is never edited, nor any other."""
+    read = reads.pop(path)
+    if isinstance(read, InputError):
+        raise read
+    return read
 
 
 def _init(args: argparse.Namespace) -> int:
