@@ -249,9 +249,12 @@ def test_fast_path_reads_jsonc_like_the_exact_parser(bom: str, before: str, body
     text = bom + before + body + after
     assert jsonc._read_fast(text) is not None
     fast = _shape(text), parse(text).to_value()
+    with mock.patch.object(jsonc, "_EAGER_SPAN", 0):  # every scalar member kept as its span
+        lazy = _shape(text), parse(text).to_value()
     with mock.patch.object(jsonc, "_read_fast", return_value=None):
         exact = _shape(text), parse(text).to_value()
     assert repr(fast) == repr(exact)
+    assert repr(lazy) == repr(exact)
 
 
 @settings(max_examples=1500, deadline=None)
