@@ -107,21 +107,32 @@ def _read_all(files: list[SettingsFile]) -> dict[Path, Document | InputError]:
     return documents
 
 
+# What load_schema_for reads of the merged settings (sources.find_gopls), later files winning.
+GOPLS_CHOOSING_SETTINGS = ("go.alternateTools", "go.toolsGopath")
+
+
 def _schema(
     args: argparse.Namespace,
     files: list[SettingsFile],
     documents: dict[Path, Document | InputError] | None = None,
 ) -> Schema:
+    from goide.settings.jsonc import to_value
     from goide.settings.sources import load_schema_for
 
     documents = documents if documents is not None else _read_all(files)
     merged: dict[str, Any] = {}
     for file in files:
         doc = documents[file.path]
-        if file.kind in ("user", "workspace") and not isinstance(doc, InputError):
-            value = doc.to_value()
-            if isinstance(value, dict):
-                merged.update(value)
+        if file.kind not in ("user", "workspace") or isinstance(doc, InputError):
+            continue
+        if doc.root is None or doc.root.kind != "object":
+            continue
+        # Only the settings that choose gopls are read, not the whole file's values (a large
+        # file would be decoded a second time for two keys).
+        for key in GOPLS_CHOOSING_SETTINGS:
+            member = doc.root.get(key)
+            if member is not None:
+                merged[key] = to_value(member.value)
     manifest = args.extension
     if manifest is not None and manifest.is_dir():
         manifest = manifest / "package.json"
