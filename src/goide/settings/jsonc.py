@@ -296,18 +296,17 @@ class _NotFast(Exception):
 
 
 class _Objects:
-    """json.loads' hook for objects: a dict, as json makes, noting whether a key came twice."""
+    """json.loads' hook for objects when it only checks a text: notes whether a key came twice,
+    and keeps no value."""
 
     __slots__ = ("duplicates",)
 
     def __init__(self) -> None:
         self.duplicates = False
 
-    def __call__(self, pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-        value = dict(pairs)  # the last value, at the first one's place: VS Code's reading too
-        if len(value) != len(pairs):
+    def __call__(self, pairs: list[tuple[str, Any]]) -> None:
+        if len(dict(pairs)) != len(pairs):
             self.duplicates = True
-        return value
 
 
 def _no_constant(name: str) -> Any:
@@ -325,27 +324,24 @@ def _number(token: str) -> int | float:
     return int(token) if digits.isdigit() and len(digits) <= 15 else float(token)
 
 
-_DECODER = json.JSONDecoder()
-_LONG_NUMBER_DECODER = json.JSONDecoder(parse_int=_as_vscode_reads_it)
+# to_value() of a fast-path container: numbers as VS Code reads them, the last of two equal keys.
+_DECODER = json.JSONDecoder(parse_int=_as_vscode_reads_it)
 
 
 class _Index:
     """What the lazy containers of one fast-path document are read from: the text with its
     comments and trailing commas blanked, and the offset of every bracket and of its match."""
 
-    __slots__ = ("decoder", "duplicates", "ends", "opens", "text")
+    __slots__ = ("duplicates", "ends", "opens", "text")
 
-    def __init__(
-        self, text: str, opens: array[int], ends: array[int], decoder: json.JSONDecoder, *, duplicates: bool
-    ) -> None:
+    def __init__(self, text: str, opens: array[int], ends: array[int], *, duplicates: bool) -> None:
         self.text = text
         self.opens = opens  # offsets of `{` and `[`, in document order
         self.ends = ends  # for each, the offset just past its closing bracket
-        self.decoder = decoder
         self.duplicates = duplicates  # whether an object has a key twice (duplicate_keys looks)
 
     def decode(self, start: int) -> Any:
-        return self.decoder.raw_decode(self.text, start)[0]
+        return _DECODER.raw_decode(self.text, start)[0]
 
     def container(self, start: int) -> Node:
         end = self.ends[bisect.bisect_left(self.opens, start)]
@@ -433,24 +429,20 @@ def _read_fast(text: str) -> Document | None:
     if text.startswith(BOM):
         blanks.append((0, 1))
     blanked = _spaces_for(text, sorted(blanks + comments) if blanks else comments)
-    if not blanked.strip(" \t\r\n"):
+    start = _JSON_BLANK.match(blanked).end()  # type: ignore[union-attr]
+    if start == len(blanked):
         return Document(text, None, comments)
-    long_numbers = _has_long_integer(blanked)
     objects = _Objects()
     try:
-        # Only to check the text and see every object; to_value() decodes again when asked, so
-        # that a parsed document does not hold a second copy of a large file as Python values.
+        # Only to check the text and see every object: the numbers stay text, the objects are
+        # not kept. to_value() decodes again when asked, so that a parsed document holds no
+        # second copy of a large file as Python values.
         json.loads(
-            blanked,
-            object_pairs_hook=objects,
-            parse_constant=_no_constant,
-            parse_int=_as_vscode_reads_it if long_numbers else None,
+            blanked, object_pairs_hook=objects, parse_constant=_no_constant, parse_int=str, parse_float=str
         )
     except (ValueError, _NotFast, RecursionError):
         return None
-    decoder = _LONG_NUMBER_DECODER if long_numbers else _DECODER
-    index = _Index(blanked, array("q", opens), array("q", ends), decoder, duplicates=objects.duplicates)
-    start = _JSON_BLANK.match(blanked).end()  # type: ignore[union-attr]
+    index = _Index(blanked, array("q", opens), array("q", ends), duplicates=objects.duplicates)
     if opens and opens[0] == start:
         root = index.container(start)
     else:
@@ -540,18 +532,6 @@ def _before_blanks(text: str, offset: int, comments: list[tuple[int, int]]) -> i
             return offset
         offset = comments[at][0]
     return 0
-
-
-_DIGITS_AS_ZERO = str.maketrans("123456789", "000000000")
-_BYTE_DIGITS_AS_ZERO = bytes.maketrans(b"123456789", b"000000000")
-
-
-def _has_long_integer(text: str) -> bool:
-    """Whether `text` has a run of 16 digits or more (a number VS Code rounds, or one in a
-    string, which costs only the slower integer reading)."""
-    if text.isascii():  # str.translate is fast only from ASCII to ASCII
-        return "0" * 16 in text.translate(_DIGITS_AS_ZERO)
-    return b"0" * 16 in text.encode("utf-8", "surrogatepass").translate(_BYTE_DIGITS_AS_ZERO)
 
 
 def _spaces_for(text: str, spans: list[tuple[int, int]]) -> str:
