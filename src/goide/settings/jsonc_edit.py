@@ -126,7 +126,8 @@ def remove_member(doc: Document, obj: Node, member: Member) -> list[Edit]:
     # Members are in document order: the one at this key's offset is found by halving, not by a
     # scan of an object that may hold a hundred thousand.
     index = bisect.bisect_left(obj.members, member.key_start, key=_key_start)
-    assert obj.members[index] is member
+    if index == len(obj.members) or obj.members[index] is not member:
+        raise ValueError(f"the member {member.key!r} is not in this object")
     after = _next_token(doc, member.end)
     if after < len(text) and text[after] == ",":
         start, end = member.start, after + 1
