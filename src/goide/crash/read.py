@@ -18,7 +18,7 @@ from typing import BinaryIO
 from goide.core.lines import LineStats, read_line_blocks
 from goide.core.logprefix import strip_vscode_lines
 from goide.crash.classify import CrashSummary, summarize
-from goide.crash.traceback import MAX_LINE, STACK_BLOCK, Crash, TracebackParser
+from goide.crash.traceback import MAX_LINE, Crash, TracebackParser
 
 
 def read_crashes(
@@ -30,7 +30,6 @@ def read_crashes(
     """
     parser = TracebackParser(grouping)
     feed = parser.feed
-    stack_block = STACK_BLOCK.match
     for lines in read_line_blocks(stream, max_line=MAX_LINE, stats=stats):
         # One decode per block rather than per line: the newline is ASCII, so invalid UTF-8 is
         # replaced exactly as it would be line by line.
@@ -40,17 +39,13 @@ def read_crashes(
             text = strip_vscode_lines(text)
         pos, end = 0, len(text)
         while pos < end:
-            if not parser.holding:
+            if parser.holding:
+                # Headers, stacks, blank lines, registers: read in runs, not line by line.
+                pos = parser.feed_run(text, pos)
+            else:
                 pos = parser.skip_quiet(text, pos)
-                if pos >= end:
-                    break
-            if parser.wants_stack:
-                # A goroutine's frames, read as one block (the bulk of any dump).
-                block = stack_block(text, pos)
-                used = parser.feed_stack(block.group()) if block is not None else 0
-                if used:
-                    pos += used
-                    continue
+            if pos >= end:
+                break
             newline = text.index("\n", pos)
             done = feed(text[pos:newline])
             pos = newline + 1

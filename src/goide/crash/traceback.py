@@ -40,6 +40,11 @@ _MAX_STRAY = 3
 _HEADER = re.compile(
     r"goroutine (?P<id>\d+)(?: gp=(?P<gp>\S+) m=(?P<m>\S+)(?: mp=\S+)?)? \[(?P<state>.*)\]:$"
 )
+# A header as `feed_run` reads it from a buffer: the whole line, at its start, with its newline
+# (a line with anything around it, a `\r` or spaces, goes through `feed` and _HEADER).
+_HEADER_LINE = re.compile(
+    r"goroutine (?P<id>\d+)(?: gp=(?P<gp>\S+) m=(?P<m>\S+)(?: mp=\S+)?)? \[(?P<state>.*)\]:\n"
+)
 # The offset is ` +0x1d` as the runtime prints it, or `  0x1d` as vscode-go's automated crash
 # reports rewrite it (`\t  check.go:1402  0x93a`: the file's base name, two spaces, no `+`).
 _FILE = re.compile(
@@ -58,6 +63,8 @@ _PC_LINE = re.compile(
     r"PC=0x(?P<pc>[0-9a-f]+)(?: m=(?P<m>\d+))?(?: sigcode=(?P<code>\S+))?(?: addr=0x(?P<addr>[0-9a-f]+))?$"
 )
 _REGISTER = re.compile(r"(?P<name>[a-z][a-z0-9]{0,7})\s+0x(?P<value>[0-9a-f]+)$")
+# A register line as `feed_run` reads it: the whole line with its newline (else _REGISTER).
+_REGISTER_LINE = re.compile(r"(?P<name>[a-z][a-z0-9]{0,7})[ \t]+0x(?P<value>[0-9a-f]+)\n")
 _RACE_ACCESS = re.compile(
     r"(?P<what>(?:Previous )?(?:[Aa]tomic )?(?:[Rr]ead|[Ww]rite)) at 0x(?P<addr>[0-9a-f]+) "
     r"by (?:(?P<main>main goroutine)|goroutine (?P<id>\d+)):$"
@@ -392,6 +399,7 @@ class TracebackParser:
         self._go_from_report: str | None = None
         self._found_in: str | None = None  # the text that skip_quiet last searched
         self._found: dict[str, int] = {}  # where each _MAY_MATTER word is next found in it
+        self._found_exact: dict[str, bool] = {}  # False: not found before _found[word]
         # Stacks already read, by their exact text: (frames, creator, creator's goroutine, key).
         self._stacks: dict[str, _Stack] = {}
         self._done: list[Crash] = []  # crashes completed by the current line
@@ -443,6 +451,62 @@ class TracebackParser:
             and not self._stray
             and self._indent == 0
         )
+
+    def feed_run(self, text: str, pos: int) -> int:
+        """Inside a crash, read from `pos` (the start of a line of `text`, whose lines each end in
+        a newline) the lines that need no line-by-line look: blank lines, goroutine headers,
+        register dumps and goroutine stacks (`feed_stack`); stop at the first other line and
+        return where it starts. What `feed` would make of the same lines, without its per-line
+        work; these lines never complete a crash.
+        """
+        end = len(text)
+        while (
+            pos < end
+            and self._crash is not None
+            and self._pending_signal is None
+            and self._awaiting_file is None
+            and self._phase != _RACE
+        ):
+            char = text[pos]
+            if char == "\n":
+                self.line_number += 1
+                if self._phase != _HEAD:
+                    self._end_goroutine()
+                    self._phase = _BETWEEN
+                self._last_good_line = self.line_number
+                pos += 1
+            elif char == "g":
+                header = _HEADER_LINE.match(text, pos)
+                if header is None:
+                    break
+                line = header.group()
+                if "go1." in line or "x/tools/gopls" in line or "version: " in line:
+                    break
+                self.line_number += 1
+                self._end_goroutine()
+                self._start_goroutine(header)
+                self._previous_text = line[:-1]
+                pos = header.end()
+            elif self._phase == _BETWEEN and "a" <= char <= "z":
+                register = _REGISTER_LINE.match(text, pos)
+                if register is None:
+                    break
+                self.line_number += 1
+                registers = self._crash.registers
+                if len(registers) < 64:
+                    registers[register["name"]] = f"0x{register['value']}"
+                self._good()
+                pos = register.end()
+                self._previous_text = text[register.start() : pos - 1]
+            elif self.wants_stack:
+                block = STACK_BLOCK.match(text, pos)
+                used = self.feed_stack(block.group()) if block is not None else 0
+                if not used:
+                    break
+                pos += used
+            else:
+                break
+        return pos
 
     def feed_stack(self, block: str) -> int:
         """Read the frames of the goroutine just started from `block` (a STACK_BLOCK match:
@@ -523,14 +587,26 @@ class TracebackParser:
         if self._found_in is not text:
             self._found_in = text
             self._found = dict.fromkeys(_MAY_MATTER, -1)
+            self._found_exact = dict.fromkeys(_MAY_MATTER, False)
+        # Each word is searched only up to the first word found so far: a word found nowhere
+        # before that keeps it as a bound (not in [pos, bound)), not a place, and the next call
+        # goes on from the bound. So each word reads only the quiet text, not the whole buffer.
         found = self._found
+        exact = self._found_exact
         first = len(text)
-        for word, known in found.items():
-            at = known
-            if at < pos:
-                at = text.find(word, pos)
-                found[word] = at = len(text) if at < 0 else at
-            first = min(first, at)
+        for word in _MAY_MATTER:
+            at = found[word]
+            if at >= first:
+                continue
+            if at < pos or not exact[word]:
+                hit = text.find(word, max(at, pos), first + len(word) - 1)
+                if hit < 0:
+                    found[word] = first
+                    exact[word] = False
+                    continue
+                found[word] = at = hit
+                exact[word] = True
+            first = at
         stop = first if first == len(text) else text.rfind("\n", pos, first) + 1
         if stop <= pos:
             return pos
