@@ -358,6 +358,10 @@ _MAY_MATTER = (
     "version: ",
     '"Output"',
 )
+# Between crashes of a log that is mostly crashes, the next word is near: one search of the
+# next _NEAR characters for all of them costs less than a search per word.
+_MAY_MATTER_RE = re.compile("|".join(map(re.escape, _MAY_MATTER)))
+_NEAR = 1024
 # A parsed stack block: frames (function, args, file, line, offset), the creator (the same
 # fields), the creator's goroutine, the bucket key, and how much of the block they fill.
 _Frame = tuple[str, str, str, int, str]
@@ -395,7 +399,9 @@ class TracebackParser:
         self._pending_signal: tuple[int, re.Match[str]] | None = None
         self._preamble: list[str] = []  # `runtime:` lines that precede a `fatal error:`
         self._preamble_start = 0
-        self._previous_text = ""
+        # The last non-blank line, or where skip_quiet passed over lines: (text, start, end,
+        # the line before them), looked at only when a dump needs its context (_previous).
+        self._previous_text: str | tuple[str, int, int, str] = ""
         self._go_from_report: str | None = None
         self._found_in: str | None = None  # the text that skip_quiet last searched
         self._found: dict[str, int] = {}  # where each _MAY_MATTER word is next found in it
@@ -584,6 +590,21 @@ class TracebackParser:
         lines, each ending in a newline) up to the first that may matter (_MAY_MATTER); return
         where that line starts. What `feed` would have kept of them is kept: the line count and
         the last non-blank line (the context of a goroutine dump that follows)."""
+        near = _MAY_MATTER_RE.search(text, pos, pos + _NEAR)
+        if near is not None:
+            first = near.start()
+        else:
+            first = self._first_word(text, pos)
+        stop = first if first == len(text) else text.rfind("\n", pos, first) + 1
+        if stop <= pos:
+            return pos
+        self.line_number += text.count("\n", pos, stop)
+        # The last non-blank line passed over is found only if a goroutine dump needs it.
+        self._previous_text = (text, pos, stop, self._previous())
+        return stop
+
+    def _first_word(self, text: str, pos: int) -> int:
+        """Where the first _MAY_MATTER word at or after `pos` starts (len(text): nowhere)."""
         if self._found_in is not text:
             self._found_in = text
             self._found = dict.fromkeys(_MAY_MATTER, -1)
@@ -607,20 +628,25 @@ class TracebackParser:
                 found[word] = at = hit
                 exact[word] = True
             first = at
-        stop = first if first == len(text) else text.rfind("\n", pos, first) + 1
-        if stop <= pos:
-            return pos
-        self.line_number += text.count("\n", pos, stop)
-        end = stop - 1  # the newline of the last line passed over
+        return first
+
+    def _previous(self) -> str:
+        """The last non-blank line read (without its log prefixes): the context of a dump."""
+        previous = self._previous_text
+        if isinstance(previous, str):
+            return previous
+        text, pos, end, before = previous
+        end -= 1  # the newline of the last line passed over
         while end > pos:
             newline = text.rfind("\n", pos, end)
             start = pos if newline < 0 else newline + 1
             line = logprefix.strip(text[start:end].rstrip("\r\n"))
             if line.strip(" \t"):
                 self._previous_text = line
-                break
+                return line
             end = start - 1
-        return stop
+        self._previous_text = before
+        return before
 
     @property
     def holding(self) -> bool:
@@ -674,7 +700,7 @@ class TracebackParser:
         elif first == "g" and stripped.startswith("goroutine "):
             header = _HEADER.match(stripped)
             if header:
-                context = self._previous_text.strip() or None
+                context = self._previous().strip() or None
                 self._open(text)
                 assert self._crash is not None
                 self._crash.context = _clip(context) if context else None
