@@ -8,17 +8,22 @@ feeds the traceback parser. `crashes_in_file` and `recent_gopls_crashes` are wha
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, cast
 
-from goide.core.lines import LineStats, read_line_blocks
+from goide.core.lines import LineStats, read_line_chunks
 from goide.core.logprefix import strip_vscode_lines
 from goide.crash.classify import CrashSummary, summarize
 from goide.crash.traceback import MAX_LINE, Crash, TracebackParser
+
+# Some line of a block has a VS Code log level: one search for what strip_vscode_lines looks
+# for first (logprefix._VSCODE_LEVELS), where a log of Go's own text has none.
+_VSCODE_LEVEL = re.compile(r" \[(?:error|info|trace|warning|debug)\]")
 
 
 def read_crashes(
@@ -30,11 +35,13 @@ def read_crashes(
     """
     parser = TracebackParser(grouping)
     feed = parser.feed
-    for lines in read_line_blocks(stream, max_line=MAX_LINE, stats=stats):
+    for chunk in read_line_chunks(stream, max_line=MAX_LINE, stats=stats):
         # One decode per block rather than per line: the newline is ASCII, so invalid UTF-8 is
         # replaced exactly as it would be line by line.
-        text = b"\n".join(lines).decode("utf-8", "replace") + "\n"
-        if text[:2] in ("19", "20") or "\n20" in text:
+        if isinstance(chunk, list):  # a line was cut, or the last one has no newline
+            chunk = b"\n".join(cast(list[bytes], chunk)) + b"\n"  # (no tail: no CutLine)
+        text = chunk.decode("utf-8", "replace")
+        if (text[:2] in ("19", "20") or "\n20" in text) and _VSCODE_LEVEL.search(text):
             # VS Code's log prefix off every line at once, so that stacks read as blocks.
             text = strip_vscode_lines(text)
         pos, end = 0, len(text)
