@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from itertools import starmap
 from dataclasses import dataclass, field
 
 from goide.core import logprefix
@@ -365,7 +366,10 @@ _NEAR = 1024
 # A parsed stack block: frames (function, args, file, line, offset), the creator (the same
 # fields), the creator's goroutine, the bucket key, and how much of the block they fill.
 _Frame = tuple[str, str, str, int, str]
-_Stack = tuple[tuple[_Frame, ...], _Frame | None, int | None, tuple[str, ...], int]
+# Then the number of lines they fill, the last of them, and those that name a version.
+_Stack = tuple[
+    tuple[_Frame, ...], _Frame | None, int | None, tuple[str, ...], int, int, str, tuple[str, ...]
+]
 
 _NOTHING: list[Crash] = []  # returned, never changed, when a line completes no crash
 
@@ -463,49 +467,57 @@ class TracebackParser:
         a newline) the lines that need no line-by-line look: blank lines, goroutine headers,
         register dumps and goroutine stacks (`feed_stack`); stop at the first other line and
         return where it starts. What `feed` would make of the same lines, without its per-line
-        work; these lines never complete a crash.
+        work; these lines never complete a crash, nor change what is checked first.
         """
+        crash = self._crash
+        if crash is None or self._pending_signal is not None or self._awaiting_file is not None:
+            return pos
+        if self._phase == _RACE:
+            return pos
         end = len(text)
-        while (
-            pos < end
-            and self._crash is not None
-            and self._pending_signal is None
-            and self._awaiting_file is None
-            and self._phase != _RACE
-        ):
+        header_line = _HEADER_LINE.match
+        stack_block = STACK_BLOCK.match
+        while pos < end:
             char = text[pos]
             if char == "\n":
                 self.line_number += 1
                 if self._phase != _HEAD:
-                    self._end_goroutine()
+                    if self._goroutine is not None:
+                        self._end_goroutine()
                     self._phase = _BETWEEN
                 self._last_good_line = self.line_number
                 pos += 1
             elif char == "g":
-                header = _HEADER_LINE.match(text, pos)
+                header = header_line(text, pos)
                 if header is None:
                     break
                 line = header.group()
                 if "go1." in line or "x/tools/gopls" in line or "version: " in line:
                     break
                 self.line_number += 1
-                self._end_goroutine()
+                if self._goroutine is not None:
+                    self._end_goroutine()
                 self._start_goroutine(header)
                 self._previous_text = line[:-1]
                 pos = header.end()
+                if self._indent == 0:
+                    # A goroutine just started wants its stack (wants_stack).
+                    block = stack_block(text, pos)
+                    if block is not None:
+                        pos += self.feed_stack(block.group())
             elif self._phase == _BETWEEN and "a" <= char <= "z":
                 register = _REGISTER_LINE.match(text, pos)
                 if register is None:
                     break
                 self.line_number += 1
-                registers = self._crash.registers
+                registers = crash.registers
                 if len(registers) < 64:
                     registers[register["name"]] = f"0x{register['value']}"
                 self._good()
                 pos = register.end()
                 self._previous_text = text[register.start() : pos - 1]
             elif self.wants_stack:
-                block = STACK_BLOCK.match(text, pos)
+                block = stack_block(text, pos)
                 used = self.feed_stack(block.group()) if block is not None else 0
                 if not used:
                     break
@@ -530,32 +542,33 @@ class TracebackParser:
             if len(self._stacks) >= _STACK_CACHE_SIZE:
                 self._stacks.clear()
             self._stacks[block] = cached
-        frames, creator, created_in, key, used = cached
+        frames, creator, created_in, key, used, newlines, last_line, version_lines = cached
         if not used:
             return 0
-        block = block[:used]
-        whole = not goroutine.frames and not goroutine.frames_elided  # the key covers every frame
-        room = MAX_FRAMES - len(goroutine.frames)
-        goroutine.frames.extend(Frame(*f) for f in frames[:room])
-        goroutine.frames_dropped += max(0, len(frames) - max(room, 0))
+        kept = goroutine.frames
+        whole = not kept and not goroutine.frames_elided  # the key covers every frame
+        room = MAX_FRAMES - len(kept)
+        if len(frames) <= room:
+            kept.extend(starmap(Frame, frames))
+        else:
+            kept.extend(starmap(Frame, frames[: max(room, 0)]))
+            goroutine.frames_dropped += len(frames) - max(room, 0)
         if creator is not None:
             goroutine.created_by = Frame(*creator)
             goroutine.created_in = created_in
         goroutine.key = key if whole else None
-        self.line_number += block.count("\n")
+        self.line_number += newlines
         self._last_good_line = self.line_number
-        self._previous_text = block[block.rfind("\n", 0, len(block) - 1) + 1 : -1]
-        if "go1." in block or "x/tools/gopls" in block:
-            for line in block.split("\n"):
-                if "go1." in line or "x/tools/gopls" in line:
-                    self._note_versions(line)
+        self._previous_text = last_line
+        for line in version_lines:
+            self._note_versions(line)
         return used
 
     def _parse_stack(self, block: str) -> _Stack:
         """The frames of `block` up to its first line that is not a plain frame line, and the
         length of text they fill (0 when there is none)."""
         lines = block.split("\n")
-        used = 0
+        used = count = 0
         frames: list[_Frame] = []
         creator: _Frame | None = None
         created_in = None
@@ -580,10 +593,14 @@ class TracebackParser:
                 line = int(location["line"])
                 frames.append((frame.function, frame.args, location["file"], line, location["offset"] or ""))
             used += len(call) + len(where) + 2
+            count += 2
         example = Goroutine(0, "", frames=[Frame(*f) for f in frames[:MAX_FRAMES]])
         if creator is not None:
             example.created_by = Frame(creator[0])
-        return tuple(frames), creator, created_in, example.signature(self.grouping), used
+        read = lines[:count]
+        versions = tuple(line for line in read if "go1." in line or "x/tools/gopls" in line)
+        last = read[-1] if read else ""
+        return (tuple(frames), creator, created_in, example.signature(self.grouping), used, count, last, versions)
 
     def skip_quiet(self, text: str, pos: int) -> int:
         """Outside any crash (not `holding`), pass over the lines of `text` from `pos` (whole
