@@ -27,13 +27,18 @@ _VSCODE_LEVEL = re.compile(r" \[(?:error|info|trace|warning|debug)\]")
 
 
 def read_crashes(
-    stream: BinaryIO, stats: LineStats | None = None, *, grouping: str = "lines"
+    stream: BinaryIO,
+    stats: LineStats | None = None,
+    *,
+    grouping: str = "lines",
+    grouped: int | None = None,
 ) -> Iterator[Crash]:
     """Every crash in `stream`, yielded as soon as it is complete.
 
     Lines longer than MAX_LINE bytes are cut (and counted in `stats`); the rest is skipped.
+    Only the first `grouped` crashes (all: None) have their goroutines grouped (`buckets`).
     """
-    parser = TracebackParser(grouping)
+    parser = TracebackParser(grouping, grouped)
     feed = parser.feed
     for chunk in read_line_chunks(stream, max_line=MAX_LINE, stats=stats):
         # One decode per block rather than per line: the newline is ASCII, so invalid UTF-8 is
@@ -133,16 +138,18 @@ def read_crash_log(
     """
     stats = LineStats()
     log = CrashLog(source=source, stats=stats, summaries=[], total=0, distinct={})
-    for crash in read_crashes(stream, stats, grouping=grouping):
+    # Past the first crashes only the kind and culprit are needed, for the counts: their
+    # goroutines are not grouped.
+    for crash in read_crashes(stream, stats, grouping=grouping, grouped=max_crashes):
         keep = len(log.summaries) < max_crashes
-        # Past the first crashes only the kind and culprit are needed, for the counts.
         summary = summarize(crash, with_groups=keep)
         log.total += 1
         if keep:
             log.summaries.append(summary)
-        first, count = log.distinct.get(summary.signature, (summary, 0))
+        signature = summary.signature
+        first, count = log.distinct.get(signature, (summary, 0))
         if count or len(log.distinct) < MAX_DISTINCT:
-            log.distinct[summary.signature] = (first, count + 1)
+            log.distinct[signature] = (first, count + 1)
         log.go_version = crash.go_version or log.go_version
         log.gopls_version = crash.gopls_version or log.gopls_version
     return log

@@ -317,20 +317,25 @@ def _parse_function_line(text: str) -> Frame | None:
     return Frame(function, args)
 
 
-def _parse_state(text: str, goroutine: Goroutine) -> None:
-    """Fill state, wait minutes and locked-to-thread from the text between the header's brackets."""
+def _parse_state(text: str) -> tuple[str, int, bool]:
+    """The state, wait minutes and locked-to-thread of the text between the header's brackets."""
     labels = text.find(" labels:{")
     if labels >= 0:
         text = text[:labels]
     parts = text.split(", ")
-    goroutine.state = parts[0]
+    wait_minutes = 0
+    locked = False
     for part in parts[1:]:
         if part.endswith(" minutes"):
             number = part[: -len(" minutes")]
             if number.isdigit():
-                goroutine.wait_minutes = int(number)
+                wait_minutes = int(number)
         elif part == "locked to thread":
-            goroutine.locked_to_thread = True
+            locked = True
+    return parts[0], wait_minutes, locked
+
+
+_STATE_CACHE_SIZE = 1024
 
 
 # How goroutines are grouped into buckets (`goide crash --group`), loosest last.
@@ -387,8 +392,14 @@ class TracebackParser:
     generator per line costs more than the parsing itself on logs of hundreds of megabytes.
     """
 
-    def __init__(self, grouping: str = "lines") -> None:
+    def __init__(self, grouping: str = "lines", grouped: int | None = None) -> None:
+        """`grouped`: how many crashes, the first ones, get their goroutines grouped (`buckets`);
+        None for all. Past them a crash only needs its kind and culprit (`read_crash_log`)."""
         self.grouping = grouping
+        self._grouped = grouped
+        self._opened = 0  # crashes opened so far
+        self._bucketing = True  # the open crash's goroutines are grouped
+        self._states: dict[str, tuple[str, int, bool]] = {}  # parsed header states, by their text
         self.line_number = 0
         self.go_version: str | None = None
         self.gopls_version: str | None = None
@@ -1011,6 +1022,8 @@ class TracebackParser:
         self._open_crash(crash, indent=_indent(text))
 
     def _open_crash(self, crash: Crash, *, indent: int) -> None:
+        self._opened += 1
+        self._bucketing = self._grouped is None or self._opened <= self._grouped
         self._preamble = []
         self._crash = crash
         self._phase = _HEAD
@@ -1039,8 +1052,13 @@ class TracebackParser:
     def _start_goroutine(self, header: re.Match[str]) -> None:
         crash = self._crash
         assert crash is not None
-        goroutine = Goroutine(id=int(header["id"]), state="", m=header["m"])
-        _parse_state(header["state"], goroutine)
+        text = header["state"]
+        state = self._states.get(text)
+        if state is None:
+            state = _parse_state(text)
+            if len(self._states) < _STATE_CACHE_SIZE:
+                self._states[text] = state
+        goroutine = Goroutine(int(header["id"]), state[0], state[1], state[2], header["m"])
         self._goroutine = goroutine
         self._frames = goroutine.frames
         self._awaiting_file = None
@@ -1070,6 +1088,8 @@ class TracebackParser:
             crash.goroutines.append(goroutine)
         else:
             crash.goroutines_dropped += 1
+        if not self._bucketing:
+            return
         key = goroutine.key if goroutine.key is not None else goroutine.signature(self.grouping)
         bucket = crash.buckets.get(key)
         if bucket is None:
