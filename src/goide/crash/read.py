@@ -19,7 +19,7 @@ from typing import BinaryIO, cast
 from goide.core.lines import LineStats, read_line_chunks
 from goide.core.logprefix import strip_vscode_lines
 from goide.crash.classify import CrashSummary, summarize
-from goide.crash.traceback import MAX_LINE, Crash, TracebackParser
+from goide.crash.traceback import MAX_LINE, Crash, TracebackParser, test2json_outputs
 
 # Some line of a block has a VS Code log level: one search for what strip_vscode_lines looks
 # for first (logprefix._VSCODE_LEVELS), where a log of Go's own text has none.
@@ -45,7 +45,8 @@ def read_crashes(
         # replaced exactly as it would be line by line.
         if isinstance(chunk, list):  # a line was cut, or the last one has no newline
             chunk = b"\n".join(cast(list[bytes], chunk)) + b"\n"  # (no tail: no CutLine)
-        text = chunk.decode("utf-8", "replace")
+        # `go test -json` events as the output lines they hold, so that stacks read as blocks.
+        text = test2json_outputs(chunk.decode("utf-8", "replace"))
         if (text[:2] in ("19", "20") or "\n20" in text) and _VSCODE_LEVEL.search(text):
             # VS Code's log prefix off every line at once, so that stacks read as blocks.
             text = strip_vscode_lines(text)

@@ -289,6 +289,42 @@ def _test2json_output(line: str) -> str:
     return output.rstrip("\r\n") if isinstance(output, str) else line
 
 
+def test2json_outputs(text: str) -> str:
+    """`text` (whole lines, each ending in a newline) with each `go test -json` event line that
+    holds one line of output replaced by that output, as `feed` reads such a line; other lines,
+    and events whose output is several lines or another event, are left for `feed`.
+    """
+    if '"Output":"' not in text:
+        return text
+    pieces = []
+    done = 0  # text before this is in pieces
+    at = 0 if text.startswith('{"') else text.find('\n{"') + 1
+    if not at and not text.startswith('{"'):
+        return text
+    while True:
+        end = text.index("\n", at)
+        line = text[at:end].rstrip("\r")
+        if '"Output":"' in line:
+            output = _test2json_output(line)
+            if (
+                output is not line
+                and "\n" not in output
+                and "\r" not in output
+                and not (output.startswith('{"') and '"Output":"' in output)
+            ):
+                pieces.append(text[done:at])
+                pieces.append(output)
+                done = end
+        following = text.find('\n{"', end)
+        if following < 0:
+            break
+        at = following + 1
+    if not pieces:
+        return text
+    pieces.append(text[done:])
+    return "".join(pieces)
+
+
 def _indent(line: str) -> int:
     return len(line) - len(line.lstrip(" \t"))
 
