@@ -41,10 +41,13 @@ _MAX_STRAY = 3
 _HEADER = re.compile(
     r"goroutine (?P<id>\d+)(?: gp=(?P<gp>\S+) m=(?P<m>\S+)(?: mp=\S+)?)? \[(?P<state>.*)\]:$"
 )
-# A header as `feed_run` reads it from a buffer: the whole line, at its start, with its newline
-# (a line with anything around it, a `\r` or spaces, goes through `feed` and _HEADER).
-_HEADER_LINE = re.compile(
+# A goroutine as `feed_run` reads it from a buffer: the header, the whole line, at its start,
+# with its newline (a line with anything around it, a `\r` or spaces, goes through `feed` and
+# _HEADER).
+# Then its stack as a STACK_BLOCK (maybe none) and a blank line, if the stack ends with one.
+_GOROUTINE_BLOCK = re.compile(
     r"goroutine (?P<id>\d+)(?: gp=(?P<gp>\S+) m=(?P<m>\S+)(?: mp=\S+)?)? \[(?P<state>.*)\]:\n"
+    r"(?P<stack>(?:[^\s][^\n]*\n\t[^\n]*\n)*)(?P<blank>\n)?"
 )
 # The offset is ` +0x1d` as the runtime prints it, or `  0x1d` as vscode-go's automated crash
 # reports rewrite it (`\t  check.go:1402  0x93a`: the file's base name, two spaces, no `+`).
@@ -522,7 +525,7 @@ class TracebackParser:
         if self._phase == _RACE:
             return pos
         end = len(text)
-        header_line = _HEADER_LINE.match
+        goroutine_block = _GOROUTINE_BLOCK.match
         stack_block = STACK_BLOCK.match
         while pos < end:
             char = text[pos]
@@ -534,24 +537,28 @@ class TracebackParser:
                     self._phase = _BETWEEN
                 self._last_good_line = self.line_number
                 pos += 1
-            elif char == "g":
-                header = header_line(text, pos)
-                if header is None:
-                    break
-                line = header.group()
+            elif char == "g" and (goroutine := goroutine_block(text, pos)) is not None:
+                # A header, the goroutine's stack, and the blank line after it.
+                start = goroutine.start("stack")
+                line = text[pos:start]
                 if "go1." in line or "x/tools/gopls" in line or "version: " in line:
                     break
                 self.line_number += 1
                 if self._goroutine is not None:
                     self._end_goroutine()
-                self._start_goroutine(header)
+                self._start_goroutine(goroutine)
                 self._previous_text = line[:-1]
-                pos = header.end()
-                if self._indent == 0:
-                    # A goroutine just started wants its stack (wants_stack).
-                    block = stack_block(text, pos)
-                    if block is not None:
-                        pos += self.feed_stack(block.group())
+                pos = start
+                stack = goroutine.end("stack") - start
+                # A goroutine just started wants its stack (wants_stack) unless indented.
+                used = self.feed_stack(text[start : start + stack]) if stack and self._indent == 0 else 0
+                pos += used
+                if used == stack and goroutine.start("blank") >= 0:
+                    self.line_number += 1
+                    self._end_goroutine()
+                    self._phase = _BETWEEN
+                    self._last_good_line = self.line_number
+                    pos += 1
             elif self._phase == _BETWEEN and "a" <= char <= "z":
                 register = _REGISTER_LINE.match(text, pos)
                 if register is None:
