@@ -186,14 +186,16 @@ def read_line_chunks(
     tail: int | None = None,
     stats: LineStats | None = None,
     block: int = BLOCK,
-) -> Iterator[bytes | list[bytes | CutLine]]:
-    """`read_line_blocks` without splitting: the lines each read completed as one `bytes`.
+) -> Iterator[bytes | memoryview | list[bytes | CutLine]]:
+    """`read_line_blocks` without splitting: the lines each read completed, as runs of bytes.
 
     Each item is either a run of whole lines, every one ending with its newline and none over
-    `max_line` (so `chunk[:-1].split(b"\n")` gives the lines `read_line_blocks` gives), or, where
-    a line was cut or the stream ended without a newline, a list exactly as `read_line_blocks`
-    gives it. For parsers that find what they need with one regular expression over the whole
-    run (`re.finditer`) instead of a Python step per line. Same bounds and `stats`.
+    `max_line` (so `bytes(run[:-1]).split(b"\n")` gives the lines `read_line_blocks` gives), or,
+    where a line was cut or the stream ended without a newline, a list exactly as
+    `read_line_blocks` gives it. A run is `bytes` (the line that joins what earlier reads began)
+    or a `memoryview` of the block read (the lines within it, not copied). For parsers that find
+    what they need with one regular expression over the whole run (`re.finditer` reads a
+    memoryview and gives bytes) instead of a Python step per line. Same bounds and `stats`.
     """
     if max_line < 1 or block < 1 or (tail is not None and tail < 0):
         raise ValueError("max_line and block must be positive, tail not negative")
@@ -202,7 +204,7 @@ def read_line_chunks(
 
 def _chunks(
     stream: IO[bytes], max_line: int, tail: int | None, stats: LineStats, block: int
-) -> Iterator[bytes | list[bytes | CutLine]]:
+) -> Iterator[bytes | memoryview | list[bytes | CutLine]]:
     read = getattr(stream, "read1", stream.read)
     pending = b""  # the start of a line whose newline is not read yet, at most max_line bytes
     long: _LongLine | None = None  # a line already over max_line whose rest is being skipped
@@ -229,19 +231,22 @@ def _chunks(
         if end == 0:
             pending += chunk
         else:
-            # (a slice of the whole chunk is the chunk itself: no copy)
-            whole = pending + chunk[:end] if pending else chunk[:end]
+            start = 0
+            if pending:  # the line begun by earlier reads ends here: a run of its own
+                start = chunk.find(b"\n") + 1
+                head = pending + chunk[:start]
+                pending = b""
+                stats.lines += 1
+                yield _whole_lines(head, max_line, tail, stats)
+                del head
+            if start < end:
+                # The rest is handed over as a view of the block read: no copy.
+                stats.lines += chunk.count(b"\n", start, end)
+                run = memoryview(chunk)[start:end]
+                yield _whole_lines(run, max_line, tail, stats)
+                del run
             pending = chunk[end:]
-            del chunk  # only the lines are held while the caller reads them
-            count = whole.count(b"\n")
-            stats.lines += count
-            # Only a run longer than max_line plus its newline can hold a line over max_line.
-            lines = whole[:-1].split(b"\n") if len(whole) > max_line + 1 else None
-            if lines is not None and max(map(len, lines)) > max_line:
-                yield [_cut(line, max_line, tail, stats) for line in lines]
-            else:
-                yield whole
-            del whole, lines
+            del chunk
         if len(pending) > max_line:
             long = _LongLine(pending, max_line, tail)
             pending = b""
@@ -253,6 +258,18 @@ def _chunks(
         stats.lines += 1
         stats.truncated_last_line = True
         yield [pending]
+
+
+def _whole_lines(
+    run: bytes | memoryview, max_line: int, tail: int | None, stats: LineStats
+) -> bytes | memoryview | list[bytes | CutLine]:
+    """`run` (whole lines, each ending with its newline), or its lines as a list where one is
+    over `max_line`: only a run longer than `max_line` plus a newline can hold such a line."""
+    if len(run) > max_line + 1:
+        lines = bytes(run[:-1]).split(b"\n")
+        if max(map(len, lines)) > max_line:
+            return [_cut(line, max_line, tail, stats) for line in lines]
+    return run
 
 
 def _cut(line: bytes, max_line: int, tail: int | None, stats: LineStats) -> bytes | CutLine:

@@ -46,7 +46,7 @@ def read_crashes(
         if isinstance(chunk, list):  # a line was cut, or the last one has no newline
             chunk = b"\n".join(cast(list[bytes], chunk)) + b"\n"  # (no tail: no CutLine)
         # `go test -json` events as the output lines they hold, so that stacks read as blocks.
-        text = test2json_outputs(chunk.decode("utf-8", "replace"))
+        text = test2json_outputs(str(chunk, "utf-8", "replace"))
         if (text[:2] in ("19", "20") or "\n20" in text) and _VSCODE_LEVEL.search(text):
             # VS Code's log prefix off every line at once, so that stacks read as blocks.
             text = strip_vscode_lines(text)
