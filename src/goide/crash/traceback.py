@@ -51,8 +51,10 @@ _GOROUTINE_BLOCK = re.compile(
 )
 # The offset is ` +0x1d` as the runtime prints it, or `  0x1d` as vscode-go's automated crash
 # reports rewrite it (`\t  check.go:1402  0x93a`: the file's base name, two spaces, no `+`).
+# The file is the shortest text up to a `:` after which the rest matches, taken a colon at a
+# time (a lazy `.*?` would try every character).
 _FILE = re.compile(
-    r"(?P<file>\S.*?):(?P<line>\d+)(?:(?: \+| {2})0x(?P<offset>[0-9a-f]+))?"
+    r"(?P<file>\S[^\n:]*(?::[^\n:]*)*?):(?P<line>\d+)(?:(?: \+| {2})0x(?P<offset>[0-9a-f]+))?"
     r"(?: fp=0x[0-9a-f]+ sp=0x[0-9a-f]+)?(?: ?pc=0x(?P<pc>[0-9a-f]+))?$"
 )
 _CGO_FILE = re.compile(r"(?:(?P<file>\S.*?):(?P<line>\d+) )?pc=0x(?P<pc>[0-9a-f]+)$")
@@ -384,6 +386,14 @@ GROUPINGS = ("strict", "lines", "functions")
 # pairs of a function line and a tab-indented file line, up to the blank line or anything else.
 # `feed_stack` reads such a block at once; a block that is not exactly this goes line by line.
 STACK_BLOCK = re.compile(r"(?:[^\s][^\n]*\n\t[^\n]*\n)+")
+# One frame of such a block as `feed` reads it (_parse_function_line, then _FILE): a function
+# line, `name(args)` (no space or tab in the name, no `(` in the arguments) or `created by X`
+# (not ending in a space or tab, which `feed` strips), then its file line; no `\r` in either.
+_FRAME_PAIR = re.compile(
+    r"(?:created by (?P<creator>[^\r\n]*[^ \t\r\n])|(?P<function>[^ \t\r\n]+)\((?P<args>[^(\r\n]*)\))\n"
+    r"\t(?P<file>\S[^\r\n:]*(?::[^\r\n:]*)*?):(?P<line>\d+)(?:(?: \+| {2})0x(?P<offset>[0-9a-f]+))?"
+    r"(?: fp=0x[0-9a-f]+ sp=0x[0-9a-f]+)?(?: ?pc=0x[0-9a-f]+)?\n"
+)
 _STACK_CACHE_SIZE = 4096
 # Outside a crash only lines holding one of these can matter (start a crash, name a version, or
 # be a `go test -json` event); `skip_quiet` passes over the others without reading them.
@@ -620,40 +630,43 @@ class TracebackParser:
 
     def _parse_stack(self, block: str) -> _Stack:
         """The frames of `block` up to its first line that is not a plain frame line, and the
-        length of text they fill (0 when there is none)."""
-        lines = block.split("\n")
-        used = count = 0
+        length of text they fill (0 when there is none): one match (_FRAME_PAIR) per frame."""
         frames: list[_Frame] = []
         creator: _Frame | None = None
         created_in = None
         strip = logprefix.strip
-        for index in range(0, len(lines) - 1, 2):
-            call, where = lines[index], lines[index + 1]
-            if creator is not None or "\r" in call or "\r" in where or strip(call) is not call:
+        pair = _FRAME_PAIR.match
+        used = count = 0
+        last = ""
+        while creator is None:
+            match = pair(block, used)
+            if match is None:
                 break
-            location = _FILE.match(where[1:])
-            if location is None or where[1:2] in (" ", "\t"):
-                break
-            if call.startswith("created by "):
-                name, sep, goid = call[len("created by ") :].partition(" in goroutine ")
+            name = match["creator"]
+            if name is not None:
+                name, sep, goid = name.partition(" in goroutine ")
                 if sep and not goid.isdigit():
                     break
-                creator = (name, "", location["file"], int(location["line"]), location["offset"] or "")
+                creator = (name, "", match["file"], int(match["line"]), match["offset"] or "")
                 created_in = int(goid) if sep else None
             else:
-                frame = _parse_function_line(call)
-                if frame is None:
+                call = block[used : match.end("args") + 1]
+                if strip(call) is not call:
                     break
-                line = int(location["line"])
-                frames.append((frame.function, frame.args, location["file"], line, location["offset"] or ""))
-            used += len(call) + len(where) + 2
+                args = match["args"]
+                if "%3F" in args:  # vscode-go's reports URL-encode the `?` of inaccurate arguments
+                    args = args.replace("%3F", "?")
+                frames.append((match["function"], args, match["file"], int(match["line"]), match["offset"] or ""))
+            last = block[match.start("file") - 1 : match.end() - 1]
+            used = match.end()
             count += 2
         example = Goroutine(0, "", frames=[Frame(*f) for f in frames[:MAX_FRAMES]])
         if creator is not None:
             example.created_by = Frame(creator[0])
-        read = lines[:count]
-        versions = tuple(line for line in read if "go1." in line or "x/tools/gopls" in line)
-        last = read[-1] if read else ""
+        versions: tuple[str, ...] = ()
+        if "go1." in block or "x/tools/gopls" in block:
+            read = block[:used].split("\n")
+            versions = tuple(line for line in read if "go1." in line or "x/tools/gopls" in line)
         return (tuple(frames), creator, created_in, example.signature(self.grouping), used, count, last, versions)
 
     def skip_quiet(self, text: str, pos: int) -> int:
