@@ -69,8 +69,9 @@ _PC_LINE = re.compile(
     r"PC=0x(?P<pc>[0-9a-f]+)(?: m=(?P<m>\d+))?(?: sigcode=(?P<code>\S+))?(?: addr=0x(?P<addr>[0-9a-f]+))?$"
 )
 _REGISTER = re.compile(r"(?P<name>[a-z][a-z0-9]{0,7})\s+0x(?P<value>[0-9a-f]+)$")
-# A register line as `feed_run` reads it: the whole line with its newline (else _REGISTER).
-_REGISTER_LINE = re.compile(r"(?P<name>[a-z][a-z0-9]{0,7})[ \t]+0x(?P<value>[0-9a-f]+)\n")
+# Register lines as `feed_run` reads them: whole lines with their newlines (else _REGISTER).
+_REGISTER_RUN = re.compile(r"(?:[a-z][a-z0-9]{0,7}[ \t]+0x[0-9a-f]+\n)+")
+_REGISTER_LINES = re.compile(r"([a-z][a-z0-9]{0,7})[ \t]+0x([0-9a-f]+)\n")
 _RACE_ACCESS = re.compile(
     r"(?P<what>(?:Previous )?(?:[Aa]tomic )?(?:[Rr]ead|[Ww]rite)) at 0x(?P<addr>[0-9a-f]+) "
     r"by (?:(?P<main>main goroutine)|goroutine (?P<id>\d+)):$"
@@ -570,16 +571,19 @@ class TracebackParser:
                     self._last_good_line = self.line_number
                     pos += 1
             elif self._phase == _BETWEEN and "a" <= char <= "z":
-                register = _REGISTER_LINE.match(text, pos)
-                if register is None:
+                run = _REGISTER_RUN.match(text, pos)
+                if run is None:
                     break
-                self.line_number += 1
+                lines = _REGISTER_LINES.findall(run.group())
                 registers = crash.registers
-                if len(registers) < 64:
-                    registers[register["name"]] = f"0x{register['value']}"
+                for name, value in lines:
+                    if len(registers) >= 64:
+                        break
+                    registers[name] = f"0x{value}"
+                self.line_number += len(lines)
                 self._good()
-                pos = register.end()
-                self._previous_text = text[register.start() : pos - 1]
+                pos = run.end()
+                self._previous_text = text[text.rfind("\n", 0, pos - 1) + 1 : pos - 1]
             elif self.wants_stack:
                 block = stack_block(text, pos)
                 used = self.feed_stack(block.group()) if block is not None else 0
