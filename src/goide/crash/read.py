@@ -44,19 +44,19 @@ def read_crashes(
         # One decode per block rather than per line: the newline is ASCII, so invalid UTF-8 is
         # replaced exactly as it would be line by line.
         if isinstance(chunk, list):  # a line was cut, or the last one has no newline
-            chunk = b"\n".join(cast(list[bytes], chunk)) + b"\n"  # (no tail: no CutLine)
+            run: bytes | memoryview = b"\n".join(cast(list[bytes], chunk)) + b"\n"  # (no CutLine)
+        else:
+            run = chunk
         # `go test -json` events as the output lines they hold, so that stacks read as blocks.
-        text = test2json_outputs(str(chunk, "utf-8", "replace"))
+        text = test2json_outputs(str(run, "utf-8", "replace"))
         if (text[:2] in ("19", "20") or "\n20" in text) and _VSCODE_LEVEL.search(text):
             # VS Code's log prefix off every line at once, so that stacks read as blocks.
             text = strip_vscode_lines(text)
         pos, end = 0, len(text)
         while pos < end:
-            if parser.holding:
-                # Headers, stacks, blank lines, registers: read in runs, not line by line.
-                pos = parser.feed_run(text, pos)
-            else:
-                pos = parser.skip_quiet(text, pos)
+            # In a crash, headers, stacks, blank lines and registers are read in runs, not line
+            # by line; outside, lines that cannot start one are passed over.
+            pos = parser.feed_run(text, pos) if parser.holding else parser.skip_quiet(text, pos)
             if pos >= end:
                 break
             newline = text.index("\n", pos)

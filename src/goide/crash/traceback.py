@@ -24,8 +24,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from itertools import starmap
 from dataclasses import dataclass, field
+from itertools import starmap
 
 from goide.core import logprefix
 
@@ -422,9 +422,7 @@ _NEAR = 1024
 # fields), the creator's goroutine, the bucket key, and how much of the block they fill.
 _Frame = tuple[str, str, str, int, str]
 # Then the number of lines they fill, the last of them, and those that name a version.
-_Stack = tuple[
-    tuple[_Frame, ...], _Frame | None, int | None, tuple[str, ...], int, int, str, tuple[str, ...]
-]
+_Stack = tuple[tuple[_Frame, ...], _Frame | None, int | None, tuple[str, ...], int, int, str, tuple[str, ...]]
 
 _NOTHING: list[Crash] = []  # returned, never changed, when a line completes no crash
 
@@ -660,7 +658,8 @@ class TracebackParser:
                 args = match["args"]
                 if "%3F" in args:  # vscode-go's reports URL-encode the `?` of inaccurate arguments
                     args = args.replace("%3F", "?")
-                frames.append((match["function"], args, match["file"], int(match["line"]), match["offset"] or ""))
+                line = int(match["line"])
+                frames.append((match["function"], args, match["file"], line, match["offset"] or ""))
             last = block[match.start("file") - 1 : match.end() - 1]
             used = match.end()
             count += 2
@@ -671,7 +670,8 @@ class TracebackParser:
         if "go1." in block or "x/tools/gopls" in block:
             read = block[:used].split("\n")
             versions = tuple(line for line in read if "go1." in line or "x/tools/gopls" in line)
-        return (tuple(frames), creator, created_in, example.signature(self.grouping), used, count, last, versions)
+        key = example.signature(self.grouping)
+        return (tuple(frames), creator, created_in, key, used, count, last, versions)
 
     def skip_quiet(self, text: str, pos: int) -> int:
         """Outside any crash (not `holding`), pass over the lines of `text` from `pos` (whole
@@ -679,10 +679,7 @@ class TracebackParser:
         where that line starts. What `feed` would have kept of them is kept: the line count and
         the last non-blank line (the context of a goroutine dump that follows)."""
         near = _MAY_MATTER_RE.search(text, pos, pos + _NEAR)
-        if near is not None:
-            first = near.start()
-        else:
-            first = self._first_word(text, pos)
+        first = near.start() if near is not None else self._first_word(text, pos)
         stop = first if first == len(text) else text.rfind("\n", pos, first) + 1
         if stop <= pos:
             return pos
