@@ -39,32 +39,58 @@ def read_crashes(
     Only the first `grouped` crashes (all: None) have their goroutines grouped (`buckets`).
     """
     parser = TracebackParser(grouping, grouped)
-    feed = parser.feed
+    for _, text in line_runs(stream, stats):
+        for done in feed_text(parser, text):
+            if done:
+                yield from done
+    yield from parser.finish()
+
+
+def line_runs(
+    stream: BinaryIO, stats: LineStats | None = None
+) -> Iterator[tuple[bytes | memoryview | list[bytes], str]]:
+    """Each run of whole lines of `stream` as read (a list of lines where one was cut, or the
+    last has no newline) and as the parser reads it: decoded, `go test -json` events of one
+    output line unwrapped, VS Code's log prefixes off. Both have the same lines."""
     for chunk in read_line_chunks(stream, max_line=MAX_LINE, stats=stats):
         # One decode per block rather than per line: the newline is ASCII, so invalid UTF-8 is
         # replaced exactly as it would be line by line.
         if isinstance(chunk, list):  # a line was cut, or the last one has no newline
-            run: bytes | memoryview = b"\n".join(cast(list[bytes], chunk)) + b"\n"  # (no CutLine)
+            lines = cast(list[bytes], chunk)  # (no tail: no CutLine)
+            text = str(b"\n".join(lines) + b"\n", "utf-8", "replace")
         else:
-            run = chunk
+            text = str(chunk, "utf-8", "replace")
         # `go test -json` events as the output lines they hold, so that stacks read as blocks.
-        text = test2json_outputs(str(run, "utf-8", "replace"))
+        text = test2json_outputs(text)
         if (text[:2] in ("19", "20") or "\n20" in text) and _VSCODE_LEVEL.search(text):
             # VS Code's log prefix off every line at once, so that stacks read as blocks.
             text = strip_vscode_lines(text)
-        pos, end = 0, len(text)
-        while pos < end:
-            # In a crash, headers, stacks, blank lines and registers are read in runs, not line
-            # by line; outside, lines that cannot start one are passed over.
-            pos = parser.feed_run(text, pos) if parser.holding else parser.skip_quiet(text, pos)
-            if pos >= end:
-                break
-            newline = text.index("\n", pos)
-            done = feed(text[pos:newline])
-            pos = newline + 1
-            if done:
-                yield from done
-    yield from parser.finish()
+        yield (lines if isinstance(chunk, list) else chunk), text
+
+
+def feed_text(parser: TracebackParser, text: str) -> Iterator[list[Crash]]:
+    """Feed `text` (whole lines, each ending in a newline) to `parser` a step at a time; after
+    each step, the crashes it completed (mostly none), so that pass-through mode can write the
+    lines known by then not to be part of a crash."""
+    feed = parser.feed
+    pos, end = 0, len(text)
+    while pos < end:
+        # In a crash, headers, stacks, blank lines and registers are read in runs, not line by
+        # line; outside, lines that cannot start one are passed over.
+        if parser.holding:
+            pos = parser.feed_run(text, pos)
+        else:
+            pos = parser.skip_quiet(text, pos)
+            yield _NONE
+        if pos >= end:
+            break
+        newline = text.index("\n", pos)
+        done = feed(text[pos:newline])
+        pos = newline + 1
+        yield done
+
+
+_NONE: list[Crash] = []  # yielded, never changed, by a step that completes no crash
 
 
 def crashes_in_file(path: str | os.PathLike[str], limit: int = 100) -> list[CrashSummary]:
