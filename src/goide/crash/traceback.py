@@ -166,15 +166,9 @@ class Goroutine:
         the arguments and the state (panicparse's default keeps arguments apart too).
         `functions`: the functions only, whatever line each goroutine stopped at.
         """
-        if grouping == "functions":
-            key = tuple(f.function for f in self.frames)
-        elif grouping == "strict":
-            key = (self.state, *(f"{f.function}({f.args}) {f.file}:{f.line}" for f in self.frames))
-        else:
-            key = tuple(f"{f.function} {f.file}:{f.line}" for f in self.frames)
-        if self.created_by is not None:
-            key += (f"created by {self.created_by.function}",)
-        return key
+        frames = ((f.function, f.args, f.file, f.line) for f in self.frames)
+        creator = self.created_by.function if self.created_by is not None else None
+        return stack_key(grouping, self.state, frames, creator)
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -189,6 +183,25 @@ class Goroutine:
             "created_in_goroutine": self.created_in,
             "stack_unavailable": self.stack_unavailable,
         }
+
+
+def stack_key(
+    grouping: str,
+    state: str,
+    frames: Iterable[tuple[str, str, str, int] | tuple[str, str, str, int, str]],
+    creator: str | None,
+) -> tuple[str, ...]:
+    """`Goroutine.signature` of a goroutine in `state` with `frames` (function, args, file,
+    line, ...) created by the function `creator` (None: no creator line)."""
+    if grouping == "functions":
+        key = tuple(f[0] for f in frames)
+    elif grouping == "strict":
+        key = (state, *(f"{f[0]}({f[1]}) {f[2]}:{f[3]}" for f in frames))
+    else:
+        key = tuple(f"{f[0]} {f[2]}:{f[3]}" for f in frames)
+    if creator is not None:
+        key += (f"created by {creator}",)
+    return key
 
 
 @dataclass(slots=True)
@@ -639,39 +652,35 @@ class TracebackParser:
         strip = logprefix.strip
         pair = _FRAME_PAIR.match
         used = count = 0
-        last = ""
+        last = None  # the match of the last frame read
         while creator is None:
             match = pair(block, used)
             if match is None:
                 break
-            name = match["creator"]
+            name, function, args, file, line, offset = match.groups()
             if name is not None:
                 name, sep, goid = name.partition(" in goroutine ")
                 if sep and not goid.isdigit():
                     break
-                creator = (name, "", match["file"], int(match["line"]), match["offset"] or "")
+                creator = (name, "", file, int(line), offset or "")
                 created_in = int(goid) if sep else None
             else:
-                call = block[used : match.end("args") + 1]
+                call = block[used : match.end(3) + 1]
                 if strip(call) is not call:
                     break
-                args = match["args"]
                 if "%3F" in args:  # vscode-go's reports URL-encode the `?` of inaccurate arguments
                     args = args.replace("%3F", "?")
-                line = int(match["line"])
-                frames.append((match["function"], args, match["file"], line, match["offset"] or ""))
-            last = block[match.start("file") - 1 : match.end() - 1]
+                frames.append((function, args, file, int(line), offset or ""))
+            last = match
             used = match.end()
             count += 2
-        example = Goroutine(0, "", frames=[Frame(*f) for f in frames[:MAX_FRAMES]])
-        if creator is not None:
-            example.created_by = Frame(creator[0])
+        key = stack_key(self.grouping, "", frames[:MAX_FRAMES], creator[0] if creator else None)
         versions: tuple[str, ...] = ()
         if "go1." in block or "x/tools/gopls" in block:
             read = block[:used].split("\n")
             versions = tuple(line for line in read if "go1." in line or "x/tools/gopls" in line)
-        key = example.signature(self.grouping)
-        return (tuple(frames), creator, created_in, key, used, count, last, versions)
+        last_line = block[last.start(4) - 1 : used - 1] if last is not None else ""
+        return (tuple(frames), creator, created_in, key, used, count, last_line, versions)
 
     def skip_quiet(self, text: str, pos: int) -> int:
         """Outside any crash (not `holding`), pass over the lines of `text` from `pos` (whole
