@@ -44,6 +44,8 @@ _SECRET_WORD = (
     r"(?:password|passwd|passphrase|secret|token|api[_-]?key|secret[_-]?key|private[_-]?key"
     r"|access[_-]?key|credentials?)"
 )
+# Every match of _SECRET_WORD holds one of these (lowercase; see redact_text for non-ASCII text).
+_SECRET_WORD_MARKERS = ("pass", "secret", "token", "key", "credential")
 _SECRET_KEY = rf"[A-Za-z0-9_.-]{{0,48}}?{_SECRET_WORD}"
 _KEY_VALUE = re.compile(
     rf"(?i)\b({_SECRET_KEY}\s*=\s*)(?!{REDACTED}\b)(?:\"[^\"\n]*\"|'[^'\n]*'|[^\s&;,\"'<>]+)"
@@ -57,6 +59,9 @@ _TOKEN_SHAPES = re.compile(
     r"|sk-(?:proj-|ant-)?[A-Za-z0-9_-]{20,}|[sr]k_(?:live|test)_[A-Za-z0-9]{16,}|AIza[0-9A-Za-z_-]{30,}"
     r"|npm_[A-Za-z0-9]{30,}|pypi-[A-Za-z0-9_-]{40,}|hf_[A-Za-z0-9]{30,}|dop_v1_[a-f0-9]{40,})"
 )
+# What each token shape starts with (case-sensitive, as the pattern is): a text holding none of
+# these holds no token.
+_TOKEN_STARTS = ("gh", "glpat-", "xox", "AKIA", "eyJ", "sk-", "k_", "AIza", "npm_", "pypi-", "hf_", "dop_v1_")
 # A bare "Bearer X" (a pasted header value without its name).
 _BEARER = re.compile(r"(?i)\b(bearer\s+)(?!REDACTED\b)[A-Za-z0-9._~+/=-]{6,}")
 # The value after a secret-named flag: --password X, -token X, and in a JSON or YAML list of
@@ -103,32 +108,40 @@ def redact_text(text: str) -> str:
     passwords and token shapes removed."""
     if not text:
         return text
-    # Each pattern runs only when its cheap marker is in the text: most lines carry none.
+    # Each pattern runs only when a string that every match of it holds is in the text: most
+    # texts carry none, and a search for a few fixed strings is cheaper than any pattern.
     lower = text.lower()
-    if "://" in text:
+    # The patterns are case-insensitive, and in Unicode `(?i)` also matches a few letters
+    # that .lower() does not map to ASCII (the long s of "ſecret", the Kelvin sign of "Key"):
+    # the secret-word test below is exact for ASCII text only (str.isascii costs nothing).
+    secret_word = not text.isascii() or any(word in lower for word in _SECRET_WORD_MARKERS)
+    if "://" in text and "@" in text:
         text = _URL_USERINFO.sub(_userinfo, text)
     if "auth" in lower:
         text = _AUTH_HEADER.sub(lambda m: f"{m.group(1)}{m.group(2)}{m.group(3) or ''}{REDACTED}", text)
     if "=" in text:
         if "?" in text or "&" in text:
             text = _QUERY_SECRET.sub(_keep_name, text)
-        text = _KEY_VALUE.sub(_keep_name, text)
+        if secret_word:
+            text = _KEY_VALUE.sub(_keep_name, text)
     if ":" in text:
         if "cookie" in lower:
             text = _COOKIE_HEADER.sub(_keep_name_two, text)
         if "-key" in lower or "-token" in lower:
             text = _KEY_HEADER.sub(_keep_name_two, text)
-        if '"' in text or "'" in text:
+        if secret_word and ('"' in text or "'" in text):
             text = _QUOTED_KEY_VALUE.sub(lambda m: f'{m.group(1)}"{REDACTED}"', text)
     if "password" in lower:
         text = _NETRC_PASSWORD.sub(_keep_name, text)
-    if "-" in text:
+    if secret_word and "-" in text:
         text = _FLAG_VALUE.sub(_keep_name, text)
         if '"' in text or "'" in text:
             text = _FLAG_ITEM.sub(_keep_name, text)
     if "bearer" in lower:
         text = _BEARER.sub(_keep_name, text)
-    return _TOKEN_SHAPES.sub(REDACTED, text)
+    if any(start in text for start in _TOKEN_STARTS):
+        text = _TOKEN_SHAPES.sub(REDACTED, text)
+    return text
 
 
 def is_secret_flag(argument: str) -> bool:
