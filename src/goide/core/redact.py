@@ -44,8 +44,6 @@ _SECRET_WORD = (
     r"(?:password|passwd|passphrase|secret|token|api[_-]?key|secret[_-]?key|private[_-]?key"
     r"|access[_-]?key|credentials?)"
 )
-# Every match of _SECRET_WORD holds one of these (lowercase; see redact_text for non-ASCII text).
-_SECRET_WORD_MARKERS = ("pass", "secret", "token", "key", "credential")
 _SECRET_KEY = rf"[A-Za-z0-9_.-]{{0,48}}?{_SECRET_WORD}"
 _KEY_VALUE = re.compile(
     rf"(?i)\b({_SECRET_KEY}\s*=\s*)(?!{REDACTED}\b)(?:\"[^\"\n]*\"|'[^'\n]*'|[^\s&;,\"'<>]+)"
@@ -59,9 +57,6 @@ _TOKEN_SHAPES = re.compile(
     r"|sk-(?:proj-|ant-)?[A-Za-z0-9_-]{20,}|[sr]k_(?:live|test)_[A-Za-z0-9]{16,}|AIza[0-9A-Za-z_-]{30,}"
     r"|npm_[A-Za-z0-9]{30,}|pypi-[A-Za-z0-9_-]{40,}|hf_[A-Za-z0-9]{30,}|dop_v1_[a-f0-9]{40,})"
 )
-# What each token shape starts with (case-sensitive, as the pattern is): a text holding none of
-# these holds no token.
-_TOKEN_STARTS = ("gh", "glpat-", "xox", "AKIA", "eyJ", "sk-", "k_", "AIza", "npm_", "pypi-", "hf_", "dop_v1_")
 # A bare "Bearer X" (a pasted header value without its name).
 _BEARER = re.compile(r"(?i)\b(bearer\s+)(?!REDACTED\b)[A-Za-z0-9._~+/=-]{6,}")
 # The value after a secret-named flag: --password X, -token X, and in a JSON or YAML list of
@@ -112,9 +107,11 @@ def redact_text(text: str) -> str:
     # texts carry none, and a search for a few fixed strings is cheaper than any pattern.
     lower = text.lower()
     # The patterns are case-insensitive, and in Unicode `(?i)` also matches a few letters
-    # that .lower() does not map to ASCII (the long s of "ſecret", the Kelvin sign of "Key"):
-    # the secret-word test below is exact for ASCII text only (str.isascii costs nothing).
-    secret_word = not text.isascii() or any(word in lower for word in _SECRET_WORD_MARKERS)
+    # that .lower() does not map to ASCII (U+017F, the long s, to "s"; U+212A, the Kelvin sign,
+    # to "k"): the secret-word test is exact for ASCII text only (str.isascii costs nothing).
+    # It is made once: a substitution adds only "REDACTED", and no secret word starts with an
+    # end of that word, so none appears that was not there.
+    secret_word = not text.isascii() or _has_secret_word(lower)
     if "://" in text and "@" in text:
         text = _URL_USERINFO.sub(_userinfo, text)
     if "auth" in lower:
@@ -139,9 +136,34 @@ def redact_text(text: str) -> str:
             text = _FLAG_ITEM.sub(_keep_name, text)
     if "bearer" in lower:
         text = _BEARER.sub(_keep_name, text)
-    if any(start in text for start in _TOKEN_STARTS):
+    if _has_token_start(text):
         text = _TOKEN_SHAPES.sub(REDACTED, text)
     return text
+
+
+def _has_secret_word(lower: str) -> bool:
+    """False when lowercase ASCII `lower` holds no match of _SECRET_WORD (its words hold one of
+    these; a chain of `in` is cheaper than a search or a generator)."""
+    return "pass" in lower or "secret" in lower or "token" in lower or "key" in lower or "credential" in lower
+
+
+def _has_token_start(text: str) -> bool:
+    """False when `text` holds no match of _TOKEN_SHAPES (case-sensitive, as that pattern is): each
+    shape starts with one of these."""
+    return (
+        "gh" in text  # ghp_ gho_ ghu_ ghs_ ghr_ github_pat_
+        or "glpat-" in text
+        or "xox" in text
+        or "AKIA" in text
+        or "eyJ" in text
+        or "sk-" in text
+        or "k_" in text  # sk_live_ rk_test_ ...
+        or "AIza" in text
+        or "npm_" in text
+        or "pypi-" in text
+        or "hf_" in text
+        or "dop_v1_" in text
+    )
 
 
 def is_secret_flag(argument: str) -> bool:
