@@ -151,7 +151,8 @@ def _has_token_start(text: str) -> bool:
     """False when `text` holds no match of _TOKEN_SHAPES (case-sensitive, as that pattern is): each
     shape starts with one of these."""
     return (
-        "gh" in text  # ghp_ gho_ ghu_ ghs_ ghr_ github_pat_
+        "gh" in text  # ghp_ gho_ ghu_ ghs_ ghr_
+        or "github_pat_" in text
         or "glpat-" in text
         or "xox" in text
         or "AKIA" in text
