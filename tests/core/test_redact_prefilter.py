@@ -92,6 +92,16 @@ PIECES = [
 ]  # fmt: skip
 
 
+# One of each token shape, whole, so that every start the prefilter looks for is tried.
+TOKENS = [
+    "ghp_" + "a" * 20, "gho_" + "B" * 20, "github_pat_" + "C_" * 10, "glpat-" + "d-" * 10,
+    "xoxb-" + "e" * 10, "AKIA" + "F" * 16, "eyJ" + "g" * 10 + "." + "h" * 10 + ".i",
+    "sk-" + "j" * 20, "sk-proj-" + "k" * 20, "sk-ant-" + "l" * 20, "sk_live_" + "m" * 16,
+    "rk_test_" + "n" * 16, "AIza" + "o" * 30, "npm_" + "p" * 30, "pypi-" + "q" * 40,
+    "hf_" + "r" * 30, "dop_v1_" + "f" * 40,
+]  # fmt: skip
+
+
 @st.composite
 def _confused(draw: st.DrawFn, text: str) -> str:
     """`text` with some letters swapped for those (?i) matches to them."""
@@ -104,6 +114,7 @@ def _confused(draw: st.DrawFn, text: str) -> str:
 
 _piece = st.one_of(
     st.sampled_from(NAMES),
+    st.sampled_from(TOKENS),
     st.sampled_from(PIECES),
     st.sampled_from(NAMES).flatmap(_confused),
     st.text(alphabet="aAsSkKiI=:-_ \"'\n@./\u017f\u212a\u0131\u0130\u00e9", max_size=6),
@@ -115,6 +126,13 @@ TEXTS = st.lists(_piece, max_size=24).map("".join)
 @given(TEXTS)
 def test_redact_text_equals_the_reference_on_secret_shapes(text: str) -> None:
     assert redact_text(text) == reference_redact_text(text)
+
+
+def test_every_token_shape_is_redacted_as_before() -> None:
+    for token in TOKENS:
+        for text in (token, f"x {token} y", f"/path/{token}\n"):
+            assert redact_text(text) == reference_redact_text(text), text
+            assert REDACTED in redact_text(text), text
 
 
 @settings(max_examples=300, deadline=None)
