@@ -9,16 +9,21 @@ temporary directory. Then runs, on the same files:
 - `goide crash LOG` alone on the full mix, the real gopls dump and every line wrapped in VS Code's
   log format (`2026-08-21 10:02:11.481 [error] ...`), which pp does not read;
 - `cat LOG | goide crash` and `cat LOG | pp -parse=false` (pass-through: every other line copied,
-  each traceback replaced by its explanation) on the crashes pp can parse.
+  each traceback replaced by its explanation) on the crashes pp can parse;
+- `goide crash DUMP` and `pp -parse=false DUMP` on one real `GOTRACEBACK=all` dump of 20,000
+  goroutines whose stacks all differ (distinct arguments, depths and lines), the shape that no
+  cache of repeated stacks helps. pp is slow on it: its run is stopped after --pp-limit CPU
+  seconds, and then only a bound of its throughput is printed.
 
 Prints wall time, MB/s and peak resident memory of each run and the throughput ratio.
-Usage: .venv/bin/python bench/crash.py [--size-mb 500] [--pp PATH]
+Usage: .venv/bin/python bench/crash.py [--size-mb 500] [--pp PATH] [--pp-limit 20]
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -29,6 +34,48 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from tests.crashprogs import gopls_sigquit, real_crashes  # noqa: E402
+from tests.helpers import go_build, write_module  # noqa: E402
+
+# 20,000 goroutines blocked at different depths (0-15) of a recursion with distinct arguments,
+# then a panic with GOTRACEBACK=all: every goroutine's stack text differs from every other's.
+DISTINCT_MAIN = """package main
+
+import "sync"
+
+var (
+	never = make(chan int)
+	sink  []*int
+)
+
+// The arguments are used after the call that blocks, so they are spilled to the stack and the
+// runtime prints them exactly (no `?`).
+//
+//go:noinline
+func wait(id int, p *int, depth int) int {
+	if depth > 0 {
+		return wait(id+1, p, depth-1) + id + *p
+	}
+	return <-never + id + *p + depth
+}
+
+func main() {
+	var started sync.WaitGroup
+	var mu sync.Mutex
+	for i := 0; i < 20000; i++ {
+		started.Add(1)
+		go func(id int) {
+			n := new(int)
+			mu.Lock()
+			sink = append(sink, n)
+			mu.Unlock()
+			started.Done()
+			*n = wait(id*7+1, n, id%16) + id
+		}(i)
+	}
+	started.Wait()
+	panic("every stack differs")
+}
+"""
 
 LOG_LINES = (
     "2026/08/21 10:02:10 go/packages.Load\n\tsnapshot=17\n\tpackage_count=3\n"
@@ -49,6 +96,27 @@ def _write(path: Path, pieces: list[str], size_mb: int) -> int:
     return path.stat().st_size
 
 
+def _distinct_dump(tmp: Path) -> str:
+    """The stderr of the DISTINCT_MAIN program, built with the real Go and run here."""
+    module = write_module(
+        tmp / "distinct", {"go.mod": "module example.com/distinct\n\ngo 1.22\n", "main.go": DISTINCT_MAIN}
+    )
+    program = go_build(module, goos="linux", goarch="amd64", name="distinct")
+    result = subprocess.run(
+        [str(program)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "GOTRACEBACK": "all"},
+        check=False,
+    )
+    return result.stderr
+
+
+def _cpu_limit(seconds: int) -> None:
+    resource.setrlimit(resource.RLIMIT_CPU, (seconds, seconds))
+
+
 def _peak_rss_mb(pid: int) -> float:
     """The process's peak resident memory so far (VmHWM), 0 once it is gone.
 
@@ -65,8 +133,11 @@ def _peak_rss_mb(pid: int) -> float:
     return 0.0
 
 
-def _measure(argv: list[str], pipe_from: Path | None = None) -> tuple[float, float, float]:
-    """Wall seconds, CPU seconds (from wait4) and peak resident MB (VmHWM, sampled) of one run.
+def _measure(
+    argv: list[str], pipe_from: Path | None = None, cpu_limit: int | None = None
+) -> tuple[float, float, float, bool]:
+    """Wall seconds, CPU seconds (from wait4), peak resident MB (VmHWM, sampled) of one run,
+    and whether it was stopped at `cpu_limit` CPU seconds (RLIMIT_CPU: SIGXCPU, then SIGKILL).
 
     The machine may be shared, so throughput is given per CPU second as well as per wall second.
     With `pipe_from`, the tool reads that file from a pipe (`cat FILE | tool`: pass-through mode);
@@ -79,7 +150,15 @@ def _measure(argv: list[str], pipe_from: Path | None = None) -> tuple[float, flo
         if pipe_from is not None:
             cat = subprocess.Popen(["cat", str(pipe_from)], stdout=subprocess.PIPE)
         stdin = cat.stdout if cat is not None else subprocess.DEVNULL
-        proc = subprocess.Popen(argv, stdin=stdin, stdout=devnull, stderr=errors)
+        limit = None if cpu_limit is None else lambda: _cpu_limit(cpu_limit)
+        # The bench runs no threads, so preexec_fn is safe here.
+        proc = subprocess.Popen(
+            argv,
+            stdin=stdin,
+            stdout=devnull,
+            stderr=errors,
+            preexec_fn=limit,  # noqa: PLW1509
+        )
         if cat is not None and cat.stdout is not None:
             cat.stdout.close()  # the tool holds the pipe now
         while True:
@@ -95,10 +174,11 @@ def _measure(argv: list[str], pipe_from: Path | None = None) -> tuple[float, flo
         if cat is not None:
             cat.wait()
         seconds = time.perf_counter() - start
-        if proc.returncode not in (0, 1):
+        stopped = cpu_limit is not None and proc.returncode < 0
+        if proc.returncode not in (0, 1) and not stopped:
             errors.seek(0)
             print(f"  {argv[0]} exited {proc.returncode}: {errors.read(300).decode(errors='replace')}")
-    return seconds, usage.ru_utime + usage.ru_stime, peak
+    return seconds, usage.ru_utime + usage.ru_stime, peak, stopped
 
 
 def main() -> int:
@@ -107,6 +187,12 @@ def main() -> int:
     default_pp = Path(os.environ.get("GOIDE_TOOLS_BIN", ROOT / ".tools" / "bin")) / "pp"
     parser.add_argument(
         "--pp", default=str(default_pp), help="panicparse's pp (scripts/tools.sh installs it)"
+    )
+    parser.add_argument(
+        "--pp-limit",
+        type=int,
+        default=20,
+        help="CPU seconds after which pp's run on the distinct-stacks dump is stopped",
     )
     args = parser.parse_args()
     goide = [sys.executable, "-m", "goide", "crash"]
@@ -118,6 +204,8 @@ def main() -> int:
         mixed += [_vscode(c.stderr) for c in crashes.values()]
         both_log = tmp / "plain.log"
         goide_log = tmp / "mixed.log"
+        distinct_log = tmp / "distinct.log"
+        distinct_log.write_text(_distinct_dump(tmp))
         runs = [
             ("goide", both_log, [*goide, str(both_log)], False),
             ("pp", both_log, [args.pp, "-parse=false", str(both_log)], False),
@@ -125,34 +213,48 @@ def main() -> int:
             # Pass-through mode, as `go test 2>&1 | goide crash` and `... | pp` are used.
             ("goide|", both_log, goide, True),
             ("pp|", both_log, [args.pp, "-parse=false"], True),
+            # One dump in which every stack differs.
+            ("goide", distinct_log, [*goide, str(distinct_log)], False),
+            ("pp", distinct_log, [args.pp, "-parse=false", str(distinct_log)], False),
         ]
         sizes = {
             both_log: _write(both_log, plain, args.size_mb),
             goide_log: _write(goide_log, mixed, args.size_mb),
+            distinct_log: distinct_log.stat().st_size,
         }
         print(
-            f"{'tool':<6} {'input':<10} {'MB':>5} {'wall s':>7} {'cpu s':>7} {'MB/cpu-s':>9} {'peak MB':>8}"
+            f"{'tool':<6} {'input':<12} {'MB':>5} {'wall s':>7} {'cpu s':>7} {'MB/cpu-s':>9} {'peak MB':>8}"
         )
         rates: dict[tuple[str, Path], float] = {}
+        stopped_runs: set[tuple[str, Path]] = set()
         for tool, log, argv, piped in runs:
             if tool.startswith("pp") and not Path(args.pp).is_file():
                 print(f"{tool:<6} (not installed at {args.pp}; run scripts/tools.sh)")
                 continue
-            wall, cpu, peak = _measure(argv, log if piped else None)
+            limit = args.pp_limit if tool == "pp" and log == distinct_log else None
+            wall, cpu, peak, stopped = _measure(argv, log if piped else None, limit)
             megabytes = sizes[log] / 1e6
             rates[tool, log] = megabytes / cpu
+            bound = "<" if stopped else " "  # stopped: the whole input would take longer
             print(
-                f"{tool:<6} {log.name:<10} {megabytes:>5.0f} {wall:>7.1f} {cpu:>7.1f} "
-                f"{megabytes / cpu:>9.1f} {peak:>8.0f}"
+                f"{tool:<6} {log.name:<12} {megabytes:>5.0f} {wall:>7.1f} {cpu:>7.1f} "
+                f"{bound}{megabytes / cpu:>8.1f} {peak:>8.0f}"
+                + ("  (stopped at --pp-limit)" if stopped else "")
             )
+            if stopped:
+                stopped_runs.add((tool, log))
         if ("pp", both_log) in rates:
             ratio = rates["goide", both_log] / rates["pp", both_log]
             print(f"throughput per CPU second, goide / pp on {both_log.name}: {ratio:.2f}x")
         if ("pp|", both_log) in rates:
             ratio = rates["goide|", both_log] / rates["pp|", both_log]
             print(f"pass-through from a pipe, goide / pp on {both_log.name}: {ratio:.2f}x")
+        if ("pp", distinct_log) in rates:
+            ratio = rates["goide", distinct_log] / rates["pp", distinct_log]
+            more = "more than " if ("pp", distinct_log) in stopped_runs else ""
+            print(f"every stack different, goide / pp on {distinct_log.name}: {more}{ratio:.2f}x")
         goal = 100.0  # issue 18: MB per CPU-second
-        for log in (both_log, goide_log):
+        for log in (both_log, goide_log, distinct_log):
             if ("goide", log) in rates:
                 rate = rates["goide", log]
                 print(
