@@ -109,8 +109,8 @@ def redact_text(text: str) -> str:
     # The patterns are case-insensitive, and in Unicode `(?i)` also matches a few letters
     # that .lower() does not map to ASCII (U+017F, the long s, to "s"; U+212A, the Kelvin sign,
     # to "k"): the secret-word test is exact for ASCII text only (str.isascii costs nothing).
-    # It is made once: a substitution adds only "REDACTED", and no secret word starts with an
-    # end of that word, so none appears that was not there.
+    # It is made once: a substitution adds only "REDACTED" (and keeps what is around it), and no
+    # secret word can be formed across either end of that word, so none appears that was not there.
     secret_word = not text.isascii() or _has_secret_word(lower)
     if "://" in text and "@" in text:
         text = _URL_USERINFO.sub(_userinfo, text)
