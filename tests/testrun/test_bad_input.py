@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from fuzz.fuzz_testjson import check_encodings, check_stream, mutated_streams
+from fuzz.fuzz_testjson import check_encodings, check_fast_path, check_stream, edited_streams, mutated_streams
 from goide.testrun.testjson import ReadStats, read_events
 from tests.helpers import goide
 from tests.testrun.gomodule import MODULE, Recording
@@ -190,6 +190,24 @@ def test_fuzz_reader_and_aggregate(recordings: dict[str, Recording], tmp_path: P
     def run(data: bytes) -> None:
         check_stream(data, tmp_path / "fuzz.xml")
         check_encodings(data)
+        check_fast_path(data)
+
+    run()
+
+
+def test_fast_path_is_the_plain_path(recordings: dict[str, Recording]) -> None:
+    """`consume`'s inlined hot path ends where feeding each line through `feed` does, on every
+    real recording whole, on two of them back to back (packages run again), and on the real
+    streams with lines cut, dropped, repeated or spliced with junk."""
+    streams = [r.stream.read_bytes() for r in recordings.values()]
+    streams.append(recordings["all"].stream.read_bytes() + recordings["hang"].stream.read_bytes() * 2)
+    for stream in streams:
+        check_fast_path(stream)
+
+    @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(edited_streams(streams))
+    def run(data: bytes) -> None:
+        check_fast_path(data)
 
     run()
 

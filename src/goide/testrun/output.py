@@ -17,6 +17,9 @@ HEAD = 256 * 1024
 TAIL = 256 * 1024
 MAX_LINE = 16 * 1024
 
+# A line starting with one of these starts a crash (crashes.py reads it; Output counts them).
+CRASH_STARTS = ("panic: ", "fatal error: ")
+
 # OutputType values of Go 1.27 (go.dev/issue/62728).
 FRAME = "frame"
 ERROR = "error"
@@ -59,7 +62,17 @@ def is_framing(line: str, output_type: str | None, test: str) -> bool:
 class Output:
     """Fragments of output with their OutputType, head and tail kept, the middle counted."""
 
-    __slots__ = ("_lines", "dropped_chars", "fragments", "size", "tail", "tail_size", "types")
+    __slots__ = (
+        "_lines",
+        "crash_free",
+        "dropped_chars",
+        "fragments",
+        "size",
+        "tail",
+        "tail_crashes",
+        "tail_size",
+        "types",
+    )
 
     def __init__(self) -> None:
         self.fragments: list[str] = []
@@ -69,6 +82,11 @@ class Output:
         self.tail_size = 0
         self.dropped_chars = 0
         self._lines: list[tuple[str, str | None]] | None = None
+        # How many of `fragments` (which only grow) are known not to start a crash, and how many
+        # of `tail` do: so that asking again (a package's output, at each failing run) costs
+        # only the fragments added since (crashes.output_has_crash).
+        self.crash_free = 0
+        self.tail_crashes = 0
 
     def add(self, text: str, output_type: str | None = None) -> None:
         self._lines = None
@@ -84,10 +102,14 @@ class Output:
             self.tail = deque()
         self.tail.append((text, output_type))
         self.tail_size += len(text)
+        if text.startswith(CRASH_STARTS):
+            self.tail_crashes += 1
         while self.tail_size > TAIL and len(self.tail) > 1:
             dropped, _ = self.tail.popleft()
             self.tail_size -= len(dropped)
             self.dropped_chars += len(dropped)
+            if dropped.startswith(CRASH_STARTS):
+                self.tail_crashes -= 1
 
     def __bool__(self) -> bool:
         return bool(self.fragments)
