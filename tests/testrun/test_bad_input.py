@@ -212,6 +212,26 @@ def test_fast_path_is_the_plain_path(recordings: dict[str, Recording]) -> None:
     run()
 
 
+def test_names_that_are_not_strings_do_not_crash() -> None:
+    """A corrupted event whose Package or Test is a list or an object (not hashable) is read, not
+    a crash (it was an internal error: a list is no dictionary key)."""
+    stream = (
+        b'{"Action":"start","Package":"p"}\n'
+        b'{"Action":"output","Package":["p"],"Test":"x","Output":"y\\n"}\n'
+        b'{"Action":"output","Package":{"a":1},"Output":"y\\n"}\n'
+        b'{"Action":"run","Package":"p","Test":["x"]}\n'
+        b'{"Action":"output","Package":"p","Test":["x"],"Output":"z\\n"}\n'
+        b'{"Action":"fail","Package":"p","Test":["x"]}\n'
+        b'{"Action":"fail","Package":"p"}\n'
+    )
+    result = goide("test", "--input", "-", stdin=stream)
+    assert result.returncode == 1, result.stderr
+    out = result.stdout.decode()
+    assert "FAIL: 1 test, 0 passed, 1 failed" in out
+    assert "['x']" in out  # the failed test, named by its text
+    check_fast_path(stream)
+
+
 def test_rerun_needs_go_test(tmp_path: Path) -> None:
     result = goide("test", "--input", "-", "--rerun-fails", "2", stdin=b"")
     assert result.returncode == 2

@@ -55,6 +55,7 @@ SLOWEST = 10
 _BENCHMARK_RESULT = re.compile(r"Benchmark\S*\s+\d+\s+\d[\d.]*(?:e[+-]?\d+)? \S+")
 RECENTLY_ENDED = 64  # ended tests remembered per package, to spot a repeated result event
 # An output event with only these fields takes the inlined path of `Aggregate.consume`.
+_NO_TEST = object()  # equal to no test name (consume's memory of the last test written to)
 _FAST_OUTPUT_FIELDS = frozenset({"Time", "Action", "Package", "Test", "Output", "OutputType"})
 
 
@@ -99,6 +100,10 @@ class Aggregate:
 
     def feed(self, event: dict[str, Any]) -> None:
         action = event["Action"]
+        name = event.get("Test")
+        if name is not None and type(name) is not str:
+            # Not what test2json writes (a list would not even be a key): named by its text.
+            event = {**event, "Test": str(name)}
         if action == "output":
             # The hot path: most events are output of tests that will pass.
             text = event.get("Output")
@@ -203,6 +208,12 @@ class Aggregate:
         fast_fields = _FAST_OUTPUT_FIELDS if self.on_output is None else frozenset()
         feed, feed_text = self.feed, self.feed_text
         fast = 0
+        # The test the last output line went to, while nothing but output lines came: a test
+        # prints lines in a row, so most lines need no look-up. Any other line may end the test
+        # (or its package), so it forgets it (`_NO_TEST` equals no name).
+        last_package: object = _NO_TEST
+        last_name: object = _NO_TEST
+        last_output = Output()
         for lines in read_line_blocks(stream, max_line=max_line, stats=stats):
             for line in lines:
                 if line.startswith(b"{"):
@@ -210,30 +221,40 @@ class Aggregate:
                         event = loads(line)
                     except decode_error:
                         event = None
-                    if type(event) is dict and type(event.get("Action")) is str:
-                        if event["Action"] == "output" and event.keys() <= fast_fields:
-                            package = packages.get(event.get("Package"))  # type: ignore[arg-type]
+                    if type(event) is dict:
+                        if event.get("Action") == "output" and event.keys() <= fast_fields:
                             name = event.get("Test")
+                            package_name = event.get("Package")
+                            output = None
+                            if name == last_name and package_name == last_package:
+                                output = last_output
+                            elif name and type(name) is str and type(package_name) is str:
+                                package = packages.get(package_name)
+                                if package is not None and package.started:
+                                    test = package.running.get(name)
+                                    if test is not None and test.output is not None:
+                                        output = last_output = test.output
+                                        last_name, last_package = name, package_name
                             text = event.get("Output")
-                            if package is not None and package.started and name and type(text) is str:
-                                test = package.running.get(name)
-                                if test is not None and test.output is not None:
-                                    fast += 1
-                                    output = test.output
-                                    output_type = event.get("OutputType")
-                                    if output_type is None and output.size < HEAD:
-                                        output.fragments.append(text)
-                                        output.size += len(text)
-                                    else:
-                                        output.add(text, output_type)
-                                    continue
-                        count_event(event, stats)
-                        feed(event)
-                        continue
+                            if output is not None and type(text) is str:
+                                fast += 1
+                                output_type = event.get("OutputType")
+                                if output_type is None and output.size < HEAD:
+                                    output.fragments.append(text)
+                                    output.size += len(text)
+                                else:
+                                    output.add(text, output_type)
+                                continue
+                        if type(event.get("Action")) is str:
+                            last_name = _NO_TEST
+                            count_event(event, stats)
+                            feed(event)
+                            continue
                 item = classify_line(line, stats)
                 if type(item) is str:
                     feed_text(item)
                 else:
+                    last_name = _NO_TEST
                     feed(item)  # type: ignore[arg-type]
         stats.events += fast
 
