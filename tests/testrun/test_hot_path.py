@@ -50,3 +50,57 @@ def test_a_crash_that_the_tail_drops_is_no_longer_found() -> None:
     assert output.dropped_chars > 0
     assert not output_has_crash(output)
     assert output.tail_crashes == 0
+
+
+# Fragments as test2json writes them: whole lines, a line cut without its newline, framing that
+# follows such a cut (it gets a line of its own), secrets to redact, and long ones for the tail.
+_PIECE = st.tuples(
+    st.sampled_from(
+        [
+            "ok line\n",
+            "50%",
+            "--- FAIL: TestX (0.00s)\n",
+            "=== RUN   TestX/sub\n",
+            "token=ghp_0123456789abcdefghijklmnopqrstuvwxyz12\n",
+            "https://user:secret@example.com/x\n",
+            "\n",
+            "",
+        ]
+    ),
+    st.sampled_from([0, 0, 0, 20_000, HEAD // 2]),  # padding: long fragments reach the tail
+    st.sampled_from([None, None, None, "error", "frame"]),
+    st.booleans(),  # appended as consume's hot path does (no add(), no OutputType)
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(_PIECE, st.just(None)), max_size=25))
+def test_lines_asked_between_fragments_are_the_lines_of_all_of_them(
+    steps: list[tuple[str, int, str | None, bool] | None],
+) -> None:
+    """`lines()` reuses the lines it made before and `last_lines` redacts only the last ones:
+    both give what a fresh `Output` holding the same fragments gives, whenever they are asked."""
+    output, fresh_pieces = Output(), []
+    for step in steps:
+        if step is not None:
+            text, padding, output_type, direct = step
+            text = "x" * padding + text
+            if direct and output.size < HEAD:
+                output.fragments.append(text)
+                output.size += len(text)
+                fresh_pieces.append((text, None))
+            else:
+                output.add(text, output_type)
+                fresh_pieces.append((text, output_type))
+            continue
+        fresh = Output()
+        for text, output_type in fresh_pieces:
+            if output_type is None and fresh.size < HEAD and not fresh.tail:
+                fresh.fragments.append(text)
+                fresh.size += len(text)
+            else:
+                fresh.add(text, output_type)
+        expected = fresh.lines()
+        assert output.last_lines(3) == (len(expected), expected[-3:])
+        assert output.lines() == expected
+        assert output.last_lines(3) == (len(expected), expected[-3:])

@@ -373,11 +373,11 @@ class Aggregate:
         )
         if self.kept_output > OUTPUT_BUDGET:
             # Past the budget a failure keeps only its last lines, so memory stays bounded.
-            lines = output.lines()
+            count, last = output.last_lines(TAIL_LINES_PAST_BUDGET)
             short = Output()
-            if len(lines) > TAIL_LINES_PAST_BUDGET:
-                short.add(f"… {len(lines) - TAIL_LINES_PAST_BUDGET} lines dropped (output budget) …\n")
-            for line, output_type in lines[-TAIL_LINES_PAST_BUDGET:]:
+            if count > TAIL_LINES_PAST_BUDGET:
+                short.add(f"… {count - TAIL_LINES_PAST_BUDGET} lines dropped (output budget) …\n")
+            for line, output_type in last:
                 short.add(line[:1024] + "\n", output_type)
             test.output = short
             output = short

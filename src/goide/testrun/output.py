@@ -63,7 +63,10 @@ class Output:
     """Fragments of output with their OutputType, head and tail kept, the middle counted."""
 
     __slots__ = (
+        "_head",
+        "_head_fragments",
         "_lines",
+        "_lines_fragments",
         "crash_free",
         "dropped_chars",
         "fragments",
@@ -82,6 +85,11 @@ class Output:
         self.tail_size = 0
         self.dropped_chars = 0
         self._lines: list[tuple[str, str | None]] | None = None
+        self._lines_fragments = 0  # len(fragments) when `_lines` was made (the hot path appends)
+        # The lines of the first `_head_fragments` fragments, which end a line: more fragments
+        # only add lines after them (a package's output, asked again at each failing run).
+        self._head: list[tuple[str, str | None]] | None = None
+        self._head_fragments = 0
         # How many of `fragments` (which only grow) are known not to start a crash, and how many
         # of `tail` do: so that asking again (a package's output, at each failing run) costs
         # only the fragments added since (crashes.output_has_crash).
@@ -116,21 +124,61 @@ class Output:
 
     def lines(self) -> list[tuple[str, str | None]]:
         """Whole lines (without newline) with the OutputType of their first fragment."""
-        if self._lines is not None:
+        if self._lines is not None and self._lines_fragments == len(self.fragments):
             return self._lines
+        result = self._head_lines()
+        if self.tail:
+            result = list(result)
+            result.extend((redact_text(text), kind) for text, kind in self._tail_lines())
+        self._lines = result
+        self._lines_fragments = len(self.fragments)
+        return result
+
+    def last_lines(self, count: int) -> tuple[int, list[tuple[str, str | None]]]:
+        """`len(lines())` and `lines()[-count:]`, redacting only those (a long output of which
+        only the end is kept)."""
+        if self._lines is not None and self._lines_fragments == len(self.fragments):
+            return len(self._lines), self._lines[-count:]
+        raw = self._joined_head(self.fragments)
+        if self.tail:
+            raw.extend(self._tail_lines())
+        return len(raw), [(redact_text(text), kind) for text, kind in raw[-count:]]
+
+    def _head_lines(self) -> list[tuple[str, str | None]]:
+        """The redacted lines of `fragments`; the lines made before are kept when the fragments
+        they came from end a line and only fragments were added since (one join and split of the
+        whole gives the same lines: no framing newline goes in after a newline)."""
+        fragments = self.fragments
+        done, head = self._head_fragments, self._head
+        if head is not None and done == len(fragments):
+            return head
+        if (
+            head is not None
+            and 0 < done < len(fragments)
+            and not self.types
+            and fragments[done - 1].endswith("\n")
+        ):
+            added = _join_untyped(fragments[done:])
+            head = head + [(redact_text(text), kind) for text, kind in added]
+        else:
+            # Test output can print credentials (URLs, tokens); every view reads lines from here.
+            head = [(redact_text(text), kind) for text, kind in self._joined_head(fragments)]
+        self._head, self._head_fragments = head, len(fragments)
+        return head
+
+    def _joined_head(self, fragments: list[str]) -> list[tuple[str, str | None]]:
         if self.types:
             types = self.types
-            result = _join([(text, types.get(i)) for i, text in enumerate(self.fragments)])
-        else:
-            result = _join_untyped(self.fragments)
-        if self.tail:
-            if self.dropped_chars:
-                result.append((f"… {self.dropped_chars} characters of output dropped …", None))
-            result.extend(_join(list(self.tail)))
-        # Test output can print credentials (URLs, tokens); every view reads lines from here.
-        result = [(redact_text(text), kind) for text, kind in result]
-        self._lines = result
-        return result
+            return _join([(text, types.get(i)) for i, text in enumerate(fragments)])
+        return _join_untyped(fragments)
+
+    def _tail_lines(self) -> list[tuple[str, str | None]]:
+        """The tail's lines (not redacted), after a line saying what was dropped before them."""
+        lines: list[tuple[str, str | None]] = []
+        if self.dropped_chars:
+            lines.append((f"… {self.dropped_chars} characters of output dropped …", None))
+        lines.extend(_join(list(self.tail or ())))
+        return lines
 
     def text(self) -> str:
         return "".join(line + "\n" for line, _ in self.lines())
