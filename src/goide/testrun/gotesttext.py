@@ -25,6 +25,10 @@ _REPORT = re.compile(
 )
 _PACKAGE_END = re.compile(r"^(?:(?P<ok>ok)  |(?P<fail>FAIL)|(?P<none>\?)   )\t(?P<name>\S+)(?P<rest>.*)$")
 _SECONDS = re.compile(r"^\t(?P<secs>[\d.]+)s")
+# With -cover, a package without test files: `\tPKG\t\tcoverage: 0.0% of statements`, or only
+# `\tPKG\t\t` with no newline (Go 1.22+, nothing to cover), so that the next line go test
+# prints (its final `FAIL`, the next package's first line) goes on after it.
+_COVER_ONLY = re.compile(r"^\t(?P<name>[^\t\s]+)\t\t(?P<rest>.*)$")
 _TEXT_MARKERS = (
     b"=== RUN",
     b"--- PASS:",
@@ -67,7 +71,22 @@ class TextConverter:
         self.in_build = False
         end = _PACKAGE_END.match(line)
         if end and (end.group("ok") or end.group("none") or end.group("rest").startswith(("\t", " ["))):
-            yield from self._end_package(line, end)
+            rest = end.group("rest")
+            seconds = _SECONDS.match(rest)
+            elapsed = float(seconds.group("secs")) if seconds else 0.0
+            action = "pass" if end.group("ok") else "skip" if end.group("none") else "fail"
+            yield from self._end_package(line, end.group("name"), action, elapsed)
+            return
+        cover = _COVER_ONLY.match(line)
+        if cover:
+            # `go test -json` reports such a package as passed, its output the line itself.
+            rest = cover.group("rest")
+            own = rest if rest.startswith("coverage: ") else ""
+            yield from self._end_package(
+                f"\t{cover.group('name')}\t\t{own}", cover.group("name"), "pass", 0.0
+            )
+            if rest and not own:
+                yield from self.feed(rest)  # the next line, printed on the same one
             return
         if self.report is not None:
             name, action, elapsed, indent = self.report
@@ -117,17 +136,19 @@ class TextConverter:
         self.pending = []
 
     def _is_structure(self, line: str) -> bool:
-        return bool(_FRAME.match(line) or _REPORT.match(line) or _PACKAGE_END.match(line)) or line in (
+        structure = (
+            _FRAME.match(line) or _REPORT.match(line) or _PACKAGE_END.match(line) or _COVER_ONLY.match(line)
+        )
+        return bool(structure) or line in (
             "PASS",
             "FAIL",
         )
 
-    def _end_package(self, line: str, end: re.Match[str]) -> Iterator[Event]:
+    def _end_package(self, line: str, package: str, result: str, seconds: float) -> Iterator[Event]:
         if self.report is not None:
             name, action, elapsed, _ = self.report
             self.report = None
             self._result(name, action, elapsed)
-        package = end.group("name")
         yield {"Action": "start", "Package": package}
         for event in self.pending:
             event["Package"] = package
@@ -136,11 +157,7 @@ class TextConverter:
         self.running.clear()
         self.current = ""
         yield {"Action": "output", "Package": package, "Output": line + "\n"}
-        rest = end.group("rest")
-        seconds = _SECONDS.match(rest)
-        elapsed = float(seconds.group("secs")) if seconds else 0.0
-        action = "pass" if end.group("ok") else "skip" if end.group("none") else "fail"
-        yield {"Action": action, "Package": package, "Elapsed": elapsed}
+        yield {"Action": result, "Package": package, "Elapsed": seconds}
 
     def _result(self, name: str, action: str, elapsed: float | None) -> None:
         self.running.discard(name)
