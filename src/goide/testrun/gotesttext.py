@@ -71,11 +71,11 @@ class TextConverter:
         self.in_build = False
         end = _PACKAGE_END.match(line)
         if end and (end.group("ok") or end.group("none") or end.group("rest").startswith(("\t", " ["))):
-            rest = end.group("rest")
-            seconds = _SECONDS.match(rest)
-            elapsed = float(seconds.group("secs")) if seconds else 0.0
-            action = "pass" if end.group("ok") else "skip" if end.group("none") else "fail"
-            yield from self._end_package(line, end.group("name"), action, elapsed)
+            seconds = _SECONDS.match(end.group("rest"))
+            result = "pass" if end.group("ok") else "skip" if end.group("none") else "fail"
+            yield from self._end_package(
+                line, end.group("name"), result, float(seconds.group("secs")) if seconds else 0.0
+            )
             return
         cover = _COVER_ONLY.match(line)
         if cover:
