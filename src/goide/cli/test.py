@@ -18,7 +18,7 @@ SUMMARY_PARTS = frozenset({"skipped", "failed", "errors", "output", "all"})
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.usage = (
         "goide test [OPTIONS] [PACKAGES] [-- GO TEST FLAGS]\n"
-        "       goide test slowest --input FILE [--threshold 100ms] [--num 10] [--skip-stmt]\n"
+        "       goide test slowest --input FILE [--threshold 100ms] [--num N] [--skip-stmt]\n"
         "       goide test matrix --input FILE... --buckets N [PACKAGES | -]"
     )
     parser.add_argument(

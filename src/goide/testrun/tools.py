@@ -34,6 +34,7 @@ class Slow:
     name: str
     elapsed: float
     where: str = ""  # file:line of `func TestX(` when found
+    nanoseconds: int = 0  # the time as gotestsum prints it (-1 for a test that never ended)
 
 
 def read_stream(path: Path) -> Aggregate:
@@ -55,19 +56,135 @@ def read_stream(path: Path) -> Aggregate:
 
 
 def slowest(path: Path, *, threshold: float, count: int, locate: bool) -> list[Slow]:
-    """Top-level tests at or over `threshold` seconds, slowest first (subtests run inside them)."""
-    agg = read_stream(path)
-    found = [
-        Slow(package.name, test.name, test.elapsed)
-        for package in agg.packages.values()
-        for test in package.tests
-        if test.elapsed is not None and test.elapsed >= threshold and test.name.startswith("Test")
-    ]
-    found.sort(key=lambda s: (-s.elapsed, s.package, s.name))
-    found = found[:count] if count > 0 else found
+    """The tests gotestsum's `tool slowest` lists, in its order: every test, subtest, example and
+    fuzz seed that ended (pass, fail or skip), each time cut to the millisecond, and those the
+    stream left running (-1ns, as gotestsum counts them); a test seen more than once (-count,
+    reruns) once, with the median of its times (the upper one of an even count). The `count`
+    slowest when `count` > 0, else those at or over `threshold`; none when both are 0. Ties, which
+    gotestsum leaves in no fixed order, go by package and name."""
+    times = _test_times(path)
+    if threshold <= 0 and count == 0:
+        return []
+    found = []
+    for (package, name), values in times.items():
+        values.sort()
+        median = values[len(values) // 2]
+        found.append(Slow(package, name, median / 1e9, nanoseconds=median))
+    found.sort(key=lambda s: (-s.nanoseconds, s.package, s.name))
+    if count > 0:
+        found = found[:count]
+    else:
+        limit = round(threshold * 1e9)
+        found = [s for s in found if s.nanoseconds >= limit]
     if locate:
-        found = [Slow(s.package, s.name, s.elapsed, _where(s.package, s.name)) for s in found]
+        found = [Slow(s.package, s.name, s.elapsed, _where(s.package, s.name), s.nanoseconds) for s in found]
     return found
+
+
+class _Package:
+    """gotestsum's view of one package's tests (testjson.Package): running by name, passed, and
+    each root test's subtests, so that what it counts as never finished is counted the same."""
+
+    def __init__(self) -> None:
+        self.total = 0
+        self.running: dict[str, int] = {}  # name -> id
+        self.passed: dict[str, list[int]] = {}  # name -> ids of its passed runs
+        self.subtests: dict[int, set[int]] = {}  # id of a root test -> ids of its subtests
+
+    def test_event(self, action: str, name: str) -> tuple[str, int] | None:
+        """The result of a test-end event (`pass`, `fail`, `skip` with the test's id), else None."""
+        if action == "run":
+            self.total += 1
+            self.running[name] = self.total
+            if "/" in name:
+                root = self.running.get(name.split("/", 1)[0], 0)
+                self.subtests.setdefault(root, set()).add(self.total)
+            return None
+        test_id = self.running.get(name, 0)
+        if test_id == 0:  # no run event: gotestsum makes the test running here
+            self.total += 1
+            test_id = self.running[name] = self.total
+        if action in ("output", "bench", "attr", "pause", "cont"):
+            return None
+        del self.running[name]
+        if action == "pass":
+            self.passed.setdefault(name, []).append(test_id)
+        return (action, test_id) if action in ("pass", "fail", "skip") else None
+
+    def never_finished(self) -> list[str]:
+        """Tests still running at the end, but a subtest whose root test passed (golang/go#40771)."""
+        left = []
+        for name, test_id in self.running.items():
+            if "/" in name:
+                root = name.split("/", 1)[0]
+                if any(test_id in self.subtests.get(i, ()) for i in self.passed.get(root, ())):
+                    continue
+            left.append(name)
+        return left
+
+
+def _test_times(path: Path) -> dict[tuple[str, str], list[int]]:
+    """Nanoseconds of each test of a saved stream as gotestsum counts them: each result's
+    `Elapsed` cut to the millisecond (time.Duration(elapsed*1000) * time.Millisecond), -1 for a
+    test the stream left running."""
+    from goide.testrun.testjson import read_events
+
+    check_input(str(path), what="a `go test -json` stream", example=_SAVED_STREAM)
+    stats = ReadStats()
+    times: dict[tuple[str, str], list[int]] = {}
+    packages: dict[str, _Package] = {}
+    try:
+        with open(path, "rb") as stream:
+            for event in read_events(open_stream(stream, stats), stats):
+                if isinstance(event, str):
+                    continue
+                package, name = event.get("Package"), event.get("Test")
+                if type(package) is not str or type(name) is not str or not name:
+                    continue
+                ended = packages.setdefault(package, _Package()).test_event(event["Action"], name)
+                if ended is not None:
+                    elapsed = event.get("Elapsed")
+                    number = float(elapsed) if isinstance(elapsed, int | float) else 0.0
+                    times.setdefault((package, name), []).append(_milliseconds(number) * 1_000_000)
+    except OSError as err:
+        raise InputError(f"cannot read {path}: {err.strerror or err}", hint=_SAVED_STREAM) from err
+    if stats.events == 0:
+        raise InputError(f"no `go test -json` events in {path}", hint="pass a saved `go test -json` stream")
+    for package, tests in packages.items():
+        for name in tests.never_finished():
+            times.setdefault((package, name), []).append(-1)
+    return times
+
+
+def _milliseconds(elapsed: float) -> int:
+    """Go's int64(elapsed*1000): toward zero."""
+    scaled = elapsed * 1000
+    return int(scaled) if -(2**62) < scaled < 2**62 else 0
+
+
+def go_duration(nanoseconds: int) -> str:
+    """time.Duration.String: `0s`, `-1ns`, `1.5µs`, `10ms`, `1.5s`, `2m0.25s`, `1h0m0s`."""
+    if nanoseconds == 0:
+        return "0s"
+    sign, u = ("-", -nanoseconds) if nanoseconds < 0 else ("", nanoseconds)
+    if u < 1_000_000_000:
+        for unit, scale in (("ns", 1), ("µs", 1_000), ("ms", 1_000_000)):
+            if u < scale * 1000:
+                return sign + _fraction(u, scale) + unit
+    hours, rest = divmod(u, 3_600_000_000_000)
+    minutes, rest = divmod(rest, 60_000_000_000)
+    text = _fraction(rest, 1_000_000_000) + "s"
+    if hours:
+        return f"{sign}{hours}h{minutes}m{text}"
+    if minutes:
+        return f"{sign}{minutes}m{text}"
+    return sign + text
+
+
+def _fraction(value: int, scale: int) -> str:
+    whole, part = divmod(value, scale)
+    digits = len(str(scale)) - 1
+    return f"{whole}.{part:0{digits}d}".rstrip("0").rstrip(".") if digits else str(whole)
 
 
 def _where(package: str, name: str) -> str:
@@ -132,10 +249,12 @@ def matrix(paths: list[Path], buckets: int, packages: list[str]) -> dict[str, An
 
 
 def slowest_lines(found: list[Slow], *, skip_statement: bool) -> list[str]:
+    """gotestsum's lines (`PACKAGE TEST DURATION`); with `skip_statement`, under each top-level
+    test function the statement to add first in it (a subtest, example or fuzz seed gets none)."""
     lines = []
     for slow in found:
-        lines.append(f"{slow.package} {slow.name} {slow.elapsed:.2f}s")
-        if skip_statement:
+        lines.append(f"{slow.package} {slow.name} {go_duration(slow.nanoseconds)}")
+        if skip_statement and "/" not in slow.name and slow.name.startswith("Test"):
             where = slow.where or "(function not found: run in the module)"
             lines.append(f"    {where}: add {SKIP_STATEMENT.format(seconds=slow.elapsed)}")
     return lines
@@ -156,7 +275,7 @@ def _tool_parser(name: str) -> argparse.ArgumentParser:
     if name == "slowest":
         parser.add_argument("--input", "--jsonfile", dest="input", type=Path, required=True)
         parser.add_argument("--threshold", type=_duration, default=0.1)
-        parser.add_argument("--num", type=int, default=10)
+        parser.add_argument("--num", type=int, default=0)
         parser.add_argument("--skip-stmt", action="store_true")
     else:
         parser.add_argument("--input", "--jsonfile", dest="inputs", type=Path, action="append", required=True)
@@ -208,6 +327,6 @@ def run_tool(name: str, words: list[str]) -> int:
 
 
 _TOOL_USAGE = {
-    "slowest": "goide test slowest --input FILE [--threshold 100ms] [--num 10] [--skip-stmt]",
+    "slowest": "goide test slowest --input FILE [--threshold 100ms] [--num N] [--skip-stmt]",
     "matrix": "goide test matrix --input FILE [--input FILE...] --buckets N [PACKAGES | -]",
 }
