@@ -137,6 +137,7 @@ def test_matrix_balances_packages_over_buckets(recordings: dict[str, Recording])
     assert result.returncode == 0, result.stderr.decode()
     include = json.loads(result.stdout)["include"]
     assert len(include) == 3
+    assert [b["id"] for b in include] == [0, 1, 2]
     packages = [p for bucket in include for p in bucket["packages"].split()]
     assert len(packages) == len(set(packages))
     assert f"{M}/good" in packages
@@ -167,6 +168,33 @@ def test_matrix_balances_packages_over_buckets(recordings: dict[str, Recording])
     odd = goide("test", "matrix", "--input", streams[0], "--buckets", "1", "-", stdin=b"ex\xff.com/a\n")
     assert odd.returncode == 0, odd.stderr.decode()
     assert json.loads(odd.stdout)["include"][0]["packages"] == "ex\\xff.com/a"
+
+
+@pytest.mark.parametrize("buckets", [2, 3, 7])
+def test_matrix_is_gotestsums_ci_matrix(recordings: dict[str, Recording], buckets: int) -> None:
+    """The same bytes as gotestsum v1.13.0's `tool ci-matrix` on the same real streams and the
+    same packages (read from stdin), run in the module (descriptions name packages relative to
+    it): the 85th percentile of each package's times, the packages longest first, many of them
+    of equal time (0 ms), so that Go's stable sort with gotestsum's `>=` decides their order."""
+    streams = [recordings[name].stream for name in ("all", "crashes", "cached", "hang")]
+    names = sorted(
+        {json.loads(line).get("Package", "") for s in streams for line in s.read_bytes().splitlines()} - {""}
+    )
+    stdin = "".join(name + "\n" for name in names).encode()
+    timing = module_dir().parent / "timing"
+    timing.mkdir(exist_ok=True)
+    for stream in streams:
+        (timing / stream.name).write_bytes(stream.read_bytes())
+    theirs = subprocess.run(
+        [str(tool("gotestsum")), "tool", "ci-matrix", "--partitions", str(buckets),
+         "--timing-files", str(timing / "*.json")],
+        input=stdin, capture_output=True, check=True, timeout=60, cwd=module_dir(),
+    )  # fmt: skip
+    inputs = [arg for stream in streams for arg in ("--input", str(stream))]
+    ours = goide("test", "matrix", *inputs, "--buckets", str(buckets), "-", stdin=stdin, cwd=module_dir())
+    assert ours.returncode == 0, ours.stderr.decode()
+    assert ours.stdout == theirs.stdout
+    assert b'"description":"0 - ' in ours.stdout
 
 
 def test_post_run_command_gets_the_counts(recordings: dict[str, Recording], tmp_path: Path) -> None:

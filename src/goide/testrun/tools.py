@@ -1,16 +1,18 @@
 """`goide test slowest` and `goide test matrix`: tools over saved `go test -json` streams.
 
-`slowest` lists the slowest tests of a stream (gotestsum's `tool slowest`); with `--skip-stmt`
-it also prints, for each, the line to add at the top of the test function so that
-`go test -short` skips it, and where (it never edits a file: it is a reading command).
-`matrix` splits packages into N CI buckets of about equal time, by the durations of recorded
-streams (gotestsum's `tool ci-matrix`): longest first into the least loaded bucket; packages with
-no recorded time are spread over the buckets by count. Output: GitHub Actions matrix JSON.
+`slowest` lists the slowest tests of a stream as gotestsum's `tool slowest` does, line for line;
+with `--skip-stmt` it also prints, for each top-level test, the line to add at the top of its
+function so that `go test -short` skips it, and where (it never edits a file: it is a reading
+command). `matrix` splits packages into N CI buckets of about equal time, by the durations of
+recorded streams, as gotestsum's `tool ci-matrix` does, byte for byte (gostable.py orders equal
+times as Go does); packages no stream has are spread over the buckets by count. Output: GitHub
+Actions matrix JSON.
 """
 
 from __future__ import annotations
 
 import argparse
+import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,8 +20,7 @@ from typing import Any, NoReturn
 
 from goide.core.errors import GoideError, InputError
 from goide.core.inputs import check_input
-from goide.core.words import plural
-from goide.testrun.aggregate import Aggregate
+from goide.testrun.gostable import slice_stable
 from goide.testrun.gotest import package_dir
 from goide.testrun.testjson import ReadStats, open_stream
 
@@ -35,24 +36,6 @@ class Slow:
     elapsed: float
     where: str = ""  # file:line of `func TestX(` when found
     nanoseconds: int = 0  # the time as gotestsum prints it (-1 for a test that never ended)
-
-
-def read_stream(path: Path) -> Aggregate:
-    check_input(str(path), what="a `go test -json` stream", example=_SAVED_STREAM)
-    agg = Aggregate(keep_passed=True)
-    stats = ReadStats()
-    try:
-        with open(path, "rb") as stream:
-            agg.consume(open_stream(stream, stats), stats)
-    except OSError as err:
-        raise InputError(
-            f"cannot read {path}: {err.strerror or err}",
-            hint=_SAVED_STREAM,
-        ) from err
-    agg.finish()
-    if stats.events == 0:
-        raise InputError(f"no `go test -json` events in {path}", hint="pass a saved `go test -json` stream")
-    return agg
 
 
 def slowest(path: Path, *, threshold: float, count: int, locate: bool) -> list[Slow]:
@@ -214,38 +197,106 @@ def _shown(path: Path) -> str:
 
 
 def matrix(paths: list[Path], buckets: int, packages: list[str]) -> dict[str, Any]:
-    """Split `packages` (or every package of the streams) into `buckets` of about equal time."""
-    times: dict[str, float] = {}
+    """Split `packages` (or every package of the streams) into `buckets` as gotestsum's
+    `tool ci-matrix` does: each package's time the 85th percentile of its times in the streams,
+    packages longest first (Go's stable sort with gotestsum's `>=`), each into the bucket with the
+    least time so far (then the fewest packages, then the first). Packages no stream has are then
+    spread over the buckets by count (gotestsum counts them as 0 s: all in one bucket)."""
+    times: dict[str, list[int]] = {}
     for path in paths:
-        agg = read_stream(path)
-        for package in agg.packages.values():
-            elapsed = package.elapsed or sum(t.elapsed or 0.0 for t in package.tests)
-            if package.name:
-                times[package.name] = max(times.get(package.name, 0.0), elapsed)
-    names = packages or sorted(times)
-    timed = sorted((n for n in names if n in times), key=lambda n: (-times[n], n))
-    untimed = [n for n in names if n not in times]
-    loads = [0.0] * buckets
+        for name, nanoseconds in _package_times(path).items():
+            times.setdefault(name, []).append(nanoseconds)
+    timing = {name: _percentile85(values) for name, values in times.items()}
+    names = list(packages or sorted(timing))
+    timed = [n for n in names if n in timing]
+    slice_stable(timed, lambda a, b: timing[a] >= timing[b])
+    totals = [0] * buckets
     members: list[list[str]] = [[] for _ in range(buckets)]
     for name in timed:
-        i = min(range(buckets), key=lambda b: (loads[b], len(members[b]), b))
+        i = _min_bucket(totals, members)
+        totals[i] += timing[name]
         members[i].append(name)
-        loads[i] += times[name]
-    for name in untimed:
+    for name in (n for n in names if n not in timing):
         i = min(range(buckets), key=lambda b: (len(members[b]), b))
         members[i].append(name)
-    include = [
-        {
-            "id": i,
-            "estimatedRuntime": f"{loads[i]:.1f}s",
-            "packages": " ".join(sorted(members[i])),
-            "description": f"{i + 1} of {buckets}: {plural(len(members[i]), 'package')}, "
-            f"about {loads[i]:.1f}s",
-        }
-        for i in range(buckets)
-        if members[i]
-    ]
+    prefix = _module_prefix(Path.cwd())
+    include = []
+    for i in range(buckets):
+        description = ""
+        if members[i]:
+            first = members[i][0]
+            shown = "." if first == prefix else first.removeprefix(prefix + "/") if prefix else first
+            others = f" and {len(members[i]) - 1} others" if len(members[i]) > 1 else ""
+            description = f"{i} - {shown}{others}"
+        include.append(
+            {
+                "id": i,
+                "estimatedRuntime": go_duration(totals[i]),
+                "packages": " ".join(members[i]),
+                "description": description,
+            }
+        )
     return {"include": include}
+
+
+def _package_times(path: Path) -> dict[str, int]:
+    """Each package of a saved stream with its time as gotestsum takes it (the Elapsed of its last
+    pass or fail event, cut to the millisecond, in nanoseconds; 0 without one)."""
+    from goide.testrun.testjson import read_events
+
+    check_input(str(path), what="a `go test -json` stream", example=_SAVED_STREAM)
+    stats = ReadStats()
+    found: dict[str, int] = {}
+    try:
+        with open(path, "rb") as stream:
+            for event in read_events(open_stream(stream, stats), stats):
+                if isinstance(event, str):
+                    continue
+                name = event.get("Package")
+                if type(name) is not str or not name:
+                    continue
+                found.setdefault(name, 0)
+                if event["Action"] in ("pass", "fail") and not event.get("Test"):
+                    elapsed = event.get("Elapsed")
+                    number = float(elapsed) if isinstance(elapsed, int | float) else 0.0
+                    found[name] = _milliseconds(number) * 1_000_000
+    except OSError as err:
+        raise InputError(f"cannot read {path}: {err.strerror or err}", hint=_SAVED_STREAM) from err
+    if stats.events == 0:
+        raise InputError(f"no `go test -json` events in {path}", hint="pass a saved `go test -json` stream")
+    return found
+
+
+def _percentile85(values: list[int]) -> int:
+    ordered = sorted(values)
+    return ordered[max(math.ceil(0.85 * len(ordered)), 1) - 1]
+
+
+def _min_bucket(totals: list[int], members: list[list[str]]) -> int:
+    """gotestsum's minBucket: the least total; on a tie, fewer packages; then the first."""
+    best, least = 0, -1
+    for i, total in enumerate(totals):
+        if least < 0 or total < least:
+            best, least = i, total
+        elif total == least and len(members[i]) < len(members[best]):
+            best = i
+    return best
+
+
+def _module_prefix(directory: Path) -> str:
+    """The module path of the go.mod in `directory` or above it, as gotestsum finds it to shorten
+    package names (its RelativePackagePath); "" when there is none."""
+    for folder in (directory, *directory.parents):
+        try:
+            text = (folder / "go.mod").read_text(errors="replace")
+        except OSError:
+            continue
+        for text_line in text.splitlines():
+            line = text_line.split("//", 1)[0].strip()
+            if line.startswith("module") and line[6:7].isspace():
+                return line[6:].strip().strip('"`')
+        return ""
+    return ""
 
 
 def slowest_lines(found: list[Slow], *, skip_statement: bool) -> list[str]:
