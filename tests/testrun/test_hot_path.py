@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from goide.testrun.crashes import output_has_crash
-from goide.testrun.output import CRASH_STARTS, HEAD, Output
+from goide.testrun.output import CRASH_STARTS, FRAMING_PREFIXES, HEAD, Output, _framing_on_own_line
 
 # A fragment: how it starts, and how long it is (long ones reach the tail and make it drop).
 _FRAGMENT = st.tuples(
@@ -104,3 +104,31 @@ def test_lines_asked_between_fragments_are_the_lines_of_all_of_them(
         assert output.last_lines(3) == (len(expected), expected[-3:])
         assert output.lines() == expected
         assert output.last_lines(3) == (len(expected), expected[-3:])
+
+
+def _framing_on_own_line_by_loop(fragments: list[str]) -> list[str]:
+    """The definition, one fragment at a time (output.py before it looked for framing in C)."""
+    result = fragments
+    for i in range(1, len(fragments)):
+        previous = fragments[i - 1]
+        if previous and not previous.endswith("\n") and fragments[i].lstrip(" ").startswith(FRAMING_PREFIXES):
+            if result is fragments:
+                result = list(fragments[:i])
+            result.append("\n")
+        if result is not fragments:
+            result.append(fragments[i])
+    return result
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["50%", "ok\n", "", "\n", "--- FAIL: TestX (0.00s)\n", "    --- PASS: TestX/a (0.00s)\n",
+             "=== RUN   TestX\n", "  === NAME  TestX", "--- FAILED", "x--- FAIL: TestX\n", "=== CONT"]
+        ),
+        max_size=30,
+    )
+)  # fmt: skip
+def test_framing_gets_its_own_line_as_by_the_definition(fragments: list[str]) -> None:
+    assert _framing_on_own_line(fragments) == _framing_on_own_line_by_loop(fragments)

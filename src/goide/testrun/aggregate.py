@@ -43,7 +43,14 @@ from goide.testrun.model import (
     walk_tests,
 )
 from goide.testrun.output import HEAD, Output, is_framing
-from goide.testrun.testjson import DEFAULT_MAX_LINE, ReadStats, classify_line, count_event
+from goide.testrun.testjson import (
+    DEFAULT_MAX_LINE,
+    KNOWN_ACTIONS,
+    KNOWN_FIELDS,
+    ReadStats,
+    classify_line,
+    count_unknown_fields,
+)
 
 # Characters of failure output kept over the whole run; past it, each new failure keeps its tail.
 OUTPUT_BUDGET = 32 * 1024 * 1024
@@ -269,9 +276,14 @@ class Aggregate:
                             else:
                                 output.add(text, output_type)
                             continue
-                    if type(event.get("Action")) is str:
+                    action = event.get("Action")
+                    if type(action) is str:
                         last_name = _NO_TEST
-                        count_event(event, stats)
+                        # testjson.count_event, but for `events`, counted at the end.
+                        if not event.keys() <= KNOWN_FIELDS:
+                            count_unknown_fields(event, stats)
+                        if action not in KNOWN_ACTIONS:
+                            stats.unknown_actions[action] = stats.unknown_actions.get(action, 0) + 1
                         feed(event)
                         continue
                 item = classify_line(line, stats)

@@ -10,6 +10,7 @@ to views are redacted (goide.core.redact).
 from __future__ import annotations
 
 from collections import deque
+from itertools import compress, count, islice, repeat
 
 from goide.core.redact import redact_text
 
@@ -189,17 +190,23 @@ def _framing_on_own_line(fragments: list[str]) -> list[str]:
 
     A test that prints without a final newline (`fmt.Print("50%")`) and then fails gives
     test2json the fragment "50%" and then "--- FAIL: TestX (0.00s)\n"; framing always starts a
-    line of its own in the test binary's output, so it starts one here too.
+    line of its own in the test binary's output, so it starts one here too. The fragments that
+    start with framing are found in C (map and compress), not by a Python loop over all of them.
     """
-    result = fragments
-    for i in range(1, len(fragments)):
-        previous = fragments[i - 1]
-        if previous and not previous.endswith("\n") and fragments[i].lstrip(" ").startswith(FRAMING_PREFIXES):
-            if result is fragments:
-                result = list(fragments[:i])
-            result.append("\n")
-        if result is not fragments:
-            result.append(fragments[i])
+    if len(fragments) < 2:
+        return fragments
+    stripped = map(str.lstrip, islice(fragments, 1, None), repeat(" "))
+    framing = compress(count(1), map(str.startswith, stripped, repeat(FRAMING_PREFIXES)))
+    cuts = [i for i in framing if fragments[i - 1] and not fragments[i - 1].endswith("\n")]
+    if not cuts:
+        return fragments
+    result: list[str] = []
+    start = 0
+    for i in cuts:
+        result.extend(fragments[start:i])
+        result.append("\n")
+        start = i
+    result.extend(fragments[start:])
     return result
 
 
