@@ -1,5 +1,6 @@
 """`goide test --input` of plain `go test -v` text gives the results of the `go test -json` stream
-of the same packages: both recorded from real runs of the test module (verbose_module.py)."""
+of the same packages, failure messages included: both recorded from real runs of the test module
+(verbose_module.py, from branch test20)."""
 
 from __future__ import annotations
 
@@ -30,6 +31,17 @@ def _outcomes(report: dict[str, Any]) -> dict[tuple[str, str], tuple[str, str]]:
     return {(p["name"], t["name"]): (t["status"], t["crash"]) for p in report["packages"] for t in p["tests"]}
 
 
+def _messages(report: dict[str, Any]) -> dict[tuple[str, str], str]:
+    """The failure message of each failed test: the output test2json gives it counts (an
+    example's got/want and a panic come after its `--- FAIL:` line)."""
+    return {
+        (p["name"], t["name"]): t["message"]
+        for p in report["packages"]
+        for t in p["tests"]
+        if t["status"] == "fail"
+    }
+
+
 @pytest.mark.parametrize("name", ["all", "hang"])
 def test_text_gives_the_results_of_the_json_stream(
     verbose: dict[str, VerboseRecording], tmp_path: Path, name: str
@@ -39,6 +51,7 @@ def test_text_gives_the_results_of_the_json_stream(
     assert text["stream"]["format"] == "go test -v text"
     assert stream["stream"]["format"] == "go test -json"
     assert _outcomes(text) == _outcomes(stream)
+    assert _messages(text) == _messages(stream)
     assert len(_outcomes(text)) > 10
     for key in ("passed", "failed", "skipped", "packages", "packages_failed"):
         assert text["totals"][key] == stream["totals"][key], key
