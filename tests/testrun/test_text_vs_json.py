@@ -61,3 +61,21 @@ def test_text_gives_the_results_of_the_json_stream(
         theirs = by_name[package["name"]]
         for key in ("status", "coverage", "failed_build", "timed_out", "panicked", "no_test_files"):
             assert bool(package[key]) == bool(theirs[key]), (package["name"], key)
+
+
+def test_tab_separated_test_output_is_not_a_package(tmp_path: Path) -> None:
+    """The line go test prints for a package without test files under -cover (`\\tPKG\\t\\t...`,
+    as in the real recording above) is taken as one only between packages: a test that prints
+    tab-separated columns keeps its lines."""
+    text = tmp_path / "v.txt"
+    text.write_text(
+        "=== RUN   TestTable\n\talpha\t\t1\n\tbeta\t\t2\n--- PASS: TestTable (0.00s)\nPASS\n"
+        "ok  \texample.com/m/a\t0.01s\n"
+        "\texample.com/m/notests\t\tcoverage: 0.0% of statements\n"
+    )
+    report = _report(text, tmp_path)
+    assert [(p["name"], p["status"]) for p in report["packages"]] == [
+        ("example.com/m/a", "pass"),
+        ("example.com/m/notests", "pass"),
+    ]
+    assert report["totals"]["passed"] == 1

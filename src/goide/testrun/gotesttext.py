@@ -96,7 +96,8 @@ class TextConverter:
                 line, end.group("name"), result, float(seconds.group("secs")) if seconds else 0.0
             )
             return
-        cover = _COVER_ONLY.match(line)
+        # Only between packages: a test may print tab-separated text of that shape.
+        cover = _COVER_ONLY.match(line) if not self.pending and not self.test_name else None
         if cover:
             # `go test -json` reports such a package as passed, its output the line itself.
             rest = cover.group("rest")
