@@ -249,7 +249,7 @@ def _full_option(name: str, goide_options: dict[str, bool]) -> str:
 
 
 def _junit_options(args: argparse.Namespace) -> Any:
-    from goide.testrun.junit import JUnitOptions
+    from goide.testrun.junit_options import JUnitOptions
 
     properties = []
     for item in args.junit_property:
@@ -265,11 +265,8 @@ def _junit_options(args: argparse.Namespace) -> Any:
         classname=args.junit_testcase_classname,
         properties=tuple(properties),
         subtests=args.junit_subtests,
+        hostname=args.junit_hostname,
     )
-    if args.junit_hostname is not None:
-        import dataclasses
-
-        options = dataclasses.replace(options, hostname=args.junit_hostname)
     return options
 
 
