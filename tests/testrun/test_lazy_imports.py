@@ -6,6 +6,7 @@ interpreter lists every module it imports on stderr) and checks which modules we
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -79,3 +80,22 @@ def test_running_go_loads_no_junit(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr.decode()[-2000:]
     assert {"subprocess", "goide.testrun.gotest"} <= modules
     assert modules & (JUNIT | WRITERS | OTHERS) == set()
+
+
+def test_passing_stream_loads_no_redaction_or_crash_parser(
+    recordings: dict[str, Recording], tmp_path: Path
+) -> None:
+    """Redaction patterns and the crash parser load only for output that is shown (failures, skip
+    reasons, crashes): here the recorded cached run without its skipped tests."""
+    events = [json.loads(line) for line in recordings["cached"].stream.read_bytes().splitlines()]
+    skipped = {e["Test"].split("/")[0] for e in events if e.get("Action") == "skip" and e.get("Test")}
+    assert skipped  # else this test would not test the filtering
+    kept = [e for e in events if e.get("Test", "").split("/")[0] not in skipped]
+    stream = tmp_path / "passing.json"
+    stream.write_text("".join(json.dumps(e) + "\n" for e in kept))
+    result, modules = _imported("--input", str(stream))
+    assert result.returncode == 0, result.stderr.decode()[-2000:]
+    assert b"0 failed, 0 skipped" in result.stdout
+    assert modules & {"goide.core.redact", "goide.crash.traceback"} == set()
+    _, failing = _imported("--input", str(recordings["all"].stream))
+    assert {"goide.core.redact", "goide.crash.traceback"} <= failing  # the control: both are used there

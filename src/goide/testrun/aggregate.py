@@ -21,7 +21,6 @@ from typing import IO, Any
 import orjson
 
 from goide.core.lines import read_line_blocks
-from goide.core.redact import redact_text
 from goide.core.safe_text import printable_line
 from goide.testrun import crashes
 from goide.testrun.model import (
@@ -167,6 +166,8 @@ class Aggregate:
             build = self._build(event)
             text = event.get("Output")
             if type(text) is str and len(build.output) < MAX_BUILD_LINES:
+                from goide.core.redact import redact_text  # loaded when first needed (start-up)
+
                 build.output.append(redact_text(text.rstrip("\n")))
         elif action == "build-fail":
             self._build(event).failed = True
@@ -183,6 +184,8 @@ class Aggregate:
 
         It is kept to be shown, so it is capped and its control characters escaped here.
         """
+        from goide.core.redact import redact_text
+
         line = redact_text(printable_line(line))
         if line.startswith("# "):
             key = line[2:].strip()

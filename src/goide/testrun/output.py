@@ -12,8 +12,6 @@ from __future__ import annotations
 from collections import deque
 from itertools import compress, count, islice, repeat
 
-from goide.core.redact import redact_text
-
 HEAD = 256 * 1024
 TAIL = 256 * 1024
 MAX_LINE = 16 * 1024
@@ -125,6 +123,9 @@ class Output:
 
     def lines(self) -> list[tuple[str, str | None]]:
         """Whole lines (without newline) with the OutputType of their first fragment."""
+        from goide.core.redact import redact_text  # its patterns compile on first use: a run
+        # with no failure output never loads them
+
         if self._lines is not None and self._lines_fragments == len(self.fragments):
             return self._lines
         result = self._head_lines()
@@ -138,6 +139,8 @@ class Output:
     def last_lines(self, count: int) -> tuple[int, list[tuple[str, str | None]]]:
         """`len(lines())` and `lines()[-count:]`, redacting only those (a long output of which
         only the end is kept)."""
+        from goide.core.redact import redact_text
+
         if self._lines is not None and self._lines_fragments == len(self.fragments):
             return len(self._lines), self._lines[-count:]
         raw = self._joined_head(self.fragments)
@@ -149,6 +152,8 @@ class Output:
         """The redacted lines of `fragments`; the lines made before are kept when the fragments
         they came from end a line and only fragments were added since (one join and split of the
         whole gives the same lines: no framing newline goes in after a newline)."""
+        from goide.core.redact import redact_text
+
         fragments = self.fragments
         done, head = self._head_fragments, self._head
         if head is not None and done == len(fragments):
