@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 from goide.cli import bench as bench_cli
 from goide.cli import doctor as doctor_cli
 from goide.cli import inspect as inspect_cli
-from goide.cli.commands import Namespace
 from goide.cli import trace as trace_cli
+from goide.cli.commands import Namespace
 from goide.cli.parser import build_parser
 
 # Flags in full, abbreviated, combined; paths, odd paths; the separator; help.
@@ -281,7 +281,8 @@ def test_bench_compare_start_up_imports_neither_argparse_nor_typing(tmp_path: ob
     data = Path(str(tmp_path)) / "a.txt"
     data.write_text("BenchmarkX-8\t100\t12.5 ns/op\nBenchmarkX-8\t100\t13.5 ns/op\n")
     code = (
-        "import io, sys; from goide.cli import main; out = sys.stdout; sys.stdout = io.TextIOWrapper(io.BytesIO()); "
+        "import io, sys; from goide.cli import main; out = sys.stdout; "
+        "sys.stdout = io.TextIOWrapper(io.BytesIO()); "
         f"main(['bench', 'compare', '--format', 'csv', {str(data)!r}, {str(data)!r}]); sys.stdout = out; "
         "print(' '.join(m for m in ('argparse', 'typing', 'locale', 'gettext') if m in sys.modules))"
     )

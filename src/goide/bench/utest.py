@@ -23,9 +23,14 @@ from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
 from itertools import repeat
-from typing import NamedTuple
 
 from goide.bench import normal
+
+TYPE_CHECKING = False  # typing is not imported at run time (see core/record.py)
+if TYPE_CHECKING:
+    from typing import NamedTuple
+else:
+    from goide.core.record import NamedTuple
 
 EXACT_LIMIT = 50
 EXACT_LIMIT_WITH_TIES = 25
