@@ -7,7 +7,9 @@ temporary directory. Then runs, on the same files:
 - `goide crash LOG` and `pp -parse=false LOG` on the crashes pp can parse (pp v2.5.0 stops at a
   race report's `by main goroutine` line and at a panic value that contains `goroutine N [...]:`);
 - `goide crash LOG` alone on the full mix, the real gopls dump and every line wrapped in VS Code's
-  log format (`2026-08-21 10:02:11.481 [error] ...`), which pp does not read.
+  log format (`2026-08-21 10:02:11.481 [error] ...`), which pp does not read;
+- `cat LOG | goide crash` and `cat LOG | pp -parse=false` (pass-through: every other line copied,
+  each traceback replaced by its explanation) on the crashes pp can parse.
 
 Prints wall time, MB/s and peak resident memory of each run and the throughput ratio.
 Usage: .venv/bin/python bench/crash.py [--size-mb 500] [--pp PATH]
@@ -63,15 +65,23 @@ def _peak_rss_mb(pid: int) -> float:
     return 0.0
 
 
-def _measure(argv: list[str]) -> tuple[float, float, float]:
+def _measure(argv: list[str], pipe_from: Path | None = None) -> tuple[float, float, float]:
     """Wall seconds, CPU seconds (from wait4) and peak resident MB (VmHWM, sampled) of one run.
 
     The machine may be shared, so throughput is given per CPU second as well as per wall second.
+    With `pipe_from`, the tool reads that file from a pipe (`cat FILE | tool`: pass-through mode);
+    cat's own time is not counted.
     """
     start = time.perf_counter()
     peak = 0.0
     with open(os.devnull, "wb") as devnull, tempfile.TemporaryFile() as errors:
-        proc = subprocess.Popen(argv, stdout=devnull, stderr=errors)
+        cat = None
+        if pipe_from is not None:
+            cat = subprocess.Popen(["cat", str(pipe_from)], stdout=subprocess.PIPE)
+        stdin = cat.stdout if cat is not None else subprocess.DEVNULL
+        proc = subprocess.Popen(argv, stdin=stdin, stdout=devnull, stderr=errors)
+        if cat is not None and cat.stdout is not None:
+            cat.stdout.close()  # the tool holds the pipe now
         while True:
             peak = max(peak, _peak_rss_mb(proc.pid))
             # Poll without reaping, so that the status file stays readable to the end.
@@ -82,6 +92,8 @@ def _measure(argv: list[str]) -> tuple[float, float, float]:
             time.sleep(0.05)
         _, status, usage = os.wait4(proc.pid, 0)
         proc.returncode = os.waitstatus_to_exitcode(status)
+        if cat is not None:
+            cat.wait()
         seconds = time.perf_counter() - start
         if proc.returncode not in (0, 1):
             errors.seek(0)
@@ -107,9 +119,12 @@ def main() -> int:
         both_log = tmp / "plain.log"
         goide_log = tmp / "mixed.log"
         runs = [
-            ("goide", both_log, [*goide, str(both_log)]),
-            ("pp", both_log, [args.pp, "-parse=false", str(both_log)]),
-            ("goide", goide_log, [*goide, str(goide_log)]),
+            ("goide", both_log, [*goide, str(both_log)], False),
+            ("pp", both_log, [args.pp, "-parse=false", str(both_log)], False),
+            ("goide", goide_log, [*goide, str(goide_log)], False),
+            # Pass-through mode, as `go test 2>&1 | goide crash` and `... | pp` are used.
+            ("goide|", both_log, goide, True),
+            ("pp|", both_log, [args.pp, "-parse=false"], True),
         ]
         sizes = {
             both_log: _write(both_log, plain, args.size_mb),
@@ -119,11 +134,11 @@ def main() -> int:
             f"{'tool':<6} {'input':<10} {'MB':>5} {'wall s':>7} {'cpu s':>7} {'MB/cpu-s':>9} {'peak MB':>8}"
         )
         rates: dict[tuple[str, Path], float] = {}
-        for tool, log, argv in runs:
-            if tool == "pp" and not Path(args.pp).is_file():
-                print(f"pp     (not installed at {args.pp}; run scripts/tools.sh)")
+        for tool, log, argv, piped in runs:
+            if tool.startswith("pp") and not Path(args.pp).is_file():
+                print(f"{tool:<6} (not installed at {args.pp}; run scripts/tools.sh)")
                 continue
-            wall, cpu, peak = _measure(argv)
+            wall, cpu, peak = _measure(argv, log if piped else None)
             megabytes = sizes[log] / 1e6
             rates[tool, log] = megabytes / cpu
             print(
@@ -133,6 +148,9 @@ def main() -> int:
         if ("pp", both_log) in rates:
             ratio = rates["goide", both_log] / rates["pp", both_log]
             print(f"throughput per CPU second, goide / pp on {both_log.name}: {ratio:.2f}x")
+        if ("pp|", both_log) in rates:
+            ratio = rates["goide|", both_log] / rates["pp|", both_log]
+            print(f"pass-through from a pipe, goide / pp on {both_log.name}: {ratio:.2f}x")
         goal = 100.0  # issue 18: MB per CPU-second
         for log in (both_log, goide_log):
             if ("goide", log) in rates:

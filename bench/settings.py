@@ -1,18 +1,34 @@
-"""Benchmark: goide's JSONC parser and property edit against VS Code's own `jsonc-parser` (npm).
+"""Benchmark: goide's JSONC parser and property edit against VS Code's own `jsonc-parser` (npm),
+and whole `goide settings check` / `fix` runs on large files.
 
 Both sides get the same inputs: a typical settings.json (about 3 KB, comments, trailing
-commas) and a 10 MB one (a huge `files.exclude`). For each, the time to parse to a tree and the
-time to compute and apply one property removal (`jsonc-parser`'s `modify` + `applyEdits`;
-goide's `remove_member` + `apply_edits`), best of --repeat runs, each side in its own process
-so start-up is not counted. jsonc-parser is installed with npm into .cache/bench-node once.
+commas) and a large one (--size-mb, a huge `files.exclude`). Each side runs in its own process,
+warms up (--warmup runs, so that V8's JIT has compiled jsonc-parser), then takes the best of
+--repeat runs of each step, in CPU time (user + sys; the machine is shared, wall time is not
+steady), and the best over --processes fresh processes per side:
 
-    .venv/bin/python bench/settings.py [--repeat 5] [--size-mb 10]
+- parse: goide's `parse` (checks the whole text, decodes it, records comments and bracket
+  offsets; members are read when asked for) against `parseTree` (a node with offsets for every
+  value) and `parse` (values only, no offsets); both are printed, and the ratio is against the
+  faster of the two.
+- tree: goide's `parse` and then every node read (what a walk over the whole tree costs),
+  against `parseTree`.
+- edit: one property removed and the edit applied, parse included (`modify` + `applyEdits`;
+  `remove_member` + `apply_edits`).
+
+Then `goide settings check` on a --check-mb file indented and on one line, and `settings fix
+--dry-run` with 300 repairs, as commands: CPU time (user + sys) and peak memory (max RSS) of the
+process, beside the peer of issue 18: `json.loads` of the same document without comments.
+
+    .venv/bin/python bench/settings.py [--repeat 10] [--warmup 10] [--processes 3]
+                                         [--size-mb 1] [--check-mb 7]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -47,22 +63,27 @@ TYPICAL = """// user settings
 
 NODE_SCRIPT = r"""
 const fs = require('fs');
-const {parseTree, modify, applyEdits} = require('jsonc-parser');
+const {parse, parseTree, modify, applyEdits} = require('jsonc-parser');
 const text = fs.readFileSync(process.argv[1], 'utf8');
-const repeat = Number(process.argv[2]);
-let parseBest = Infinity, editBest = Infinity;
-for (let i = 0; i < repeat; i++) {
-  let t = process.hrtime.bigint();
-  const errors = [];
-  parseTree(text, errors, {allowTrailingComma: true});
-  parseBest = Math.min(parseBest, Number(process.hrtime.bigint() - t) / 1e9);
-  t = process.hrtime.bigint();
-  const options = {formattingOptions: {insertSpaces: true, tabSize: 4}};
-  const edits = modify(text, ['go.formatTool'], undefined, options);
-  applyEdits(text, edits);
-  editBest = Math.min(editBest, Number(process.hrtime.bigint() - t) / 1e9);
+const [repeat, warmup, batch] = [Number(process.argv[2]), Number(process.argv[3]), Number(process.argv[4])];
+const steps = {
+  tree: () => parseTree(text, [], {allowTrailingComma: true}),
+  values: () => parse(text, [], {allowTrailingComma: true}),
+  edit: () => applyEdits(text, modify(text, ['go.formatTool'], undefined,
+                                      {formattingOptions: {insertSpaces: true, tabSize: 4}})),
+};
+const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1e6; };
+const best = {};
+for (const [name, step] of Object.entries(steps)) {
+  for (let i = 0; i < warmup * batch; i++) step();
+  best[name] = Infinity;
+  for (let i = 0; i < repeat; i++) {
+    const t = cpu();
+    for (let j = 0; j < batch; j++) step();
+    best[name] = Math.min(best[name], (cpu() - t) / batch);
+  }
 }
-console.log(JSON.stringify({parse: parseBest, edit: editBest}));
+console.log(JSON.stringify(best));
 """
 
 PY_SCRIPT = r"""
@@ -70,19 +91,32 @@ import json, sys, time
 from goide.settings.jsonc import parse
 from goide.settings.jsonc_edit import apply_edits, remove_member
 text = open(sys.argv[1], encoding="utf-8").read()
-repeat = int(sys.argv[2])
-parse_best = edit_best = float("inf")
-for _ in range(repeat):
-    t = time.perf_counter()
-    doc = parse(text)
-    parse_best = min(parse_best, time.perf_counter() - t)
-    t = time.perf_counter()
+repeat, warmup, batch = int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+
+def every_node(node):
+    stack = [node]
+    while stack:
+        node = stack.pop()
+        stack.extend(m.value for m in node.members)
+        stack.extend(node.items)
+
+def edit():
     # The edit includes its own parse, as jsonc-parser's modify parses the text again.
     doc = parse(text)
-    member = doc.root.get("go.formatTool")
-    apply_edits(text, remove_member(doc, doc.root, member))
-    edit_best = min(edit_best, time.perf_counter() - t)
-print(json.dumps({"parse": parse_best, "edit": edit_best}))
+    apply_edits(text, remove_member(doc, doc.root, doc.root.get("go.formatTool")))
+
+steps = {"parse": lambda: parse(text), "tree": lambda: every_node(parse(text).root), "edit": edit}
+best = {}
+for name, step in steps.items():
+    for _ in range(warmup * batch):
+        step()
+    best[name] = float("inf")
+    for _ in range(repeat):
+        t = time.process_time()
+        for _ in range(batch):
+            step()
+        best[name] = min(best[name], (time.process_time() - t) / batch)
+print(json.dumps(best))
 """
 
 
@@ -98,51 +132,143 @@ def ensure_jsonc_parser() -> None:
     )
 
 
-def large(size_mb: int) -> str:
-    count = size_mb * 1_000_000 // 40
+def large(size_mb: float) -> str:
+    count = int(size_mb * 1_000_000) // 40
     entries = ",\n".join(f'        "**/generated/dir{i:07d}/**": true' for i in range(count))
     return TYPICAL.replace(
         '    "terminal.', '    "files.exclude": {\n' + entries + '\n    },\n    "terminal.', 1
     )
 
 
-def measure(path: Path, repeat: int) -> tuple[dict[str, float], dict[str, float]]:
-    node = subprocess.run(
-        ["node", "-e", NODE_SCRIPT, str(path), str(repeat)],
-        cwd=NODE_DIR,
-        env={"NODE_PATH": str(NODE_DIR / "node_modules"), "PATH": "/usr/bin:/bin:/usr/local/bin"},
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=600,
+def one_line(size_mb: float) -> str:
+    """The large file as a formatter that removes line breaks writes it: no comment can stay."""
+    count = int(size_mb * 1_000_000) // 34
+    entries = ", ".join(f'"**/generated/dir{i:07d}/**": true' for i in range(count))
+    return (
+        '{"go.formatTool": "goimports", "gopls": {"ui.semanticTokens": true}, "files.exclude": {'
+        + entries
+        + "}}"
     )
-    ours = subprocess.run(
-        [sys.executable, "-c", PY_SCRIPT, str(path), str(repeat)],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=600,
+
+
+def with_repairs(size_mb: float, repairs: int = 300) -> str:
+    """A large user settings file whose last members are `repairs` misspelt `go.*` keys, each
+    renamed by `fix` (the renames make duplicates, which the check after the fix reports)."""
+    count = int(size_mb * 1_000_000) // 47
+    lines = [f'    "editor.someSetting{i:07d}": "value {i:07d}"' for i in range(count)]
+    lines += [f'    "go.lintTool{j:03d}": "golangci-lint"' for j in range(repairs)]
+    return "// user settings\n{\n" + ",\n".join(lines) + "\n}\n"
+
+
+def measure(
+    path: Path, repeat: int, warmup: int, processes: int
+) -> tuple[dict[str, float], dict[str, float]]:
+    """The best CPU time per call of each step, over `processes` fresh processes per side (V8's
+    times move by 2x from one process to the next) taking turns."""
+    # Small inputs are timed in batches of calls so that each sample is a few milliseconds.
+    batch = str(max(1, 300_000 // max(1, path.stat().st_size)))
+    ours: dict[str, float] = {}
+    peer: dict[str, float] = {}
+    for _ in range(processes):
+        node = subprocess.run(
+            ["node", "-e", NODE_SCRIPT, str(path), str(repeat), str(warmup), batch],
+            cwd=NODE_DIR,
+            env={"NODE_PATH": str(NODE_DIR / "node_modules"), "PATH": "/usr/bin:/bin:/usr/local/bin"},
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=600,
+        )
+        python = subprocess.run(
+            [sys.executable, "-c", PY_SCRIPT, str(path), str(repeat), str(warmup), batch],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=600,
+        )
+        for best, found in ((ours, json.loads(python.stdout)), (peer, json.loads(node.stdout))):
+            for step, seconds in found.items():
+                best[step] = min(best.get(step, seconds), seconds)
+    return ours, peer
+
+
+# Runs its arguments as a command and prints the command's exit status, CPU seconds and peak RSS
+# (KB). A child inherits the peak memory of the process it is forked from (Linux keeps the high
+# water mark across fork and exec), so commands are started from this small process, never from
+# the benchmark itself, which holds the large inputs.
+LAUNCHER = r"""
+import os, sys
+pid = os.fork()
+if pid == 0:
+    os.dup2(os.open(os.devnull, os.O_WRONLY), 1)
+    os.execv(sys.argv[1], sys.argv[1:])
+_, status, usage = os.wait4(pid, 0)
+print(os.waitstatus_to_exitcode(status), usage.ru_utime + usage.ru_stime, usage.ru_maxrss)
+"""
+
+
+def run_measured(command: list[str], statuses: tuple[int, ...] = (0,)) -> tuple[float, float]:
+    """CPU seconds (user + sys) and peak memory (MB) of one run of `command`."""
+    done = subprocess.run(
+        [sys.executable, "-c", LAUNCHER, *command], capture_output=True, text=True, check=True, timeout=600
     )
-    return json.loads(ours.stdout), json.loads(node.stdout)
+    status, cpu, peak = done.stdout.split()
+    if int(status) not in statuses:
+        sys.exit(f"{command[:4]} failed (exit status {status}): {done.stderr[-500:]}")
+    return float(cpu), int(peak) / 1024
+
+
+def commands(tmp: Path, check_mb: float, repeat: int) -> None:
+    from goide.settings.jsonc import parse
+
+    goide = [sys.executable, "-m", "goide", "settings"]
+    gopls = Path(os.environ.get("GOIDE_TOOLS_BIN", ROOT / ".tools" / "bin")) / "gopls"
+    schema = ["--gopls", str(gopls)] if gopls.is_file() else []
+    loads = "import json, sys; json.loads(open(sys.argv[1], encoding='utf-8').read())"
+    print(f"\n{'command':<44} {'CPU':>7} {'peak':>8}   {'json.loads':>10} {'peak':>8}")
+    cases = [
+        (f"check, {check_mb:g} MB indented", large(check_mb), "check", 4),
+        (f"check, {check_mb:g} MB on one line", one_line(check_mb), "check", None),
+        (f"fix --dry-run, {check_mb:g} MB, 300 repairs", with_repairs(check_mb), "fix", 4),
+    ]
+    for name, text, action, indent in cases:
+        path, plain = tmp / "settings.json", tmp / "plain.json"
+        path.write_text(text)
+        # The peer: the json module reading the same document without comments or trailing commas.
+        plain.write_text(json.dumps(parse(text).to_value(), indent=indent))
+        extra = ["--dry-run"] if action == "fix" else []
+        ours = min(run_measured([*goide, action, *extra, str(path), *schema], (0, 1)) for _ in range(repeat))
+        peer = min(run_measured([sys.executable, "-c", loads, str(plain)]) for _ in range(repeat))
+        label = f"{name} ({len(text) / 1e6:.1f} MB)"
+        print(f"{label:<44} {ours[0]:>6.2f}s {ours[1]:>6.0f}MB   {peer[0]:>9.2f}s {peer[1]:>6.0f}MB")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--size-mb", type=int, default=10)
+    parser.add_argument("--repeat", type=int, default=10)
+    parser.add_argument("--warmup", type=int, default=10)
+    parser.add_argument("--size-mb", type=float, default=1)
+    parser.add_argument("--check-mb", type=float, default=7)
+    parser.add_argument("--processes", type=int, default=3, help="fresh processes per side for each input")
     args = parser.parse_args()
     ensure_jsonc_parser()
     with tempfile.TemporaryDirectory() as tmp:
-        inputs = {"typical (3 KB)": TYPICAL, f"large ({args.size_mb} MB)": large(args.size_mb)}
-        print(f"{'input':<16} {'step':<6} {'goide':>10} {'jsonc-parser':>13} {'ratio':>7}")
+        inputs = {"typical (3 KB)": TYPICAL, f"large ({args.size_mb:g} MB)": large(args.size_mb)}
+        print(f"{'input':<16} {'step':<6} {'goide':>10} {'jsonc-parser':>26} {'ratio':>7}")
         for name, text in inputs.items():
             path = Path(tmp) / "settings.json"
             path.write_text(text)
-            ours, peer = measure(path, args.repeat)
-            for step in ("parse", "edit"):
-                ratio = ours[step] / peer[step] if peer[step] else float("inf")
-                mine, theirs = ours[step] * 1000, peer[step] * 1000
-                print(f"{name:<16} {step:<6} {mine:>8.2f}ms {theirs:>11.2f}ms {ratio:>6.1f}x")
+            ours, peer = measure(path, args.repeat, args.warmup, args.processes)
+            rows = [
+                ("parse", ours["parse"], min(peer["tree"], peer["values"]),
+                 f"parseTree {peer['tree'] * 1000:.2f}ms, parse {peer['values'] * 1000:.2f}ms"),
+                ("tree", ours["tree"], peer["tree"], f"parseTree {peer['tree'] * 1000:.2f}ms"),
+                ("edit", ours["edit"], peer["edit"], f"modify {peer['edit'] * 1000:.2f}ms"),
+            ]  # fmt: skip
+            for step, mine, theirs, shown in rows:
+                ratio = mine / theirs if theirs else float("inf")
+                print(f"{name:<16} {step:<6} {mine * 1000:>8.2f}ms {shown:>26} {ratio:>6.1f}x")
+        commands(Path(tmp), args.check_mb, max(1, min(args.repeat, 3)))
 
 
 if __name__ == "__main__":

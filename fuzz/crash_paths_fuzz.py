@@ -3,7 +3,8 @@
 `goide crash FILE` reads goroutine stacks as blocks (`TracebackParser.feed_stack`, with a cache of
 stacks already seen) and takes VS Code log prefixes off a whole buffer at once
 (`logprefix.strip_vscode_lines`); `parse_text` and pass-through mode feed one line at a time.
-`same_everywhere(text)` asserts that the three agree on every crash, field by field, on any input
+`same_everywhere(text)` asserts that the three agree on every crash, field by field, and that
+pass-through mode writes every other line unchanged, on any input
 (real crash logs damaged as in crash_fuzz, with collector prefixes and paste markup added).
 """
 
@@ -89,6 +90,26 @@ def same_everywhere(text: str) -> None:
     assert _facts(by_block) == _facts(by_line)
     for step in (1, 17, 300):
         assert _facts(list(read_crashes(_Trickle(data, step)))) == _facts(by_line)
-    out = io.BytesIO()
-    count = pass_through(io.BytesIO(data), out, lambda summary, index: f"<crash {index}>\n")
-    assert count == len(by_line)
+    raw_lines = data.split(b"\n")
+    if data.endswith(b"\n"):
+        raw_lines.pop()
+    expected = _passed_through(raw_lines, by_line)
+    for step in (None, 1, 17, 300):
+        out = io.BytesIO()
+        stream = io.BytesIO(data) if step is None else _Trickle(data, step)
+        count = pass_through(stream, out, lambda summary, index: f"<crash {index}>\n")
+        assert count == len(by_line)
+        assert out.getvalue() == expected
+
+
+def _passed_through(lines: list[bytes], crashes: list[Crash]) -> bytes:
+    """What pass-through mode writes for `lines` holding `crashes` (found by the line parser):
+    every line outside the crashes as it was read, each crash replaced by `<crash N>`."""
+    out = []
+    written = 0  # lines up to this one are written or replaced
+    for index, crash in enumerate(crashes, 1):
+        out.extend(line + b"\n" for line in lines[written : crash.start_line - 1])
+        out.append(f"<crash {index}>\n".encode())
+        written = max(written, crash.start_line - 1, crash.end_line)
+    out.extend(line + b"\n" for line in lines[written:])
+    return b"".join(out)

@@ -2,7 +2,8 @@
 
 Properties: any text either parses or raises JsoncError with a position inside the text (never
 another exception, never a hang); any bytes either decode or raise InputError; plain JSON
-parses to what the json module gives; mutations of real settings/launch files keep those
+parses to what the json module gives; a text the fast path (C) reads gives the tree, comments,
+duplicate keys and value of the exact parser; mutations of real settings/launch files keep those
 properties. Run it with `run(max_examples=N)`; tests/settings/test_fuzz_jsonc.py runs a small number.
 """
 
@@ -15,7 +16,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from goide.core.errors import InputError
-from goide.settings.jsonc import JsoncError, decode, parse
+from goide.settings import jsonc
+from goide.settings.jsonc import JsoncError, Node, decode, duplicate_keys, parse
 
 # Real layouts: a user settings file as setup guides write it (comments, trailing commas, a
 # language section) and a launch.json in the shape the Go extension generates.
@@ -49,9 +51,24 @@ def _check_text(text: str) -> None:
         return
     if doc.root is not None:
         assert 0 <= doc.root.start < doc.root.end <= len(text)
+    fast = jsonc._read_fast(text)
+    if fast is not None:
+        exact = jsonc._Parser(text, "").parse_document()
+        assert _shape(fast) == _shape(exact)
     for start, end in doc.comments:
         assert text[start] == "/"
         assert start < end <= len(text)
+
+
+def _shape(doc: jsonc.Document) -> object:
+    def dump(node: Node | None) -> object:
+        if node is None:
+            return None
+        members = [(m.key, m.key_start, m.key_end, dump(m.value)) for m in node.members]
+        return (node.kind, node.start, node.end, repr(node.value), [dump(i) for i in node.items], members)
+
+    duplicates = [(a.key_start, b.key_start) for _, a, b in duplicate_keys(doc.root)]
+    return dump(doc.root), doc.comments, duplicates, repr(doc.to_value())
 
 
 @st.composite

@@ -247,6 +247,33 @@ def test_fuzz_damaged_real_crashes(crashes: dict[str, RealCrash]) -> None:
     run()
 
 
+def test_fuzz_real_crashes_read_the_same_everywhere(crashes: dict[str, RealCrash]) -> None:
+    """The real dumps have what the public corpus lacks: register dumps (SIGQUIT, cgo),
+    `runtime stack:`, `go test -json` events; the block reader must read them as lines are read."""
+    from hypothesis import HealthCheck, given, settings
+
+    from fuzz.crash_fuzz import damaged
+    from fuzz.crash_paths_fuzz import prefixed, same_everywhere
+
+    seeds = [c.stderr for c in crashes.values()]
+    for seed in seeds:
+        same_everywhere(seed)
+    same_everywhere("".join(seeds))
+
+    @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(damaged(seeds))
+    def run_damaged(text: str) -> None:
+        same_everywhere(text)
+
+    @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(prefixed(seeds))
+    def run_prefixed(text: str) -> None:
+        same_everywhere(text)
+
+    run_damaged()
+    run_prefixed()
+
+
 @pytest.mark.parametrize("value", ["0", "-1"])
 def test_max_below_one_is_an_error_with_a_hint(value: str) -> None:
     result = goide("crash", "-", f"--max={value}", stdin=b"")

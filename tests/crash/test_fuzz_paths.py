@@ -42,3 +42,13 @@ def test_each_seed_whole() -> None:
     for seed in SEEDS:
         same_everywhere(seed)
         same_everywhere(seed * 3)
+
+
+def test_creator_line_ending_in_a_space() -> None:
+    # Found by the fuzz target: the line reader strips the trailing space of `created by `, so
+    # the line is not a creator there; the block reader read it as one, with an empty name.
+    for creator in ("created by ", "created by main.start ", "created by main.start\t"):
+        same_everywhere(
+            "panic: boom\n\ngoroutine 1 [running]:\nmain.f()\n\t/app/main.go:4 +0x1d\n"
+            f"{creator}\n\t/app/main.go:9 +0x2a\nmain.main()\n\t/app/main.go:12 +0x3b\n"
+        )

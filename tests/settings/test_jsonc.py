@@ -179,7 +179,8 @@ def _shape(text: str) -> object:
         members = [(m.key, m.key_start, m.key_end, dump(m.value)) for m in node.members]
         return (node.kind, node.start, node.end, repr(node.value), [dump(i) for i in node.items], members)
 
-    return ("ok", dump(doc.root), doc.comments)
+    duplicates = [(first.key_start, second.key_start) for _, first, second in duplicate_keys(doc.root)]
+    return ("ok", dump(doc.root), doc.comments, duplicates)
 
 
 @settings(max_examples=1500, deadline=None)
@@ -192,8 +193,106 @@ def test_fast_member_paths_parse_like_the_general_one(text: str) -> None:
 
     from goide.settings import jsonc
 
-    fast = _shape(text)
     never = re.compile(r"(?!)")
-    with mock.patch.object(jsonc, "_SIMPLE_MEMBER", never), mock.patch.object(jsonc, "_MEMBER_HEAD", never):
-        general = _shape(text)
+    with mock.patch.object(jsonc, "_read_fast", return_value=None):  # the exact parser's own paths
+        fast = _shape(text)
+        with (
+            mock.patch.object(jsonc, "_SIMPLE_MEMBER", never),
+            mock.patch.object(jsonc, "_MEMBER_HEAD", never),
+        ):
+            general = _shape(text)
     assert fast == general
+
+
+# Between tokens: what people put there, including comments that hold brackets, quotes and commas.
+_GAPS = ["", " ", "\n    ", "\r\n\t", " // note, with [brackets] and \"quotes\"\n", "/* {a}, */",
+         "/* two\n lines */ ", "//\n", " /**/ "]  # fmt: skip
+_RAW_NUMBERS = ["0", "-0", "1e5", "-2.5E-3", "1E400", "123456789012345", "1234567890123456",
+                "-1" + "0" * 5000]  # fmt: skip
+_KEYS = st.sampled_from(
+    ["go.formatTool", "gopls", "[go]", "a/*b*/", "x//y", "k\\u00e9", 'q\\"', "", "{}", "]["]
+)
+
+
+@st.composite
+def _jsonc_texts(draw: st.DrawFn, depth: int = 0) -> str:
+    """JSONC as people write it: any value, with comments, blanks and trailing commas between tokens."""
+
+    def gap() -> str:
+        return draw(st.sampled_from(_GAPS))
+
+    kind = draw(st.sampled_from(["object", "array", "scalar"] if depth < 3 else ["scalar"]))
+    if kind == "scalar":
+        return draw(
+            st.sampled_from([*_RAW_NUMBERS, "true", "false", "null"])
+            | st.text(alphabet='ab/*"\\[]{},:é\t\u2028', max_size=8).map(json.dumps)
+            | st.floats(allow_nan=False, allow_infinity=False).map(json.dumps)
+        )
+    keys = draw(st.lists(_KEYS, max_size=4)) if kind == "object" else []
+    count = len(keys) if kind == "object" else draw(st.integers(0, 4))
+    entries = []
+    for i in range(count):
+        value = draw(_jsonc_texts(depth + 1))
+        head = f'"{keys[i]}"{gap()}:{gap()}' if kind == "object" else ""
+        entries.append(gap() + head + value + gap())
+    trailing = "," + gap() if entries and draw(st.booleans()) else ""
+    open_, close = ("{", "}") if kind == "object" else ("[", "]")
+    return open_ + ",".join(entries) + trailing + gap() + close
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.sampled_from(["", "\ufeff"]), st.sampled_from(_GAPS), _jsonc_texts(), st.sampled_from(_GAPS))
+def test_fast_path_reads_jsonc_like_the_exact_parser(bom: str, before: str, body: str, after: str) -> None:
+    """The C path (comments and trailing commas blanked, json.loads, members read when asked
+    for) takes every valid document, and gives the exact parser's tree, comment spans,
+    duplicate keys and values (issue 18)."""
+    from unittest import mock
+
+    from goide.settings import jsonc
+
+    text = bom + before + body + after
+    assert jsonc._read_fast(text) is not None
+    fast = _shape(text), parse(text).to_value()
+    with mock.patch.object(jsonc, "_EAGER_SPAN", 0):  # every scalar member kept as its span
+        lazy = _shape(text), parse(text).to_value()
+    with mock.patch.object(jsonc, "_read_fast", return_value=None):
+        exact = _shape(text), parse(text).to_value()
+    assert repr(fast) == repr(exact)
+    assert repr(lazy) == repr(exact)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=25).map(lambda parts: "{" + "".join(parts)))
+def test_fast_path_falls_back_for_everything_else(text: str) -> None:
+    """Any text: the same tree, comments and errors with and without the fast path."""
+    from unittest import mock
+
+    from goide.settings import jsonc
+
+    fast = _shape(text)
+    with mock.patch.object(jsonc, "_read_fast", return_value=None):
+        exact = _shape(text)
+    assert repr(fast) == repr(exact)
+
+
+# The edges of the fast path: each is read by the exact parser or gives its answer.
+EDGES = [
+    "[,]", "{,}", "[1,,]", '{"a":,}', "[ /* c */ , ]", '{"a": 1, /* c */ }', "[NaN]", "[Infinity]",
+    "[-Infinity]", '{"a": 1, "a": 1}', '{"x": {"a": 1, "a": 2}}', "[1,\u00a02]", "[1,\ufeff2]",
+    '["a\tb"]', '["a\u2028b"]', "[1/2]", "[1 /* open", "[1] // end", "[1] //", "// a\r[1]\r// b",
+    "[" * 200 + "]" * 200, "[" * 201 + "]" * 201, "[1]]", "[1}", '{"a" /* c */ : /* d */ 1}',
+    '{"\\u0041": "\\ud800"}', '["\\x"]', '["{\n"]', "[01]", "[1.]", "[.5]", "[+1]", " ", "\ufeff",
+    "\ufeff// c\n", "1", '"s"', "true", "null", "-0", "[true1]", '["a"]x', '{"a": [1, 2,], "b": {"c": 3,},}',
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text", EDGES)
+def test_fast_path_edges_parse_like_the_exact_parser(text: str) -> None:
+    from unittest import mock
+
+    from goide.settings import jsonc
+
+    fast = _shape(text)
+    with mock.patch.object(jsonc, "_read_fast", return_value=None):
+        exact = _shape(text)
+    assert repr(fast) == repr(exact)

@@ -13,7 +13,7 @@ from goide.core.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, GoideError, In
 from goide.core.words import plural
 
 if TYPE_CHECKING:
-    from goide.settings.fix import FilePlan
+    from goide.settings.fix import FilePlan, ReadFile
     from goide.settings.jsonc import Document
     from goide.settings.schema import Schema
     from goide.settings.sources import SettingsFile
@@ -107,21 +107,32 @@ def _read_all(files: list[SettingsFile]) -> dict[Path, Document | InputError]:
     return documents
 
 
+# What load_schema_for reads of the merged settings (sources.find_gopls), later files winning.
+GOPLS_CHOOSING_SETTINGS = ("go.alternateTools", "go.toolsGopath")
+
+
 def _schema(
     args: argparse.Namespace,
     files: list[SettingsFile],
     documents: dict[Path, Document | InputError] | None = None,
 ) -> Schema:
+    from goide.settings.jsonc import to_value
     from goide.settings.sources import load_schema_for
 
     documents = documents if documents is not None else _read_all(files)
     merged: dict[str, Any] = {}
     for file in files:
         doc = documents[file.path]
-        if file.kind in ("user", "workspace") and not isinstance(doc, InputError):
-            value = doc.to_value()
-            if isinstance(value, dict):
-                merged.update(value)
+        if file.kind not in ("user", "workspace") or isinstance(doc, InputError):
+            continue
+        if doc.root is None or doc.root.kind != "object":
+            continue
+        # Only the settings that choose gopls are read, not the whole file's values (a large
+        # file would be decoded a second time for two keys).
+        for key in GOPLS_CHOOSING_SETTINGS:
+            member = doc.root.get(key)
+            if member is not None:
+                merged[key] = to_value(member.value)
     manifest = args.extension
     if manifest is not None and manifest.is_dir():
         manifest = manifest / "package.json"
@@ -205,11 +216,21 @@ def _apply(args: argparse.Namespace, plans: list[FilePlan]) -> int:
 
 def _fix(args: argparse.Namespace) -> int:
     from goide.core.model import Severity
-    from goide.settings.fix import plan_fix
+    from goide.settings.fix import plan_fix, read_file
 
     files = _files(args)
-    schema = _schema(args, files)
-    plans = [plan_fix(f.path, f.kind, schema) for f in files]
+    # Each file is read and parsed once: its parse gives the values the schema depends on
+    # (go.alternateTools.gopls) and then the plan.
+    reads: dict[Path, ReadFile | InputError] = {}
+    for file in files:
+        try:
+            reads[file.path] = read_file(file.path)
+        except InputError as err:
+            reads[file.path] = err
+    documents = {path: read if isinstance(read, InputError) else read[2] for path, read in reads.items()}
+    schema = _schema(args, files, documents)
+    del documents
+    plans = [plan_fix(f.path, f.kind, schema, _take(reads, f.path)) for f in files]
     for plan in plans:
         for finding in plan.fixed:
             sys.stdout.write(f"fix: {finding.title}\n")
@@ -224,6 +245,15 @@ def _fix(args: argparse.Namespace) -> int:
     if status == EXIT_OK and any(f.severity is Severity.ERROR for f in remaining):
         return EXIT_FINDINGS
     return status
+
+
+def _take(reads: dict[Path, ReadFile | InputError], path: Path) -> ReadFile:
+    """The file as read, handed over (a large file's first parse is dropped once its plan is
+    made); a file that does not parse stops the fix: it is never edited, nor any other."""
+    read = reads.pop(path)
+    if isinstance(read, InputError):
+        raise read
+    return read
 
 
 def _init(args: argparse.Namespace) -> int:

@@ -161,14 +161,27 @@ def is_gopls_code(frame: Frame) -> bool:
     return frame.function.startswith(GOPLS_CODE)
 
 
+# is_standard_library by (function, file, GOROOT): logs repeat the same frames crash after crash.
+_STANDARD: dict[tuple[str, str, str | None], bool] = {}
+_STANDARD_SIZE = 4096
+
+
 def _culprit(frames: Iterable[Frame], goroot: str | None, gopls: bool) -> Frame | None:
     frames = list(frames)
     if gopls:
         for frame in frames:
             if is_gopls_code(frame):
                 return frame
+    known = _STANDARD
     for frame in frames:
-        if not is_standard_library(frame, goroot):
+        key = (frame.function, frame.file, goroot)
+        standard = known.get(key)
+        if standard is None:
+            standard = is_standard_library(frame, goroot)
+            if len(known) >= _STANDARD_SIZE:
+                known.clear()
+            known[key] = standard
+        if not standard:
             return frame
     return None
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import starmap
 
 from goide.core import logprefix
 
@@ -40,10 +41,20 @@ _MAX_STRAY = 3
 _HEADER = re.compile(
     r"goroutine (?P<id>\d+)(?: gp=(?P<gp>\S+) m=(?P<m>\S+)(?: mp=\S+)?)? \[(?P<state>.*)\]:$"
 )
+# A goroutine as `feed_run` reads it from a buffer: the header, the whole line, at its start,
+# with its newline (a line with anything around it, a `\r` or spaces, goes through `feed` and
+# _HEADER).
+# Then its stack as a STACK_BLOCK (maybe none) and a blank line, if the stack ends with one.
+_GOROUTINE_BLOCK = re.compile(
+    r"goroutine (?P<id>\d+)(?: gp=(?P<gp>\S+) m=(?P<m>\S+)(?: mp=\S+)?)? \[(?P<state>.*)\]:\n"
+    r"(?P<stack>(?:[^\s][^\n]*\n\t[^\n]*\n)*)(?P<blank>\n)?"
+)
 # The offset is ` +0x1d` as the runtime prints it, or `  0x1d` as vscode-go's automated crash
 # reports rewrite it (`\t  check.go:1402  0x93a`: the file's base name, two spaces, no `+`).
+# The file is the shortest text up to a `:` after which the rest matches, taken a colon at a
+# time (a lazy `.*?` would try every character).
 _FILE = re.compile(
-    r"(?P<file>\S.*?):(?P<line>\d+)(?:(?: \+| {2})0x(?P<offset>[0-9a-f]+))?"
+    r"(?P<file>\S[^\n:]*(?::[^\n:]*)*?):(?P<line>\d+)(?:(?: \+| {2})0x(?P<offset>[0-9a-f]+))?"
     r"(?: fp=0x[0-9a-f]+ sp=0x[0-9a-f]+)?(?: ?pc=0x(?P<pc>[0-9a-f]+))?$"
 )
 _CGO_FILE = re.compile(r"(?:(?P<file>\S.*?):(?P<line>\d+) )?pc=0x(?P<pc>[0-9a-f]+)$")
@@ -58,6 +69,9 @@ _PC_LINE = re.compile(
     r"PC=0x(?P<pc>[0-9a-f]+)(?: m=(?P<m>\d+))?(?: sigcode=(?P<code>\S+))?(?: addr=0x(?P<addr>[0-9a-f]+))?$"
 )
 _REGISTER = re.compile(r"(?P<name>[a-z][a-z0-9]{0,7})\s+0x(?P<value>[0-9a-f]+)$")
+# Register lines as `feed_run` reads them: whole lines with their newlines (else _REGISTER).
+_REGISTER_RUN = re.compile(r"(?:[a-z][a-z0-9]{0,7}[ \t]+0x[0-9a-f]+\n)+")
+_REGISTER_LINES = re.compile(r"([a-z][a-z0-9]{0,7})[ \t]+0x([0-9a-f]+)\n")
 _RACE_ACCESS = re.compile(
     r"(?P<what>(?:Previous )?(?:[Aa]tomic )?(?:[Rr]ead|[Ww]rite)) at 0x(?P<addr>[0-9a-f]+) "
     r"by (?:(?P<main>main goroutine)|goroutine (?P<id>\d+)):$"
@@ -152,15 +166,9 @@ class Goroutine:
         the arguments and the state (panicparse's default keeps arguments apart too).
         `functions`: the functions only, whatever line each goroutine stopped at.
         """
-        if grouping == "functions":
-            key = tuple(f.function for f in self.frames)
-        elif grouping == "strict":
-            key = (self.state, *(f"{f.function}({f.args}) {f.file}:{f.line}" for f in self.frames))
-        else:
-            key = tuple(f"{f.function} {f.file}:{f.line}" for f in self.frames)
-        if self.created_by is not None:
-            key += (f"created by {self.created_by.function}",)
-        return key
+        frames = ((f.function, f.args, f.file, f.line) for f in self.frames)
+        creator = self.created_by.function if self.created_by is not None else None
+        return stack_key(grouping, self.state, frames, creator)
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -175,6 +183,25 @@ class Goroutine:
             "created_in_goroutine": self.created_in,
             "stack_unavailable": self.stack_unavailable,
         }
+
+
+def stack_key(
+    grouping: str,
+    state: str,
+    frames: Iterable[tuple[str, str, str, int] | tuple[str, str, str, int, str]],
+    creator: str | None,
+) -> tuple[str, ...]:
+    """`Goroutine.signature` of a goroutine in `state` with `frames` (function, args, file,
+    line, ...) created by the function `creator` (None: no creator line)."""
+    if grouping == "functions":
+        key = tuple(f[0] for f in frames)
+    elif grouping == "strict":
+        key = (state, *(f"{f[0]}({f[1]}) {f[2]}:{f[3]}" for f in frames))
+    else:
+        key = tuple(f"{f[0]} {f[2]}:{f[3]}" for f in frames)
+    if creator is not None:
+        key += (f"created by {creator}",)
+    return key
 
 
 @dataclass(slots=True)
@@ -281,6 +308,42 @@ def _test2json_output(line: str) -> str:
     return output.rstrip("\r\n") if isinstance(output, str) else line
 
 
+def test2json_outputs(text: str) -> str:
+    """`text` (whole lines, each ending in a newline) with each `go test -json` event line that
+    holds one line of output replaced by that output, as `feed` reads such a line; other lines,
+    and events whose output is several lines or another event, are left for `feed`.
+    """
+    if '"Output":"' not in text:
+        return text
+    pieces = []
+    done = 0  # text before this is in pieces
+    at = 0 if text.startswith('{"') else text.find('\n{"') + 1
+    if not at and not text.startswith('{"'):
+        return text
+    while True:
+        end = text.index("\n", at)
+        line = text[at:end].rstrip("\r")
+        if '"Output":"' in line:
+            output = _test2json_output(line)
+            if (
+                output is not line
+                and "\n" not in output
+                and "\r" not in output
+                and not (output.startswith('{"') and '"Output":"' in output)
+            ):
+                pieces.append(text[done:at])
+                pieces.append(output)
+                done = end
+        following = text.find('\n{"', end)
+        if following < 0:
+            break
+        at = following + 1
+    if not pieces:
+        return text
+    pieces.append(text[done:])
+    return "".join(pieces)
+
+
 def _indent(line: str) -> int:
     return len(line) - len(line.lstrip(" \t"))
 
@@ -309,20 +372,25 @@ def _parse_function_line(text: str) -> Frame | None:
     return Frame(function, args)
 
 
-def _parse_state(text: str, goroutine: Goroutine) -> None:
-    """Fill state, wait minutes and locked-to-thread from the text between the header's brackets."""
+def _parse_state(text: str) -> tuple[str, int, bool]:
+    """The state, wait minutes and locked-to-thread of the text between the header's brackets."""
     labels = text.find(" labels:{")
     if labels >= 0:
         text = text[:labels]
     parts = text.split(", ")
-    goroutine.state = parts[0]
+    wait_minutes = 0
+    locked = False
     for part in parts[1:]:
         if part.endswith(" minutes"):
             number = part[: -len(" minutes")]
             if number.isdigit():
-                goroutine.wait_minutes = int(number)
+                wait_minutes = int(number)
         elif part == "locked to thread":
-            goroutine.locked_to_thread = True
+            locked = True
+    return parts[0], wait_minutes, locked
+
+
+_STATE_CACHE_SIZE = 1024
 
 
 # How goroutines are grouped into buckets (`goide crash --group`), loosest last.
@@ -332,6 +400,14 @@ GROUPINGS = ("strict", "lines", "functions")
 # pairs of a function line and a tab-indented file line, up to the blank line or anything else.
 # `feed_stack` reads such a block at once; a block that is not exactly this goes line by line.
 STACK_BLOCK = re.compile(r"(?:[^\s][^\n]*\n\t[^\n]*\n)+")
+# One frame of such a block as `feed` reads it (_parse_function_line, then _FILE): a function
+# line, `name(args)` (no space or tab in the name, no `(` in the arguments) or `created by X`
+# (not ending in a space or tab, which `feed` strips), then its file line; no `\r` in either.
+_FRAME_PAIR = re.compile(
+    r"(?:created by (?P<creator>[^\r\n]*[^ \t\r\n])|(?P<function>[^ \t\r\n]+)\((?P<args>[^(\r\n]*)\))\n"
+    r"\t(?P<file>\S[^\r\n:]*(?::[^\r\n:]*)*?):(?P<line>\d+)(?:(?: \+| {2})0x(?P<offset>[0-9a-f]+))?"
+    r"(?: fp=0x[0-9a-f]+ sp=0x[0-9a-f]+)?(?: ?pc=0x[0-9a-f]+)?\n"
+)
 _STACK_CACHE_SIZE = 4096
 # Outside a crash only lines holding one of these can matter (start a crash, name a version, or
 # be a `go test -json` event); `skip_quiet` passes over the others without reading them.
@@ -351,10 +427,15 @@ _MAY_MATTER = (
     "version: ",
     '"Output"',
 )
+# Between crashes of a log that is mostly crashes, the next word is near: one search of the
+# next _NEAR characters for all of them costs less than a search per word.
+_MAY_MATTER_RE = re.compile("|".join(map(re.escape, _MAY_MATTER)))
+_NEAR = 1024
 # A parsed stack block: frames (function, args, file, line, offset), the creator (the same
 # fields), the creator's goroutine, the bucket key, and how much of the block they fill.
 _Frame = tuple[str, str, str, int, str]
-_Stack = tuple[tuple[_Frame, ...], _Frame | None, int | None, tuple[str, ...], int]
+# Then the number of lines they fill, the last of them, and those that name a version.
+_Stack = tuple[tuple[_Frame, ...], _Frame | None, int | None, tuple[str, ...], int, int, str, tuple[str, ...]]
 
 _NOTHING: list[Crash] = []  # returned, never changed, when a line completes no crash
 
@@ -372,8 +453,14 @@ class TracebackParser:
     generator per line costs more than the parsing itself on logs of hundreds of megabytes.
     """
 
-    def __init__(self, grouping: str = "lines") -> None:
+    def __init__(self, grouping: str = "lines", grouped: int | None = None) -> None:
+        """`grouped`: how many crashes, the first ones, get their goroutines grouped (`buckets`);
+        None for all. Past them a crash only needs its kind and culprit (`read_crash_log`)."""
         self.grouping = grouping
+        self._grouped = grouped
+        self._opened = 0  # crashes opened so far
+        self._bucketing = True  # the open crash's goroutines are grouped
+        self._states: dict[str, tuple[str, int, bool]] = {}  # parsed header states, by their text
         self.line_number = 0
         self.go_version: str | None = None
         self.gopls_version: str | None = None
@@ -388,10 +475,13 @@ class TracebackParser:
         self._pending_signal: tuple[int, re.Match[str]] | None = None
         self._preamble: list[str] = []  # `runtime:` lines that precede a `fatal error:`
         self._preamble_start = 0
-        self._previous_text = ""
+        # The last non-blank line, or where skip_quiet passed over lines: (text, start, end,
+        # the line before them), looked at only when a dump needs its context (_previous).
+        self._previous_text: str | tuple[str, int, int, str] = ""
         self._go_from_report: str | None = None
         self._found_in: str | None = None  # the text that skip_quiet last searched
         self._found: dict[str, int] = {}  # where each _MAY_MATTER word is next found in it
+        self._found_exact: dict[str, bool] = {}  # False: not found before _found[word]
         # Stacks already read, by their exact text: (frames, creator, creator's goroutine, key).
         self._stacks: dict[str, _Stack] = {}
         self._done: list[Crash] = []  # crashes completed by the current line
@@ -444,6 +534,77 @@ class TracebackParser:
             and self._indent == 0
         )
 
+    def feed_run(self, text: str, pos: int) -> int:
+        """Inside a crash, read from `pos` (the start of a line of `text`, whose lines each end in
+        a newline) the lines that need no line-by-line look: blank lines, goroutine headers,
+        register dumps and goroutine stacks (`feed_stack`); stop at the first other line and
+        return where it starts. What `feed` would make of the same lines, without its per-line
+        work; these lines never complete a crash, nor change what is checked first.
+        """
+        crash = self._crash
+        if crash is None or self._pending_signal is not None or self._awaiting_file is not None:
+            return pos
+        if self._phase == _RACE:
+            return pos
+        end = len(text)
+        goroutine_block = _GOROUTINE_BLOCK.match
+        stack_block = STACK_BLOCK.match
+        while pos < end:
+            char = text[pos]
+            if char == "\n":
+                self.line_number += 1
+                if self._phase != _HEAD:
+                    if self._goroutine is not None:
+                        self._end_goroutine()
+                    self._phase = _BETWEEN
+                self._last_good_line = self.line_number
+                pos += 1
+            elif char == "g" and (goroutine := goroutine_block(text, pos)) is not None:
+                # A header, the goroutine's stack, and the blank line after it.
+                start = goroutine.start("stack")
+                line = text[pos:start]
+                if "go1." in line or "x/tools/gopls" in line or "version: " in line:
+                    break
+                self.line_number += 1
+                if self._goroutine is not None:
+                    self._end_goroutine()
+                self._start_goroutine(goroutine)
+                self._previous_text = line[:-1]
+                pos = start
+                stack = goroutine.end("stack") - start
+                # A goroutine just started wants its stack (wants_stack) unless indented.
+                used = self.feed_stack(text[start : start + stack]) if stack and self._indent == 0 else 0
+                pos += used
+                if used == stack and goroutine.start("blank") >= 0:
+                    self.line_number += 1
+                    self._end_goroutine()
+                    self._phase = _BETWEEN
+                    self._last_good_line = self.line_number
+                    pos += 1
+            elif self._phase == _BETWEEN and "a" <= char <= "z":
+                run = _REGISTER_RUN.match(text, pos)
+                if run is None:
+                    break
+                lines = _REGISTER_LINES.findall(run.group())
+                registers = crash.registers
+                for name, value in lines:
+                    if len(registers) >= 64:
+                        break
+                    registers[name] = f"0x{value}"
+                self.line_number += len(lines)
+                self._good()
+                pos = run.end()
+                self._previous_text = text[text.rfind("\n", 0, pos - 1) + 1 : pos - 1]
+            elif self.wants_stack:
+                block = stack_block(text, pos)
+                used = self.feed_stack(block.group()) if block is not None else 0
+                if not used:
+                    break
+                pos += used
+            else:
+                break
+        return pos
+
     def feed_stack(self, block: str) -> int:
         """Read the frames of the goroutine just started from `block` (a STACK_BLOCK match:
         whole lines, each ending in a newline) at once, up to its first line that is not a plain
@@ -460,91 +621,126 @@ class TracebackParser:
             if len(self._stacks) >= _STACK_CACHE_SIZE:
                 self._stacks.clear()
             self._stacks[block] = cached
-        frames, creator, created_in, key, used = cached
+        frames, creator, created_in, key, used, newlines, last_line, version_lines = cached
         if not used:
             return 0
-        block = block[:used]
-        whole = not goroutine.frames and not goroutine.frames_elided  # the key covers every frame
-        room = MAX_FRAMES - len(goroutine.frames)
-        goroutine.frames.extend(Frame(*f) for f in frames[:room])
-        goroutine.frames_dropped += max(0, len(frames) - max(room, 0))
+        kept = goroutine.frames
+        whole = not kept and not goroutine.frames_elided  # the key covers every frame
+        room = MAX_FRAMES - len(kept)
+        if len(frames) <= room:
+            kept.extend(starmap(Frame, frames))
+        else:
+            kept.extend(starmap(Frame, frames[: max(room, 0)]))
+            goroutine.frames_dropped += len(frames) - max(room, 0)
         if creator is not None:
             goroutine.created_by = Frame(*creator)
             goroutine.created_in = created_in
         goroutine.key = key if whole else None
-        self.line_number += block.count("\n")
+        self.line_number += newlines
         self._last_good_line = self.line_number
-        self._previous_text = block[block.rfind("\n", 0, len(block) - 1) + 1 : -1]
-        if "go1." in block or "x/tools/gopls" in block:
-            for line in block.split("\n"):
-                if "go1." in line or "x/tools/gopls" in line:
-                    self._note_versions(line)
+        self._previous_text = last_line
+        for line in version_lines:
+            self._note_versions(line)
         return used
 
     def _parse_stack(self, block: str) -> _Stack:
         """The frames of `block` up to its first line that is not a plain frame line, and the
-        length of text they fill (0 when there is none)."""
-        lines = block.split("\n")
-        used = 0
+        length of text they fill (0 when there is none): one match (_FRAME_PAIR) per frame."""
         frames: list[_Frame] = []
         creator: _Frame | None = None
         created_in = None
         strip = logprefix.strip
-        for index in range(0, len(lines) - 1, 2):
-            call, where = lines[index], lines[index + 1]
-            if creator is not None or "\r" in call or "\r" in where or strip(call) is not call:
+        pair = _FRAME_PAIR.match
+        used = count = 0
+        last = None  # the match of the last frame read
+        while creator is None:
+            match = pair(block, used)
+            if match is None:
                 break
-            location = _FILE.match(where[1:])
-            if location is None or where[1:2] in (" ", "\t"):
-                break
-            if call.startswith("created by "):
-                name, sep, goid = call[len("created by ") :].partition(" in goroutine ")
+            name, function, args, file, line, offset = match.groups()
+            if name is not None:
+                name, sep, goid = name.partition(" in goroutine ")
                 if sep and not goid.isdigit():
                     break
-                creator = (name, "", location["file"], int(location["line"]), location["offset"] or "")
+                creator = (name, "", file, int(line), offset or "")
                 created_in = int(goid) if sep else None
             else:
-                frame = _parse_function_line(call)
-                if frame is None:
+                call = block[used : match.end(3) + 1]
+                if strip(call) is not call:
                     break
-                line = int(location["line"])
-                frames.append((frame.function, frame.args, location["file"], line, location["offset"] or ""))
-            used += len(call) + len(where) + 2
-        example = Goroutine(0, "", frames=[Frame(*f) for f in frames[:MAX_FRAMES]])
-        if creator is not None:
-            example.created_by = Frame(creator[0])
-        return tuple(frames), creator, created_in, example.signature(self.grouping), used
+                if "%3F" in args:  # vscode-go's reports URL-encode the `?` of inaccurate arguments
+                    args = args.replace("%3F", "?")
+                frames.append((function, args, file, int(line), offset or ""))
+            last = match
+            used = match.end()
+            count += 2
+        key = stack_key(self.grouping, "", frames[:MAX_FRAMES], creator[0] if creator else None)
+        versions: tuple[str, ...] = ()
+        if "go1." in block or "x/tools/gopls" in block:
+            read = block[:used].split("\n")
+            versions = tuple(line for line in read if "go1." in line or "x/tools/gopls" in line)
+        last_line = block[last.start(4) - 1 : used - 1] if last is not None else ""
+        return (tuple(frames), creator, created_in, key, used, count, last_line, versions)
 
     def skip_quiet(self, text: str, pos: int) -> int:
         """Outside any crash (not `holding`), pass over the lines of `text` from `pos` (whole
         lines, each ending in a newline) up to the first that may matter (_MAY_MATTER); return
         where that line starts. What `feed` would have kept of them is kept: the line count and
         the last non-blank line (the context of a goroutine dump that follows)."""
-        if self._found_in is not text:
-            self._found_in = text
-            self._found = dict.fromkeys(_MAY_MATTER, -1)
-        found = self._found
-        first = len(text)
-        for word, known in found.items():
-            at = known
-            if at < pos:
-                at = text.find(word, pos)
-                found[word] = at = len(text) if at < 0 else at
-            first = min(first, at)
+        near = _MAY_MATTER_RE.search(text, pos, pos + _NEAR)
+        first = near.start() if near is not None else self._first_word(text, pos)
         stop = first if first == len(text) else text.rfind("\n", pos, first) + 1
         if stop <= pos:
             return pos
         self.line_number += text.count("\n", pos, stop)
-        end = stop - 1  # the newline of the last line passed over
+        # The last non-blank line passed over is found only if a goroutine dump needs it.
+        self._previous_text = (text, pos, stop, self._previous())
+        return stop
+
+    def _first_word(self, text: str, pos: int) -> int:
+        """Where the first _MAY_MATTER word at or after `pos` starts (len(text): nowhere)."""
+        if self._found_in is not text:
+            self._found_in = text
+            self._found = dict.fromkeys(_MAY_MATTER, -1)
+            self._found_exact = dict.fromkeys(_MAY_MATTER, False)
+        # Each word is searched only up to the first word found so far: a word found nowhere
+        # before that keeps it as a bound (not in [pos, bound)), not a place, and the next call
+        # goes on from the bound. So each word reads only the quiet text, not the whole buffer.
+        found = self._found
+        exact = self._found_exact
+        first = len(text)
+        for word in _MAY_MATTER:
+            at = found[word]
+            if at >= first:
+                continue
+            if at < pos or not exact[word]:
+                hit = text.find(word, max(at, pos), first + len(word) - 1)
+                if hit < 0:
+                    found[word] = first
+                    exact[word] = False
+                    continue
+                found[word] = at = hit
+                exact[word] = True
+            first = at
+        return first
+
+    def _previous(self) -> str:
+        """The last non-blank line read (without its log prefixes): the context of a dump."""
+        previous = self._previous_text
+        if isinstance(previous, str):
+            return previous
+        text, pos, end, before = previous
+        end -= 1  # the newline of the last line passed over
         while end > pos:
             newline = text.rfind("\n", pos, end)
             start = pos if newline < 0 else newline + 1
             line = logprefix.strip(text[start:end].rstrip("\r\n"))
             if line.strip(" \t"):
                 self._previous_text = line
-                break
+                return line
             end = start - 1
-        return stop
+        self._previous_text = before
+        return before
 
     @property
     def holding(self) -> bool:
@@ -598,7 +794,7 @@ class TracebackParser:
         elif first == "g" and stripped.startswith("goroutine "):
             header = _HEADER.match(stripped)
             if header:
-                context = self._previous_text.strip() or None
+                context = self._previous().strip() or None
                 self._open(text)
                 assert self._crash is not None
                 self._crash.context = _clip(context) if context else None
@@ -892,6 +1088,8 @@ class TracebackParser:
         self._open_crash(crash, indent=_indent(text))
 
     def _open_crash(self, crash: Crash, *, indent: int) -> None:
+        self._opened += 1
+        self._bucketing = self._grouped is None or self._opened <= self._grouped
         self._preamble = []
         self._crash = crash
         self._phase = _HEAD
@@ -920,8 +1118,13 @@ class TracebackParser:
     def _start_goroutine(self, header: re.Match[str]) -> None:
         crash = self._crash
         assert crash is not None
-        goroutine = Goroutine(id=int(header["id"]), state="", m=header["m"])
-        _parse_state(header["state"], goroutine)
+        text = header["state"]
+        state = self._states.get(text)
+        if state is None:
+            state = _parse_state(text)
+            if len(self._states) < _STATE_CACHE_SIZE:
+                self._states[text] = state
+        goroutine = Goroutine(int(header["id"]), state[0], state[1], state[2], header["m"])
         self._goroutine = goroutine
         self._frames = goroutine.frames
         self._awaiting_file = None
@@ -951,6 +1154,8 @@ class TracebackParser:
             crash.goroutines.append(goroutine)
         else:
             crash.goroutines_dropped += 1
+        if not self._bucketing:
+            return
         key = goroutine.key if goroutine.key is not None else goroutine.signature(self.grouping)
         bucket = crash.buckets.get(key)
         if bucket is None:

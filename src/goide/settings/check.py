@@ -696,7 +696,9 @@ def read_document(path: Path) -> Document:
         if directory is not None:
             raise UnreadableDirectory(directory) from None
         raise
-    return parse(decode(data, source=str(path)), source=str(path))
+    text = decode(data, source=str(path))
+    del data  # a large file's bytes need not stay while it is parsed
+    return parse(text, source=str(path))
 
 
 def syntax_finding(path: Path, err: InputError) -> Finding:

@@ -17,7 +17,7 @@ from goide.core.errors import InputError
 from goide.core.model import Finding
 from goide.core.safe_write import Snapshot, read_snapshot, unified_diff, write_atomic
 from goide.settings.check import Problem, Repair, analyse_settings
-from goide.settings.jsonc import MAX_FILE_BYTES, Document, Member, Node, decode, parse
+from goide.settings.jsonc import MAX_FILE_BYTES, Document, Member, Node, decode, member_at, parse
 from goide.settings.jsonc_edit import (
     Edit,
     apply_edits,
@@ -60,7 +60,12 @@ class FilePlan:
         return write_atomic(self.snapshot, self.new_text.encode("utf-8"), backup=backup)
 
 
-def _read(path: Path) -> tuple[Snapshot, str, Document]:
+ReadFile = tuple[Snapshot, str, Document]
+
+
+def read_file(path: Path) -> ReadFile:
+    """The file as read (for the safe write), its text and its parse; InputError if it does
+    not parse."""
     snapshot = read_snapshot(path, max_bytes=MAX_FILE_BYTES)
     text = decode(snapshot.data, source=str(path))
     return snapshot, text, parse(text, source=str(path))
@@ -68,18 +73,6 @@ def _read(path: Path) -> tuple[Snapshot, str, Document]:
 
 def analyse_file(doc: Document, kind: str, schema: Schema, source: str) -> list[Problem]:
     return analyse_settings(doc, kind, schema, source) + analyse_launch(doc, kind, schema, source)
-
-
-def _members_by_start(root: Node | None) -> dict[int, tuple[Node, Member]]:
-    found: dict[int, tuple[Node, Member]] = {}
-    stack = [root] if root is not None else []
-    while stack:
-        node = stack.pop()
-        for member in node.members:
-            found[member.key_start] = (node, member)
-            stack.append(member.value)
-        stack.extend(node.items)
-    return found
 
 
 def _edits_for(doc: Document, obj: Node, member: Member, repair: Repair) -> list[Edit]:
@@ -90,14 +83,22 @@ def _edits_for(doc: Document, obj: Node, member: Member, repair: Repair) -> list
     return replace_value(doc, member.value, repair.value)
 
 
-def plan_fix(path: Path, kind: str, schema: Schema) -> FilePlan:
+def _edits_at(doc: Document, key_start: int, repair: Repair) -> list[Edit]:
+    """The edits of `repair` to the member whose key starts at `key_start`; none if it is gone."""
+    located = member_at(doc.root, key_start)
+    return _edits_for(doc, *located, repair) if located is not None else []
+
+
+def plan_fix(path: Path, kind: str, schema: Schema, read: ReadFile | None = None) -> FilePlan:
     """The repairs of every fixable finding of `path`, applied from the end.
 
     Working from the last repair to the first keeps the offsets of the earlier ones valid; the
     text is parsed again whenever a repair reaches into edits not yet applied, so every edit is
-    computed on a well-formed document that holds everything it touches.
+    computed on a well-formed document that holds everything it touches. `read` is the file
+    as `read_file` gave it, when the caller has read it already.
     """
-    snapshot, text, doc = _read(path)
+    snapshot, text, doc = read if read is not None else read_file(path)
+    del read
     problems = analyse_file(doc, kind, schema, str(path))
     plan = FilePlan(path, snapshot, text, text)
     repairs: dict[int, Problem] = {}
@@ -107,7 +108,7 @@ def plan_fix(path: Path, kind: str, schema: Schema) -> FilePlan:
         else:
             repairs[problem.repair.key_start] = problem
     current, current_doc = text, doc
-    members = _members_by_start(current_doc.root)
+    del doc  # the first tree goes as soon as the text is parsed again
     # Edits computed on one parse are applied together while they stay apart: each new one lies
     # before all of the batch (repairs go from the end), and one that reaches into the batch (a
     # shared comma, a member inside a removed one) first has the batch applied and the text parsed
@@ -117,15 +118,13 @@ def plan_fix(path: Path, kind: str, schema: Schema) -> FilePlan:
     for start in sorted(repairs, reverse=True):
         problem = repairs[start]
         assert problem.repair is not None
-        located = members.get(start)
-        edits = _edits_for(current_doc, *located, problem.repair) if located is not None else []
+        edits = _edits_at(current_doc, start, problem.repair)
         if edits and max(edit.end for edit in edits) >= batch_start:
             current = apply_edits(current, batch)
+            del current_doc  # the old tree goes before the new one is made
             current_doc = parse(current, source=f"{path} (after fixing)")
-            members = _members_by_start(current_doc.root)
             batch, batch_start = [], len(current) + 1
-            located = members.get(start)
-            edits = _edits_for(current_doc, *located, problem.repair) if located is not None else []
+            edits = _edits_at(current_doc, start, problem.repair)
         # A member an earlier step removed leaves nothing to repair: it counts as fixed.
         batch += edits
         if edits:
@@ -133,6 +132,7 @@ def plan_fix(path: Path, kind: str, schema: Schema) -> FilePlan:
         plan.fixed.append(problem.finding)
     if batch:
         current = apply_edits(current, batch)
+        del current_doc
         current_doc = parse(current, source=f"{path} (after fixing)")
     plan.fixed.reverse()
     plan.new_text = current
@@ -224,7 +224,7 @@ def _plain(node: Node) -> Any:
 
 def plan_init_settings(path: Path) -> FilePlan:
     """Recommended settings merged into `path` (created if missing); existing values are kept."""
-    snapshot, text, doc = _read(path)
+    snapshot, text, doc = read_file(path)
     plan = FilePlan(path, snapshot, text, text)
     if doc.root is None:
         plan.new_text = _after_comments(text, new_document(RECOMMENDED_SETTINGS, eol=eol_of(text)))
@@ -245,7 +245,7 @@ def plan_init_settings(path: Path) -> FilePlan:
 
 def plan_init_launch(path: Path) -> FilePlan:
     """The recommended Go configurations added to launch.json; configurations with the same name are kept."""
-    snapshot, text, doc = _read(path)
+    snapshot, text, doc = read_file(path)
     plan = FilePlan(path, snapshot, text, text)
     if doc.root is None:
         fresh = new_document({"version": "0.2.0", "configurations": RECOMMENDED_LAUNCH}, eol=eol_of(text))

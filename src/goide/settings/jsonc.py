@@ -5,14 +5,25 @@ can change one property and leave every other character as it was. Comments are 
 (their spans) because edits must not cut through them. Syntax errors carry a 1-based line and
 column. Nesting is bounded (`MAX_DEPTH`) so hostile input cannot exhaust the Python stack; the
 size of input accepted from a file is bounded by `MAX_FILE_BYTES`.
+
+A valid document is read in C (issue 18): one regular-expression pass finds the comments and
+the brackets, the comments and trailing commas are blanked with spaces (so every offset stays),
+and `json.loads` builds the values. The tree is then built lazily, one object or array at a time
+when a rule or an edit asks for its members, from the blanked text and the bracket offsets. Any
+text that path does not take as it is (a syntax error, a duplicate key, deep nesting, unusual
+whitespace) is read by the exact recursive-descent parser below, which gives the same tree and
+says what is wrong where.
 """
 
 from __future__ import annotations
 
+import bisect
+import contextlib
 import gc
 import json
 import re
-from collections.abc import Sequence
+from array import array
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -82,22 +93,59 @@ def line_column(text: str, offset: int) -> tuple[int, int]:
     return line, offset - start + 1
 
 
-@dataclass(slots=True)
 class Node:
     """A JSON value: `kind` is object, array, string, number, boolean or null.
 
     `start`/`end` are offsets into the text (end exclusive). Scalars carry `value`; arrays
-    carry `items`; objects carry `members` in document order, duplicates included.
+    carry `items`; objects carry `members` in document order, duplicates included. The items
+    and members of a document read by the fast path are found when first asked for.
     """
 
-    kind: str
-    start: int
-    end: int
-    value: Any = None
-    # Scalars share the empty tuple: a large file holds hundreds of thousands of them, and two
-    # empty lists each would be a third of the tree's memory. Containers get lists as they parse.
-    items: Sequence[Node] = ()
-    members: Sequence[Member] = ()
+    __slots__ = ("_index", "_items", "_members", "end", "kind", "start", "value")
+
+    def __init__(
+        self,
+        kind: str,
+        start: int,
+        end: int,
+        value: Any = None,
+        *,
+        items: Sequence[Node] | None = (),
+        members: Sequence[Member] | None = (),
+        index: _Index | None = None,
+    ) -> None:
+        self.kind = kind
+        self.start = start
+        self.end = end
+        self.value = value
+        # Scalars share the empty tuple: a large file holds hundreds of thousands of them, and two
+        # empty lists each would be a third of the tree's memory. Containers get lists as they parse.
+        self._items = items
+        self._members = members
+        # Set on the containers of a fast-path document (with None for their items or members):
+        # the blanked text and bracket offsets they are read from, once, when first asked for.
+        self._index = index
+
+    def __repr__(self) -> str:
+        return f"Node({self.kind!r}, {self.start}, {self.end}, {self.value!r})"
+
+    @property
+    def items(self) -> Sequence[Node]:
+        items = self._items
+        if items is None:
+            assert self._index is not None
+            with _collector_paused(self.end - self.start):
+                items = self._items = self._index.items(self.start)
+        return items
+
+    @property
+    def members(self) -> Sequence[Member]:
+        members = self._members
+        if members is None:
+            assert self._index is not None
+            with _collector_paused(self.end - self.start):
+                members = self._members = self._index.members(self.start)
+        return members
 
     def get(self, key: str) -> Member | None:
         """The member that counts for `key` (the last one, as in VS Code), or None."""
@@ -108,14 +156,40 @@ class Node:
         return found
 
 
-@dataclass(slots=True)
 class Member:
     """One `"key": value` of an object; `key_start`/`key_end` include the quotes."""
 
-    key: str
-    key_start: int
-    key_end: int
-    value: Node
+    __slots__ = ("_index", "_value", "_value_end", "key", "key_end", "key_start")
+
+    def __init__(
+        self,
+        key: str,
+        key_start: int,
+        key_end: int,
+        value: Node | int,
+        *,
+        index: _Index | None = None,
+        value_end: int = 0,
+    ) -> None:
+        self.key = key
+        self.key_start = key_start
+        self.key_end = key_end
+        # On the fast path a scalar value is kept as its span, and its node made when asked
+        # for: most members of a large file are only ever looked at by key.
+        self._value = value
+        self._value_end = value_end
+        self._index = index
+
+    def __repr__(self) -> str:
+        return f"Member({self.key!r}, {self.key_start}, {self.key_end}, {self.value!r})"
+
+    @property
+    def value(self) -> Node:
+        value = self._value
+        if isinstance(value, int):
+            assert self._index is not None
+            value = self._value = self._index.scalar(value, self._value_end)
+        return value
 
     @property
     def start(self) -> int:
@@ -140,6 +214,8 @@ class Document:
 
 def to_value(node: Node) -> Any:
     """The plain Python value of `node`; for duplicate keys the last one wins, as in VS Code."""
+    if node._index is not None:
+        return node._index.decode(node.start)
     if node.kind == "object":
         return {m.key: to_value(m.value) for m in node.members}
     if node.kind == "array":
@@ -172,15 +248,304 @@ def decode(data: bytes, *, source: str = "") -> str:
 
 def parse(text: str, *, source: str = "") -> Document:
     """Parse JSONC `text`; raise JsoncError (an InputError) with line and column on bad syntax."""
-    # The tree has no reference cycles, so the cyclic collector has nothing to find while it is
-    # built; left on, it rescans the growing tree again and again on large files.
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with _collector_paused(len(text)):
+        fast = _read_fast(text)
+        if fast is not None:
+            return fast
         return _Parser(text, source).parse_document()
+
+
+@contextlib.contextmanager
+def _collector_paused(size: int) -> Iterator[None]:
+    """The cyclic garbage collector off while a tree of a large text is built. The tree has no
+    reference cycles, so the collector has nothing to find; left on, it rescans the growing tree
+    again and again (a third of the time of reading 150,000 members)."""
+    enabled = gc.isenabled() and size > 4096
+    if enabled:
+        gc.disable()
+    try:
+        yield
     finally:
         if enabled:
             gc.enable()
+
+
+# -- the fast path: C does the work, the tree is read when asked for --------------------------
+
+# What the scan passes over in one match: characters that are neither a quote, a slash nor a
+# bracket, and whole one-line strings holding no bracket. It stops at a bracket, a comment, a
+# string with a bracket in it, and at anything it cannot read (which the exact parser then reports).
+_SCAN = re.compile(r'(?:[^"/{}\[\]]++|"[^"\\\r\n{}\[\]]*+(?:\\[^\r\n][^"\\\r\n{}\[\]]*+)*+")*+')
+_LINE_COMMENT = re.compile(r"//[^\r\n]*")
+_OPENER = {"}": "{", "]": "["}
+# In a text that json.loads accepted: the blanks and the tokens of one member, or one item.
+_VALID_STRING = r'"[^"\\]*(?:\\.[^"\\]*)*"'
+_VALID_SCALAR = (
+    rf"(?:({_VALID_STRING})|(true|false|null)|(-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?))?"
+)
+_LAZY_MEMBER = re.compile(rf"[ \t\r\n]*({_VALID_STRING})[ \t\r\n]*:[ \t\r\n]*{_VALID_SCALAR}[ \t\r\n]*,?")
+_LAZY_ITEM = re.compile(rf"[ \t\r\n]*{_VALID_SCALAR}[ \t\r\n]*,?")
+_JSON_BLANK = re.compile(r"[ \t\r\n]*")
+_LITERAL_STARTS = frozenset("tfn")
+# Objects up to this many characters get their members' values made with the members.
+_EAGER_SPAN = 64 * 1024
+
+
+class _NotFast(Exception):
+    """The text is not one the fast path reads as it is; the exact parser reads it."""
+
+
+class _Objects:
+    """json.loads' hook for objects when it only checks a text: notes whether a key came twice,
+    and keeps no value."""
+
+    __slots__ = ("duplicates",)
+
+    def __init__(self) -> None:
+        self.duplicates = False
+
+    def __call__(self, pairs: list[tuple[str, Any]]) -> None:
+        if len(dict(pairs)) != len(pairs):
+            self.duplicates = True
+
+
+def _no_constant(name: str) -> Any:
+    raise _NotFast  # NaN, Infinity: not JSON, and an error in VS Code
+
+
+def _as_vscode_reads_it(token: str) -> int | float:
+    # VS Code reads every number as a JavaScript double: integers beyond 2^53 round, and a
+    # 5,000-digit one is Infinity (Python's int() would refuse it).
+    return int(token) if len(token.lstrip("-")) <= 15 else float(token)
+
+
+def _number(token: str) -> int | float:
+    digits = token.lstrip("-")
+    return int(token) if digits.isdigit() and len(digits) <= 15 else float(token)
+
+
+# to_value() of a fast-path container: numbers as VS Code reads them, the last of two equal keys.
+_DECODER = json.JSONDecoder(parse_int=_as_vscode_reads_it)
+
+
+class _Index:
+    """What the lazy containers of one fast-path document are read from: the text with its
+    comments and trailing commas blanked, and the offset of every bracket and of its match."""
+
+    __slots__ = ("duplicates", "ends", "opens", "text")
+
+    def __init__(self, text: str, opens: array[int], ends: array[int], *, duplicates: bool) -> None:
+        self.text = text
+        self.opens = opens  # offsets of `{` and `[`, in document order
+        self.ends = ends  # for each, the offset just past its closing bracket
+        self.duplicates = duplicates  # whether an object has a key twice (duplicate_keys looks)
+
+    def decode(self, start: int) -> Any:
+        return _DECODER.raw_decode(self.text, start)[0]
+
+    def container(self, start: int) -> Node:
+        end = self.ends[bisect.bisect_left(self.opens, start)]
+        if self.text[start] == "{":
+            return Node("object", start, end, members=None, index=self)
+        return Node("array", start, end, items=None, index=self)
+
+    def members(self, start: int) -> list[Member]:
+        text = self.text
+        found: list[Member] = []
+        append = found.append
+        # The values of a small object are made with it (a walk reads them all, and there are
+        # few); those of a large one when asked for (a check reads few of 150,000).
+        lazy = self.ends[bisect.bisect_left(self.opens, start)] - start > _EAGER_SPAN
+        pos = start + 1
+        match = _LAZY_MEMBER.match
+        while (member := match(text, pos)) is not None:
+            token = member.group(1)
+            key = json.loads(token) if "\\" in token else token[1:-1]
+            scalar = member.lastindex or 1
+            if scalar == 1:  # only the key: the value is an object or an array
+                value = self.container(member.end())
+                append(Member(key, member.start(1), member.end(1), value))
+                pos = _AFTER_VALUE.match(text, value.end).end()  # type: ignore[union-attr]
+                continue
+            value_start, value_end = member.span(scalar)
+            if lazy:
+                append(
+                    Member(key, member.start(1), member.end(1), value_start, index=self, value_end=value_end)
+                )
+            else:
+                append(Member(key, member.start(1), member.end(1), self.scalar(value_start, value_end)))
+            pos = member.end()
+        return found
+
+    def scalar(self, start: int, end: int) -> Node:
+        """The node of the string, number, boolean or null at [start, end)."""
+        token = self.text[start:end]
+        char = token[0]
+        if char == '"':
+            return Node("string", start, end, json.loads(token) if "\\" in token else token[1:-1])
+        if char in _LITERAL_STARTS:
+            return Node("null" if char == "n" else "boolean", start, end, _LITERALS[token])
+        return Node("number", start, end, _number(token))
+
+    def items(self, start: int) -> list[Node]:
+        text = self.text
+        found: list[Node] = []
+        pos = start + 1
+        match = _LAZY_ITEM.match
+        while True:
+            item = match(text, pos)
+            assert item is not None  # every part may be empty: it always matches
+            if item.lastindex is None:
+                if text[item.end()] == "]":
+                    return found
+                found.append(self.container(item.end()))
+                pos = _AFTER_VALUE.match(text, found[-1].end).end()  # type: ignore[union-attr]
+                continue
+            string, literal, number = item.groups()
+            found.append(self._scalar(item, 0, string, literal, number))
+            pos = item.end()
+
+    @staticmethod
+    def _scalar(
+        match: re.Match[str], base: int, string: str | None, literal: str | None, number: str | None
+    ) -> Node:
+        if string is not None:
+            value = json.loads(string) if "\\" in string else string[1:-1]
+            return Node("string", match.start(base + 1), match.end(base + 1), value)
+        if literal is not None:
+            kind = "null" if literal == "null" else "boolean"
+            return Node(kind, match.start(base + 2), match.end(base + 2), _LITERALS[literal])
+        assert number is not None
+        return Node("number", match.start(base + 3), match.end(base + 3), _number(number))
+
+
+def _read_fast(text: str) -> Document | None:
+    """The document, if `text` is JSONC that the json module reads once its comments and
+    trailing commas are blanked; None for everything else."""
+    scanned = _scan(text)
+    if scanned is None:
+        return None
+    comments, opens, ends, blanks = scanned
+    if text.startswith(BOM):
+        blanks.append((0, 1))
+    blanked = _spaces_for(text, sorted(blanks + comments) if blanks else comments)
+    start = _JSON_BLANK.match(blanked).end()  # type: ignore[union-attr]
+    if start == len(blanked):
+        return Document(text, None, comments)
+    objects = _Objects()
+    try:
+        # Only to check the text and see every object: the numbers stay text, the objects are
+        # not kept. to_value() decodes again when asked, so that a parsed document holds no
+        # second copy of a large file as Python values.
+        json.loads(
+            blanked, object_pairs_hook=objects, parse_constant=_no_constant, parse_int=str, parse_float=str
+        )
+    except (ValueError, _NotFast, RecursionError):
+        return None
+    index = _Index(blanked, array("q", opens), array("q", ends), duplicates=objects.duplicates)
+    if opens and opens[0] == start:
+        root = index.container(start)
+    else:
+        scalar = _LAZY_ITEM.match(blanked, start)
+        assert scalar is not None
+        root = _Index._scalar(scalar, 0, *scalar.groups())
+    return Document(text, root, comments)
+
+
+_Scanned = tuple[list[tuple[int, int]], list[int], list[int], list[tuple[int, int]]]
+
+
+def _scan(text: str) -> _Scanned | None:
+    """Comment spans, the offsets of the brackets (`{`/`[` in document order and, for each, the
+    offset past its match) and the spans of trailing commas; None where the text is not well
+    formed or nests too deep."""
+    comments: list[tuple[int, int]] = []
+    opens: list[int] = []
+    ends: list[int] = []
+    stack: list[int] = []
+    commas: list[tuple[int, int]] = []
+    length = len(text)
+    scan = _SCAN.match
+    pos = 0
+    while True:
+        pos = scan(text, pos).end()  # type: ignore[union-attr]
+        if pos >= length:
+            break
+        char = text[pos]
+        if char in "{[":
+            stack.append(len(opens))
+            if len(stack) > MAX_DEPTH:
+                return None
+            opens.append(pos)
+            ends.append(0)
+            pos += 1
+        elif char in "}]":
+            if not stack or text[opens[stack[-1]]] != _OPENER[char]:
+                return None
+            if text[pos - 1] in _MAYBE_BEFORE_TRAILING_COMMA:
+                comma = _before_blanks(text, pos, comments) - 1
+                if text[comma] == ",":
+                    if text[_before_blanks(text, comma, comments) - 1] in "[{,:":
+                        return None  # a comma after no value: the exact parser says so
+                    commas.append((comma, comma + 1))
+            pos += 1
+            ends[stack.pop()] = pos
+        elif char == '"':
+            string = _STRING.match(text, pos)
+            if string is None:
+                return None
+            pos = string.end()
+        elif text.startswith("//", pos):
+            end = _LINE_COMMENT.match(text, pos).end()  # type: ignore[union-attr]
+            comments.append((pos, end))
+            pos = end
+        elif text.startswith("/*", pos):
+            end = text.find("*/", pos + 2)
+            if end < 0:
+                return None
+            comments.append((pos, end + 2))
+            pos = end + 2
+        else:
+            return None
+    if stack:
+        return None
+    return comments, opens, ends, commas
+
+
+# The last character before a closing bracket when a trailing comma may come before it: the
+# comma itself, a blank, or the end of a block comment.
+_MAYBE_BEFORE_TRAILING_COMMA = frozenset(", \t\r\n/")
+
+
+def _before_blanks(text: str, offset: int, comments: list[tuple[int, int]]) -> int:
+    """The offset just past the last character before `offset` that is neither blank nor in a
+    comment (0 if there is none)."""
+    while offset > 0:
+        low = max(0, offset - 64)
+        kept = len(text[low:offset].rstrip(" \t\r\n"))
+        if kept == 0 and low > 0:
+            offset = low
+            continue
+        offset = low + kept
+        at = bisect.bisect_left(comments, (offset, 0)) - 1
+        if at < 0 or comments[at][1] != offset:
+            return offset
+        offset = comments[at][0]
+    return 0
+
+
+def _spaces_for(text: str, spans: list[tuple[int, int]]) -> str:
+    """`text` with a space for each character of each span (spans in order, apart)."""
+    if not spans:
+        return text
+    parts: list[str] = []
+    pos = 0
+    for start, end in spans:
+        parts.append(text[pos:start])
+        parts.append(" " * (end - start))
+        pos = end
+    parts.append(text[pos:])
+    return "".join(parts)
 
 
 class _Parser:
@@ -279,7 +644,7 @@ class _Parser:
         close = "}" if kind == "object" else "]"
         items: list[Node] = []
         members: list[Member] = []
-        node = Node(kind, start, start, None, items, members)
+        node = Node(kind, start, start, items=items, members=members)
         self.pos += 1
         self.skip()
         expect_item = True
@@ -373,6 +738,8 @@ class _Parser:
 def duplicate_keys(root: Node | None) -> list[tuple[Node, Member, Member]]:
     """Every key given twice in one object: (object, earlier member, later member)."""
     found: list[tuple[Node, Member, Member]] = []
+    if root is not None and root._index is not None and not root._index.duplicates:
+        return found  # json.loads saw every object of this fast-path document: no key came twice
     stack = [root] if root is not None else []
     while stack:
         node = stack.pop()
@@ -381,7 +748,38 @@ def duplicate_keys(root: Node | None) -> list[tuple[Node, Member, Member]]:
             if member.key in seen:
                 found.append((node, seen[member.key], member))
             seen[member.key] = member
-            stack.append(member.value)
-        stack.extend(node.items)
+            if not isinstance(member._value, int):  # a scalar kept as its offset holds no object
+                stack.append(member.value)
+        stack.extend(item for item in node.items if item.kind in ("object", "array"))
     found.sort(key=lambda item: item[2].key_start)
     return found
+
+
+def member_at(root: Node | None, key_start: int) -> tuple[Node, Member] | None:
+    """The member whose key starts at `key_start`, with the object that holds it; only the
+    containers on the way to it are read."""
+    node = root
+    while node is not None and node.start <= key_start < node.end:
+        if node.kind == "object":
+            members = node.members
+            at = bisect.bisect_right(members, key_start, key=_key_start) - 1
+            if at < 0:
+                return None
+            if members[at].key_start == key_start:
+                return node, members[at]
+            node = members[at].value
+        elif node.kind == "array":
+            items = node.items
+            at = bisect.bisect_right(items, key_start, key=_start) - 1
+            node = items[at] if at >= 0 else None
+        else:
+            return None
+    return None
+
+
+def _key_start(member: Member) -> int:
+    return member.key_start
+
+
+def _start(node: Node) -> int:
+    return node.start
