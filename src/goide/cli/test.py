@@ -18,7 +18,7 @@ SUMMARY_PARTS = frozenset({"skipped", "failed", "errors", "output", "all"})
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.usage = (
         "goide test [OPTIONS] [PACKAGES] [-- GO TEST FLAGS]\n"
-        "       goide test slowest --input FILE [--threshold 100ms] [--num 10] [--skip-stmt]\n"
+        "       goide test slowest --input FILE [--threshold 100ms] [--num N] [--skip-stmt]\n"
         "       goide test matrix --input FILE... --buckets N [PACKAGES | -]"
     )
     parser.add_argument(
@@ -48,9 +48,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--junit-subtests",
-        choices=("flat", "nested", "exclude-parents"),
+        choices=("flat", "nested", "exclude-parents", "ignore-parent-results"),
         default="flat",
-        help="subtests as cases of their own (flat), inside a suite per parent (nested), or leaves only",
+        help="subtests as cases of their own (flat), inside a suite per parent (nested), leaves only, "
+        "or parents always passed",
     )
     parser.add_argument(
         "--junit-hostname", metavar="NAME", help="the hostname of the suites (default: this host)"

@@ -24,7 +24,7 @@ from goide.testrun.failure import crash_description, failure_message, own_lines
 from goide.testrun.model import FAIL, PASS, SKIP, PackageResult, TestResult, walk_tests
 
 NAME_FORMATS = ("full", "relative", "short")
-SUBTEST_MODES = ("flat", "nested", "exclude-parents")
+SUBTEST_MODES = ("flat", "nested", "exclude-parents", "ignore-parent-results")
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,8 @@ class JUnitOptions:
     classname: str = "full"
     properties: tuple[tuple[str, str], ...] = ()
     subtests: str = "flat"  # flat: every test a case; nested: a parent's subtests in a nested
-    # <testsuite>; exclude-parents: only tests without subtests
+    # <testsuite>; exclude-parents: only tests without subtests; ignore-parent-results: a test
+    # with subtests passes (go-junit-report's -subtest-mode, for parents that only set up)
     hostname: str = field(default_factory=socket.gethostname)
     module: str = ""  # the module path, for "relative" names
 
@@ -105,8 +106,14 @@ def _suite(
         error = ET.SubElement(case, "error", message="the package failed with no failed test", type="package")
         error.text = _clean(package.output.text())
     order = {FAIL: 0, SKIP: 1, PASS: 2}
+    ignore_parents = options.subtests == "ignore-parent-results"
+
+    def shown(test: TestResult) -> str:
+        return PASS if ignore_parents and test.subtests else test.status
+
     nested: dict[str, ET.Element] = {}
-    for test in sorted(tests, key=lambda t: order.get(t.status, 0)):
+    for test in sorted(tests, key=lambda t: order.get(shown(t), 0)):
+        status = shown(test)
         count += 1
         case = ET.SubElement(
             _home(suite, test, nested) if options.subtests == "nested" else suite,
@@ -115,7 +122,7 @@ def _suite(
             classname=classname,
             time=_seconds(test.elapsed),
         )
-        if test.status == FAIL:
+        if status == FAIL:
             message = failure_message(test)
             output = "".join(line + "\n" for line, _ in own_lines(test))
             if test.crash:
@@ -129,7 +136,7 @@ def _suite(
                     case, "failure", message=_clean(message[0].strip() if message else "Failed")
                 )
             element.text = _clean(output)
-        elif test.status == SKIP:
+        elif status == SKIP:
             skipped += 1
             ET.SubElement(case, "skipped", message=_clean(test.skip_reason))
         elif test.flaky:
