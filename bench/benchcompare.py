@@ -22,12 +22,10 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import resource
 import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -106,39 +104,34 @@ def compile_goide() -> None:
 
 
 _MEASURE = """
-import resource, subprocess, sys
+import resource, subprocess, sys, time
 with open(sys.argv[1], "wb") as out:
+    start = time.perf_counter()
     subprocess.run(sys.argv[2:], stdout=out, stderr=subprocess.DEVNULL, check=True)
-print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+    wall = time.perf_counter() - start
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss)
 """
 
 
 def best_time(argv: list[str], repeat: int, out: Path) -> tuple[float, float, int, bytes]:
-    """Best wall time, best CPU time (user + system of the child) and the smallest peak RSS (KiB)
-    over `repeat` runs; each run goes through a small wrapper that reports its own child's peak.
+    """Best wall time, best CPU time (user + system) and the smallest peak RSS (KiB) of the
+    command over `repeat` runs (the caller interleaves the two tools' runs). Each run goes through
+    a small wrapper that measures its own child, so nothing of the wrapper's start is counted.
 
     On a shared machine the wall time includes waiting for a core; the CPU time does not.
     """
     best_wall = best_cpu = float("inf")
     best_rss = 1 << 62
     for _ in range(repeat):
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        start = time.perf_counter()
         result = subprocess.run(
             [sys.executable, "-c", _MEASURE, str(out), *argv], capture_output=True, check=True, timeout=3600
         )
-        best_wall = min(best_wall, time.perf_counter() - start)
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-        best_cpu = min(best_cpu, cpu)
-        best_rss = min(best_rss, int(result.stdout))
+        wall, cpu, rss = result.stdout.split()
+        best_wall = min(best_wall, float(wall))
+        best_cpu = min(best_cpu, float(cpu))
+        best_rss = min(best_rss, int(rss))
     return best_wall, best_cpu, best_rss, out.read_bytes()
-
-
-def _wrapper_cost(repeat: int) -> tuple[float, float]:
-    """What the measuring wrapper itself costs (a Python start), taken off both sides."""
-    wall, cpu, _rss, _out = best_time(["true"], repeat, Path(os.devnull))
-    return wall, cpu
 
 
 def main() -> int:
@@ -157,7 +150,6 @@ def main() -> int:
     if not benchstat:
         sys.exit("benchstat not found: run scripts/tools.sh or pass --benchstat")
     goide = [sys.executable, "-m", "goide", "bench", "compare", "--format", "csv"]
-    overhead_wall, overhead_cpu = _wrapper_cost(args.repeat)
     print(
         f"{'shape':>5} {'lines/file':>10} {'benchstat wall':>15} {'goide wall':>11} {'ratio':>6}"
         f" {'benchstat cpu':>14} {'goide cpu':>10} {'ratio':>6} {'benchstat rss':>14} {'goide rss':>10}"
@@ -172,14 +164,20 @@ def main() -> int:
                 old, new = work / f"old-{shape}-{size}.txt", work / f"new-{shape}-{size}.txt"
                 old.write_text(make_input(lines, size, 1.0, 1, names))
                 new.write_text(make_input(lines, size, 1.03, 2, names))
-                their_wall, their_cpu, their_rss, theirs = best_time(
-                    [benchstat, "-format", "csv", str(old), str(new)], args.repeat, work / "theirs.csv"
-                )
+                theirs_argv = [benchstat, "-format", "csv", str(old), str(new)]
+                their_wall, their_cpu, their_rss, theirs = best_time(theirs_argv, 1, work / "theirs.csv")
                 our_wall, our_cpu, our_rss, ours = best_time(
-                    [*goide, str(old), str(new)], args.repeat, work / "ours.csv"
+                    [*goide, str(old), str(new)], 1, work / "ours.csv"
                 )
-                their_wall, our_wall = their_wall - overhead_wall, our_wall - overhead_wall
-                their_cpu, our_cpu = their_cpu - overhead_cpu, our_cpu - overhead_cpu
+                for _ in range(args.repeat - 1):  # interleaved, so that a busy moment hits both
+                    wall, cpu, rss, _out = best_time(theirs_argv, 1, work / "theirs.csv")
+                    their_wall, their_cpu, their_rss = (
+                        min(their_wall, wall),
+                        min(their_cpu, cpu),
+                        min(their_rss, rss),
+                    )
+                    wall, cpu, rss, _out = best_time([*goide, str(old), str(new)], 1, work / "ours.csv")
+                    our_wall, our_cpu, our_rss = min(our_wall, wall), min(our_cpu, cpu), min(our_rss, rss)
                 if ours == theirs:
                     same = "identical"
                 elif mask_p_values(ours) == mask_p_values(theirs):

@@ -43,6 +43,24 @@ def check_stream(data: bytes, tmp_junit: object = None) -> None:
         write_junit(agg, tmp_junit)  # type: ignore[arg-type]
 
 
+def check_fast_path(data: bytes) -> None:
+    """`Aggregate.consume` (the inlined hot path `goide test` uses) ends in exactly the state
+    `feed_all(read_events(...))` (every line through `classify_line` and `feed`) does: the same
+    summary, the same JSON report (counts and notes included), with and without `keep_passed`."""
+    for keep_passed in (False, True):
+        results = []
+        for fast in (True, False):
+            stats = ReadStats()
+            agg = Aggregate(keep_passed=keep_passed)
+            if fast:
+                agg.consume(io.BytesIO(data), stats, max_line=MAX_LINE)
+            else:
+                agg.feed_all(read_events(io.BytesIO(data), stats, max_line=MAX_LINE))
+            agg.finish()
+            results.append((render_summary(agg, stats, 1.0), build_report(agg, stats)))
+        assert results[0] == results[1]
+
+
 def check_encodings(data: bytes) -> None:
     """The stream with a UTF-8 byte order mark, and in UTF-16 (what Windows PowerShell 5.1's `>`
     writes), reads as the same events as the plain bytes, through the reader `goide test` uses."""
@@ -99,3 +117,31 @@ def mutated_streams(seed_lines: list[bytes]) -> st.SearchStrategy[bytes]:
         st.lists(mutated, max_size=40),
         st.sampled_from([b"\n", b"", b"\r\n", b"\xff"]),
     )
+
+
+def edited_streams(streams: list[bytes]) -> st.SearchStrategy[bytes]:
+    """Whole real streams with a few lines cut, dropped, repeated or spliced with junk: the tests
+    in them still start, print and end, so the hot path of `consume` is taken."""
+
+    def edit(stream: bytes, edits: list[tuple[int, int, int, bytes]]) -> bytes:
+        lines = stream.split(b"\n")
+        for how, where, cut, junk in edits:
+            i = where % len(lines)
+            line = lines[i]
+            if how == 0:
+                lines[i] = line[: cut % (len(line) + 1)]
+            elif how == 1:
+                del lines[i]
+            elif how == 2:
+                lines.insert(i, line)
+            elif how == 3:
+                at = cut % (len(line) + 1)
+                lines[i] = line[:at] + junk + line[at:]
+            if not lines:
+                lines = [b""]
+        return b"\n".join(lines)
+
+    one_edit = st.tuples(
+        st.integers(0, 3), st.integers(0, 100_000), st.integers(0, 10_000), st.binary(max_size=8)
+    )
+    return st.builds(edit, st.sampled_from(streams), st.lists(one_edit, max_size=6))

@@ -14,6 +14,8 @@ from fractions import Fraction
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from goide.bench import utest
 
@@ -144,3 +146,40 @@ def exact_p_by_enumeration(x1: list[float], x2: list[float]) -> float:
     lower = int((two_u <= observed).sum())
     upper = int((two_u >= observed).sum())
     return min(1.0, 2 * min(lower, upper) / len(two_u))
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.integers(1, 4), min_size=2, max_size=30).filter(lambda t: sum(t) <= 50),
+    st.data(),
+)
+def test_p_value_from_the_nearer_tail_equals_the_whole_distribution(
+    ties: list[int], data: st.DataObject
+) -> None:
+    """ties_p_value counts only up to the nearer end of the distribution (cut polynomials, narrow
+    slots, the mirrored ranks for the upper half): the same p as from the whole distribution, at
+    every reachable 2U1, up to the exact test's limit of 25 values a sample."""
+    n = sum(ties)
+    n1 = data.draw(st.integers(max(1, n - 25), min(25, n - 1)))
+    cumulative = utest._ties_distribution(n1, tuple(ties))
+    total = cumulative[-1]
+    for k in range(len(cumulative)):
+        if cumulative[k] == (cumulative[k - 1] if k else 0):
+            continue  # 2U1 = k cannot happen
+        lower, upper = cumulative[k], total - (cumulative[k - 1] if k else 0)
+        assert utest.ties_p_value(n1, tuple(ties), k) == min(1.0, 2 * min(lower, upper) / total)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(1, 30), st.integers(1, 30), st.lists(st.floats(0, 1), min_size=1, max_size=8))
+def test_no_ties_cdf_worked_out_in_part_equals_the_whole_table(n1: int, n2: int, points: list[float]) -> None:
+    """_no_ties_cdf works the table out only as far as the U asked for, and further on a later
+    call: the same floats as the whole table, in any order of calls."""
+    whole = utest._no_ties_cdf_table(n1, n2)
+    utest._NO_TIES_CDF.clear()
+    for point in points:
+        u = float(int(point * n1 * n2))
+        ui = int(u)
+        flip = ui >= (n1 * n2 + 1) // 2
+        expected = 1 - whole[n1 * n2 - ui - 1] if flip else whole[ui]
+        assert utest._no_ties_cdf(n1, n2, u) == (1.0 if u >= n1 * n2 else expected)

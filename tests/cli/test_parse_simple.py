@@ -10,8 +10,10 @@ import sys
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from goide.cli import bench as bench_cli
 from goide.cli import doctor as doctor_cli
 from goide.cli import inspect as inspect_cli
+from goide.cli import trace as trace_cli
 from goide.cli.commands import Namespace
 from goide.cli.parser import build_parser
 
@@ -61,6 +63,66 @@ DOCTOR_TOKENS = [
     "--",
     "-h",
     "x",
+]
+
+
+BENCH_TOKENS = [
+    "compare",
+    "run",
+    "old.txt",
+    "new=b.txt",
+    "-",
+    "",
+    "--format",
+    "csv",
+    "json",
+    "text",
+    "html",
+    "--format=csv",
+    "--format=",
+    "--form",
+    "--table",
+    "--row",
+    "--col",
+    "--ignore",
+    "--filter",
+    "--table=.name",
+    "--filter=-.name:x",
+    ".unit",
+    "-.name:Sort",
+    "--alpha",
+    "--confidence",
+    "--alpha=0.1",
+    "0.01",
+    "1e-3",
+    "nan",
+    "x",
+    "-1",
+    "--",
+    "-h",
+    "--no-such",
+]
+
+TRACE_TOKENS = [
+    "--json",
+    "--plot",
+    "--slowest",
+    "--slowest=3",
+    "--plot=a.png",
+    "--json=1",
+    "--js",
+    "--slow",
+    "5",
+    " 7 ",
+    "x",
+    "a.png",
+    "trace.log",
+    "-",
+    "",
+    "-1",
+    "--",
+    "-h",
+    "--help",
 ]
 
 
@@ -146,5 +208,84 @@ def test_doctor_start_up_imports_neither_argparse_nor_yaml(tmp_path: object) -> 
     )
     argv = [sys.executable, "-c", code]
     result = subprocess.run(argv, check=False, capture_output=True, text=True, cwd=str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == ""
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(BENCH_TOKENS), max_size=7))
+def test_bench_parse_simple_agrees_with_argparse(argv: list[str]) -> None:
+    simple = bench_cli.parse_simple(argv)
+    if simple is not None:
+        assert vars(simple) == _argparse(argv, "bench")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(BENCH_TOKENS[:2] + BENCH_TOKENS), max_size=7).map(lambda a: ["compare", *a]))
+def test_bench_compare_parse_simple_agrees_with_argparse(argv: list[str]) -> None:
+    simple = bench_cli.parse_simple(argv)
+    if simple is not None:
+        assert vars(simple) == _argparse(argv, "bench")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(TRACE_TOKENS), max_size=6))
+def test_trace_parse_simple_agrees_with_argparse(argv: list[str]) -> None:
+    simple = trace_cli.parse_simple(argv)
+    if simple is not None:
+        assert vars(simple) == _argparse(argv, "trace")
+
+
+def test_bench_and_trace_parse_simple_take_the_common_command_lines() -> None:
+    # The benchmarks' command lines and their usual variants do not build a parser.
+    for argv in (
+        ["compare", "old.txt", "new.txt"],
+        ["compare", "--format", "csv", "old.txt", "new.txt"],
+        ["compare", "-"],
+        ["compare", "a=old.txt", "b=new.txt", "--format=json", "--alpha", "0.01"],
+        ["compare", "--table", ".name", "--row", ".unit", "--col", "/cpu", "--filter", ".name:Sort", "x"],
+        ["compare", "--ignore", "goos", "--confidence", "0.9", "x", "y"],
+    ):
+        simple = bench_cli.parse_simple(argv)
+        assert simple is not None, argv
+        assert vars(simple) == _argparse(argv, "bench")
+    for argv in ([], ["x.log"], ["-"], ["--json", "x.log"], ["x.log", "--slowest", "3", "--plot", "p.svg"]):
+        simple = trace_cli.parse_simple(argv)
+        assert simple is not None, argv
+        assert vars(simple) == _argparse(argv, "trace")
+
+
+def test_bench_and_trace_parse_simple_leave_the_rest_to_argparse() -> None:
+    for argv in (
+        [],
+        ["run"],
+        ["compare"],
+        ["compare", "--help"],
+        ["compare", "a", "--format", "csv", "b"],
+        ["compare", "--format", "xml", "a"],
+        ["compare", "--alpha", "x", "a"],
+        ["compare", "--filter", "-.name:Sort", "a"],
+        ["compare", "--", "a"],
+        ["compare", "--form", "csv", "a"],
+    ):
+        assert bench_cli.parse_simple(argv) is None, argv
+    for argv in (["a", "b"], ["--slowest", "x"], ["--slowest", "-1"], ["-h"], ["--js"], ["--json=1"]):
+        assert trace_cli.parse_simple(argv) is None, argv
+
+
+def test_bench_compare_start_up_imports_neither_argparse_nor_typing(tmp_path: object) -> None:
+    # What the bench compare benchmark runs; a module imported here is paid by every run.
+    import subprocess
+    from pathlib import Path
+
+    data = Path(str(tmp_path)) / "a.txt"
+    data.write_text("BenchmarkX-8\t100\t12.5 ns/op\nBenchmarkX-8\t100\t13.5 ns/op\n")
+    code = (
+        "import io, sys; from goide.cli import main; out = sys.stdout; "
+        "sys.stdout = io.TextIOWrapper(io.BytesIO()); "
+        f"main(['bench', 'compare', '--format', 'csv', {str(data)!r}, {str(data)!r}]); sys.stdout = out; "
+        "print(' '.join(m for m in ('argparse', 'typing', 'locale', 'gettext') if m in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], check=False, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[-1] == ""

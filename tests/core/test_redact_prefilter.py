@@ -21,36 +21,37 @@ from goide.core.redact import REDACTED, redact_text
 
 
 def reference_redact_text(text: str) -> str:
-    """redact_text as it was before the prefilters (commit abb0607), word for word."""
+    """redact_text as it was before the prefilters (main at 6bac478, patterns compiled lazily),
+    word for word."""
     if not text:
         return text
     lower = text.lower()
     if "://" in text:
-        text = redact._URL_USERINFO.sub(redact._userinfo, text)
+        text = redact._URL_USERINFO.get().sub(redact._userinfo, text)
     if "auth" in lower:
-        text = redact._AUTH_HEADER.sub(
+        text = redact._AUTH_HEADER.get().sub(
             lambda m: f"{m.group(1)}{m.group(2)}{m.group(3) or ''}{REDACTED}", text
         )
     if "=" in text:
         if "?" in text or "&" in text:
-            text = redact._QUERY_SECRET.sub(redact._keep_name, text)
-        text = redact._KEY_VALUE.sub(redact._keep_name, text)
+            text = redact._QUERY_SECRET.get().sub(redact._keep_name, text)
+        text = redact._KEY_VALUE.get().sub(redact._keep_name, text)
     if ":" in text:
         if "cookie" in lower:
-            text = redact._COOKIE_HEADER.sub(redact._keep_name_two, text)
+            text = redact._COOKIE_HEADER.get().sub(redact._keep_name_two, text)
         if "-key" in lower or "-token" in lower:
-            text = redact._KEY_HEADER.sub(redact._keep_name_two, text)
+            text = redact._KEY_HEADER.get().sub(redact._keep_name_two, text)
         if '"' in text or "'" in text:
-            text = redact._QUOTED_KEY_VALUE.sub(lambda m: f'{m.group(1)}"{REDACTED}"', text)
+            text = redact._QUOTED_KEY_VALUE.get().sub(lambda m: f'{m.group(1)}"{REDACTED}"', text)
     if "password" in lower:
-        text = redact._NETRC_PASSWORD.sub(redact._keep_name, text)
+        text = redact._NETRC_PASSWORD.get().sub(redact._keep_name, text)
     if "-" in text:
-        text = redact._FLAG_VALUE.sub(redact._keep_name, text)
+        text = redact._FLAG_VALUE.get().sub(redact._keep_name, text)
         if '"' in text or "'" in text:
-            text = redact._FLAG_ITEM.sub(redact._keep_name, text)
+            text = redact._FLAG_ITEM.get().sub(redact._keep_name, text)
     if "bearer" in lower:
-        text = redact._BEARER.sub(redact._keep_name, text)
-    return redact._TOKEN_SHAPES.sub(REDACTED, text)
+        text = redact._BEARER.get().sub(redact._keep_name, text)
+    return redact._TOKEN_SHAPES.get().sub(REDACTED, text)
 
 
 WORDS = [

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from fuzz.fuzz_testjson import check_encodings, check_stream, mutated_streams
+from fuzz.fuzz_testjson import check_encodings, check_fast_path, check_stream, edited_streams, mutated_streams
 from goide.testrun.testjson import ReadStats, read_events
 from tests.helpers import goide
 from tests.testrun.gomodule import MODULE, Recording
@@ -190,8 +190,46 @@ def test_fuzz_reader_and_aggregate(recordings: dict[str, Recording], tmp_path: P
     def run(data: bytes) -> None:
         check_stream(data, tmp_path / "fuzz.xml")
         check_encodings(data)
+        check_fast_path(data)
 
     run()
+
+
+def test_fast_path_is_the_plain_path(recordings: dict[str, Recording]) -> None:
+    """`consume`'s inlined hot path ends where feeding each line through `feed` does, on every
+    real recording whole, on two of them back to back (packages run again), and on the real
+    streams with lines cut, dropped, repeated or spliced with junk."""
+    streams = [r.stream.read_bytes() for r in recordings.values()]
+    streams.append(recordings["all"].stream.read_bytes() + recordings["hang"].stream.read_bytes() * 2)
+    for stream in streams:
+        check_fast_path(stream)
+
+    @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(edited_streams(streams))
+    def run(data: bytes) -> None:
+        check_fast_path(data)
+
+    run()
+
+
+def test_names_that_are_not_strings_do_not_crash() -> None:
+    """A corrupted event whose Package or Test is a list or an object (not hashable) is read, not
+    a crash (it was an internal error: a list is no dictionary key)."""
+    stream = (
+        b'{"Action":"start","Package":"p"}\n'
+        b'{"Action":"output","Package":["p"],"Test":"x","Output":"y\\n"}\n'
+        b'{"Action":"output","Package":{"a":1},"Output":"y\\n"}\n'
+        b'{"Action":"run","Package":"p","Test":["x"]}\n'
+        b'{"Action":"output","Package":"p","Test":["x"],"Output":"z\\n"}\n'
+        b'{"Action":"fail","Package":"p","Test":["x"]}\n'
+        b'{"Action":"fail","Package":"p"}\n'
+    )
+    result = goide("test", "--input", "-", stdin=stream)
+    assert result.returncode == 1, result.stderr
+    out = result.stdout.decode()
+    assert "FAIL: 1 test, 0 passed, 1 failed" in out
+    assert "['x']" in out  # the failed test, named by its text
+    check_fast_path(stream)
 
 
 def test_rerun_needs_go_test(tmp_path: Path) -> None:

@@ -3,13 +3,16 @@ variant validates against the Jenkins xunit junit-10 schema (tests/data/junit-je
 
 from __future__ import annotations
 
+import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import pytest
 import xmlschema
 
-from tests.helpers import goide
+from tests.helpers import goide, tool
 from tests.testrun.gomodule import MODULE, Recording
+from tests.testrun.verbose_module import record_verbose
 
 SCHEMA = Path(__file__).resolve().parent.parent / "data" / "junit-jenkins.xsd"
 M = MODULE
@@ -68,3 +71,47 @@ def test_bad_property_is_refused() -> None:
     result = goide("test", "--input", "-", "--junit-property", "novalue", stdin=b"")
     assert result.returncode == 2
     assert "--junit-property needs KEY=VALUE" in result.stderr.decode()
+
+
+def _counts(path: Path) -> dict[str, tuple[int, int, int]]:
+    """Per test suite: tests, failed (failures + errors), skipped."""
+    counts = {}
+    for suite in ET.parse(path).getroot().iter("testsuite"):
+
+        def number(key: str, suite: ET.Element = suite) -> int:
+            return int(suite.get(key) or 0)
+
+        counts[suite.get("name", "")] = (
+            number("tests"),
+            number("failures") + number("errors"),
+            number("skipped"),
+        )
+    return counts
+
+
+@pytest.mark.parametrize("mode", ["exclude-parents", "ignore-parent-results"])
+def test_subtest_modes_count_as_go_junit_report(tmp_path: Path, mode: str) -> None:
+    """From branch test20: the real `go test -v` text of the test module, through go-junit-report
+    v2.1.0's `-subtest-mode MODE` and `goide test --junit-subtests MODE`: the same counts per suite."""
+    text = record_verbose()["all"].text
+    theirs = tmp_path / "gjr.xml"
+    subprocess.run(
+        [str(tool("go-junit-report")), "-in", str(text), "-out", str(theirs), "-subtest-mode", mode],
+        check=True,
+        timeout=60,
+    )
+    ours = tmp_path / "goide.xml"
+    result = goide("test", "--input", str(text), "--junit", str(ours), "--junit-subtests", mode)
+    assert result.returncode == 1, result.stderr.decode()
+    xmlschema.XMLSchema(SCHEMA).validate(ours)
+    mine, their = _counts(ours), _counts(theirs)
+    common = set(mine) & set(their)
+    assert f"{M}/bad" in common
+    assert {k: mine[k] for k in common} == {k: their[k] for k in common}
+    # The known differences (docs/test.md): go-junit-report makes a suite of vet's `# [PKG]`
+    # header; goide lists a package without tests as an empty suite.
+    assert set(their) - common == {f"[{M}/veterr]"}
+    assert all(mine[k] == (0, 0, 0) for k in set(mine) - common)
+    cases = {c.get("name") for c in ET.parse(ours).getroot().iter("testcase")}
+    assert ("TestSubFails" in cases) == (mode == "ignore-parent-results")
+    assert "TestSubFails/group/broken" in cases

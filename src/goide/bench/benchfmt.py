@@ -18,13 +18,21 @@ import math
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import BinaryIO, NamedTuple, cast
 
 from goide.bench.gonum import GoNumberError, parse_float, parse_int
 from goide.bench.units import tidy_unit
 from goide.core.errors import InputError
 from goide.core.lines import BLOCK, CutLine, LineStats, read_line_blocks
+
+TYPE_CHECKING = False  # typing is not imported at run time (see core/record.py)
+if TYPE_CHECKING:
+    from typing import BinaryIO, NamedTuple, cast
+else:
+    from goide.core.record import NamedTuple
+
+    def cast(_type: object, value: object) -> object:
+        return value
+
 
 _DECIMAL_CHARS = "0123456789.eE+-"
 _INFINITIES = (float("inf"), float("-inf"))
@@ -112,16 +120,34 @@ class Config:
                 yield key, value
 
 
-@dataclass(slots=True)
 class Result:
     """One benchmark result line; `name` is without the `Benchmark` prefix."""
 
-    name: str
-    iters: int
-    values: list[Value]
-    config: Config
-    path: str
-    line: int
+    __slots__ = ("config", "iters", "line", "name", "path", "values")
+
+    def __init__(  # noqa: PLR0917 - positional, as the dataclass was
+        self, name: str, iters: int, values: list[Value], config: Config, path: str, line: int
+    ) -> None:
+        self.name = name
+        self.iters = iters
+        self.values = values
+        self.config = config
+        self.path = path
+        self.line = line
+
+    def _fields(self) -> tuple[object, ...]:
+        return (self.name, self.iters, self.values, self.config, self.path, self.line)
+
+    def __eq__(self, other: object) -> bool:
+        return self._fields() == other._fields() if isinstance(other, Result) else NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return (
+            f"Result(name={self.name!r}, iters={self.iters!r}, values={self.values!r}, "
+            f"config={self.config!r}, path={self.path!r}, line={self.line!r})"
+        )
 
     @property
     def label(self) -> str:

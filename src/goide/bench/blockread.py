@@ -18,11 +18,20 @@ import re
 from array import array
 from collections.abc import Iterator
 from itertools import groupby
-from typing import BinaryIO, NamedTuple, cast
 
 from goide.bench import benchfmt
 from goide.bench.units import tidy_unit
 from goide.core.lines import BLOCK, CutLine, LineStats, read_line_blocks
+
+TYPE_CHECKING = False  # typing is not imported at run time (see core/record.py)
+if TYPE_CHECKING:
+    from typing import BinaryIO, NamedTuple, cast
+else:
+    from goide.core.record import NamedTuple
+
+    def cast(_type: object, value: object) -> object:
+        return value
+
 
 # The first field of each line when it starts with "Benchmark", else empty: one item per line.
 _NAMES = re.compile(rb"(?m)^(Benchmark\S*)?.*$")

@@ -12,11 +12,16 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import BinaryIO, NamedTuple
 
 from goide.bench import benchfmt, blockread
 from goide.bench.table import Builder, Options, Tables
 from goide.core.errors import InputError
+
+TYPE_CHECKING = False  # typing is not imported at run time (see core/record.py)
+if TYPE_CHECKING:
+    from typing import BinaryIO, NamedTuple
+else:
+    from goide.core.record import NamedTuple
 
 
 class Input(NamedTuple):

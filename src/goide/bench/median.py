@@ -15,9 +15,14 @@ from __future__ import annotations
 
 import math
 from functools import lru_cache
-from typing import NamedTuple
 
 from goide.bench import normal
+
+TYPE_CHECKING = False  # typing is not imported at run time (see core/record.py)
+if TYPE_CHECKING:
+    from typing import NamedTuple
+else:
+    from goide.core.record import NamedTuple
 
 # Above this sample size the normal approximation replaces the exact binomial sum (go-moremath).
 EXACT_BINOMIAL_LIMIT = 30

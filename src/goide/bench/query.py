@@ -14,12 +14,16 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import NamedTuple
 
 from goide.bench import gostring
 from goide.bench.benchfmt import Result
 from goide.core.errors import InputError
+
+TYPE_CHECKING = False  # typing is not imported at run time (see core/record.py)
+if TYPE_CHECKING:
+    from typing import NamedTuple
+else:
+    from goide.core.record import NamedTuple
 
 
 class QuerySyntaxError(InputError):
@@ -473,18 +477,20 @@ class _Part:
         self.get = get
 
 
-@dataclass(slots=True)
 class Projection:
     """Turns a result into a key (a tuple of strings, trailing empty strings dropped)."""
 
-    parts: list[_Part] = field(default_factory=list)
-    # Every field by index; the .config group's fields are added as new keys appear.
-    fields: list[Field] = field(default_factory=list)
-    config_fields: dict[str, Field] = field(default_factory=dict)
-    config_excluded: set[str] = field(default_factory=set)
-    unit_field: Field | None = None
-    fullname: Extractor | None = None
-    _keys: set[Key] = field(default_factory=set)
+    __slots__ = ("_keys", "config_excluded", "config_fields", "fields", "fullname", "parts", "unit_field")
+
+    def __init__(self) -> None:
+        self.parts: list[_Part] = []
+        # Every field by index; the .config group's fields are added as new keys appear.
+        self.fields: list[Field] = []
+        self.config_fields: dict[str, Field] = {}
+        self.config_excluded: set[str] = set()
+        self.unit_field: Field | None = None
+        self.fullname: Extractor | None = None
+        self._keys: set[Key] = set()
 
     def flattened(self) -> list[Field]:
         out: list[Field] = []

@@ -11,7 +11,6 @@ from __future__ import annotations
 import math
 from array import array
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
 from goide.bench import summary as stats
 from goide.bench.benchfmt import Config, Result, UnitRegistry
@@ -50,15 +49,40 @@ class ColumnSummary:
         self.warnings: list[str] = []
 
 
-@dataclass(slots=True)
 class Table:
-    key: Key
-    unit: str
-    exact: bool
-    rows: list[Key]
-    cols: list[Key]
-    cells: dict[tuple[Key, Key], Cell]
-    summaries: dict[Key, ColumnSummary]
+    __slots__ = ("cells", "cols", "exact", "key", "rows", "summaries", "unit")
+
+    def __init__(  # noqa: PLR0917 - positional, as the dataclass was
+        self,
+        key: Key,
+        unit: str,
+        exact: bool,
+        rows: list[Key],
+        cols: list[Key],
+        cells: dict[tuple[Key, Key], Cell],
+        summaries: dict[Key, ColumnSummary],
+    ) -> None:
+        self.key = key
+        self.unit = unit
+        self.exact = exact
+        self.rows = rows
+        self.cols = cols
+        self.cells = cells
+        self.summaries = summaries
+
+    def _fields(self) -> tuple[object, ...]:
+        return (self.key, self.unit, self.exact, self.rows, self.cols, self.cells, self.summaries)
+
+    def __eq__(self, other: object) -> bool:
+        return self._fields() == other._fields() if isinstance(other, Table) else NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return (
+            f"Table(key={self.key!r}, unit={self.unit!r}, exact={self.exact!r}, rows={self.rows!r}, "
+            f"cols={self.cols!r}, cells={self.cells!r}, summaries={self.summaries!r})"
+        )
 
 
 class Tables:

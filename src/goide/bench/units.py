@@ -10,9 +10,14 @@ from __future__ import annotations
 
 from enum import Enum
 from functools import lru_cache
-from typing import NamedTuple
 
 from goide.bench.gonum import format_fixed
+
+TYPE_CHECKING = False  # typing is not imported at run time (see core/record.py)
+if TYPE_CHECKING:
+    from typing import NamedTuple
+else:
+    from goide.core.record import NamedTuple
 
 
 class UnitClass(Enum):

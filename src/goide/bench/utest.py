@@ -23,9 +23,14 @@ from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
 from itertools import repeat
-from typing import NamedTuple
 
 from goide.bench import normal
+
+TYPE_CHECKING = False  # typing is not imported at run time (see core/record.py)
+if TYPE_CHECKING:
+    from typing import NamedTuple
+else:
+    from goide.core.record import NamedTuple
 
 EXACT_LIMIT = 50
 EXACT_LIMIT_WITH_TIES = 25
@@ -99,12 +104,14 @@ def _tie_term(ties: list[int] | None, x1: Sequence[float], x2: Sequence[float]) 
     return sum(t * t * t - t for t in ties)
 
 
-@lru_cache(maxsize=256)
-def _no_ties_cdf_table(n1: int, n2: int) -> tuple[float, ...]:
-    """Cumulative P(U <= u) for u = 0..n1*n2, by the Mann-Whitney recurrence
-    p(n, m, U) = (n p(n-1, m, U-m) + m p(n, m-1, U)) / (n + m), summed in order."""
+def _no_ties_cdf_table(n1: int, n2: int, last: int | None = None) -> tuple[float, ...]:
+    """Cumulative P(U <= u) for u = 0..last (default n1*n2), by the Mann-Whitney recurrence
+    p(n, m, U) = (n p(n-1, m, U-m) + m p(n, m-1, U)) / (n + m), summed in order.
+
+    An entry depends on entries at the same or a smaller U only, so the entries up to `last` are
+    the same floats whatever `last` is."""
     small, large = min(n1, n2), max(n1, n2)
-    top = n1 * n2
+    top = n1 * n2 if last is None else min(last, n1 * n2)
     memo = [[0.0] * (top + 1) for _ in range(small + 1)]
     for m in range(large + 1):
         memo[0][0] = 1.0
@@ -113,15 +120,23 @@ def _no_ties_cdf_table(n1: int, n2: int) -> tuple[float, ...]:
             left = memo[n] if n <= m - 1 else memo[m - 1]
             out = memo[n]
             total = float(n + m)
-            for u in range(min(n * m, top), -1, -1):
-                shifted = n * below[u - m] if u - m >= 0 else 0.0
-                out[u] = (shifted + m * left[u]) / total
+            # out[u] = (n * below[u - m] + m * left[u]) / total, with 0.0 for below[u - m] when u < m:
+            # every u of the row at once (left may be out itself: it is read before it is written).
+            end = min(n * m, top) + 1
+            out[:end] = [(0.0 + m * value) / total for value in left[: min(m, end)]] + [
+                (n * low + m * value) / total
+                for low, value in zip(below[: max(0, end - m)], left[m:end], strict=True)
+            ]
     cumulative = []
     running = 0.0
     for pdf in memo[small]:
         running += pdf
         cumulative.append(running)
     return tuple(cumulative)
+
+
+# (n1, n2) -> the start of _no_ties_cdf_table(n1, n2) worked out so far in this process.
+_NO_TIES_CDF: dict[tuple[int, int], tuple[float, ...]] = {}
 
 
 def _no_ties_cdf(n1: int, n2: int, u: float) -> float:
@@ -133,7 +148,13 @@ def _no_ties_cdf(n1: int, n2: int, u: float) -> float:
     flip = ui >= (n1 * n2 + 1) // 2
     if flip:
         ui = n1 * n2 - ui - 1
-    p = _no_ties_cdf_table(n1, n2)[ui]
+    table = _NO_TIES_CDF.get((n1, n2), ())
+    if ui >= len(table):
+        # Only the lower half (U is below it after the flip above), or less for a U in its first
+        # quarter: a small U, the common case of a real difference, needs a corner of the recurrence.
+        half = (n1 * n2 + 1) // 2
+        table = _NO_TIES_CDF[n1, n2] = _no_ties_cdf_table(n1, n2, ui if 4 * ui < half else half - 1)
+    p = table[ui]
     return 1 - p if flip else p
 
 
@@ -176,13 +197,65 @@ def _ties_distribution(n1: int, ties: tuple[int, ...]) -> tuple[int, ...]:
     return tuple(cumulative)
 
 
+@lru_cache(maxsize=1024)
+def _ties_counts_up_to(n1: int, ties: tuple[int, ...], k: int) -> tuple[int, int]:
+    """(ways with 2U1 <= k - 1, ways with 2U1 <= k): `_ties_distribution`'s entries k - 1 and k,
+    counted with the polynomials cut after x^k (a term never moves down, so what is cut off
+    cannot come back), in slots just wide enough for the largest count.
+
+    Every coefficient of every state is at most max_j C(n, j) for j <= n1; slots one bit wider
+    also hold the sum of all of them, so that the sum of a polynomial's slots is its value modulo
+    2^bits - 1 (as the sum of a number's digits is the number modulo 9).
+    """
+    n = sum(ties)
+    bits = math.comb(n, min(n1, n // 2)).bit_length() + 1
+    states = [0] * (n1 + 1)
+    states[0] = 1
+    before = 0
+    remaining = n
+    for size in ties:
+        remaining -= size
+        new = [0] * (n1 + 1)
+        for j, poly in enumerate(states):
+            if not poly:
+                continue
+            for r in range(min(size, n1 - j) + 1):
+                if n1 - j - r > remaining:
+                    continue
+                shift = r * (2 * (before - j) + size - r)
+                if shift <= k:
+                    new[j + r] += (poly << (bits * shift)) * math.comb(size, r)
+        before += size
+        # Each of the n1 - j values still to choose beats the before - j second-sample values
+        # already passed: a term of state j above x^(k - 2 (before - j)(n1 - j)) ends above x^k.
+        for j, poly in enumerate(new):
+            if poly:
+                room = k - 2 * (before - j) * (n1 - j)
+                new[j] = poly & ((1 << (bits * (room + 1))) - 1) if room >= 0 else 0
+        states = new
+    digits = (1 << bits) - 1
+    last = states[n1]
+    return (last & ((1 << (bits * k)) - 1)) % digits, last % digits
+
+
 def ties_p_value(n1: int, ties: tuple[int, ...], two_u1: int) -> float:
     """Two-sided exact p of the observed 2U1 under the conditional distribution given the ties:
-    the smaller tail at the observed value, doubled, at most 1."""
-    cumulative = _ties_distribution(n1, ties)
-    total = cumulative[-1]
-    lower = cumulative[two_u1]
-    upper = total - (cumulative[two_u1 - 1] if two_u1 > 0 else 0)
+    the smaller tail at the observed value, doubled, at most 1.
+
+    Only the counts up to the nearer end are worked out: the lower tail at 2U1 when it is in the
+    lower half, else the upper tail as the lower tail of the mirrored ranks (the tie groups in
+    reverse order, where 2U1 becomes 2 n1 n2 - 2U1). The counts are exactly
+    `_ties_distribution`'s, so p is the same float.
+    """
+    n = sum(ties)
+    top = 2 * n1 * (n - n1)
+    total = math.comb(n, n1)
+    if two_u1 <= top - two_u1:
+        below, at_most = _ties_counts_up_to(n1, ties, two_u1)
+        lower, upper = at_most, total - below
+    else:
+        below, at_most = _ties_counts_up_to(n1, ties[::-1], top - two_u1)
+        lower, upper = total - below, at_most
     return min(1.0, 2 * min(lower, upper) / total)
 
 

@@ -13,14 +13,16 @@ import io
 import math
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
 
 from goide.bench.gonum import format_float
 from goide.bench.summary import signed_percent
 from goide.bench.table import Table, Tables
 from goide.bench.units import class_of, common_scale, scale
+
+TYPE_CHECKING = False  # typing is not imported at run time (see core/record.py)
+if TYPE_CHECKING:
+    from typing import Any
 
 # ---- the header lines between tables -----------------------------------------------------------
 
@@ -46,14 +48,16 @@ def _walk(tables: Tables, header: Callable[[str], None], body: Callable[[Table],
 LEFT, CENTER, RIGHT = 0, 1, 2
 
 
-@dataclass(slots=True)
 class _TextCell:
-    row: int
-    col: int
-    span: int
-    value: str
-    margin: str
-    align: int
+    __slots__ = ("align", "col", "margin", "row", "span", "value")
+
+    def __init__(self, row: int, col: int, span: int, value: str, margin: str, align: int) -> None:  # noqa: PLR0917 - positional, as the dataclass was
+        self.row = row
+        self.col = col
+        self.span = span
+        self.value = value
+        self.margin = margin
+        self.align = align
 
 
 class _TextTable:

@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
-import argparse
-import re
 import sys
-from typing import TYPE_CHECKING, TextIO
 
-from goide.cli.durations import RUN_LIMIT, seconds
+from goide.cli.commands import Namespace
 from goide.core.errors import InputError
 
+TYPE_CHECKING = False  # argparse and typing are not imported when parse_simple has the arguments
 if TYPE_CHECKING:
+    import argparse
+    from collections.abc import Sequence
+    from typing import TextIO
+
     from goide.bench.table import Options
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
+    from goide.cli.durations import RUN_LIMIT, seconds
+
     sub = parser.add_subparsers(dest="bench_command", metavar="SUBCOMMAND")
     sub.required = True
 
@@ -80,6 +84,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def _stats_arguments(parser: argparse.ArgumentParser) -> None:
+    import re
+
     parser.add_argument("--filter", default="*", metavar="QUERY", help="use only matching benchmarks")
     # A query may start with "-" (a negation: --filter -.name:Sort), which benchstat accepts.
     # argparse takes such a word for the value only when it "looks like a negative number"; these
@@ -87,6 +93,71 @@ def _stats_arguments(parser: argparse.ArgumentParser) -> None:
     parser._negative_number_matcher = re.compile(r"^-[^-]")
     parser.add_argument("--alpha", type=float, default=0.05, help="significance level (default 0.05)")
     parser.add_argument("--confidence", type=float, default=0.95, help="confidence level (default 0.95)")
+
+
+# `bench compare`'s options as configure() declares them (spelled out in full): dest, and the
+# values allowed (None: any) or the type argparse converts the value with.
+_COMPARE_DEFAULTS: dict[str, object] = {
+    "filter": "*",
+    "alpha": 0.05,
+    "confidence": 0.95,
+    "format": "text",
+    "table": ".config",
+    "row": ".fullname",
+    "col": ".file",
+    "ignore": "",
+}
+_COMPARE_OPTIONS = {
+    "--filter": "filter",
+    "--alpha": "alpha",
+    "--confidence": "confidence",
+    "--format": "format",
+    "--table": "table",
+    "--row": "row",
+    "--col": "col",
+    "--ignore": "ignore",
+}
+_FORMATS = ("text", "csv", "json")
+
+
+def parse_simple(argv: Sequence[str]) -> Namespace | None:
+    """`goide bench compare`'s common command lines without argparse: the inputs in one run, before
+    or after the options above (`--opt VALUE` or `--opt=VALUE`). None for anything else (another
+    subcommand, --help, an abbreviation, --, a value or input starting with -, a float argparse
+    would refuse, inputs on both sides of an option, no input), which argparse then parses."""
+    if not argv or argv[0] != "compare":
+        return None
+    values = dict(_COMPARE_DEFAULTS)
+    inputs: list[str] = []
+    option_after_inputs = False
+    args = iter(argv[1:])
+    for arg in args:
+        if arg.startswith("-") and arg != "-":
+            name, equals, value = arg.partition("=")
+            dest = _COMPARE_OPTIONS.get(name)
+            if dest is None:
+                return None
+            if not equals:
+                value = next(args, "-")
+                if value.startswith("-"):
+                    return None  # argparse's rules for values that look like options
+            if dest == "format" and value not in _FORMATS:
+                return None
+            if dest in ("alpha", "confidence"):
+                try:
+                    values[dest] = float(value)
+                except ValueError:
+                    return None
+            else:
+                values[dest] = value
+            option_after_inputs = bool(inputs)
+        elif option_after_inputs:
+            return None  # argparse takes the inputs before the option only and refuses the rest
+        else:
+            inputs.append(arg)
+    if not inputs:
+        return None
+    return Namespace(command="bench", bench_command="compare", inputs=inputs, **values)
 
 
 def _check_levels(args: argparse.Namespace) -> None:

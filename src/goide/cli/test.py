@@ -18,7 +18,7 @@ SUMMARY_PARTS = frozenset({"skipped", "failed", "errors", "output", "all"})
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.usage = (
         "goide test [OPTIONS] [PACKAGES] [-- GO TEST FLAGS]\n"
-        "       goide test slowest --input FILE [--threshold 100ms] [--num 10] [--skip-stmt]\n"
+        "       goide test slowest --input FILE [--threshold 100ms] [--num N] [--skip-stmt]\n"
         "       goide test matrix --input FILE... --buckets N [PACKAGES | -]"
     )
     parser.add_argument(
@@ -48,9 +48,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--junit-subtests",
-        choices=("flat", "nested", "exclude-parents"),
+        choices=("flat", "nested", "exclude-parents", "ignore-parent-results"),
         default="flat",
-        help="subtests as cases of their own (flat), inside a suite per parent (nested), or leaves only",
+        help="subtests as cases of their own (flat), inside a suite per parent (nested), leaves only, "
+        "or parents always passed",
     )
     parser.add_argument(
         "--junit-hostname", metavar="NAME", help="the hostname of the suites (default: this host)"
@@ -248,7 +249,7 @@ def _full_option(name: str, goide_options: dict[str, bool]) -> str:
 
 
 def _junit_options(args: argparse.Namespace) -> Any:
-    from goide.testrun.junit import JUnitOptions
+    from goide.testrun.junit_options import JUnitOptions
 
     properties = []
     for item in args.junit_property:
@@ -264,11 +265,8 @@ def _junit_options(args: argparse.Namespace) -> Any:
         classname=args.junit_testcase_classname,
         properties=tuple(properties),
         subtests=args.junit_subtests,
+        hostname=args.junit_hostname,
     )
-    if args.junit_hostname is not None:
-        import dataclasses
-
-        options = dataclasses.replace(options, hostname=args.junit_hostname)
     return options
 
 

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-import argparse
 import sys
 
+from goide.cli.commands import Namespace
 from goide.core.errors import InputError
+
+TYPE_CHECKING = False  # argparse and typing are not imported when parse_simple has the arguments
+if TYPE_CHECKING:
+    import argparse
+    from collections.abc import Sequence
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -25,6 +30,40 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--slowest", type=int, default=10, metavar="N", help="how many slowest requests to list"
     )
+
+
+def parse_simple(argv: Sequence[str]) -> Namespace | None:
+    """`goide trace`'s common command lines without argparse: at most one FILE (or -), --json,
+    `--plot FILE`, `--slowest N` (also as --opt=VALUE). None for anything else (--help, an
+    abbreviation, --, a value starting with -, a count int() refuses, two files), which argparse
+    then parses or refuses."""
+    values: dict[str, object] = {"file": "-", "json": False, "plot": None, "slowest": 10}
+    files = 0
+    args = iter(argv)
+    for arg in args:
+        if arg == "--json":
+            values["json"] = True
+        elif arg.startswith("-") and arg != "-":
+            name, equals, value = arg.partition("=")
+            if name not in ("--plot", "--slowest"):
+                return None
+            if not equals:
+                value = next(args, "-")
+                if value.startswith("-"):
+                    return None  # argparse's rules for values that look like options
+            if name == "--plot":
+                values["plot"] = value
+            else:
+                try:
+                    values["slowest"] = int(value)
+                except ValueError:
+                    return None
+        else:
+            files += 1
+            if files > 1:
+                return None
+            values["file"] = arg
+    return Namespace(command="trace", **values)
 
 
 _READ_HINT = "give the path of a trace file, or - for stdin"

@@ -100,9 +100,11 @@ def _plain_output(out: IO[str]) -> bool:
 # What rich's rendering would change in plain text: a tab (expanded), a backslash (markup
 # escapes, which rich leaves doubled in a line with no markup), and an :emoji: code. Emoji codes
 # are found as rich finds them (rich/_emoji_replace.py); a code whose name could be one of rich's
-# (its names use only these characters, tests/core check it) sends the findings to rich.
+# (its names use only these characters, tests/core check it) sends the findings to rich. Every
+# colon starts a candidate (a lookahead, so candidates overlap): rich reads the text between markup
+# pieces apart, so in ":[bold]:smile:" it finds ":smile:" where one left-to-right scan would not.
 _TAB_OR_BACKSLASH = re.compile(r"[\t\\]")
-_EMOJI_CODE = re.compile(r":(\S*?)(?:-(?:emoji|text))?:")
+_EMOJI_CODE = re.compile(r"(?=:(\S*?)(?:-(?:emoji|text))?:)")
 EMOJI_NAME = re.compile(r"[\w!#&()*+.\u2019-]+")
 
 

@@ -13,7 +13,12 @@ def goos(system: str) -> str:
 
 
 def host_goos() -> str:
-    """This machine's GOOS."""
-    import platform  # imported when asked: most commands never need it
+    """This machine's GOOS: os.uname()'s system name (what platform.system() returns where there
+    is one, without platform's import: a hundredth of `goide doctor`), else platform.system()."""
+    import os
+
+    if hasattr(os, "uname"):
+        return goos(os.uname().sysname)
+    import platform
 
     return goos(platform.system())

@@ -25,9 +25,12 @@ from __future__ import annotations
 import os
 import sys
 import time
-from typing import BinaryIO, TextIO
 
 from goide.core.errors import InputError
+
+TYPE_CHECKING = False  # typing is not imported at run time (see core/record.py)
+if TYPE_CHECKING:
+    from typing import BinaryIO, TextIO
 
 PROGRESS_MIN_BYTES = 8 << 20  # files smaller than this are read before a bar would be seen
 _WIDTH = 30

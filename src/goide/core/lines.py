@@ -25,7 +25,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import IO, overload
+
+TYPE_CHECKING = False  # typing is not imported at run time (see core/record.py)
+if TYPE_CHECKING:
+    from typing import IO, overload
 
 DEFAULT_MAX_LINE = 4 * 1024 * 1024
 DEFAULT_TAIL = 4096
@@ -55,24 +58,28 @@ class LineStats:
     looks_binary: bool = False  # a NUL byte in the first BINARY_SNIFF bytes of the first block
 
 
-@overload
-def read_lines(
-    stream: IO[bytes],
-    *,
-    max_line: int = ...,
-    tail: None = None,
-    stats: LineStats | None = None,
-    block: int = ...,
-) -> Iterator[bytes]: ...
-@overload
-def read_lines(
-    stream: IO[bytes],
-    *,
-    max_line: int = ...,
-    tail: int,
-    stats: LineStats | None = None,
-    block: int = ...,
-) -> Iterator[bytes | CutLine]: ...
+if TYPE_CHECKING:  # the variants are for the type checker only
+
+    @overload
+    def read_lines(
+        stream: IO[bytes],
+        *,
+        max_line: int = ...,
+        tail: None = None,
+        stats: LineStats | None = None,
+        block: int = ...,
+    ) -> Iterator[bytes]: ...
+    @overload
+    def read_lines(
+        stream: IO[bytes],
+        *,
+        max_line: int = ...,
+        tail: int,
+        stats: LineStats | None = None,
+        block: int = ...,
+    ) -> Iterator[bytes | CutLine]: ...
+
+
 def read_lines(
     stream: IO[bytes],
     *,
@@ -90,24 +97,28 @@ def read_lines(
         yield from lines
 
 
-@overload
-def read_line_blocks(
-    stream: IO[bytes],
-    *,
-    max_line: int = ...,
-    tail: None = None,
-    stats: LineStats | None = None,
-    block: int = ...,
-) -> Iterator[list[bytes]]: ...
-@overload
-def read_line_blocks(
-    stream: IO[bytes],
-    *,
-    max_line: int = ...,
-    tail: int,
-    stats: LineStats | None = None,
-    block: int = ...,
-) -> Iterator[list[bytes | CutLine]]: ...
+if TYPE_CHECKING:  # the variants are for the type checker only
+
+    @overload
+    def read_line_blocks(
+        stream: IO[bytes],
+        *,
+        max_line: int = ...,
+        tail: None = None,
+        stats: LineStats | None = None,
+        block: int = ...,
+    ) -> Iterator[list[bytes]]: ...
+    @overload
+    def read_line_blocks(
+        stream: IO[bytes],
+        *,
+        max_line: int = ...,
+        tail: int,
+        stats: LineStats | None = None,
+        block: int = ...,
+    ) -> Iterator[list[bytes | CutLine]]: ...
+
+
 def read_line_blocks(
     stream: IO[bytes],
     *,

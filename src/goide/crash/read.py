@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +17,7 @@ from typing import BinaryIO, cast
 from goide.core.lines import LineStats, read_line_chunks
 from goide.core.logprefix import strip_vscode_lines
 from goide.crash.classify import CrashSummary, summarize
+from goide.crash.logfiles import gopls_log_paths
 from goide.crash.traceback import MAX_LINE, Crash, TracebackParser, test2json_outputs
 
 # Some line of a block has a VS Code log level: one search for what strip_vscode_lines looks
@@ -102,27 +101,6 @@ def crashes_in_file(path: str | os.PathLike[str], limit: int = 100) -> list[Cras
             if len(result) >= limit:
                 break
     return result
-
-
-def gopls_log_paths(directory: str | os.PathLike[str] | None = None, max_age_days: float = 7) -> list[Path]:
-    """gopls `-logfile=auto` logs (`gopls-<pid>.log`, `gopls-daemon-<pid>.log`) newer than `max_age_days`.
-
-    `directory` defaults to the temporary directory, where `-logfile=auto` writes them.
-    """
-    base = Path(directory) if directory is not None else Path(tempfile.gettempdir())
-    cutoff = time.time() - max_age_days * 86400
-    found = []
-    try:
-        candidates = list(base.glob("gopls-*.log"))
-    except OSError:
-        return []
-    for path in candidates:
-        try:
-            if path.is_file() and path.stat().st_mtime >= cutoff:
-                found.append(path)
-        except OSError:
-            continue
-    return sorted(found, key=lambda p: p.stat().st_mtime, reverse=True)
 
 
 def recent_gopls_crashes(

@@ -12,8 +12,6 @@ import dataclasses
 import os
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
-from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 from functools import partial
 from typing import IO, TypeVar
@@ -40,6 +38,7 @@ from goide.doctor.rules.judge import core_rules, judge
 from goide.doctor.rules.registry import reads
 from goide.doctor.rules.settings_area import judge_settings
 from goide.doctor.rules.workspace_area import judge_workspace_area
+from goide.doctor.threads import Job, Jobs
 from goide.lint import doctor_area as lint_area
 from goide.mod.area import collect_modules, judge_modules
 
@@ -65,24 +64,24 @@ def _fallback_host() -> HostFacts:
 
 
 class _Probes:
-    """Runs named probes on a pool and turns a crash or a hang into a ProbeFailure and a default."""
+    """Runs named probes on threads and turns a crash or a hang into a ProbeFailure and a default."""
 
-    def __init__(self, pool: ThreadPoolExecutor, limit: float) -> None:
-        self.pool = pool
+    def __init__(self, jobs: Jobs, limit: float) -> None:
+        self.jobs = jobs
         self.limit = limit
         self.failures: list[ProbeFailure] = []
         self.started: dict[str, float] = {}
 
-    def submit(self, name: str, fn: Callable[[], T]) -> tuple[str, Future[T]]:
+    def submit(self, name: str, fn: Callable[[], T]) -> tuple[str, Job[T]]:
         self.started[name] = time.monotonic()
-        return name, self.pool.submit(fn)
+        return name, self.jobs.start(fn)
 
-    def result(self, submitted: tuple[str, Future[T]], default: T) -> T:
-        name, future = submitted
+    def result(self, submitted: tuple[str, Job[T]], default: T) -> T:
+        name, job = submitted
         remaining = max(0.0, self.started[name] + self.limit - time.monotonic())
         try:
-            return future.result(timeout=remaining)
-        except FutureTimeout:
+            return job.result(timeout=remaining)
+        except TimeoutError:
             self.failures.append(ProbeFailure(name, "timed-out", f"no result within {self.limit:g} s"))
         except Exception as err:
             self.failures.append(ProbeFailure(name, "crashed", f"{type(err).__name__}: {err}"))
@@ -98,44 +97,38 @@ def collect(ctx: Context, *, concurrent: bool = True, areas: Sequence[Area] = ()
     from goide.doctor.collect.vscode import collect_vscode
     from goide.doctor.rules.tools import user_settings
 
-    pool = ThreadPoolExecutor(max_workers=8 if concurrent else 1, thread_name_prefix="goide-probe")
-    probes = _Probes(pool, limit=ctx.timeout * 2 + 5)
-    try:
-        host_job = probes.submit("host", partial(collect_host, ctx.reader))
-        vscode_job = probes.submit(
-            "vscode",
-            lambda: collect_vscode(
-                ctx.reader,
-                goos=_fallback_host().os,
-                home=ctx.home,
-                environ=ctx.environ,
-                path_dirs=split_path(ctx.environ.get("PATH", "")),
-                extra_installs=ctx.vscode_dirs,
-            ),
-        )
-        area_jobs = [(a, probes.submit(a.name, partial(probe, ctx))) for a in areas if (probe := a.collect)]
-        host = probes.result(host_job, _fallback_host())
-        toolchain_job = probes.submit(
-            "toolchain",
-            lambda: collect_toolchain(
-                ctx.reader, host, environ=ctx.environ, home=ctx.home, timeout=ctx.timeout
-            ),
-        )
-        toolchain = probes.result(
-            toolchain_job, ToolchainFacts(path_dirs=split_path(ctx.environ.get("PATH", "")))
-        )
-        vscode = probes.result(vscode_job, VSCodeFacts())
-        core = Facts(FACTS_SCHEMA, __version__, host, toolchain, vscode=vscode)
-        tools_job = probes.submit(
-            "tools",
-            lambda: collect_tools(
-                ctx.reader, toolchain, user_settings(core), host.os, workers=8 if concurrent else 1
-            ),
-        )
-        tools = probes.result(tools_job, ())
-        extra = {area.name: probes.result(job, None) for area, job in area_jobs}
-    finally:
-        pool.shutdown(wait=False, cancel_futures=True)
+    probes = _Probes(Jobs(8 if concurrent else 1, "goide-probe"), limit=ctx.timeout * 2 + 5)
+    host_job = probes.submit("host", partial(collect_host, ctx.reader))
+    vscode_job = probes.submit(
+        "vscode",
+        lambda: collect_vscode(
+            ctx.reader,
+            goos=_fallback_host().os,
+            home=ctx.home,
+            environ=ctx.environ,
+            path_dirs=split_path(ctx.environ.get("PATH", "")),
+            extra_installs=ctx.vscode_dirs,
+        ),
+    )
+    area_jobs = [(a, probes.submit(a.name, partial(probe, ctx))) for a in areas if (probe := a.collect)]
+    host = probes.result(host_job, _fallback_host())
+    toolchain_job = probes.submit(
+        "toolchain",
+        lambda: collect_toolchain(ctx.reader, host, environ=ctx.environ, home=ctx.home, timeout=ctx.timeout),
+    )
+    toolchain = probes.result(
+        toolchain_job, ToolchainFacts(path_dirs=split_path(ctx.environ.get("PATH", "")))
+    )
+    vscode = probes.result(vscode_job, VSCodeFacts())
+    core = Facts(FACTS_SCHEMA, __version__, host, toolchain, vscode=vscode)
+    tools_job = probes.submit(
+        "tools",
+        lambda: collect_tools(
+            ctx.reader, toolchain, user_settings(core), host.os, workers=8 if concurrent else 1
+        ),
+    )
+    tools = probes.result(tools_job, ())
+    extra = {area.name: probes.result(job, None) for area, job in area_jobs}
     return dataclasses.replace(
         core,
         tools=tools,

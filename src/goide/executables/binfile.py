@@ -13,7 +13,7 @@ import struct
 
 from goide.core.errors import InputError
 
-TYPE_CHECKING = False  # typing is not imported at run time (see record.py)
+TYPE_CHECKING = False  # typing is not imported at run time (see core/record.py)
 if TYPE_CHECKING:
     from typing import Any, BinaryIO, Protocol
 

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 from goide.executables.binfile import ExecutableFormatError
 
-TYPE_CHECKING = False  # typing is not imported at run time (see record.py)
+TYPE_CHECKING = False  # typing is not imported at run time (see core/record.py)
 if TYPE_CHECKING:
     from typing import Literal, NamedTuple
 
     from goide.executables.binfile import MappedImage
 else:
-    from goide.executables.record import NamedTuple
+    from goide.core.record import NamedTuple
 
 MAGIC = b"\xff Go buildinf:"
 ALIGN = 16

@@ -11,11 +11,11 @@ from goide.executables.binfile import MAX_TABLE, BinaryFile, ExecutableFormatErr
 from goide.executables.buildinfo import read_build_info
 from goide.executables.slice import Slice
 
-TYPE_CHECKING = False  # typing is not imported at run time (see record.py)
+TYPE_CHECKING = False  # typing is not imported at run time (see core/record.py)
 if TYPE_CHECKING:
     from typing import NamedTuple
 else:
-    from goide.executables.record import NamedTuple
+    from goide.core.record import NamedTuple
 
 PT_LOAD, PT_DYNAMIC, PT_INTERP, PT_NOTE = 1, 2, 3, 4
 PF_X, PF_W = 1, 2

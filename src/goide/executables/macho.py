@@ -10,11 +10,11 @@ from goide.executables.binfile import BinaryFile, ExecutableFormatError, Unrecog
 from goide.executables.buildinfo import read_build_info
 from goide.executables.slice import Slice
 
-TYPE_CHECKING = False  # typing is not imported at run time (see record.py)
+TYPE_CHECKING = False  # typing is not imported at run time (see core/record.py)
 if TYPE_CHECKING:
     from typing import NamedTuple
 else:
-    from goide.executables.record import NamedTuple
+    from goide.core.record import NamedTuple
 
 THIN_MAGICS = {
     b"\xfe\xed\xfa\xce": (">", 32),

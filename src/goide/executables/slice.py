@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from goide.executables.buildinfo import BuildInfo
 
-TYPE_CHECKING = False  # typing is not imported at run time (see record.py)
+TYPE_CHECKING = False  # typing is not imported at run time (see core/record.py)
 if TYPE_CHECKING:
     from typing import NamedTuple
 else:
-    from goide.executables.record import NamedTuple
+    from goide.core.record import NamedTuple
 
 
 class Slice(NamedTuple):

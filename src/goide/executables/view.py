@@ -8,7 +8,7 @@ from __future__ import annotations
 from goide.executables.buildinfo import BuildInfo, Module
 from goide.executables.read import Executable, Slice
 
-TYPE_CHECKING = False  # typing is not imported at run time (see record.py)
+TYPE_CHECKING = False  # typing is not imported at run time (see core/record.py)
 if TYPE_CHECKING:
     from typing import Any
 

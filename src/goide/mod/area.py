@@ -47,7 +47,7 @@ def collect_modules(ctx: ProbeContext) -> dict[str, Any]:
 def judge_modules(facts: StoredFacts) -> list[Finding]:
     from goide.mod.config import config_from_json
     from goide.mod.explain import AREA, config_findings, route_findings
-    from goide.mod.route import PUBLIC_PROXIES, host_of, route
+    from goide.mod.hosts import PUBLIC_PROXIES, host_of
 
     data = facts.extra.get(NAME)
     if not isinstance(data, dict) or "config" not in data:
@@ -67,6 +67,8 @@ def judge_modules(facts: StoredFacts) -> list[Finding]:
         if not (isinstance(item, list) and len(item) == 2 and all(isinstance(x, str) for x in item)):
             continue
         path, version = item
+        from goide.mod.route import route  # only for a go.mod's requirements
+
         r = route(f"{path}@{version}", config)
         on_public_proxy = any(host_of(u) in PUBLIC_PROXIES for u in r.proxies)
         if r.private or not on_public_proxy:

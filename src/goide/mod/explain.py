@@ -12,9 +12,13 @@ import shlex
 from goide.core.model import Finding, Fix, Severity
 from goide.mod.config import MEANT, ModConfig
 from goide.mod.goauth import parse_goauth
+from goide.mod.hosts import PUBLIC_PROXIES, PUBLIC_SUMDBS, effective, host_of, netrc_key
 from goide.mod.patterns import bad_pattern, split_patterns
 from goide.mod.proxy import parse_goproxy
-from goide.mod.route import PUBLIC_PROXIES, PUBLIC_SUMDBS, Route, effective, host_of, netrc_key
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from goide.mod.route import Route
 
 AREA = "Modules"
 PATTERN_VARIABLES = ("GOPRIVATE", "GONOPROXY", "GONOSUMDB", "GOINSECURE")

@@ -11,18 +11,28 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
 
 from goide.mod.config import ModConfig
 from goide.mod.gitconfig import rewrite_url
 from goide.mod.goauth import parse_goauth
+from goide.mod.hosts import PUBLIC_PROXIES, PUBLIC_SUMDBS, effective, host_of, netrc_key
 from goide.mod.patterns import matching_pattern
 from goide.mod.proxy import ProxyEntry, parse_goproxy, strip_credentials
 
-PUBLIC_PROXIES = frozenset(
-    {"proxy.golang.org", "goproxy.io", "goproxy.cn", "proxy.golang.com.cn", "mirrors.aliyun.com"}
-)
-PUBLIC_SUMDBS = frozenset({"sum.golang.org", "sum.golang.google.cn"})
+__all__ = [
+    "PUBLIC_PROXIES",
+    "PUBLIC_SUMDBS",
+    "Route",
+    "Step",
+    "VcsAccess",
+    "effective",
+    "goauth_credentials",
+    "host_of",
+    "netrc_key",
+    "proxy_credentials",
+    "route",
+    "strip_module_escape",
+]
 
 # vcs.go vcsPaths for git hosts whose repository root Go knows without asking the server.
 _KNOWN_GIT = (
@@ -93,29 +103,6 @@ class Route:
 def strip_module_escape(path: str) -> str:
     """module.EscapePath: an upper-case letter as `!` and its lower case (how proxies spell paths)."""
     return "".join(f"!{c.lower()}" if "A" <= c <= "Z" else c for c in path)
-
-
-def effective(config: ModConfig, name: str) -> str:
-    """GONOPROXY and GONOSUMDB fall back to GOPRIVATE only when unset (cfg.EnvOr)."""
-    if name in ("GONOPROXY", "GONOSUMDB"):
-        return config.value(name) or config.value("GOPRIVATE")
-    return config.value(name)
-
-
-def host_of(url: str) -> str:
-    try:
-        return urlsplit(url).hostname or ""
-    except ValueError:
-        return ""
-
-
-def netrc_key(url: str) -> str:
-    """host[:port] of `url`, without userinfo: what Go's netrc lookup compares machines with."""
-    try:
-        netloc = urlsplit(url).netloc
-    except ValueError:
-        return ""
-    return netloc.rpartition("@")[2]
 
 
 def proxy_credentials(entry: ProxyEntry, config: ModConfig) -> tuple[str, ...]:

@@ -21,7 +21,6 @@ from typing import IO, Any
 import orjson
 
 from goide.core.lines import read_line_blocks
-from goide.core.redact import redact_text
 from goide.core.safe_text import printable_line
 from goide.testrun import crashes
 from goide.testrun.model import (
@@ -43,7 +42,14 @@ from goide.testrun.model import (
     walk_tests,
 )
 from goide.testrun.output import HEAD, Output, is_framing
-from goide.testrun.testjson import DEFAULT_MAX_LINE, ReadStats, classify_line, count_event
+from goide.testrun.testjson import (
+    DEFAULT_MAX_LINE,
+    KNOWN_ACTIONS,
+    KNOWN_FIELDS,
+    ReadStats,
+    classify_line,
+    count_unknown_fields,
+)
 
 # Characters of failure output kept over the whole run; past it, each new failure keeps its tail.
 OUTPUT_BUDGET = 32 * 1024 * 1024
@@ -55,6 +61,8 @@ SLOWEST = 10
 _BENCHMARK_RESULT = re.compile(r"Benchmark\S*\s+\d+\s+\d[\d.]*(?:e[+-]?\d+)? \S+")
 RECENTLY_ENDED = 64  # ended tests remembered per package, to spot a repeated result event
 # An output event with only these fields takes the inlined path of `Aggregate.consume`.
+_NO_TEST = object()  # equal to no test name (consume's memory of the last test written to)
+_USUAL_OUTPUT_FIELDS = frozenset({"Time", "Action", "Package", "Test", "Output"})
 _FAST_OUTPUT_FIELDS = frozenset({"Time", "Action", "Package", "Test", "Output", "OutputType"})
 
 
@@ -99,6 +107,10 @@ class Aggregate:
 
     def feed(self, event: dict[str, Any]) -> None:
         action = event["Action"]
+        name = event.get("Test")
+        if name is not None and type(name) is not str:
+            # Not what test2json writes (a list would not even be a key): named by its text.
+            event = {**event, "Test": str(name)}
         if action == "output":
             # The hot path: most events are output of tests that will pass.
             text = event.get("Output")
@@ -154,6 +166,8 @@ class Aggregate:
             build = self._build(event)
             text = event.get("Output")
             if type(text) is str and len(build.output) < MAX_BUILD_LINES:
+                from goide.core.redact import redact_text  # loaded when first needed (start-up)
+
                 build.output.append(redact_text(text.rstrip("\n")))
         elif action == "build-fail":
             self._build(event).failed = True
@@ -170,6 +184,8 @@ class Aggregate:
 
         It is kept to be shown, so it is capped and its control characters escaped here.
         """
+        from goide.core.redact import redact_text
+
         line = redact_text(printable_line(line))
         if line.startswith("# "):
             key = line[2:].strip()
@@ -196,46 +212,89 @@ class Aggregate:
         test's output right here; every other line goes through `classify_line` and `feed`, so
         the result and the counts are the same as `feed_all(read_events(stream, stats))`.
         """
+        # The events are counted at the end: every line read is an event or a non-JSON line.
+        lines_before, text_before, events_before = stats.lines, stats.non_json_lines, stats.events
+        try:
+            self._consume_lines(stream, stats, max_line)
+        finally:
+            read = stats.lines - lines_before
+            stats.events = events_before + read - (stats.non_json_lines - text_before)
+
+    def _consume_lines(self, stream: IO[bytes], stats: ReadStats, max_line: int) -> None:
         loads = orjson.loads
         decode_error = orjson.JSONDecodeError
         packages = self.packages
         # A view that shows every line (standard-verbose) takes every output event through feed.
         fast_fields = _FAST_OUTPUT_FIELDS if self.on_output is None else frozenset()
+        usual_fields = _USUAL_OUTPUT_FIELDS if self.on_output is None else frozenset({""})
         feed, feed_text = self.feed, self.feed_text
-        fast = 0
+        # The test the last output line went to, while nothing but output lines came: a test
+        # prints lines in a row, so most lines need no look-up. Any other line may end the test
+        # (or its package), so it forgets it (`_NO_TEST` equals no name).
+        last_package: object = _NO_TEST
+        last_name: object = _NO_TEST
+        last_output = Output()
         for lines in read_line_blocks(stream, max_line=max_line, stats=stats):
             for line in lines:
-                if line.startswith(b"{"):
-                    try:
-                        event = loads(line)
-                    except decode_error:
-                        event = None
-                    if type(event) is dict and type(event.get("Action")) is str:
-                        if event["Action"] == "output" and event.keys() <= fast_fields:
-                            package = packages.get(event.get("Package"))  # type: ignore[arg-type]
-                            name = event.get("Test")
-                            text = event.get("Output")
-                            if package is not None and package.started and name and type(text) is str:
+                try:
+                    event = loads(line)
+                except decode_error:
+                    event = None
+                # A line is an event only when it starts with `{` (not after spaces: classify_line).
+                if type(event) is dict and line[0] == 123:
+                    # The usual shape (Time, Action, Package, Test, Output) needs no .get.
+                    if (
+                        event.keys() == usual_fields
+                        and event["Action"] == "output"
+                        and event["Test"] == last_name
+                        and event["Package"] == last_package
+                    ):
+                        text = event["Output"]
+                        if type(text) is str:
+                            if last_output.size < HEAD:
+                                last_output.fragments.append(text)
+                                last_output.size += len(text)
+                            else:
+                                last_output.add(text)
+                            continue
+                    if event.get("Action") == "output" and event.keys() <= fast_fields:
+                        name = event.get("Test")
+                        package_name = event.get("Package")
+                        output = None
+                        if name == last_name and package_name == last_package:
+                            output = last_output
+                        elif name and type(name) is str and type(package_name) is str:
+                            package = packages.get(package_name)
+                            if package is not None and package.started:
                                 test = package.running.get(name)
                                 if test is not None and test.output is not None:
-                                    fast += 1
-                                    output = test.output
-                                    output_type = event.get("OutputType")
-                                    if output_type is None and output.size < HEAD:
-                                        output.fragments.append(text)
-                                        output.size += len(text)
-                                    else:
-                                        output.add(text, output_type)
-                                    continue
-                        count_event(event, stats)
+                                    output = last_output = test.output
+                                    last_name, last_package = name, package_name
+                        text = event.get("Output")
+                        if output is not None and type(text) is str:
+                            output_type = event.get("OutputType")
+                            if output_type is None and output.size < HEAD:
+                                output.fragments.append(text)
+                                output.size += len(text)
+                            else:
+                                output.add(text, output_type)
+                            continue
+                    action = event.get("Action")
+                    if type(action) is str:
+                        last_name = _NO_TEST
+                        # testjson.count_event, but for `events`, counted at the end.
+                        if not event.keys() <= KNOWN_FIELDS:
+                            count_unknown_fields(event, stats)
+                        if action not in KNOWN_ACTIONS:
+                            stats.unknown_actions[action] = stats.unknown_actions.get(action, 0) + 1
                         feed(event)
                         continue
                 item = classify_line(line, stats)
                 if type(item) is str:
                     feed_text(item)
                 else:
+                    last_name = _NO_TEST
                     feed(item)  # type: ignore[arg-type]
-        stats.events += fast
 
     def feed_all(self, items: Iterable[dict[str, Any] | str]) -> None:
         feed, feed_text = self.feed, self.feed_text
@@ -352,11 +411,11 @@ class Aggregate:
         )
         if self.kept_output > OUTPUT_BUDGET:
             # Past the budget a failure keeps only its last lines, so memory stays bounded.
-            lines = output.lines()
+            count, last = output.last_lines(TAIL_LINES_PAST_BUDGET)
             short = Output()
-            if len(lines) > TAIL_LINES_PAST_BUDGET:
-                short.add(f"… {len(lines) - TAIL_LINES_PAST_BUDGET} lines dropped (output budget) …\n")
-            for line, output_type in lines[-TAIL_LINES_PAST_BUDGET:]:
+            if count > TAIL_LINES_PAST_BUDGET:
+                short.add(f"… {count - TAIL_LINES_PAST_BUDGET} lines dropped (output budget) …\n")
+            for line, output_type in last:
                 short.add(line[:1024] + "\n", output_type)
             test.output = short
             output = short

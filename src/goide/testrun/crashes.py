@@ -16,9 +16,8 @@ from __future__ import annotations
 
 import re
 
-from goide.testrun.output import Output
+from goide.testrun.output import CRASH_STARTS, Output
 
-CRASH_STARTS = ("panic: ", "fatal error: ")
 TIMEOUT_START = "panic: test timed out"
 _AFTER_CRASH = ("exit status ", "FAIL\t")
 MAX_HELD = 20  # passed tests kept per package because their output holds a crash
@@ -28,14 +27,26 @@ _RUNNING_ENTRY = re.compile(r"^\s+(\S+) \([^)]*\)$")
 
 
 def output_has_crash(output: Output | None) -> bool:
-    """True when a line of `output` starts a crash (test2json starts every line in a new fragment)."""
+    """True when a line of `output` starts a crash (test2json starts every line in a new fragment).
+
+    Fragments found free of a crash are remembered (`Output.crash_free`), so each is looked at
+    once however often the question is asked; the tail keeps its own count.
+    """
     if output is None:
         return False
+    if output.tail_crashes:
+        return True
+    fragments = output.fragments
+    checked = output.crash_free
+    if checked == len(fragments):
+        return False
     starts = CRASH_STARTS
-    for fragment in output.fragments:
+    for i, fragment in enumerate(fragments[checked:] if checked else fragments, checked):
         if fragment.startswith(starts):
+            output.crash_free = i
             return True
-    return any(text.startswith(starts) for text, _ in output.tail or ())
+    output.crash_free = len(fragments)
+    return False
 
 
 def split_crash(lines: list[str]) -> tuple[list[str], list[str]]:

@@ -19,7 +19,6 @@ from typing import IO
 
 from goide.testrun.aggregate import Aggregate
 from goide.testrun.failure import failure_message, own_lines
-from goide.testrun.gotest import package_dir
 from goide.testrun.model import FAIL, PASS, SKIP, PackageResult, TestResult
 
 ICONS = {
@@ -253,6 +252,8 @@ class GitHubActions(TestName):
     def package_dir(self, package: str) -> str:
         """The package's directory, from `go list` (under a deadline), once per package."""
         if package not in self.dirs:
+            from goide.testrun.gotest import package_dir  # runs go list: loads subprocess only then
+
             self.dirs[package] = package_dir(package, timeout=20)
         return self.dirs[package]
 

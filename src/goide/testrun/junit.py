@@ -11,44 +11,20 @@ Written with xml.etree (standard library); characters XML 1.0 forbids become U+F
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import re
 import socket
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from goide.core.safe_write import write_output
 from goide.testrun.aggregate import Aggregate
 from goide.testrun.failure import crash_description, failure_message, own_lines
+from goide.testrun.junit_options import JUnitOptions
+
+__all__ = ["JUnitOptions", "write_junit"]  # JUnitOptions lives in junit_options (kept light)
 from goide.testrun.model import FAIL, PASS, SKIP, PackageResult, TestResult, walk_tests
-
-NAME_FORMATS = ("full", "relative", "short")
-SUBTEST_MODES = ("flat", "nested", "exclude-parents")
-
-
-@dataclass(frozen=True)
-class JUnitOptions:
-    """gotestsum's --junitfile-testsuite-name / -testcase-classname (full, relative, short),
-    go-junit-report's -p key=value properties and subtest modes, hostname and timestamp."""
-
-    suite_name: str = "full"
-    classname: str = "full"
-    properties: tuple[tuple[str, str], ...] = ()
-    subtests: str = "flat"  # flat: every test a case; nested: a parent's subtests in a nested
-    # <testsuite>; exclude-parents: only tests without subtests
-    hostname: str = field(default_factory=socket.gethostname)
-    module: str = ""  # the module path, for "relative" names
-
-    def name(self, package: str, how: str) -> str:
-        if how == "short":
-            return package.rsplit("/", 1)[-1]
-        if how == "relative" and self.module and package.startswith(self.module + "/"):
-            return package[len(self.module) + 1 :]
-        if how == "relative" and package == self.module:
-            return "."
-        return package
-
 
 _ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -70,7 +46,7 @@ def _suite(
     agg: Aggregate, package: PackageResult, parent: ET.Element, options: JUnitOptions
 ) -> tuple[int, int, int]:
     suite = ET.SubElement(parent, "testsuite", name=_clean(options.name(package.name, options.suite_name)))
-    suite.set("hostname", _clean(options.hostname))
+    suite.set("hostname", _clean(options.hostname or ""))
     if _timestamp(package.started_at):
         suite.set("timestamp", _timestamp(package.started_at))
     tests = walk_tests(package.tests)
@@ -105,8 +81,14 @@ def _suite(
         error = ET.SubElement(case, "error", message="the package failed with no failed test", type="package")
         error.text = _clean(package.output.text())
     order = {FAIL: 0, SKIP: 1, PASS: 2}
+    ignore_parents = options.subtests == "ignore-parent-results"
+
+    def shown(test: TestResult) -> str:
+        return PASS if ignore_parents and test.subtests else test.status
+
     nested: dict[str, ET.Element] = {}
-    for test in sorted(tests, key=lambda t: order.get(t.status, 0)):
+    for test in sorted(tests, key=lambda t: order.get(shown(t), 0)):
+        status = shown(test)
         count += 1
         case = ET.SubElement(
             _home(suite, test, nested) if options.subtests == "nested" else suite,
@@ -115,7 +97,7 @@ def _suite(
             classname=classname,
             time=_seconds(test.elapsed),
         )
-        if test.status == FAIL:
+        if status == FAIL:
             message = failure_message(test)
             output = "".join(line + "\n" for line, _ in own_lines(test))
             if test.crash:
@@ -129,7 +111,7 @@ def _suite(
                     case, "failure", message=_clean(message[0].strip() if message else "Failed")
                 )
             element.text = _clean(output)
-        elif test.status == SKIP:
+        elif status == SKIP:
             skipped += 1
             ET.SubElement(case, "skipped", message=_clean(test.skip_reason))
         elif test.flaky:
@@ -179,6 +161,8 @@ def write_junit(
     options: JUnitOptions | None = None,
 ) -> None:
     options = options or JUnitOptions()
+    if options.hostname is None:
+        options = dataclasses.replace(options, hostname=socket.gethostname())
     root = ET.Element("testsuites", name=name)
     total = failures = errors = 0
     elapsed = 0.0

@@ -10,32 +10,28 @@ import contextlib
 import dataclasses
 import os
 import shlex
-import shutil
 import signal
-import subprocess
 import sys
-import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from goide.core.errors import GoideError, InputError
 from goide.core.words import plural
 from goide.testrun.aggregate import Aggregate
-from goide.testrun.coverage import COVERAGE_LINE
-from goide.testrun.junit import JUnitOptions
+from goide.testrun.junit_options import JUnitOptions
 from goide.testrun.model import FAIL, PASS
-from goide.testrun.rawcapture import RawCapture
-from goide.testrun.rerun import RerunTarget, rerun_refused, rerun_targets, settle_flaky, write_rerun_report
-from goide.testrun.stopping import (
-    COUNT_TIMEOUT,
-    Interrupted,
-    QuietWatch,
-    signals_as_interrupts,
-    stop_children,
-)
+from goide.testrun.stopping import Interrupted, signals_as_interrupts, stop_children
 from goide.testrun.testjson import ReadStats
+
+if TYPE_CHECKING:
+    import subprocess
+
+    from goide.testrun.rawcapture import RawCapture
+
+# What only some runs use is imported where it is used, so that `goide test --input FILE` loads
+# no subprocess, shutil, XML, rerun or --jsonfile code (tests/testrun/test_lazy_imports.py).
 
 
 @dataclass
@@ -72,15 +68,20 @@ def _color(options: TestOptions, out: IO[str]) -> bool:
 
 
 def _progress(options: TestOptions, out: IO[str]) -> Any:
-    from goide.testrun import formats
     from goide.testrun.progress import LiveProgress, PlainProgress
 
     github = os.environ.get("GITHUB_ACTIONS") == "true"
-    if options.format:
-        return formats.make(
-            options.format, out, options.icons, _color(options, out), hide_empty=options.hide_empty_packages
-        )
-    if github:
+    if options.format or github:
+        from goide.testrun import formats
+
+        if options.format:
+            return formats.make(
+                options.format,
+                out,
+                options.icons,
+                _color(options, out),
+                hide_empty=options.hide_empty_packages,
+            )
         return formats.make("github-actions", out, options.icons, color=False)
     if not options.plain and out.isatty() and not os.environ.get("CI"):
         from rich.console import Console
@@ -147,6 +148,8 @@ def _consume_text(stream: IO[bytes], agg: Aggregate, stats: ReadStats) -> None:
 
 
 def _go(options: TestOptions) -> str:
+    import shutil
+
     found = shutil.which(options.go)
     if not found:
         raise GoideError(
@@ -159,6 +162,7 @@ def _run_go(
     options: TestOptions, argv: list[str], agg: Aggregate, stats: ReadStats, capture: RawCapture | None
 ) -> tuple[int, bool]:
     from goide.testrun.gotest import run_go_test
+    from goide.testrun.stopping import QuietWatch
 
     try:
         with run_go_test(argv, timeout=options.go_timeout) as proc, QuietWatch("`go test -json`", stats):
@@ -196,7 +200,11 @@ def run_session(options: TestOptions, out: IO[str] | None = None) -> int:
     agg = Aggregate(keep_passed=keep_passed)
     stats = ReadStats()
     started = time.monotonic()
-    capture = RawCapture(options.jsonfile) if options.jsonfile else None
+    capture = None
+    if options.jsonfile:
+        from goide.testrun.rawcapture import RawCapture
+
+        capture = RawCapture(options.jsonfile)
     try:
         with signals_as_interrupts():
             return _session(options, out, agg, stats, capture)
@@ -237,6 +245,8 @@ def _session(
     rerun_outcomes: dict[str, str] = {}
     flaky: list[dict[str, str]] = []
     if options.rerun_fails > 0:
+        from goide.testrun.rerun import settle_flaky
+
         flaky, rerun_outcomes = _rerun(options, agg, out, capture)
         settle_flaky(agg, flaky)
     # From a recorded stream the run's own time, not the time goide took to read it.
@@ -350,6 +360,11 @@ def _count_packages_in_background(
 
     It runs in its own process group under a deadline, and the session kills it on exit.
     """
+    import subprocess
+    import threading
+
+    from goide.testrun.stopping import COUNT_TIMEOUT
+
     proc = subprocess.Popen(
         [go, "list", "-e", *(packages or ["./..."])],
         stdin=subprocess.DEVNULL,
@@ -377,6 +392,7 @@ def _rerun(
     options: TestOptions, agg: Aggregate, out: IO[str], capture: RawCapture | None
 ) -> tuple[list[dict[str, str]], dict[str, str]]:
     from goide.testrun.gotest import go_test_argv
+    from goide.testrun.rerun import RerunTarget, rerun_refused, rerun_targets, write_rerun_report
 
     pending = rerun_targets(agg, root_tests=options.rerun_root_test)
     outcomes: dict[str, str] = {}
@@ -461,6 +477,8 @@ def _print_summary(
     if out.isatty() if color is None else color:
         from rich.console import Console
         from rich.text import Text
+
+        from goide.testrun.coverage import COVERAGE_LINE
 
         console = Console(file=out, highlight=False)
         for line in lines:

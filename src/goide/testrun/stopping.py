@@ -9,15 +9,17 @@ while; `stop_children` kills what is still running when the session ends.
 from __future__ import annotations
 
 import signal
-import subprocess
 import sys
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
-from goide.core.process import kill_group
 from goide.testrun.testjson import ReadStats
+
+if TYPE_CHECKING:
+    import subprocess
 
 # After this long with no output from go, say on stderr what goide is waiting for.
 QUIET_NOTICE_SECONDS = 5.0
@@ -94,6 +96,10 @@ class QuietWatch:
 
 
 def stop_children(children: list[subprocess.Popen[bytes]]) -> None:
+    if not children:
+        return  # --input: nothing was started (and subprocess need not load)
+    from goide.core.process import kill_group
+
     for proc in children:
         if proc.poll() is None:
             kill_group(proc)

@@ -202,7 +202,7 @@ def count_event(event: Event, stats: ReadStats) -> None:
     """Count a decoded event, with its unknown fields and action."""
     stats.events += 1
     if not event.keys() <= KNOWN_FIELDS:
-        _count_unknown_fields(event, stats)
+        count_unknown_fields(event, stats)
     action = event["Action"]
     if action not in KNOWN_ACTIONS:
         stats.unknown_actions[action] = stats.unknown_actions.get(action, 0) + 1
@@ -224,6 +224,7 @@ def _decode_lenient(line: bytes, stats: ReadStats) -> Any:
     return event
 
 
-def _count_unknown_fields(event: Event, stats: ReadStats) -> None:
+def count_unknown_fields(event: Event, stats: ReadStats) -> None:
+    """Count the fields of `event` that no Go version writes."""
     for key in event.keys() - KNOWN_FIELDS:
         stats.unknown_fields[key] = stats.unknown_fields.get(key, 0) + 1

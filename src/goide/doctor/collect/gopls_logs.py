@@ -11,7 +11,7 @@ Where the logs are:
   "gopls (server)" (older releases: "gopls"); `<user data>` is `~/.config/Code` on Linux,
   `~/Library/Application Support/Code` on macOS and `%APPDATA%\\Code` on Windows, with the
   flavour's name (`Code - Insiders`, `VSCodium`, `Cursor`) in place of `Code`.
-- gopls `-logfile=auto` logs in the temporary directory (`goide.crash.read.gopls_log_paths`).
+- gopls `-logfile=auto` logs in the temporary directory (`goide.crash.logfiles.gopls_log_paths`).
 - With `--workspace DIR`, a `-logfile=PATH` in the folder's `go.languageServerFlags`.
 
 Each log is read from its last `TAIL_BYTES` (a gopls crash ends the process, so it is at the end
@@ -136,7 +136,7 @@ def read_log(path: Path) -> dict[str, Any]:
 
 def collect_gopls_logs(ctx: Context) -> dict[str, Any] | None:
     """The gopls logs facts, or None when no recent gopls log was found."""
-    from goide.crash.read import gopls_log_paths
+    from goide.crash.logfiles import gopls_log_paths
 
     home = Path(ctx.home)
     from goide.doctor.collect.host import uname

@@ -11,13 +11,13 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable, Mapping
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from goide.core.errors import GoideError
 from goide.core.process import run
 from goide.doctor.facts import NewestRelease
 from goide.doctor.known import TOOLS
+from goide.doctor.threads import map_threads
 
 CACHE_SECONDS = 24 * 3600
 LOOKUP_TIMEOUT = 4.0  # per module: a slow proxy must not slow doctor down
@@ -78,10 +78,8 @@ def collect_newest(
         return ()
     day = time.strftime("%Y-%m-%d", time.gmtime(now()))
     modules = {t.name: _module_of(t.package) for t in TOOLS}
-    with ThreadPoolExecutor(max_workers=4, thread_name_prefix="goide-proxy") as pool:
-        answers = dict(
-            zip(modules, pool.map(lambda m: lookup(go, m, environ, timeout), modules.values()), strict=True)
-        )
+    found = map_threads(lambda m: lookup(go, m, environ, timeout), modules.values(), 4, "goide-proxy")
+    answers = dict(zip(modules, found, strict=True))
     releases = tuple(
         NewestRelease(name, answer[0], answer[1], f"module proxy, read {day}")
         for name, answer in answers.items()

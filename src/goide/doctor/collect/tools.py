@@ -9,7 +9,6 @@ extension runs; the later ones are kept because a terminal may find another.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from goide.core.toolpaths import find_tool
@@ -17,6 +16,7 @@ from goide.core.toolpaths import search_dirs as extension_dirs
 from goide.doctor.collect.binary import Reader, describe
 from goide.doctor.facts import ToolchainFacts, ToolCopy, ToolFacts
 from goide.doctor.known import TOOLS
+from goide.doctor.threads import map_threads
 
 
 def search_dirs(toolchain: ToolchainFacts, settings: Mapping[str, Any]) -> list[tuple[str, str]]:
@@ -41,8 +41,8 @@ def collect_tools(
     located = [(t.name, candidates(t.name, goos, toolchain, settings)) for t in TOOLS]
     paths = [path for _, copies in located for _, path in copies]
     if workers > 1 and len(paths) > 1:
-        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="goide-read") as pool:
-            described = dict(zip(paths, pool.map(lambda p: describe(p, reader), paths), strict=True))
+        found = map_threads(lambda p: describe(p, reader), paths, workers, "goide-read")
+        described = dict(zip(paths, found, strict=True))
     else:
         described = {p: describe(p, reader) for p in paths}
     return tuple(

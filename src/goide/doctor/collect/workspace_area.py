@@ -15,10 +15,12 @@ DOCTOR_MAX_ENTRIES = 300_000
 
 
 def collect_workspace(ctx: Context) -> dict[str, Any] | None:
-    from goide.gopls.workspace import inotify_limits, scan
-
     if ctx.workspace:
+        from goide.gopls.workspace import scan
+
         root = Path(ctx.workspace).resolve()  # `--workspace .` is named by its path in the findings
         return scan(root, environ=ctx.environ, max_entries=DOCTOR_MAX_ENTRIES).to_json()
+    from goide.gopls.inotify import inotify_limits
+
     limits = inotify_limits()
     return None if limits is None else {"root": None, "inotify": limits}

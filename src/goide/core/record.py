@@ -1,13 +1,14 @@
 """`class X(NamedTuple)` as typing.NamedTuple writes it, without importing typing at run time.
 
-typing costs a tenth of `goide inspect FILE`'s start-up and the readers use nothing else of it.
+typing costs a tenth of `goide inspect FILE`'s start-up and of `goide bench compare`'s, and their
+modules use nothing else of it at run time.
 Modules import `typing.NamedTuple` for the type checker and this one at run time:
 
     TYPE_CHECKING = False
     if TYPE_CHECKING:
         from typing import NamedTuple
     else:
-        from goide.executables.record import NamedTuple
+        from goide.core.record import NamedTuple
 
 The class made is `collections.namedtuple(name, fields, defaults=...)` with the class body's
 methods, docstring and annotations, as typing makes it.
