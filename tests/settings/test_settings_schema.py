@@ -152,10 +152,12 @@ def test_gopls_is_found_where_the_extension_looks(tmp_path: Path) -> None:
     gobin.mkdir()
     for folder in (gopath_bin, gobin):
         shutil.copyfile(os.devnull, folder / "gopls")
+        (folder / "gopls").chmod(0o755)  # the extension runs only executable files
     assert find_gopls({}, {"PATH": ""}, home) == gopath_bin / "gopls"
     assert find_gopls({}, {"PATH": "", "GOBIN": str(gobin)}, home) == gobin / "gopls"
     alternate = tmp_path / "custom-gopls"
     alternate.write_text("")
+    alternate.chmod(0o755)
     assert find_gopls({"go.alternateTools": {"gopls": str(alternate)}}, {"PATH": ""}, home) == alternate
     path_only = find_gopls({}, {"PATH": str(tool("gopls").parent)}, tmp_path / "empty")
     assert path_only == tool("gopls")

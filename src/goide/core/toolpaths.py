@@ -3,14 +3,19 @@ extension/src/utils/pathUtils.ts, getBinPathWithPreferredGopathGorootWithExplana
 `go.alternateTools` path, GOBIN, each `go.toolsGopath`/bin, each GOPATH/bin (`go.gopath` when set),
 GOROOT/bin, then PATH. A bare name in `go.alternateTools` is looked up instead of the tool's own.
 
-`search_dirs` gives the directories from what the caller read (doctor: `go env`; lint: the
-environment), `find_tool` every copy in them, each file once. doctor's tools probe and lint's
-golangci-lint lookup both use it.
+GOROOT is the extension's: `go.goroot` when it names a directory (the extension then sets $GOROOT
+to it at activation, vscode-go goMain.ts / goEnv.ts setGOROOTEnvVar), else what the caller found.
+
+`search_dirs` gives the directories from what the caller read (doctor and debug: `go env`),
+`environment_dirs` from the environment alone (lint, settings), `places` every path looked at (so a
+caller can say where nothing was found), `find_tool` every copy, each file once. doctor's tools
+probe, lint's golangci-lint lookup, debug's dlv lookup and settings' gopls lookup all use it.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -31,10 +36,33 @@ def is_executable(path: str) -> bool:
         return False
 
 
+_ENV_VARIABLE = re.compile(r"\$\{env:([^}]*)\}")
+
+
+def extension_goroot(settings: Mapping[str, Any], goroot: str, environ: Mapping[str, str]) -> str:
+    """The GOROOT the extension works with: the `go.goroot` setting when it names a directory,
+    else `goroot` (what the caller found: $GOROOT, go env GOROOT, ...). As the extension reads the
+    setting (goEnv.ts setGOROOTEnvVar): `${env:NAME}` replaced, a leading `~` is the home directory,
+    and a value that is not a directory is ignored (the extension warns and keeps $GOROOT)."""
+    setting = settings.get("go.goroot")
+    if not isinstance(setting, str) or not setting:
+        return goroot
+    value = os.path.expanduser(_ENV_VARIABLE.sub(lambda m: environ.get(m.group(1), ""), setting))
+    return value if os.path.isdir(value) else goroot
+
+
 def search_dirs(
-    settings: Mapping[str, Any], *, gobin: str, gopath: str, goroot: str, path_dirs: Sequence[str]
+    settings: Mapping[str, Any],
+    *,
+    gobin: str,
+    gopath: str,
+    goroot: str,
+    path_dirs: Sequence[str],
+    environ: Mapping[str, str] | None = None,
 ) -> list[tuple[str, str]]:
-    """(where, directory) in the extension's order; `gopath` is the environment's (or go env's)."""
+    """(where, directory) in the extension's order; `gopath` is the environment's (or go env's),
+    `goroot` too (`go.goroot` wins over it, see extension_goroot; `environ` for its ${env:...})."""
+    goroot = extension_goroot(settings, goroot, os.environ if environ is None else environ)
     dirs: list[tuple[str, str]] = []
     if gobin:
         dirs.append(("GOBIN", gobin))
@@ -50,6 +78,46 @@ def search_dirs(
         dirs.append(("GOROOT/bin", os.path.join(goroot, "bin")))
     dirs += [("PATH", d) for d in path_dirs if d]
     return dirs
+
+
+def environment_dirs(
+    environ: Mapping[str, str], home: str, settings: Mapping[str, Any], goos: str
+) -> list[tuple[str, str]]:
+    """`search_dirs` from the environment alone, without running go: GOPATH defaults to
+    HOME/go (Go's default), GOROOT is $GOROOT, else the GOROOT of the first go on PATH (where go
+    itself finds it: the parent of its real bin directory)."""
+    path_dirs = [d for d in environ.get("PATH", "").split(os.pathsep) if d]
+    goroot = environ.get("GOROOT", "")
+    if not goroot:
+        go = next((p for d in path_dirs if is_executable(p := os.path.join(d, exe_name("go", goos)))), None)
+        goroot = goroot_of(go) if go else ""
+    return search_dirs(
+        settings,
+        gobin=environ.get("GOBIN", ""),
+        gopath=environ.get("GOPATH") or (os.path.join(home, "go") if home else ""),
+        goroot=goroot,
+        path_dirs=path_dirs,
+        environ=environ,
+    )
+
+
+def places(
+    name: str, goos: str, dirs: Sequence[tuple[str, str]], settings: Mapping[str, Any]
+) -> list[tuple[str, str]]:
+    """(where, path) of every file the extension would try for tool `name`, in its order, whether
+    or not anything is there: an absolute `go.alternateTools` path first ("alternateTools"), then
+    the tool's name (or a bare alternate name) in each directory."""
+    found: list[tuple[str, str]] = []
+    lookup = name
+    alternates = settings.get("go.alternateTools")
+    alternate = alternates.get(name) if isinstance(alternates, dict) else None
+    if isinstance(alternate, str) and alternate:  # "" is unset, as in the extension (a falsy string)
+        alternate = os.path.expanduser(alternate)
+        if os.path.isabs(alternate):
+            found.append(("alternateTools", alternate))
+        else:
+            lookup = alternate
+    return found + [(where, os.path.join(directory, exe_name(lookup, goos))) for where, directory in dirs]
 
 
 def find_tool(
@@ -73,15 +141,6 @@ def find_tool(
                 seen.add(key)
                 found.append((where, path))
 
-    lookup = name
-    alternates = settings.get("go.alternateTools")
-    alternate = alternates.get(name) if isinstance(alternates, dict) else None
-    if isinstance(alternate, str) and alternate:  # "" is unset, as in the extension (a falsy string)
-        alternate = os.path.expanduser(alternate)
-        if os.path.isabs(alternate):
-            add("alternateTools", alternate)
-        else:
-            lookup = alternate
-    for where, directory in dirs:
-        add(where, os.path.join(directory, exe_name(lookup, goos)))
+    for where, path in places(name, goos, dirs, settings):
+        add(where, path)
     return found

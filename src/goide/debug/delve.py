@@ -1,8 +1,8 @@
 """Finds Delve where the VS Code Go extension looks for it and reads what it is: version, build, platform.
 
-The lookup order is the extension's (getBinPathWithPreferredGopathGorootWithExplanation in
-vscode-go's pathUtils.ts): an absolute `go.alternateTools.dlv`, then `$GOBIN`, then each
-`GOPATH` entry's `bin`, then `GOROOT/bin`, then `PATH`. GOPATH, GOBIN and GOROOT come from the
+The lookup is the extension's, shared with the other tools (core/toolpaths.py: an absolute
+`go.alternateTools.dlv`, then `$GOBIN`, then each `GOPATH` entry's `bin`, then `GOROOT/bin`
+(`go.goroot` when set), then `PATH`). GOPATH, GOBIN and GOROOT come from the
 environment, or from `go env` when the environment does not set them (as the extension does at
 start-up). Nothing here judges; `goide.debug.rules` does.
 """
@@ -17,11 +17,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from goide.core import process
+from goide.core.toolpaths import is_executable
 from goide.debug.platform import host_platform, read_platforms
 
 _VERSION = re.compile(r"^Version:\s*(\S+)", re.MULTILINE)
 _BUILD = re.compile(r"^Build:\s*(.+?)\s*$", re.MULTILINE)
-_EXE = ".exe" if os.name == "nt" else ""
 
 
 @dataclass(frozen=True)
@@ -89,34 +89,38 @@ def go_env(env: Mapping[str, str]) -> dict[str, str]:
 def candidates(
     env: Mapping[str, str], goenv: Mapping[str, str], alternate_tool: str | None = None
 ) -> list[Candidate]:
-    """Every place the extension would look for dlv, in its order, and whether a file is there.
+    """Every place the extension would look for dlv, in its order (core/toolpaths.py), and
+    whether a file is there; on PATH, only the places where one is.
 
     An absolute `go.alternateTools.dlv` is used as it is; a bare name replaces "dlv" in the
     usual lookup (the extension does the same).
     """
-    places: list[tuple[str, str]] = []
-    name = "dlv"
-    if alternate_tool and os.path.isabs(alternate_tool):
-        places.append(("go.alternateTools.dlv", alternate_tool))
-    elif alternate_tool:
-        name = alternate_tool
-    executable = name + _EXE if not name.endswith(_EXE) else name
-    gobin = env.get("GOBIN") or goenv.get("GOBIN")
-    if gobin:
-        places.append(("GOBIN", os.path.join(gobin, executable)))
+    from goide.core.goos import host_goos
+    from goide.core.toolpaths import places, search_dirs
+
+    settings = {"go.alternateTools": {"dlv": alternate_tool}} if alternate_tool else {}
     home = env.get("HOME") or env.get("USERPROFILE")
-    # Without go to ask, Go's own default GOPATH: $HOME/go.
-    gopath = env.get("GOPATH") or goenv.get("GOPATH") or (os.path.join(home, "go") if home else "")
-    for entry in gopath.split(os.pathsep):
-        if entry:
-            places.append(("GOPATH/bin", os.path.join(entry, "bin", executable)))
-    goroot = env.get("GOROOT") or goenv.get("GOROOT")
-    if goroot:
-        places.append(("GOROOT/bin", os.path.join(goroot, "bin", executable)))
-    on_path = shutil.which(name, path=env.get("PATH", os.defpath))
-    if on_path:
-        places.append(("PATH", on_path))
-    return [Candidate(source, path, os.path.isfile(path)) for source, path in places]
+    dirs = search_dirs(
+        settings,
+        gobin=env.get("GOBIN") or goenv.get("GOBIN", ""),
+        # Without go to ask, Go's own default GOPATH: $HOME/go.
+        gopath=env.get("GOPATH") or goenv.get("GOPATH") or (os.path.join(home, "go") if home else ""),
+        goroot=env.get("GOROOT") or goenv.get("GOROOT", ""),
+        path_dirs=env.get("PATH", os.defpath).split(os.pathsep),
+        environ=env,
+    )
+    found = [
+        Candidate("go.alternateTools.dlv" if where == "alternateTools" else where, path, os.path.isfile(path))
+        for where, path in places("dlv", host_goos(), dirs, settings)
+    ]
+    return [c for c in found if c.exists or c.source != "PATH"]
+
+
+def chosen_candidate(found: list[Candidate]) -> Candidate | None:
+    """The dlv the extension runs: the first executable file (pathUtils.ts executableFileExists).
+    When no file is executable, the first file there, so that running it says why (EACCES)."""
+    runnable = next((c for c in found if is_executable(c.path)), None)
+    return runnable or next((c for c in found if c.exists), None)
 
 
 def collect_delve(
@@ -130,7 +134,7 @@ def collect_delve(
         found = [Candidate("--dlv", dlv, os.path.isfile(dlv))]
     else:
         found = candidates(full_env, goenv, alternate_tool)
-    chosen = next((c for c in found if c.exists), None)
+    chosen = chosen_candidate(found)
     if chosen is None:
         return DelveFacts(host_os, host_arch, tuple(found), host_translation=translation)
     version = process.run([chosen.path, "version"], timeout=15, env=full_env)
@@ -177,6 +181,5 @@ def _replace(facts: DelveFacts, **changes: Any) -> DelveFacts:
 def default_dlv(env: Mapping[str, str] | None = None) -> str | None:
     """The dlv the smoke test runs when --dlv is not given: the one the extension would pick."""
     full_env = dict(os.environ if env is None else env)
-    found = candidates(full_env, go_env(full_env))
-    chosen = next((c for c in found if c.exists), None)
+    chosen = chosen_candidate(candidates(full_env, go_env(full_env)))
     return chosen.path if chosen else None

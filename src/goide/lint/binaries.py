@@ -93,35 +93,13 @@ class Binary:
         )
 
 
-def search_dirs(
-    environ: Mapping[str, str], home: str, settings: Mapping[str, Any], goos: str
-) -> list[tuple[str, str]]:
-    """The extension's directories from the environment. GOROOT is $GOROOT, else the GOROOT of the
-    first go on PATH (where go itself finds it: the parent of its real bin directory)."""
-    from goide.core.toolpaths import exe_name, goroot_of, is_executable
-    from goide.core.toolpaths import search_dirs as extension_dirs
-
-    path_dirs = [d for d in environ.get("PATH", "").split(os.pathsep) if d]
-    goroot = environ.get("GOROOT", "")
-    if not goroot:
-        go = next((p for d in path_dirs if is_executable(p := os.path.join(d, exe_name("go", goos)))), None)
-        goroot = goroot_of(go) if go else ""
-    return extension_dirs(
-        settings,
-        gobin=environ.get("GOBIN", ""),
-        gopath=environ.get("GOPATH") or os.path.join(home, "go"),
-        goroot=goroot,
-        path_dirs=path_dirs,
-    )
-
-
 def locate(
     environ: Mapping[str, str], home: str, settings: Mapping[str, Any], goos: str
 ) -> list[tuple[str, str, str]]:
     """(name, where, path) of every golangci-lint copy, each file once, in lookup order per name."""
-    from goide.core.toolpaths import find_tool
+    from goide.core.toolpaths import environment_dirs, find_tool
 
-    dirs = search_dirs(environ, home, settings, goos)
+    dirs = environment_dirs(environ, home, settings, goos)
     seen: set[str] = set()  # golangci-lint-v2 may be golangci-lint under another name
     found: list[tuple[str, str, str]] = []
     for name in NAMES:

@@ -12,7 +12,6 @@ import hashlib
 import json
 import os
 import re
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -113,25 +112,14 @@ def find_extension_manifest(home: Path) -> Path | None:
 
 
 def find_gopls(settings: dict[str, Any], env: dict[str, str], home: Path) -> Path | None:
-    """The gopls the extension would start: go.alternateTools.gopls, GOBIN, GOPATH/bin, then PATH."""
-    exe = "gopls.exe" if os.name == "nt" else "gopls"
-    alternate = (settings.get("go.alternateTools") or {}).get("gopls")
-    if isinstance(alternate, str) and alternate:
-        if os.path.isabs(alternate):
-            return Path(alternate) if Path(alternate).is_file() else None
-        exe = alternate
-    candidates: list[Path] = []
-    if env.get("GOBIN"):
-        candidates.append(Path(env["GOBIN"]) / exe)
-    tools_gopath = settings.get("go.toolsGopath")
-    gopaths = [tools_gopath] if isinstance(tools_gopath, str) and tools_gopath else []
-    gopaths += (env.get("GOPATH") or str(home / "go")).split(os.pathsep)
-    candidates += [Path(p) / "bin" / exe for p in gopaths if p]
-    for candidate in candidates:
-        if candidate.is_file():
-            return candidate
-    found = shutil.which(exe, path=env.get("PATH"))
-    return Path(found) if found else None
+    """The gopls the extension would start (core/toolpaths.py: go.alternateTools.gopls, GOBIN,
+    go.toolsGopath, GOPATH/bin, GOROOT/bin, then PATH), from the environment alone."""
+    from goide.core.goos import host_goos
+    from goide.core.toolpaths import environment_dirs, find_tool
+
+    goos = host_goos()
+    found = find_tool("gopls", goos, environment_dirs(env, str(home), settings, goos), settings)
+    return Path(found[0][1]) if found else None
 
 
 def gopls_options(
