@@ -55,8 +55,8 @@ AREAS.append(Area("lint", collect=lint_area.collect_lint, judge=lint_area.judge_
 
 
 def _fallback_host() -> HostFacts:
-    from goide.core.goos import goos
-    from goide.doctor.collect.host import goarch, uname
+    from goide.core.goos import goarch, goos
+    from goide.doctor.collect.host import uname
 
     system, machine, release = uname()
     machine = goarch(machine)

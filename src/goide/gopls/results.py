@@ -9,7 +9,6 @@ columns with `goide bench compare --col variant`.
 
 from __future__ import annotations
 
-import platform
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -46,13 +45,10 @@ def header(config: Mapping[str, str]) -> str:
 
 
 def host_config() -> dict[str, str]:
-    from goide.core.goos import host_goos
+    from goide.core.goos import host_goarch, host_goos
     from goide.gopls.advice import cpu_model
 
-    system = host_goos()
-    machine = platform.machine().lower()
-    goarch = {"x86_64": "amd64", "aarch64": "arm64", "amd64": "amd64", "arm64": "arm64"}.get(machine, machine)
-    return {"goos": system, "goarch": goarch, "cpu": cpu_model() or ""}
+    return {"goos": host_goos(), "goarch": host_goarch(), "cpu": cpu_model() or ""}
 
 
 def _number(value: float) -> str:

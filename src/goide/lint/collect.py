@@ -6,14 +6,13 @@ Impure (files, processes with timeouts); it never judges."""
 from __future__ import annotations
 
 import os
-import platform
 import re
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from goide.core.errors import InputError
-from goide.core.goos import host_goos
+from goide.core.goos import host_goarch, host_goos
 from goide.lint.binaries import Binary, locate, probe_flags, read_binary
 from goide.lint.config import LintConfig, candidates, find_config, read_config
 from goide.lint.editor import EditorSettings, read_editor_settings
@@ -21,23 +20,11 @@ from goide.lint.model import LintFacts, MigratePreview, VerifyResult
 from goide.lint.workflows import find_workflows, read_workflow
 from goide.mod.gomod import read_gomod
 
-_MACHINES = {
-    "x86_64": "amd64",
-    "amd64": "amd64",
-    "aarch64": "arm64",
-    "arm64": "arm64",
-    "i386": "386",
-    "i686": "386",
-    "armv7l": "arm",
-    "riscv64": "riscv64",
-    "ppc64le": "ppc64le",
-    "s390x": "s390x",
-}
 _FORMAT_STEP = re.compile(r"\b(gofumpt|goimports|gofmt|gci|golines)\b[^\n|;&]*\s-(l|d|list)\b")
 
 
 def this_host() -> tuple[str, str]:
-    return host_goos(), _MACHINES.get(platform.machine().lower(), platform.machine().lower())
+    return host_goos(), host_goarch()
 
 
 def workflow_formatters(root: Path) -> list[tuple[str, str]]:

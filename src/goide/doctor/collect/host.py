@@ -14,31 +14,10 @@ import sys
 from collections.abc import Mapping, Sequence
 
 from goide.core.errors import InputError
+from goide.core.goos import goarch
 from goide.core.process import run
 from goide.doctor.collect.binary import Reader, describe
 from goide.doctor.facts import CpuFacts, HostFacts
-
-# uname -m / PROCESSOR_ARCHITECTURE spellings -> GOARCH.
-_MACHINE_TO_GOARCH = {
-    "x86_64": "amd64",
-    "amd64": "amd64",
-    "x64": "amd64",
-    "i386": "386",
-    "i686": "386",
-    "x86": "386",
-    "arm64": "arm64",
-    "arm64e": "arm64",
-    "aarch64": "arm64",
-    "armv7l": "arm",
-    "armv6l": "arm",
-    "arm": "arm",
-    "riscv64": "riscv64",
-    "ppc64le": "ppc64le",
-    "ppc64": "ppc64",
-    "s390x": "s390x",
-    "loongarch64": "loong64",
-    "mips64": "mips64",
-}
 
 # ELF e_machine -> GOARCH (debug/elf), for binfmt_misc magic strings.
 _ELF_MACHINE_TO_GOARCH = {
@@ -59,11 +38,6 @@ _PE_MACHINE_TO_GOARCH = {0x14C: "386", 0x8664: "amd64", 0x1C0: "arm", 0x1C4: "ar
 
 KNOWN_GOOS = ("darwin", "linux", "windows", "freebsd", "openbsd", "netbsd", "android", "ios")
 KNOWN_GOARCH = ("amd64", "arm64", "386", "arm", "riscv64", "ppc64le", "s390x", "loong64")
-
-
-def goarch(machine: str) -> str:
-    """The GOARCH name of a machine name as uname, Windows or Python spell it."""
-    return _MACHINE_TO_GOARCH.get(machine.strip().lower(), machine.strip().lower())
 
 
 def parse_sysctl(text: str) -> dict[str, str]:
