@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from goide.core import goversion
+
 # Go major releases and their .0 dates (golang/website internal/history/release.go).
 # Checked 2026-11-29. Go supports each major until two newer majors are out.
 GO_MAJORS: tuple[tuple[str, str], ...] = (
@@ -215,14 +217,11 @@ def delve_for_go(go: tuple[int, int]) -> str | None:
 # golang.go on the VS Code Marketplace: newest stable (CHANGELOG.md), checked 2026-11-29.
 GO_EXTENSION_LATEST = ("0.56.0", "2026-07-15")
 
-_GO_VERSION = re.compile(r"^go(\d+)\.(\d+)(?:\.(\d+))?((?:rc|beta)\d+)?")
 _SEMVER = re.compile(r"^v?(\d+)\.(\d+)\.(\d+)(?:-([0-9A-Za-z.-]+))?")
 
 
-def go_major(version: str) -> tuple[int, int] | None:
-    """(1, 26) for "go1.26.8", "go1.26rc1" or "go1.26.8 X:nocoverageredesign"; None if not a Go version."""
-    m = _GO_VERSION.match(version.strip())
-    return (int(m.group(1)), int(m.group(2))) if m else None
+# The one Go version parser (core/goversion.py), under the name doctor's rules import from here.
+go_major = goversion.go_major
 
 
 def supported_majors() -> tuple[tuple[int, int], ...]:

@@ -3,11 +3,11 @@ the module's Go version, VS Code's lint and format settings and the formatter CI
 
 from __future__ import annotations
 
+from goide.core.goversion import go_major
 from goide.core.model import Finding, Fix, Severity
 from goide.lint.binaries import Binary
 from goide.lint.config import FORMATTERS, MERGED_IN_V2, REMOVED_IN_V2, LintConfig
 from goide.lint.model import LintFacts
-from goide.mod.gomod import minor
 
 AREA = "Lint and format"
 INSTALL = {
@@ -337,7 +337,7 @@ def _binary_findings(facts: LintFacts, binary: Binary) -> list[Finding]:
     target = (facts.config.run_go if facts.config and facts.config.run_go else None) or (
         facts.module.target if facts.module else None
     )
-    built, wanted = minor(binary.go), minor(target)
+    built, wanted = go_major(binary.go), go_major(target)
     if built and wanted and built < wanted:
         lang = f"go{built[0]}.{built[1]}"
         findings.append(

@@ -108,11 +108,3 @@ def read_gomod(directory: Path) -> GoMod | None:
     path = find_gomod(directory)
     text = read_gomod_text(path) if path is not None else None
     return parse_gomod(text, str(path)) if text is not None else None
-
-
-def minor(version: str | None) -> tuple[int, int] | None:
-    """(major, minor) of `1.26.0`, `go1.26.8`, `1.27rc1`; None when it is not a Go version."""
-    if not version:
-        return None
-    match = re.match(r"(?:go)?(\d+)\.(\d+)", version)
-    return (int(match.group(1)), int(match.group(2))) if match else None
