@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 TYPE_CHECKING = False  # typing is not imported at run time (see core/record.py)
 if TYPE_CHECKING:
-    from typing import IO, overload
+    from typing import IO, Any, overload
 
 DEFAULT_MAX_LINE = 4 * 1024 * 1024
 DEFAULT_TAIL = 4096
@@ -134,12 +134,17 @@ def read_line_blocks(
     """
     if max_line < 1 or block < 1 or (tail is not None and tail < 0):
         raise ValueError("max_line and block must be positive, tail not negative")
-    return _blocks(stream, max_line, tail, stats if stats is not None else LineStats(), block)
+    return _blocks(stream, max_line, tail, stats if stats is not None else LineStats(), block, split=True)
 
 
 def _blocks(
-    stream: IO[bytes], max_line: int, tail: int | None, stats: LineStats, block: int
-) -> Iterator[list[bytes] | list[bytes | CutLine]]:
+    stream: IO[bytes], max_line: int, tail: int | None, stats: LineStats, block: int, *, split: bool
+) -> Iterator[Any]:
+    """The one read loop of `read_line_blocks` (`split`: each read's lines as a list) and
+    `read_line_chunks` (each read's whole lines as runs of bytes). Both share the reads, the
+    binary sniff, the skipping of an over-long line and the end of the stream; only what is done
+    with the whole lines of a read differs, chosen once per read. It yields what the two public
+    functions declare: lists of lines with `split`, else runs or lists."""
     read = getattr(stream, "read1", stream.read)
     pending = b""  # the start of a line whose newline is not read yet, at most max_line bytes
     long: _LongLine | None = None  # a line already over max_line whose rest is being skipped
@@ -162,21 +167,43 @@ def _blocks(
             yield [long.finish(stats)]
             long = None
             chunk = chunk[newline + 1 :]
-        # The block is split as it is, not copied: only the first line joins what came before.
-        lines = chunk.split(b"\n")
-        del chunk  # only the lines are held while the caller reads them
-        if pending:
-            lines[0] = pending + lines[0]
-        pending = lines.pop()
-        if lines:
-            stats.lines += len(lines)
-            # Every line but the first lies within this block, so only the first can be over
-            # max_line unless the block itself is longer than that.
-            if (len(lines[0]) > max_line or block > max_line) and max(map(len, lines)) > max_line:
-                yield [_cut(line, max_line, tail, stats) for line in lines]
+        if split:
+            # The block is split as it is, not copied: only the first line joins what came before.
+            lines = chunk.split(b"\n")
+            del chunk  # only the lines are held while the caller reads them
+            if pending:
+                lines[0] = pending + lines[0]
+            pending = lines.pop()
+            if lines:
+                stats.lines += len(lines)
+                # Every line but the first lies within this block, so only the first can be over
+                # max_line unless the block itself is longer than that.
+                if (len(lines[0]) > max_line or block > max_line) and max(map(len, lines)) > max_line:
+                    yield [_cut(line, max_line, tail, stats) for line in lines]
+                else:
+                    yield lines
+                del lines
+        else:
+            end = chunk.rfind(b"\n") + 1
+            if end == 0:
+                pending += chunk
             else:
-                yield lines
-            del lines
+                start = 0
+                if pending:  # the line begun by earlier reads ends here: a run of its own
+                    start = chunk.find(b"\n") + 1
+                    head = pending + chunk[:start]
+                    pending = b""
+                    stats.lines += 1
+                    yield _whole_lines(head, max_line, tail, stats)
+                    del head
+                if start < end:
+                    # The rest is handed over as a view of the block read: no copy.
+                    stats.lines += chunk.count(b"\n", start, end)
+                    run = memoryview(chunk)[start:end]
+                    yield _whole_lines(run, max_line, tail, stats)
+                    del run
+                pending = chunk[end:]
+                del chunk
         if len(pending) > max_line:
             long = _LongLine(pending, max_line, tail)
             pending = b""
@@ -210,65 +237,7 @@ def read_line_chunks(
     """
     if max_line < 1 or block < 1 or (tail is not None and tail < 0):
         raise ValueError("max_line and block must be positive, tail not negative")
-    return _chunks(stream, max_line, tail, stats if stats is not None else LineStats(), block)
-
-
-def _chunks(
-    stream: IO[bytes], max_line: int, tail: int | None, stats: LineStats, block: int
-) -> Iterator[bytes | memoryview | list[bytes | CutLine]]:
-    read = getattr(stream, "read1", stream.read)
-    pending = b""  # the start of a line whose newline is not read yet, at most max_line bytes
-    long: _LongLine | None = None  # a line already over max_line whose rest is being skipped
-    first = True
-    while True:
-        chunk = read(block)
-        if not chunk:
-            break
-        stats.bytes += len(chunk)
-        if first:
-            stats.looks_binary = b"\x00" in chunk[:BINARY_SNIFF]
-            first = False
-        if long is not None:
-            newline = chunk.find(b"\n")
-            if newline < 0:
-                long.skip(chunk)
-                continue
-            long.skip(chunk[:newline])
-            stats.lines += 1
-            yield [long.finish(stats)]
-            long = None
-            chunk = chunk[newline + 1 :]
-        end = chunk.rfind(b"\n") + 1
-        if end == 0:
-            pending += chunk
-        else:
-            start = 0
-            if pending:  # the line begun by earlier reads ends here: a run of its own
-                start = chunk.find(b"\n") + 1
-                head = pending + chunk[:start]
-                pending = b""
-                stats.lines += 1
-                yield _whole_lines(head, max_line, tail, stats)
-                del head
-            if start < end:
-                # The rest is handed over as a view of the block read: no copy.
-                stats.lines += chunk.count(b"\n", start, end)
-                run = memoryview(chunk)[start:end]
-                yield _whole_lines(run, max_line, tail, stats)
-                del run
-            pending = chunk[end:]
-            del chunk
-        if len(pending) > max_line:
-            long = _LongLine(pending, max_line, tail)
-            pending = b""
-    if long is not None:
-        stats.lines += 1
-        stats.truncated_last_line = True
-        yield [long.finish(stats)]
-    elif pending:
-        stats.lines += 1
-        stats.truncated_last_line = True
-        yield [pending]
+    return _blocks(stream, max_line, tail, stats if stats is not None else LineStats(), block, split=False)
 
 
 def _whole_lines(
