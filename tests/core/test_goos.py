@@ -84,7 +84,8 @@ def test_goarch_of_a_machine_name(machine: str, expected: str) -> None:
 
 
 def _go_arches() -> set[str]:
-    dist = subprocess.run([str(tool("go")), "tool", "dist", "list"], capture_output=True, text=True, check=True)
+    argv = [str(tool("go")), "tool", "dist", "list"]
+    dist = subprocess.run(argv, capture_output=True, text=True, check=True)
     return {line.split("/")[1] for line in dist.stdout.split()}
 
 
