@@ -53,6 +53,7 @@ from tests.helpers import tool
         ("go", None),
         ("1", None),  # not a go.mod version (modfile wants major.minor)
         ("v1.21.0", None),  # a module version, not Go's
+        ("go\u0661.\u0662", None),  # digits of other scripts are not Go's
         ("", None),
         (None, None),
     ],

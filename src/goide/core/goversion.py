@@ -15,7 +15,7 @@ import re
 
 # "go" then major and an optional .minor, or a bare major.minor; the rest (patch, rc/beta, a
 # suffix, what a tool adds after a space) is not read.
-_VERSION = re.compile(r"(?:devel\s+)?(?:go(\d+)(?:\.(\d+))?|(\d+)\.(\d+))")
+_VERSION = re.compile(r"(?:devel\s+)?(?:go(\d+)(?:\.(\d+))?|(\d+)\.(\d+))", re.ASCII)
 
 
 def go_major(version: str | None) -> tuple[int, int] | None:
