@@ -68,7 +68,12 @@ def goarch(machine: str) -> str:
 
 
 def host_goarch() -> str:
-    """The GOARCH of the machine name Python reports for this process (platform.machine())."""
+    """This machine's GOARCH: os.uname()'s machine name (what platform.machine() returns where
+    there is one, without platform's import, as host_goos), else platform.machine()."""
+    import os
+
+    if hasattr(os, "uname"):
+        return goarch(os.uname().machine)
     import platform
 
     return goarch(platform.machine())
