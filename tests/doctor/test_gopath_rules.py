@@ -122,3 +122,41 @@ def test_extension_looks_in_the_go_gopath_setting_not_the_shells(tmp_path: Path)
     assert dirs == [str(tmp_path / "vscode-gopath" / "bin")]
     dirs = [d for where, d in search_dirs(tc, {}) if where == "GOPATH/bin"]
     assert dirs == [str(tmp_path / "shell-gopath" / "bin")]
+
+
+# go.goroot, as the Go extension applies it (vscode-go goEnv.ts setGOROOTEnvVar, util.ts
+# getBinPathWithExplanation, goEnvironmentStatus.ts addGoRuntimeBaseToPATH): the setting's Go runs
+# and its bin goes first on the tools' PATH, unless go.terminal.activateEnvironment is false.
+OLD_GO = "/Users/me/sdk/go1.24.3"
+
+
+def test_go_goroot_on_a_machine_is_what_vscode_runs_a_warning_not_an_error() -> None:
+    found = judge(_facts(gopath="/Users/me/go", settings={"go.goroot": OLD_GO}), core_rules())
+    ids = {f.id: f for f in found}
+    assert "settings.goroot-ignored" not in ids
+    warning = ids["settings.goroot-overrides-path"]
+    assert warning.severity.value == "warning"
+    assert f"{OLD_GO}/bin/go" in warning.detail
+    assert not [f for f in found if f.severity.value == "error"]
+
+
+def test_go_goroot_with_the_terminal_environment_off_mixes_two_gos() -> None:
+    settings = {"go.goroot": OLD_GO, "go.terminal.activateEnvironment": False}
+    ids = _ids(_facts(gopath="/Users/me/go", settings=settings))
+    error = ids["settings.goroot-not-on-path"]
+    assert error.severity.value == "error"  # type: ignore[attr-defined]
+    assert "settings.goroot-overrides-path" not in ids
+
+
+def test_go_goroot_in_a_report_that_shows_another_goroot_was_ignored() -> None:
+    machine = _facts(gopath="/Users/me/go", settings={"go.goroot": OLD_GO})
+    facts = dataclasses.replace(machine, source="report")
+    ids = _ids(facts)
+    assert ids["settings.goroot-ignored"].severity.value == "error"  # type: ignore[attr-defined]
+    assert "settings.goroot-overrides-path" not in ids
+
+
+def test_go_goroot_naming_the_go_in_use_says_nothing() -> None:
+    goroot = "/opt/homebrew/opt/go/libexec"
+    ids = _ids(_facts(gopath="/Users/me/go", settings={"go.goroot": goroot + "/"}))
+    assert not [i for i in ids if i.startswith("settings.goroot")]

@@ -168,26 +168,78 @@ def gopath_wrong(facts: Facts) -> list[Finding]:
 
 
 def _goroot_setting_ignored(facts: Facts, rules: PathRules, goroot: str) -> list[Finding]:
-    """go.goroot names one Go while the extension runs another (the go on PATH wins for gopls and tools)."""
+    """go.goroot names another Go than the one `go env` reports.
+
+    What the extension does with the setting (vscode-go goEnv.ts setGOROOTEnvVar, util.ts
+    getBinPathWithExplanation, goInstallTools.ts and goEnvironmentStatus.ts
+    addGoRuntimeBaseToPATH): at activation it sets GOROOT to the setting when it names a folder,
+    runs that folder's bin/go, and puts that bin first on the PATH of every tool it starts (gopls,
+    dlv, go test, its terminals) -- unless go.terminal.activateEnvironment is false, which leaves
+    PATH alone, so the tools run PATH's go with GOROOT set to another Go.
+    A pasted report's GOROOT is the one the extension applied: differing, it ignored the setting.
+    """
     if not goroot or unknown(facts, "settings"):
         return []
-    value = user_settings(facts).get("go.goroot")
+    settings = user_settings(facts)
+    value = settings.get("go.goroot")
     if not isinstance(value, str) or not value or rules.same(value, goroot):
         return []
+    evidence = (f'"go.goroot": "{value}"', f"GOROOT: {goroot}")
+    go_exe = "go.exe" if facts.host.os == "windows" else "go"
+    if facts.source == "report":
+        return [
+            Finding(
+                "settings.goroot-ignored",
+                Severity.ERROR,
+                f"go.goroot is {value}, but the Go in use is {goroot}",
+                AREA_TOOLS,
+                "The Go extension's own report shows it running another Go than go.goroot names (the "
+                "folder does not exist, or the extension is older than the setting's support): builds, "
+                "diagnostics and debugging use the other Go's version and standard library.",
+                Fix(
+                    f"Put {rules.join(value, 'bin')} first on PATH (or select it with "
+                    "'Go: Choose Go Environment') "
+                    "and restart VS Code; then remove go.goroot."
+                ),
+                evidence=evidence,
+            )
+        ]
+    if settings.get("go.terminal.activateEnvironment") is False:
+        return [
+            Finding(
+                "settings.goroot-not-on-path",
+                Severity.ERROR,
+                f"go.goroot is {value}, but go.terminal.activateEnvironment is false: tools run the go "
+                f"of {goroot} with GOROOT={value}",
+                AREA_TOOLS,
+                "The Go extension sets GOROOT to go.goroot for gopls, dlv and go test, but with "
+                "go.terminal.activateEnvironment false it leaves PATH alone, so they run the go found "
+                "on PATH with the other Go's GOROOT: a go command with another version's standard "
+                'library fails ("compile: version ... does not match go tool version").',
+                Fix(
+                    'Remove "go.terminal.activateEnvironment": false (the extension then puts '
+                    f"{rules.join(value, 'bin')} first on its tools' PATH), or remove go.goroot to use "
+                    "the Go on PATH everywhere; then restart VS Code."
+                ),
+                evidence=(*evidence, '"go.terminal.activateEnvironment": false'),
+            )
+        ]
     return [
         Finding(
-            "settings.goroot-ignored",
-            Severity.ERROR,
-            f"go.goroot is {value}, but the Go in use is {goroot}",
+            "settings.goroot-overrides-path",
+            Severity.WARNING,
+            f"VS Code uses the Go in go.goroot ({value}), not the Go on PATH ({goroot})",
             AREA_TOOLS,
-            "gopls, dlv and the other tools run the go found on PATH, not go.goroot: builds, diagnostics and "
-            "debugging use the other Go's version and standard library.",
+            f"The Go extension runs {rules.join(value, 'bin', go_exe)} and puts its folder first on the "
+            "PATH of gopls, dlv, go test and its terminals; a shell outside VS Code runs the Go on "
+            "PATH. A build that works in one can fail in the other, and a go.goroot left from an old "
+            "install keeps VS Code on that old Go. (If the folder does not exist, the extension "
+            "ignores the setting and says so when it starts.)",
             Fix(
-                f"Put {rules.join(value, 'bin')} first on PATH (or select it with "
-                "'Go: Choose Go Environment') "
-                "and restart VS Code; then remove go.goroot."
+                "Remove go.goroot to use the Go on PATH everywhere, or put "
+                f"{rules.join(value, 'bin')} first on PATH so the shell agrees; then restart VS Code."
             ),
-            evidence=(f'"go.goroot": "{value}"', f"GOROOT: {goroot}"),
+            evidence=evidence,
         )
     ]
 

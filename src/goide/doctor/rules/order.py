@@ -28,6 +28,7 @@ _CAUSES: tuple[tuple[str, ...], ...] = (
         "toolchain.gobin-list",
         "toolchain.go-not-on-path",
         "settings.goroot-ignored",
+        "settings.goroot-not-on-path",
         "settings.toolsgopath-in-goroot",
         "settings.gopath-in-goroot",
         "toolchain.no-go",
