@@ -33,6 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench"]
 sys.path.insert(0, str(ROOT))
 
+from bench.common import compile_goide  # noqa: E402 - bench/ is off sys.path here, the root is on it
 from tests.bench_data import GO_MODULE, mask_p_values  # noqa: E402 - the benchmarks the tests record
 
 
@@ -89,18 +90,6 @@ def make_input(lines: list[str], size: int, shift: float, seed: int, names: int 
                 break
         copy += 1
     return "\n".join(out) + "\n"
-
-
-def compile_goide() -> None:
-    subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "import compileall, os, goide; compileall.compile_dir(os.path.dirname(goide.__file__), quiet=1)",
-        ],
-        check=True,
-        timeout=600,
-    )
 
 
 _MEASURE = """

@@ -32,6 +32,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from common import compile_goide
+
 ROOT = Path(__file__).resolve().parent.parent
 TIME = "/usr/bin/time"  # GNU time (Debian package `time`)
 sys.path.insert(0, str(ROOT))
@@ -79,19 +81,6 @@ def measure(argv: list[str], scratch: Path) -> tuple[float, float, int]:
         wall = time.perf_counter() - started
     rss = report.read_text().split()[-1]
     return wall, usage.ru_utime + usage.ru_stime, int(rss)
-
-
-def compile_goide() -> None:
-    """Byte-compile the goide that `python -m goide` imports, as pip does on install."""
-    subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "import compileall, os, goide; compileall.compile_dir(os.path.dirname(goide.__file__), quiet=1)",
-        ],
-        check=True,
-        timeout=600,
-    )
 
 
 def main() -> int:
