@@ -17,10 +17,12 @@ import secrets
 import stat
 import tempfile
 import time
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from goide.core.errors import GoideError, InputError
+from goide.core.hunks import Change, unified_lines
 
 BACKUP_INFIX = ".goide-backup-"
 
@@ -71,6 +73,20 @@ def unified_diff(path: Path, old: str, new: str) -> str:
         fromfile=f"{path} (before)",
         tofile=f"{path} (after)",
     )
+    return _shown(lines)
+
+
+def unified_diff_edits(path: Path, old: str, new: str, changes: Sequence[Change]) -> str:
+    """What `unified_diff(path, old, new)` gives, built from `changes` (the character ranges of
+    `old` that became ranges of `new`; equal everywhere else) without comparing every line when
+    `goide.core.hunks` can prove difflib's answer; otherwise `unified_diff` itself."""
+    lines = unified_lines(old, new, changes, f"{path} (before)", f"{path} (after)")
+    if lines is None:
+        return unified_diff(path, old, new)
+    return _shown(lines)
+
+
+def _shown(lines: Iterable[str]) -> str:
     out = []
     for line in lines:
         # Keep the diff readable on a terminal even where the file uses CR LF.
