@@ -165,13 +165,15 @@ _PIECES = ['{', '}', '[', ']', ':', ',', '"a"', '"b\\n"', '"k y"', "1", "-2.5", 
            "\\", '"\\u00e9"', '"a\nb"', '"a":', '"a": 1,', '"b": "x"']  # fmt: skip
 
 
-def _shape(text: str) -> object:
+def _shape(text: str, *, whole: bool = False) -> object:
     from goide.settings import jsonc
 
     try:
         doc = jsonc.parse(text)
     except jsonc.JsoncError as err:
         return ("error", str(err))
+    if whole:  # every node made in one pass, as doctor's redaction reads them
+        doc = jsonc.Document(doc.text, jsonc.whole_tree(doc), doc.comments)
 
     def dump(node: jsonc.Node | None) -> object:
         if node is None:
@@ -255,10 +257,14 @@ def test_fast_path_reads_jsonc_like_the_exact_parser(bom: str, before: str, body
     fast = _shape(text), parse(text).to_value()
     with mock.patch.object(jsonc, "_EAGER_SPAN", 0):  # every scalar member kept as its span
         lazy = _shape(text), parse(text).to_value()
+    whole = _shape(text, whole=True), parse(text).to_value()
     with mock.patch.object(jsonc, "_read_fast", return_value=None):
         exact = _shape(text), parse(text).to_value()
+        exact_whole = _shape(text, whole=True), parse(text).to_value()
     assert repr(fast) == repr(exact)
     assert repr(lazy) == repr(exact)
+    assert repr(whole) == repr(exact)
+    assert repr(exact_whole) == repr(exact)
 
 
 @settings(max_examples=1500, deadline=None)
@@ -270,9 +276,11 @@ def test_fast_path_falls_back_for_everything_else(text: str) -> None:
     from goide.settings import jsonc
 
     fast = _shape(text)
+    whole = _shape(text, whole=True)
     with mock.patch.object(jsonc, "_read_fast", return_value=None):
         exact = _shape(text)
     assert repr(fast) == repr(exact)
+    assert repr(whole) == repr(exact)
 
 
 # The edges of the fast path: each is read by the exact parser or gives its answer.
@@ -293,6 +301,8 @@ def test_fast_path_edges_parse_like_the_exact_parser(text: str) -> None:
     from goide.settings import jsonc
 
     fast = _shape(text)
+    whole = _shape(text, whole=True)
     with mock.patch.object(jsonc, "_read_fast", return_value=None):
         exact = _shape(text)
     assert repr(fast) == repr(exact)
+    assert repr(whole) == repr(exact)

@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from goide.core.errors import InputError
+from goide.core.hunks import Change
 from goide.core.model import Finding
-from goide.core.safe_write import Snapshot, read_snapshot, unified_diff, write_atomic
+from goide.core.safe_write import Snapshot, read_snapshot, unified_diff, unified_diff_edits, write_atomic
 from goide.settings.check import Problem, Repair, analyse_settings
 from goide.settings.jsonc import MAX_FILE_BYTES, Document, Member, Node, decode, member_at, parse
 from goide.settings.jsonc_edit import (
@@ -44,12 +45,17 @@ class FilePlan:
     fixed: list[Finding] = field(default_factory=list)
     remaining: list[Finding] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # The character ranges of old_text that became ranges of new_text, when known: the diff is
+    # then built around them instead of comparing every line (see core/hunks.py).
+    changes: list[Change] | None = None
 
     @property
     def changed(self) -> bool:
         return self.new_text != self.old_text
 
     def diff(self) -> str:
+        if self.changes is not None:
+            return unified_diff_edits(self.path, self.old_text, self.new_text, self.changes)
         return unified_diff(self.path, self.old_text, self.new_text)
 
     def write(self, *, backup: bool = True) -> Path | None:
@@ -115,12 +121,14 @@ def plan_fix(path: Path, kind: str, schema: Schema, read: ReadFile | None = None
     # again. A file with hundreds of repairs is parsed a few times, not once per repair.
     batch: list[Edit] = []
     batch_start = len(text) + 1
+    changed: list[list[int]] = []
     for start in sorted(repairs, reverse=True):
         problem = repairs[start]
         assert problem.repair is not None
         edits = _edits_at(current_doc, start, problem.repair)
         if edits and max(edit.end for edit in edits) >= batch_start:
             current = apply_edits(current, batch)
+            _note_edits(changed, batch)
             del current_doc  # the old tree goes before the new one is made
             current_doc = parse(current, source=f"{path} (after fixing)")
             batch, batch_start = [], len(current) + 1
@@ -132,10 +140,12 @@ def plan_fix(path: Path, kind: str, schema: Schema, read: ReadFile | None = None
         plan.fixed.append(problem.finding)
     if batch:
         current = apply_edits(current, batch)
+        _note_edits(changed, batch)
         del current_doc
         current_doc = parse(current, source=f"{path} (after fixing)")
     plan.fixed.reverse()
     plan.new_text = current
+    plan.changes = [(a, b, c, d) for a, b, c, d in changed]
     if current != text:
         # What is left is what a check of the fixed text finds: an edit can remove the subject of
         # a finding that had no repair of its own (a duplicate of a removed option, say).
@@ -144,6 +154,30 @@ def plan_fix(path: Path, kind: str, schema: Schema, read: ReadFile | None = None
         still = {(f.id, f.title) for f in plan.remaining}
         plan.fixed = [f for f in plan.fixed if (f.id, f.title) not in still]
     return plan
+
+
+def _note_edits(changed: list[list[int]], edits: list[Edit]) -> None:
+    """Add `edits` (offsets in the current text) to `changed`: [old start, old end, current
+    start, current end] of each changed range, in order and apart; outside them the original
+    text and the current one are equal. Edits that touch a changed range join it."""
+    for edit in sorted(edits, key=lambda e: (e.offset, e.length), reverse=True):  # as applied, from the end
+        start, end = edit.offset, edit.end
+        delta = len(edit.content) - edit.length
+        touched = [i for i, c in enumerate(changed) if c[3] >= start and c[2] <= end]
+        before = [c for c in changed if c[3] < start]
+        if touched:
+            first, last = changed[touched[0]], changed[touched[-1]]
+            old_start = first[0] if first[2] <= start else start - (first[2] - first[0])
+            old_end = last[1] if last[3] >= end else end - (last[3] - last[1])
+            merged = [old_start, old_end, min(start, first[2]), max(end, last[3]) + delta]
+            del changed[touched[0] : touched[-1] + 1]
+        else:
+            shift = before[-1][3] - before[-1][1] if before else 0
+            merged = [start - shift, end - shift, start, end + delta]
+        for later in changed[len(before) :]:
+            later[2] += delta
+            later[3] += delta
+        changed.insert(len(before), merged)
 
 
 # -- goide settings init ------------------------------------------------------------------------

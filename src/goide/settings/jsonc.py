@@ -419,6 +419,129 @@ class _Index:
         return Node("number", match.start(base + 3), match.end(base + 3), _number(number))
 
 
+# One token of a text json.loads accepted, with what comes before it: the blanks and comma, the
+# key and its colon if it is an object's member, and the value or bracket. findall gives these as
+# text; one match starts where the one before ended, so lengths give every offset.
+_TOKENS = re.compile(
+    rf"([ \t\r\n,]*)(?:({_VALID_STRING})([ \t\r\n]*:[ \t\r\n]*))?"
+    rf"({_VALID_STRING}|true|false|null|-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?|[{{}}\[\]])"
+)
+
+
+class _Leaf(Node):
+    """A scalar node of a whole tree: what no scalar has comes from the class, so that making
+    one sets four slots instead of seven."""
+
+    __slots__ = ()
+    _items: Sequence[Node] | None = ()
+    _members: Sequence[Member] | None = ()
+    _index: _Index | None = None
+
+
+class _Pair(Member):
+    """A member of a whole tree, its value made with it."""
+
+    __slots__ = ()
+    _value_end: int = 0
+    _index: _Index | None = None
+
+
+def whole_tree(doc: Document) -> Node | None:
+    """The root of `doc` with every node made, for a caller that reads them all (doctor's
+    redaction walks every string): one pass over the text instead of one container at a time.
+    The nodes are equal to those the lazy tree gives; `doc` is left as it is."""
+    root = doc.root
+    if root is None or root._index is None or root.kind not in ("object", "array"):
+        return root  # the exact parser's tree is whole already; a scalar root has nothing more
+    with _collector_paused(root.end - root.start):
+        built = _build(root._index, root.start, root.end)
+    if built is None:  # pragma: no cover (a checked text always reads whole)
+        _read_all(root)
+        return root
+    return built
+
+
+def _read_all(node: Node) -> None:
+    stack = [node]
+    while stack:
+        node = stack.pop()
+        stack.extend(member.value for member in node.members)
+        stack.extend(node.items)
+
+
+def _build(index: _Index, start: int, stop: int) -> Node | None:
+    """The container at `start` with everything in it; None if the text does not read as one
+    run of tokens up to `stop` (then the caller reads the lazy tree whole)."""
+    text = index.text
+    # Without a backslash anywhere, every string is the text between its quotes.
+    loads = json.loads if "\\" in text else None
+    literals = _LITERALS
+    number = _number
+    new = object.__new__
+    stack: list[tuple[Node, Any, bool]] = []  # each open container, with its parent's append and kind
+    add: Any = None  # the append of the innermost open container's members or items
+    in_object = False
+    root: Node | None = None
+    pos = start
+    for blank, key, colon, raw in _TOKENS.findall(text, start, stop):
+        pos += len(blank)
+        if key:
+            key_start = pos
+            pos += len(key) + len(colon)
+        char = raw[0]
+        if char == "}" or char == "]":
+            pos += 1
+            node, add, in_object = stack.pop()
+            node.end = pos
+            continue
+        if char == "{" or char == "[":
+            node = new(Node)
+            node.start = pos
+            node.end = 0
+            node.value = None
+            node._index = index
+            if char == "{":
+                node.kind = "object"
+                node._items = ()
+                node._members = inner = []
+            else:
+                node.kind = "array"
+                node._members = ()
+                node._items = inner = []
+        else:
+            node = new(_Leaf)
+            node.start = pos
+            if char == '"':
+                node.kind = "string"
+                node.value = loads(raw) if loads and "\\" in raw else raw[1:-1]
+            elif char == "t" or char == "f" or char == "n":
+                node.kind = "null" if char == "n" else "boolean"
+                node.value = literals[raw]
+            else:
+                node.kind = "number"
+                node.value = number(raw)
+        pos += len(raw)
+        node.end = pos
+        if in_object:
+            member = new(_Pair)
+            member.key = loads(key) if loads and "\\" in key else key[1:-1]
+            member.key_start = key_start
+            member.key_end = key_start + len(key)
+            member._value = node
+            add(member)
+        elif add is not None:
+            add(node)
+        else:
+            root = node
+        if char == "{" or char == "[":
+            stack.append((node, add, in_object))
+            add = inner.append
+            in_object = char == "{"
+    if stack or pos != stop or root is None:
+        return None
+    return root
+
+
 def _read_fast(text: str) -> Document | None:
     """The document, if `text` is JSONC that the json module reads once its comments and
     trailing commas are blanked; None for everything else."""
