@@ -4,7 +4,8 @@
 recursion: 300 changes spread over 150,000 lines take about ten seconds. When the caller knows
 which character ranges changed, the lines between them are known to be equal, and for the
 common case difflib's answer is known without searching: `matching_lines` proves it or says
-it cannot (None), and then the caller runs difflib. Pure: texts in, lines out.
+it cannot (None), and then the caller runs difflib. The hunks are then made from those blocks
+as SequenceMatcher.get_grouped_opcodes makes them. Pure: texts in, lines out.
 
 When the proof holds (the conditions of `matching_lines`), every step of difflib's recursion
 finds exactly one whole unchanged stretch: a longest match must start from a line that is not
@@ -17,7 +18,6 @@ text. So difflib's matching blocks are the unchanged stretches, and its hunks fo
 from __future__ import annotations
 
 import bisect
-import difflib
 import itertools
 from array import array
 from collections import Counter
@@ -162,14 +162,51 @@ def unified_lines(
     if not regions:
         return iter(())
     added_at = {region.b_start: region.added for region in regions}
-    matcher = difflib.SequenceMatcher(None, "", "")
-    matcher.matching_blocks = [difflib.Match(*block) for block in blocks]  # what it would compute
-    matcher.opcodes = None
-    return _format(matcher.get_grouped_opcodes(context), old_lines, added_at, fromfile, tofile)
+    return _format(_groups(_opcodes(blocks), context), old_lines, added_at, fromfile, tofile)
+
+
+Opcode = tuple[str, int, int, int, int]
+
+
+def _opcodes(blocks: list[tuple[int, int, int]]) -> list[Opcode]:
+    """SequenceMatcher.get_opcodes() for these matching blocks: what turns a into b, in order."""
+    codes: list[Opcode] = []
+    i = j = 0
+    for a_at, b_at, size in blocks:
+        if i < a_at or j < b_at:
+            tag = "replace" if i < a_at and j < b_at else "delete" if i < a_at else "insert"
+            codes.append((tag, i, a_at, j, b_at))
+        i, j = a_at + size, b_at + size
+        if size:
+            codes.append(("equal", a_at, i, b_at, j))
+    return codes
+
+
+def _groups(codes: list[Opcode], context: int) -> Iterator[list[Opcode]]:
+    """SequenceMatcher.get_grouped_opcodes(context): the changes with `context` equal lines
+    around each, changes closer than twice that in one group (a hunk)."""
+    if not codes:
+        return
+    if codes[0][0] == "equal":
+        tag, i1, i2, j1, j2 = codes[0]
+        codes[0] = tag, max(i1, i2 - context), i2, max(j1, j2 - context), j2
+    if codes[-1][0] == "equal":
+        tag, i1, i2, j1, j2 = codes[-1]
+        codes[-1] = tag, i1, min(i2, i1 + context), j1, min(j2, j1 + context)
+    group: list[Opcode] = []
+    for tag, i1, i2, j1, j2 in codes:
+        if tag == "equal" and i2 - i1 > 2 * context:
+            group.append((tag, i1, min(i2, i1 + context), j1, min(j2, j1 + context)))
+            yield group
+            group = []
+            i1, j1 = max(i1, i2 - context), max(j1, j2 - context)
+        group.append((tag, i1, i2, j1, j2))
+    if group and not (len(group) == 1 and group[0][0] == "equal"):
+        yield group
 
 
 def _format(
-    groups: Iterator[list[tuple[str, int, int, int, int]]],
+    groups: Iterator[list[Opcode]],
     old_lines: list[str],
     added_at: dict[int, list[str]],
     fromfile: str,

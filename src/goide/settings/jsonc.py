@@ -419,29 +419,68 @@ class _Index:
         return Node("number", match.start(base + 3), match.end(base + 3), _number(number))
 
 
-# One token of a text json.loads accepted, with what comes before it: the blanks and comma, the
-# key and its colon if it is an object's member, and the value or bracket. findall gives these as
-# text; one match starts where the one before ended, so lengths give every offset.
+# One token of a text json.loads accepted, with what comes before it: the blanks and comma, with
+# the key and its colon if it is an object's member; then the value or bracket. findall gives both
+# as text (two groups: each group costs a string per token); one match starts where the one
+# before ended, so lengths give every offset.
 _TOKENS = re.compile(
-    rf"([ \t\r\n,]*)(?:({_VALID_STRING})([ \t\r\n]*:[ \t\r\n]*))?"
+    rf"([ \t\r\n,]*(?:{_VALID_STRING}[ \t\r\n]*:[ \t\r\n]*)?)"
     rf"({_VALID_STRING}|true|false|null|-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?|[{{}}\[\]])"
 )
 
 
 class _Leaf(Node):
-    """A scalar node of a whole tree: what no scalar has comes from the class, so that making
-    one sets four slots instead of seven."""
+    """A scalar node of a whole tree: what no scalar has comes from the class (its members and
+    items plain attributes, not properties), so that making one sets three slots instead of
+    seven and a walk reads it without a call."""
 
     __slots__ = ()
+    items: Sequence[Node] = ()
+    members: Sequence[Member] = ()
     _items: Sequence[Node] | None = ()
     _members: Sequence[Member] | None = ()
     _index: _Index | None = None
 
 
-class _Pair(Member):
-    """A member of a whole tree, its value made with it."""
-
+class _String(_Leaf):
     __slots__ = ()
+    kind = "string"
+
+
+class _Number(_Leaf):
+    __slots__ = ()
+    kind = "number"
+
+
+class _True(_Leaf):
+    __slots__ = ()
+    kind = "boolean"
+    value = True
+
+
+class _False(_Leaf):
+    __slots__ = ()
+    kind = "boolean"
+    value = False
+
+
+class _Null(_Leaf):
+    __slots__ = ()
+    kind = "null"
+    value = None
+
+
+# What a token is, by its first character: the class of its node, the bracket, or None to close.
+_WHAT: dict[str, Any] = {'"': _String, "t": _True, "f": _False, "n": _Null, "-": _Number,
+                         **dict.fromkeys("0123456789", _Number), "{": "{", "[": "[", "}": None, "]": None}  # fmt: skip
+
+
+class _Pair(Member):
+    """A member of a whole tree: its value made with it, a plain attribute, not a property."""
+
+    __slots__ = ("value",)
+    value: Node
+    _value: Any = None  # never a span (an int) to make: the value is there
     _value_end: int = 0
     _index: _Index | None = None
 
@@ -475,32 +514,26 @@ def _build(index: _Index, start: int, stop: int) -> Node | None:
     text = index.text
     # Without a backslash anywhere, every string is the text between its quotes.
     loads = json.loads if "\\" in text else None
-    literals = _LITERALS
-    number = _number
     new = object.__new__
+    what = _WHAT
     stack: list[tuple[Node, Any, bool]] = []  # each open container, with its parent's append and kind
+    inner: list[Any] = []
     add: Any = None  # the append of the innermost open container's members or items
     in_object = False
     root: Node | None = None
     pos = start
-    for blank, key, colon, raw in _TOKENS.findall(text, start, stop):
-        pos += len(blank)
-        if key:
-            key_start = pos
-            pos += len(key) + len(colon)
-        char = raw[0]
-        if char == "}" or char == "]":
-            pos += 1
+    for head, raw in _TOKENS.findall(text, start, stop):
+        kind = what[raw[0]]
+        if kind is None:  # a closing bracket
+            pos += len(head) + 1
             node, add, in_object = stack.pop()
             node.end = pos
             continue
-        if char == "{" or char == "[":
+        if kind.__class__ is str:  # an opening bracket
             node = new(Node)
-            node.start = pos
-            node.end = 0
             node.value = None
             node._index = index
-            if char == "{":
+            if kind == "{":
                 node.kind = "object"
                 node._items = ()
                 node._members = inner = []
@@ -509,34 +542,34 @@ def _build(index: _Index, start: int, stop: int) -> Node | None:
                 node._members = ()
                 node._items = inner = []
         else:
-            node = new(_Leaf)
-            node.start = pos
-            if char == '"':
-                node.kind = "string"
+            node = new(kind)
+            if kind is _String:
                 node.value = loads(raw) if loads and "\\" in raw else raw[1:-1]
-            elif char == "t" or char == "f" or char == "n":
-                node.kind = "null" if char == "n" else "boolean"
-                node.value = literals[raw]
-            else:
-                node.kind = "number"
-                node.value = number(raw)
-        pos += len(raw)
-        node.end = pos
+            elif kind is _Number:
+                node.value = _number(raw)
         if in_object:
+            opening = head.find('"')
+            closing = head.rfind('"')
             member = new(_Pair)
-            member.key = loads(key) if loads and "\\" in key else key[1:-1]
-            member.key_start = key_start
-            member.key_end = key_start + len(key)
-            member._value = node
+            member.key = (
+                loads(head[opening : closing + 1]) if loads and "\\" in head else head[opening + 1 : closing]
+            )
+            member.key_start = pos + opening
+            member.key_end = pos + closing + 1
+            member.value = node
             add(member)
         elif add is not None:
             add(node)
         else:
             root = node
-        if char == "{" or char == "[":
+        pos += len(head)
+        node.start = pos
+        pos += len(raw)
+        node.end = pos
+        if kind.__class__ is str:  # an opening bracket
             stack.append((node, add, in_object))
             add = inner.append
-            in_object = char == "{"
+            in_object = kind == "{"
     if stack or pos != stop or root is None:
         return None
     return root
