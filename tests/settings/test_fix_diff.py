@@ -60,7 +60,8 @@ def test_fix_preview_is_difflibs(name: str, schema: Schema, tmp_path: Path) -> N
     path = tmp_path / "settings.json"
     path.write_bytes(CASES[name].encode())
     plan = plan_fix(path, "user", schema)
-    assert plan.changed and plan.changes
+    assert plan.changed
+    assert plan.changes
     assert changes_hold(plan.old_text, plan.new_text, plan.changes)
     assert plan.diff() == unified_diff(path, plan.old_text, plan.new_text)
     if name in ("long", "crlf"):
@@ -71,7 +72,8 @@ def test_launch_fix_preview_is_difflibs(schema: Schema, tmp_path: Path) -> None:
     path = tmp_path / "launch.json"
     path.write_text(LAUNCH)
     plan = plan_fix(path, "launch", schema)
-    assert plan.changed and plan.changes is not None
+    assert plan.changed
+    assert plan.changes is not None
     assert changes_hold(plan.old_text, plan.new_text, plan.changes)
     assert plan.diff() == unified_diff(path, plan.old_text, plan.new_text)
 

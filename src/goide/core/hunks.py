@@ -97,7 +97,8 @@ def _regions(old: str, new: str, old_lines: list[str], changes: Sequence[Change]
         ):
             tail += 1
         if last - tail - (first + head) or len(added) - tail - head:
-            regions.append(_Region(first + head, last - tail, b_start + head, added[head : len(added) - tail]))
+            kept = added[head : len(added) - tail]
+            regions.append(_Region(first + head, last - tail, b_start + head, kept))
     return regions
 
 
@@ -151,7 +152,7 @@ def matching_lines(
 
 
 def unified_lines(
-    old: str, new: str, changes: Sequence[Change], fromfile: str, tofile: str, context: int = 3
+    old: str, new: str, changes: Sequence[Change], fromfile: str, tofile: str, *, context: int = 3
 ) -> Iterator[str] | None:
     """What `difflib.unified_diff(old.splitlines(True), new.splitlines(True), fromfile, tofile,
     n=context)` yields, built from `changes` when `matching_lines` proves it; else None."""
@@ -194,7 +195,8 @@ def _groups(codes: list[Opcode], context: int) -> Iterator[list[Opcode]]:
         tag, i1, i2, j1, j2 = codes[-1]
         codes[-1] = tag, i1, min(i2, i1 + context), j1, min(j2, j1 + context)
     group: list[Opcode] = []
-    for tag, i1, i2, j1, j2 in codes:
+    for tag, a_from, i2, b_from, j2 in codes:
+        i1, j1 = a_from, b_from
         if tag == "equal" and i2 - i1 > 2 * context:
             group.append((tag, i1, min(i2, i1 + context), j1, min(j2, j1 + context)))
             yield group

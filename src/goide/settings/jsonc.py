@@ -471,8 +471,10 @@ class _Null(_Leaf):
 
 
 # What a token is, by its first character: the class of its node, the bracket, or None to close.
-_WHAT: dict[str, Any] = {'"': _String, "t": _True, "f": _False, "n": _Null, "-": _Number,
-                         **dict.fromkeys("0123456789", _Number), "{": "{", "[": "[", "}": None, "]": None}  # fmt: skip
+_WHAT: dict[str, Any] = {
+    '"': _String, "t": _True, "f": _False, "n": _Null, "-": _Number, **dict.fromkeys("0123456789", _Number),
+    "{": "{", "[": "[", "}": None, "]": None,
+}  # fmt: skip
 
 
 class _Pair(Member):
