@@ -159,7 +159,10 @@ class Node:
 class Member:
     """One `"key": value` of an object; `key_start`/`key_end` include the quotes."""
 
-    __slots__ = ("_index", "_value", "_value_end", "key", "key_end", "key_start")
+    # Besides key_start, the offsets are kept as lengths (the key's; from the key's end to a value
+    # kept as its span, and that value's): Python shares the objects of small integers, so a
+    # large file's 150,000 members do not each hold three more integer objects (issue 18).
+    __slots__ = ("_index", "_key_length", "_value", "_value_length", "key", "key_start")
 
     def __init__(
         self,
@@ -173,22 +176,31 @@ class Member:
     ) -> None:
         self.key = key
         self.key_start = key_start
-        self.key_end = key_end
+        self._key_length = key_end - key_start
         # On the fast path a scalar value is kept as its span, and its node made when asked
         # for: most members of a large file are only ever looked at by key.
-        self._value = value
-        self._value_end = value_end
+        if isinstance(value, int):
+            self._value: Node | int = value - key_end
+            self._value_length = value_end - value
+        else:
+            self._value = value
+            self._value_length = 0
         self._index = index
 
     def __repr__(self) -> str:
         return f"Member({self.key!r}, {self.key_start}, {self.key_end}, {self.value!r})"
 
     @property
+    def key_end(self) -> int:
+        return self.key_start + self._key_length
+
+    @property
     def value(self) -> Node:
         value = self._value
         if isinstance(value, int):
             assert self._index is not None
-            value = self._value = self._index.scalar(value, self._value_end)
+            start = self.key_start + self._key_length + value
+            value = self._value = self._index.scalar(start, start + self._value_length)
         return value
 
     @property
@@ -483,7 +495,7 @@ class _Pair(Member):
     __slots__ = ("value",)
     value: Node
     _value: Any = None  # never a span (an int) to make: the value is there
-    _value_end: int = 0
+    _value_length: int = 0
     _index: _Index | None = None
 
 
@@ -557,7 +569,7 @@ def _build(index: _Index, start: int, stop: int) -> Node | None:
                 loads(head[opening : closing + 1]) if loads and "\\" in head else head[opening + 1 : closing]
             )
             member.key_start = pos + opening
-            member.key_end = pos + closing + 1
+            member._key_length = closing + 1 - opening
             member.value = node
             add(member)
         elif add is not None:
