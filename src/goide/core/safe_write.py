@@ -20,9 +20,12 @@ import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from goide.core.errors import GoideError, InputError
-from goide.core.hunks import Change, unified_lines
+
+if TYPE_CHECKING:
+    from goide.core.hunks import Change
 
 BACKUP_INFIX = ".goide-backup-"
 
@@ -80,6 +83,8 @@ def unified_diff_edits(path: Path, old: str, new: str, changes: Sequence[Change]
     """What `unified_diff(path, old, new)` gives, built from `changes` (the character ranges of
     `old` that became ranges of `new`; equal everywhere else) without comparing every line when
     `goide.core.hunks` can prove difflib's answer; otherwise `unified_diff` itself."""
+    from goide.core.hunks import unified_lines  # only a preview of known changes needs it
+
     lines = unified_lines(old, new, changes, f"{path} (before)", f"{path} (after)")
     if lines is None:
         return unified_diff(path, old, new)

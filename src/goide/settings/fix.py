@@ -11,10 +11,9 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from goide.core.errors import InputError
-from goide.core.hunks import Change
 from goide.core.model import Finding
 from goide.core.safe_write import Snapshot, read_snapshot, unified_diff, unified_diff_edits, write_atomic
 from goide.settings.check import Problem, Repair, analyse_settings
@@ -32,6 +31,9 @@ from goide.settings.jsonc_edit import (
 )
 from goide.settings.launch import analyse_launch
 from goide.settings.schema import Schema
+
+if TYPE_CHECKING:
+    from goide.core.hunks import Change
 
 
 @dataclass
