@@ -72,6 +72,13 @@ def long_edited(draw: st.DrawFn) -> tuple[str, str, list[Change]]:
     common = draw(st.sampled_from(["    },\n", "}\n", "\n"]))
     every = draw(st.integers(2, 40))
     lines = [common if i % every == 0 else f'    "key{i}": {i},\n' for i in range(count)]
+    # A few lines given again elsewhere, or a short run of them: repeated, but not popular.
+    for source, target, length in draw(
+        st.lists(st.tuples(*[st.integers(0, count - 1)] * 2, st.integers(1, 3)))
+    ):
+        for offset, line in enumerate(lines[source : source + length]):
+            if target + offset < count:
+                lines[target + offset] = line
     old = "".join(lines)
     starts = [0]
     for line in lines:
@@ -96,7 +103,7 @@ def long_edited(draw: st.DrawFn) -> tuple[str, str, list[Change]]:
     return old, "".join(parts), changes
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(long_edited())
 def test_built_hunks_are_difflibs_with_popular_lines(case: tuple[str, str, list[Change]]) -> None:
     old, new, changes = case
@@ -109,6 +116,8 @@ def test_spread_renames_are_built_not_searched() -> None:
     # What `settings fix` gives: keys renamed far apart in a long file; the builder must prove
     # these (difflib would take seconds), and print what difflib prints.
     lines = [f'    "editor.someSetting{i:05d}": "value {i:05d}",\n' for i in range(3000)]
+    for at in range(100, 3000, 300):  # lines a real file repeats, fewer times than difflib's 1%
+        lines[at : at + 3] = ['    "[go]": {\n', '        "editor.formatOnSave": true\n', "    },\n"]
     old = "{\n" + "".join(lines) + "}\n"
     changes: list[Change] = []
     parts, old_pos, new_pos = [], 0, 0

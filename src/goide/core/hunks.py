@@ -109,9 +109,10 @@ def matching_lines(
     (len(a), len(b), 0)) for these texts, when provably the same as SequenceMatcher's; else None.
 
     The proof needs: the texts equal outside `changes`; no changed line (trimmed of the equal
-    lines at both ends of a change) equal to any line of the other text; every unchanged line
-    given more than once not popular in the new text (autojunk); and, after each change, an
-    unchanged stretch that is empty or holds a line that is not popular.
+    lines at both ends of a change) equal to any line of the other text; after each change, an
+    unchanged stretch that is empty or holds a line that is not popular (difflib's autojunk);
+    and every run of lines that pairs copies of a repeated, non-popular line at different places
+    shorter than the longest run of non-popular lines of every unchanged stretch.
     """
     if not changes_hold(old, new, changes):
         return None
@@ -130,9 +131,13 @@ def matching_lines(
     # difflib (autojunk): in a text of 200 lines or more, a line given more than 1% of the times
     # plus one never starts a match.
     popular = size_b // 100 + 1 if size_b >= 200 else None
-    for line, times in counts.items():
-        if times > 1 and line not in removed and (popular is None or times <= popular):
-            return None  # a line that can start a match, twice: difflib may pair it otherwise
+    # Unchanged lines given more than once that can start a match: difflib may pair two of
+    # them that are not at the same place (checked below, once the stretches are known).
+    repeated = {
+        line
+        for line, times in counts.items()
+        if times > 1 and line not in removed and (popular is None or times <= popular)
+    }
     blocks: list[tuple[int, int, int]] = []
     a_pos = b_pos = 0
     for number, region in enumerate(regions):
@@ -148,7 +153,73 @@ def matching_lines(
             return None
         blocks.append((a_pos, b_pos, len(old_lines) - a_pos))
     blocks.append((len(old_lines), size_b, 0))
+    if repeated and not _aligned_runs_longer(old_lines, regions, blocks, repeated, counts, popular):
+        return None
     return old_lines, regions, blocks
+
+
+_MAX_CROSS_PAIRS = 100_000
+
+
+def _aligned_runs_longer(  # noqa: PLR0917 (the parts of one proof, named)
+    old_lines: list[str],
+    regions: list[_Region],
+    blocks: list[tuple[int, int, int]],
+    repeated: set[str],
+    counts: Counter[str],
+    popular: int | None,
+) -> bool:
+    """Whether every run of equal lines that can start a match and pairs lines at different
+    places (a line given twice, paired with its other copy) is shorter than the longest such run
+    of every unchanged stretch that has one. Then, in each step of difflib's recursion, a range
+    that holds such a pair also holds both stretches it lies in, and one of their runs is longer:
+    difflib never picks the pair, and the proof of `matching_lines` holds."""
+
+    def starts(line: str) -> bool:
+        return popular is None or counts[line] <= popular
+
+    shortest = len(old_lines) + 1  # the shortest of the stretches' longest runs
+    where: dict[str, list[tuple[int, int]]] = {}
+    for a_start, b_start, size in blocks[:-1]:
+        run = best = 0
+        for offset, line in enumerate(old_lines[a_start : a_start + size]):
+            if starts(line):
+                run += 1
+                best = max(best, run)
+                if line in repeated:
+                    where.setdefault(line, []).append((a_start + offset, b_start + offset))
+            else:
+                run = 0
+        if best:
+            shortest = min(shortest, best)
+    if sum(len(places) * (len(places) - 1) for places in where.values()) > _MAX_CROSS_PAIRS:
+        return False
+    b_starts = [block[1] for block in blocks]
+    added_starts = [region.b_start for region in regions]
+    size_a, size_b = len(old_lines), blocks[-1][1]
+
+    def new_line(j: int) -> str:
+        at = bisect.bisect_right(b_starts, j) - 1
+        a_start, b_start, size = blocks[at]
+        if j < b_start + size:
+            return old_lines[a_start + j - b_start]
+        region = regions[bisect.bisect_right(added_starts, j) - 1]
+        return region.added[j - region.b_start]
+
+    for places in where.values():
+        for i, aligned in places:
+            for _, j in places:
+                if j == aligned:
+                    continue
+                run = 0
+                while run < shortest and i + run < size_a and j + run < size_b:
+                    line = old_lines[i + run]
+                    if not starts(line) or line != new_line(j + run):
+                        break
+                    run += 1
+                if run >= shortest:
+                    return False
+    return True
 
 
 def unified_lines(
