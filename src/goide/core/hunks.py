@@ -170,28 +170,28 @@ def _aligned_runs_longer(  # noqa: PLR0917 (the parts of one proof, named)
     popular: int | None,
 ) -> bool:
     """Whether every run of equal lines that can start a match and pairs lines at different
-    places (a line given twice, paired with its other copy) is shorter than the longest such run
-    of every unchanged stretch that has one. Then, in each step of difflib's recursion, a range
-    that holds such a pair also holds both stretches it lies in, and one of their runs is longer:
-    difflib never picks the pair, and the proof of `matching_lines` holds."""
+    places (a line given twice, paired with its other copy) is shorter than the longest such
+    run of one of the two unchanged stretches where it starts. In each step of difflib's
+    recursion a range starts and ends where a change does, so one that holds such a pair holds
+    both stretches whole, and a run of theirs is longer: difflib never picks the pair, and the
+    proof of `matching_lines` holds."""
 
     def starts(line: str) -> bool:
         return popular is None or counts[line] <= popular
 
-    shortest = len(old_lines) + 1  # the shortest of the stretches' longest runs
-    where: dict[str, list[tuple[int, int]]] = {}
-    for a_start, b_start, size in blocks[:-1]:
+    longest: list[int] = []  # of each stretch, its longest run of lines that can start a match
+    where: dict[str, list[tuple[int, int, int]]] = {}  # old line, new line, stretch
+    for number, (a_start, b_start, size) in enumerate(blocks[:-1]):
         run = best = 0
         for offset, line in enumerate(old_lines[a_start : a_start + size]):
             if starts(line):
                 run += 1
                 best = max(best, run)
                 if line in repeated:
-                    where.setdefault(line, []).append((a_start + offset, b_start + offset))
+                    where.setdefault(line, []).append((a_start + offset, b_start + offset, number))
             else:
                 run = 0
-        if best:
-            shortest = min(shortest, best)
+        longest.append(best)
     if sum(len(places) * (len(places) - 1) for places in where.values()) > _MAX_CROSS_PAIRS:
         return False
     b_starts = [block[1] for block in blocks]
@@ -207,10 +207,11 @@ def _aligned_runs_longer(  # noqa: PLR0917 (the parts of one proof, named)
         return region.added[j - region.b_start]
 
     for places in where.values():
-        for i, aligned in places:
-            for _, j in places:
+        for i, aligned, stretch in places:
+            for _, j, other in places:
                 if j == aligned:
                     continue
+                shortest = max(longest[stretch], longest[other])
                 run = 0
                 while run < shortest and i + run < size_a and j + run < size_b:
                     line = old_lines[i + run]
