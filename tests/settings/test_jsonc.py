@@ -208,7 +208,7 @@ def test_fast_member_paths_parse_like_the_general_one(text: str) -> None:
 
 # Between tokens: what people put there, including comments that hold brackets, quotes and commas.
 _GAPS = ["", " ", "\n    ", "\r\n\t", " // note, with [brackets] and \"quotes\"\n", "/* {a}, */",
-         "/* two\n lines */ ", "//\n", " /**/ "]  # fmt: skip
+         "/* two\n lines */ ", "//\n", " /**/ ", " // , \n\t", "/* , */"]  # fmt: skip
 _RAW_NUMBERS = ["0", "-0", "1e5", "-2.5E-3", "1E400", "123456789012345", "1234567890123456",
                 "-1" + "0" * 5000]  # fmt: skip
 _KEYS = st.sampled_from(
@@ -290,7 +290,7 @@ EDGES = [
     '["a\tb"]', '["a\u2028b"]', "[1/2]", "[1 /* open", "[1] // end", "[1] //", "// a\r[1]\r// b",
     "[" * 200 + "]" * 200, "[" * 201 + "]" * 201, "[1]]", "[1}", '{"a" /* c */ : /* d */ 1}',
     '{"\\u0041": "\\ud800"}', '["\\x"]', '["{\n"]', "[01]", "[1.]", "[.5]", "[+1]", " ", "\ufeff",
-    "\ufeff// c\n", "1", '"s"', "true", "null", "-0", "[true1]", '["a"]x', '{"a": [1, 2,], "b": {"c": 3,},}',
+    "\ufeff// c\n", '{"a": {"b": false // , \n}, "c": null}', "[1 // , \n]", "[1 /* , */ ]", "1", '"s"', "true", "null", "-0", "[true1]", '["a"]x', '{"a": [1, 2,], "b": {"c": 3,},}',
 ]  # fmt: skip
 
 

@@ -704,8 +704,10 @@ def _before_blanks(text: str, offset: int, comments: list[tuple[int, int]]) -> i
             offset = low
             continue
         offset = low + kept
+        # The last comment that starts before it: if it reaches `offset`, the character is in
+        # the comment (a line comment's own trailing blanks were stripped above: `// , `).
         at = bisect.bisect_left(comments, (offset, 0)) - 1
-        if at < 0 or comments[at][1] != offset:
+        if at < 0 or comments[at][1] < offset:
             return offset
         offset = comments[at][0]
     return 0
