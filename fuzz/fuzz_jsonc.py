@@ -55,6 +55,8 @@ def _check_text(text: str) -> None:
     if fast is not None:
         exact = jsonc._Parser(text, "").parse_document()
         assert _shape(fast) == _shape(exact)
+        whole = jsonc.Document(fast.text, jsonc.whole_tree(fast), fast.comments)
+        assert _shape(whole) == _shape(exact)
     for start, end in doc.comments:
         assert text[start] == "/"
         assert start < end <= len(text)

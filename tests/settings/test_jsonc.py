@@ -165,13 +165,15 @@ _PIECES = ['{', '}', '[', ']', ':', ',', '"a"', '"b\\n"', '"k y"', "1", "-2.5", 
            "\\", '"\\u00e9"', '"a\nb"', '"a":', '"a": 1,', '"b": "x"']  # fmt: skip
 
 
-def _shape(text: str) -> object:
+def _shape(text: str, *, whole: bool = False) -> object:
     from goide.settings import jsonc
 
     try:
         doc = jsonc.parse(text)
     except jsonc.JsoncError as err:
         return ("error", str(err))
+    if whole:  # every node made in one pass, as doctor's redaction reads them
+        doc = jsonc.Document(doc.text, jsonc.whole_tree(doc), doc.comments)
 
     def dump(node: jsonc.Node | None) -> object:
         if node is None:
@@ -206,7 +208,7 @@ def test_fast_member_paths_parse_like_the_general_one(text: str) -> None:
 
 # Between tokens: what people put there, including comments that hold brackets, quotes and commas.
 _GAPS = ["", " ", "\n    ", "\r\n\t", " // note, with [brackets] and \"quotes\"\n", "/* {a}, */",
-         "/* two\n lines */ ", "//\n", " /**/ "]  # fmt: skip
+         "/* two\n lines */ ", "//\n", " /**/ ", " // , \n\t", "/* , */"]  # fmt: skip
 _RAW_NUMBERS = ["0", "-0", "1e5", "-2.5E-3", "1E400", "123456789012345", "1234567890123456",
                 "-1" + "0" * 5000]  # fmt: skip
 _KEYS = st.sampled_from(
@@ -255,10 +257,14 @@ def test_fast_path_reads_jsonc_like_the_exact_parser(bom: str, before: str, body
     fast = _shape(text), parse(text).to_value()
     with mock.patch.object(jsonc, "_EAGER_SPAN", 0):  # every scalar member kept as its span
         lazy = _shape(text), parse(text).to_value()
+    whole = _shape(text, whole=True), parse(text).to_value()
     with mock.patch.object(jsonc, "_read_fast", return_value=None):
         exact = _shape(text), parse(text).to_value()
+        exact_whole = _shape(text, whole=True), parse(text).to_value()
     assert repr(fast) == repr(exact)
     assert repr(lazy) == repr(exact)
+    assert repr(whole) == repr(exact)
+    assert repr(exact_whole) == repr(exact)
 
 
 @settings(max_examples=1500, deadline=None)
@@ -270,9 +276,11 @@ def test_fast_path_falls_back_for_everything_else(text: str) -> None:
     from goide.settings import jsonc
 
     fast = _shape(text)
+    whole = _shape(text, whole=True)
     with mock.patch.object(jsonc, "_read_fast", return_value=None):
         exact = _shape(text)
     assert repr(fast) == repr(exact)
+    assert repr(whole) == repr(exact)
 
 
 # The edges of the fast path: each is read by the exact parser or gives its answer.
@@ -282,7 +290,9 @@ EDGES = [
     '["a\tb"]', '["a\u2028b"]', "[1/2]", "[1 /* open", "[1] // end", "[1] //", "// a\r[1]\r// b",
     "[" * 200 + "]" * 200, "[" * 201 + "]" * 201, "[1]]", "[1}", '{"a" /* c */ : /* d */ 1}',
     '{"\\u0041": "\\ud800"}', '["\\x"]', '["{\n"]', "[01]", "[1.]", "[.5]", "[+1]", " ", "\ufeff",
-    "\ufeff// c\n", "1", '"s"', "true", "null", "-0", "[true1]", '["a"]x', '{"a": [1, 2,], "b": {"c": 3,},}',
+    "\ufeff// c\n",
+    '{"a": {"b": false // , \n}, "c": null}', "[1 // , \n]", "[1 /* , */ ]",
+    "1", '"s"', "true", "null", "-0", "[true1]", '["a"]x', '{"a": [1, 2,], "b": {"c": 3,},}',
 ]  # fmt: skip
 
 
@@ -293,6 +303,8 @@ def test_fast_path_edges_parse_like_the_exact_parser(text: str) -> None:
     from goide.settings import jsonc
 
     fast = _shape(text)
+    whole = _shape(text, whole=True)
     with mock.patch.object(jsonc, "_read_fast", return_value=None):
         exact = _shape(text)
     assert repr(fast) == repr(exact)
+    assert repr(whole) == repr(exact)

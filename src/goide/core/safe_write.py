@@ -17,10 +17,15 @@ import secrets
 import stat
 import tempfile
 import time
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from goide.core.errors import GoideError, InputError
+
+if TYPE_CHECKING:
+    from goide.core.hunks import Change
 
 BACKUP_INFIX = ".goide-backup-"
 
@@ -71,6 +76,22 @@ def unified_diff(path: Path, old: str, new: str) -> str:
         fromfile=f"{path} (before)",
         tofile=f"{path} (after)",
     )
+    return _shown(lines)
+
+
+def unified_diff_edits(path: Path, old: str, new: str, changes: Sequence[Change]) -> str:
+    """What `unified_diff(path, old, new)` gives, built from `changes` (the character ranges of
+    `old` that became ranges of `new`; equal everywhere else) without comparing every line when
+    `goide.core.hunks` can prove difflib's answer; otherwise `unified_diff` itself."""
+    from goide.core.hunks import unified_lines  # only a preview of known changes needs it
+
+    lines = unified_lines(old, new, changes, f"{path} (before)", f"{path} (after)")
+    if lines is None:
+        return unified_diff(path, old, new)
+    return _shown(lines)
+
+
+def _shown(lines: Iterable[str]) -> str:
     out = []
     for line in lines:
         # Keep the diff readable on a terminal even where the file uses CR LF.

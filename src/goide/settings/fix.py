@@ -9,13 +9,13 @@ new text is parsed again before it can be written.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from goide.core.errors import InputError
 from goide.core.model import Finding
-from goide.core.safe_write import Snapshot, read_snapshot, unified_diff, write_atomic
+from goide.core.safe_write import Snapshot, read_snapshot, unified_diff, unified_diff_edits, write_atomic
 from goide.settings.check import Problem, Repair, analyse_settings
 from goide.settings.jsonc import MAX_FILE_BYTES, Document, Member, Node, decode, member_at, parse
 from goide.settings.jsonc_edit import (
@@ -32,6 +32,9 @@ from goide.settings.jsonc_edit import (
 from goide.settings.launch import analyse_launch
 from goide.settings.schema import Schema
 
+if TYPE_CHECKING:
+    from goide.core.hunks import Change
+
 
 @dataclass
 class FilePlan:
@@ -44,12 +47,17 @@ class FilePlan:
     fixed: list[Finding] = field(default_factory=list)
     remaining: list[Finding] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # The character ranges of old_text that became ranges of new_text, when known: the diff is
+    # then built around them instead of comparing every line (see core/hunks.py).
+    changes: list[Change] | None = None
 
     @property
     def changed(self) -> bool:
         return self.new_text != self.old_text
 
     def diff(self) -> str:
+        if self.changes is not None:
+            return unified_diff_edits(self.path, self.old_text, self.new_text, self.changes)
         return unified_diff(self.path, self.old_text, self.new_text)
 
     def write(self, *, backup: bool = True) -> Path | None:
@@ -57,7 +65,12 @@ class FilePlan:
         parse(self.new_text, source=str(self.path))
         if not self.snapshot.exists:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-        return write_atomic(self.snapshot, self.new_text.encode("utf-8"), backup=backup)
+        snapshot = self.snapshot
+        if not snapshot.data and self.old_text:
+            # The plan keeps the text, not also the bytes: strict UTF-8 decodes and encodes back
+            # to the same bytes (write_atomic checks them against the file by their hash).
+            snapshot = replace(snapshot, data=self.old_text.encode("utf-8"))
+        return write_atomic(snapshot, self.new_text.encode("utf-8"), backup=backup)
 
 
 ReadFile = tuple[Snapshot, str, Document]
@@ -99,8 +112,11 @@ def plan_fix(path: Path, kind: str, schema: Schema, read: ReadFile | None = None
     """
     snapshot, text, doc = read if read is not None else read_file(path)
     del read
+    # The file's bytes are its text encoded (read_file decodes strict UTF-8): the plan keeps
+    # the text only, and write() encodes it again for the backup (a 7 MB file: 7 MB less).
+    plan = FilePlan(path, replace(snapshot, data=b""), text, text)
+    del snapshot
     problems = analyse_file(doc, kind, schema, str(path))
-    plan = FilePlan(path, snapshot, text, text)
     repairs: dict[int, Problem] = {}
     for problem in problems:
         if problem.repair is None or problem.repair.key_start in repairs:
@@ -115,12 +131,14 @@ def plan_fix(path: Path, kind: str, schema: Schema, read: ReadFile | None = None
     # again. A file with hundreds of repairs is parsed a few times, not once per repair.
     batch: list[Edit] = []
     batch_start = len(text) + 1
+    changed: list[list[int]] = []
     for start in sorted(repairs, reverse=True):
         problem = repairs[start]
         assert problem.repair is not None
         edits = _edits_at(current_doc, start, problem.repair)
         if edits and max(edit.end for edit in edits) >= batch_start:
             current = apply_edits(current, batch)
+            _note_edits(changed, batch)
             del current_doc  # the old tree goes before the new one is made
             current_doc = parse(current, source=f"{path} (after fixing)")
             batch, batch_start = [], len(current) + 1
@@ -132,10 +150,12 @@ def plan_fix(path: Path, kind: str, schema: Schema, read: ReadFile | None = None
         plan.fixed.append(problem.finding)
     if batch:
         current = apply_edits(current, batch)
+        _note_edits(changed, batch)
         del current_doc
         current_doc = parse(current, source=f"{path} (after fixing)")
     plan.fixed.reverse()
     plan.new_text = current
+    plan.changes = [(a, b, c, d) for a, b, c, d in changed]
     if current != text:
         # What is left is what a check of the fixed text finds: an edit can remove the subject of
         # a finding that had no repair of its own (a duplicate of a removed option, say).
@@ -144,6 +164,30 @@ def plan_fix(path: Path, kind: str, schema: Schema, read: ReadFile | None = None
         still = {(f.id, f.title) for f in plan.remaining}
         plan.fixed = [f for f in plan.fixed if (f.id, f.title) not in still]
     return plan
+
+
+def _note_edits(changed: list[list[int]], edits: list[Edit]) -> None:
+    """Add `edits` (offsets in the current text) to `changed`: [old start, old end, current
+    start, current end] of each changed range, in order and apart; outside them the original
+    text and the current one are equal. Edits that touch a changed range join it."""
+    for edit in sorted(edits, key=lambda e: (e.offset, e.length), reverse=True):  # as applied, from the end
+        start, end = edit.offset, edit.end
+        delta = len(edit.content) - edit.length
+        touched = [i for i, c in enumerate(changed) if c[3] >= start and c[2] <= end]
+        before = [c for c in changed if c[3] < start]
+        if touched:
+            first, last = changed[touched[0]], changed[touched[-1]]
+            old_start = first[0] if first[2] <= start else start - (first[2] - first[0])
+            old_end = last[1] if last[3] >= end else end - (last[3] - last[1])
+            merged = [old_start, old_end, min(start, first[2]), max(end, last[3]) + delta]
+            del changed[touched[0] : touched[-1] + 1]
+        else:
+            shift = before[-1][3] - before[-1][1] if before else 0
+            merged = [start - shift, end - shift, start, end + delta]
+        for later in changed[len(before) :]:
+            later[2] += delta
+            later[3] += delta
+        changed.insert(len(before), merged)
 
 
 # -- goide settings init ------------------------------------------------------------------------

@@ -159,7 +159,10 @@ class Node:
 class Member:
     """One `"key": value` of an object; `key_start`/`key_end` include the quotes."""
 
-    __slots__ = ("_index", "_value", "_value_end", "key", "key_end", "key_start")
+    # Besides key_start, the offsets are kept as lengths (the key's; from the key's end to a value
+    # kept as its span, and that value's): Python shares the objects of small integers, so a
+    # large file's 150,000 members do not each hold three more integer objects (issue 18).
+    __slots__ = ("_index", "_key_length", "_value", "_value_length", "key", "key_start")
 
     def __init__(
         self,
@@ -173,22 +176,31 @@ class Member:
     ) -> None:
         self.key = key
         self.key_start = key_start
-        self.key_end = key_end
+        self._key_length = key_end - key_start
         # On the fast path a scalar value is kept as its span, and its node made when asked
         # for: most members of a large file are only ever looked at by key.
-        self._value = value
-        self._value_end = value_end
+        if isinstance(value, int):
+            self._value: Node | int = value - key_end
+            self._value_length = value_end - value
+        else:
+            self._value = value
+            self._value_length = 0
         self._index = index
 
     def __repr__(self) -> str:
         return f"Member({self.key!r}, {self.key_start}, {self.key_end}, {self.value!r})"
 
     @property
+    def key_end(self) -> int:
+        return self.key_start + self._key_length
+
+    @property
     def value(self) -> Node:
         value = self._value
         if isinstance(value, int):
             assert self._index is not None
-            value = self._value = self._index.scalar(value, self._value_end)
+            start = self.key_start + self._key_length + value
+            value = self._value = self._index.scalar(start, start + self._value_length)
         return value
 
     @property
@@ -358,6 +370,7 @@ class _Index:
         lazy = self.ends[bisect.bisect_left(self.opens, start)] - start > _EAGER_SPAN
         pos = start + 1
         match = _LAZY_MEMBER.match
+        new = object.__new__
         while (member := match(text, pos)) is not None:
             token = member.group(1)
             key = json.loads(token) if "\\" in token else token[1:-1]
@@ -369,9 +382,15 @@ class _Index:
                 continue
             value_start, value_end = member.span(scalar)
             if lazy:
-                append(
-                    Member(key, member.start(1), member.end(1), value_start, index=self, value_end=value_end)
-                )
+                # Made without calling the class (150,000 members: a tenth of a check's time).
+                kept = new(Member)
+                kept.key = key
+                kept.key_start = key_start = member.start(1)
+                kept._key_length = length = len(token)
+                kept._value = value_start - key_start - length
+                kept._value_length = value_end - value_start
+                kept._index = self
+                append(kept)
             else:
                 append(Member(key, member.start(1), member.end(1), self.scalar(value_start, value_end)))
             pos = member.end()
@@ -417,6 +436,164 @@ class _Index:
             return Node(kind, match.start(base + 2), match.end(base + 2), _LITERALS[literal])
         assert number is not None
         return Node("number", match.start(base + 3), match.end(base + 3), _number(number))
+
+
+# One token of a text json.loads accepted, with what comes before it: the blanks and comma, with
+# the key and its colon if it is an object's member; then the value or bracket. findall gives both
+# as text (two groups: each group costs a string per token); one match starts where the one
+# before ended, so lengths give every offset.
+_TOKENS = re.compile(
+    rf"([ \t\r\n,]*(?:{_VALID_STRING}[ \t\r\n]*:[ \t\r\n]*)?)"
+    rf"({_VALID_STRING}|true|false|null|-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?|[{{}}\[\]])"
+)
+
+
+class _Leaf(Node):
+    """A scalar node of a whole tree: what no scalar has comes from the class (its members and
+    items plain attributes, not properties), so that making one sets three slots instead of
+    seven and a walk reads it without a call."""
+
+    __slots__ = ()
+    items: Sequence[Node] = ()
+    members: Sequence[Member] = ()
+    _items: Sequence[Node] | None = ()
+    _members: Sequence[Member] | None = ()
+    _index: _Index | None = None
+
+
+class _String(_Leaf):
+    __slots__ = ()
+    kind = "string"
+
+
+class _Number(_Leaf):
+    __slots__ = ()
+    kind = "number"
+
+
+class _True(_Leaf):
+    __slots__ = ()
+    kind = "boolean"
+    value = True
+
+
+class _False(_Leaf):
+    __slots__ = ()
+    kind = "boolean"
+    value = False
+
+
+class _Null(_Leaf):
+    __slots__ = ()
+    kind = "null"
+    value = None
+
+
+# What a token is, by its first character: the class of its node, the bracket, or None to close.
+_WHAT: dict[str, Any] = {
+    '"': _String, "t": _True, "f": _False, "n": _Null, "-": _Number, **dict.fromkeys("0123456789", _Number),
+    "{": "{", "[": "[", "}": None, "]": None,
+}  # fmt: skip
+
+
+class _Pair(Member):
+    """A member of a whole tree: its value made with it, a plain attribute, not a property."""
+
+    __slots__ = ("value",)
+    value: Node
+    _value: Any = None  # never a span (an int) to make: the value is there
+    _value_length: int = 0
+    _index: _Index | None = None
+
+
+def whole_tree(doc: Document) -> Node | None:
+    """The root of `doc` with every node made, for a caller that reads them all (doctor's
+    redaction walks every string): one pass over the text instead of one container at a time.
+    The nodes are equal to those the lazy tree gives; `doc` is left as it is."""
+    root = doc.root
+    if root is None or root._index is None or root.kind not in ("object", "array"):
+        return root  # the exact parser's tree is whole already; a scalar root has nothing more
+    with _collector_paused(root.end - root.start):
+        built = _build(root._index, root.start, root.end)
+    if built is None:  # pragma: no cover (a checked text always reads whole)
+        _read_all(root)
+        return root
+    return built
+
+
+def _read_all(node: Node) -> None:
+    stack = [node]
+    while stack:
+        node = stack.pop()
+        stack.extend(member.value for member in node.members)
+        stack.extend(node.items)
+
+
+def _build(index: _Index, start: int, stop: int) -> Node | None:
+    """The container at `start` with everything in it; None if the text does not read as one
+    run of tokens up to `stop` (then the caller reads the lazy tree whole)."""
+    text = index.text
+    # Without a backslash anywhere, every string is the text between its quotes.
+    loads = json.loads if "\\" in text else None
+    new = object.__new__
+    what = _WHAT
+    stack: list[tuple[Node, Any, bool]] = []  # each open container, with its parent's append and kind
+    inner: list[Any] = []
+    add: Any = None  # the append of the innermost open container's members or items
+    in_object = False
+    root: Node | None = None
+    pos = start
+    for head, raw in _TOKENS.findall(text, start, stop):
+        kind = what[raw[0]]
+        if kind is None:  # a closing bracket
+            pos += len(head) + 1
+            node, add, in_object = stack.pop()
+            node.end = pos
+            continue
+        if kind.__class__ is str:  # an opening bracket
+            node = new(Node)
+            node.value = None
+            node._index = index
+            if kind == "{":
+                node.kind = "object"
+                node._items = ()
+                node._members = inner = []
+            else:
+                node.kind = "array"
+                node._members = ()
+                node._items = inner = []
+        else:
+            node = new(kind)
+            if kind is _String:
+                node.value = loads(raw) if loads and "\\" in raw else raw[1:-1]
+            elif kind is _Number:
+                node.value = _number(raw)
+        if in_object:
+            opening = head.find('"')
+            closing = head.rfind('"')
+            member = new(_Pair)
+            member.key = (
+                loads(head[opening : closing + 1]) if loads and "\\" in head else head[opening + 1 : closing]
+            )
+            member.key_start = pos + opening
+            member._key_length = closing + 1 - opening
+            member.value = node
+            add(member)
+        elif add is not None:
+            add(node)
+        else:
+            root = node
+        pos += len(head)
+        node.start = pos
+        pos += len(raw)
+        node.end = pos
+        if kind.__class__ is str:  # an opening bracket
+            stack.append((node, add, in_object))
+            add = inner.append
+            in_object = kind == "{"
+    if stack or pos != stop or root is None:
+        return None
+    return root
 
 
 def _read_fast(text: str) -> Document | None:
@@ -527,8 +704,10 @@ def _before_blanks(text: str, offset: int, comments: list[tuple[int, int]]) -> i
             offset = low
             continue
         offset = low + kept
+        # The last comment that starts before it: if it reaches `offset`, the character is in
+        # the comment (a line comment's own trailing blanks were stripped above: `// , `).
         at = bisect.bisect_left(comments, (offset, 0)) - 1
-        if at < 0 or comments[at][1] != offset:
+        if at < 0 or comments[at][1] < offset:
             return offset
         offset = comments[at][0]
     return 0

@@ -24,7 +24,7 @@ import hmac
 import json
 
 from goide.core.redact import redact_env_value, redact_text
-from goide.settings.jsonc import Document, Node
+from goide.settings.jsonc import Document, Node, whole_tree
 
 # Objects whose members are environment variables: their values are judged by the variable's name.
 ENV_OBJECTS = frozenset({"go.toolsEnvVars", "go.testEnvVars", "env"})
@@ -118,7 +118,7 @@ def redact_settings_text(doc: Document, kind: str, key: bytes) -> str:
     for start, end in doc.comments:
         is_block = doc.text.startswith("/*", start)
         redactor.blank(start, end, 2, 2 if is_block else 0)
-    root = doc.root
+    root = whole_tree(doc)  # every string is read: the nodes are made in one pass
     if root is not None:
         if kind == "launch":
             redactor.walk(root, read=True)
