@@ -19,6 +19,22 @@ _LINE = st.builds(lambda body, end: body + end, _BODIES, _ENDS)
 _PIECE = st.text(alphabet="ab}\n\r ,x", max_size=12)
 
 
+def _apply(old: str, edits: list[tuple[int, int, str]]) -> tuple[str, str, list[Change]]:
+    """(old, the new text, the changes) for `edits` (start, end, content) in order in `old`."""
+    changes: list[Change] = []
+    parts: list[str] = []
+    old_pos = new_pos = 0
+    for start, end, content in edits:
+        parts.append(old[old_pos:start])
+        new_pos += start - old_pos
+        parts.append(content)
+        changes.append((start, end, new_pos, new_pos + len(content)))
+        new_pos += len(content)
+        old_pos = end
+    parts.append(old[old_pos:])
+    return old, "".join(parts), changes
+
+
 @st.composite
 def edited(draw: st.DrawFn, max_lines: int = 40) -> tuple[str, str, list[Change]]:
     """A text, edits at random places (start, end, touching, inside a CR LF) and the result."""
@@ -32,21 +48,12 @@ def edited(draw: st.DrawFn, max_lines: int = 40) -> tuple[str, str, list[Change]
         spans.append((cuts[i], cuts[i + 1]))
     if len(cuts) % 2:
         spans.append((cuts[-1], cuts[-1]))  # an insertion
-    changes: list[Change] = []
-    parts: list[str] = []
-    old_pos = new_pos = 0
+    edits: list[tuple[int, int, str]] = []
     for start, end in spans:
-        if changes and start == changes[-1][1] and end == start and changes[-1][0] == start:
+        if edits and start == edits[-1][1] and end == start and edits[-1][0] == start:
             continue
-        parts.append(old[old_pos:start])
-        new_pos += start - old_pos
-        content = draw(_PIECE)
-        parts.append(content)
-        changes.append((start, end, new_pos, new_pos + len(content)))
-        new_pos += len(content)
-        old_pos = end
-    parts.append(old[old_pos:])
-    return old, "".join(parts), changes
+        edits.append((start, end, draw(_PIECE)))
+    return _apply(old, edits)
 
 
 def _difflib(old: str, new: str) -> list[str]:
@@ -90,23 +97,15 @@ def long_edited(draw: st.DrawFn) -> tuple[str, str, list[Change]]:
     for line in lines:
         starts.append(starts[-1] + len(line))
     picked = sorted(set(draw(st.lists(st.integers(0, count - 1), min_size=1, max_size=6))))
-    changes: list[Change] = []
-    parts: list[str] = []
-    old_pos = new_pos = 0
+    edits: list[tuple[int, int, str]] = []
     for index in picked:
         start = starts[index] + draw(st.integers(0, len(lines[index]) - 1))
         end = min(len(old), start + draw(st.integers(0, 30)))
-        if start < old_pos:
+        if edits and start < edits[-1][1]:
             continue
         content = draw(st.sampled_from(["", common, "X", '    "new": 1,\n', common * 3, "Y\n" + common]))
-        parts.append(old[old_pos:start])
-        new_pos += start - old_pos
-        parts.append(content)
-        changes.append((start, end, new_pos, new_pos + len(content)))
-        new_pos += len(content)
-        old_pos = end
-    parts.append(old[old_pos:])
-    return old, "".join(parts), changes
+        edits.append((start, end, content))
+    return _apply(old, edits)
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
