@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import math
+from array import array
 from fractions import Fraction
 
 import numpy as np
@@ -57,6 +58,46 @@ def brute_force_counts(ties: tuple[int, ...]) -> dict[int, np.ndarray]:
     return out
 
 
+def whole_distribution(n1: int, ties: tuple[int, ...]) -> tuple[int, ...]:
+    """The reference (the whole distribution, which goide computed before it learned to stop at
+    the nearer tail): cumulative counts of the ways to pick the first sample's n1 positions, given
+    the tie groups, with 2U1 <= k, for k = 0 .. 2 n1 n2 (U1 counts the pairs won by the first
+    sample, ties one half).
+
+    Each state j (values of the first sample chosen so far) holds a polynomial in x whose
+    coefficient of x^k counts the choices with 2U1 = k, packed into one integer, 64 bits a slot,
+    so that shifting and adding a whole polynomial is one integer operation.
+    """
+    bits = 64  # C(50, 25) < 2^47: one 64-bit slot per coefficient cannot overflow
+    states = [0] * (n1 + 1)
+    states[0] = 1
+    before = 0
+    remaining = sum(ties)
+    for size in ties:
+        remaining -= size
+        new = [0] * (n1 + 1)
+        for j, poly in enumerate(states):
+            if not poly:
+                continue
+            for r in range(min(size, n1 - j) + 1):
+                if n1 - j - r > remaining:
+                    continue
+                # Each chosen value beats the (before - j) second-sample values below its group
+                # and ties with the (size - r) second-sample values inside it (half each).
+                shift = r * (2 * (before - j) + size - r)
+                new[j + r] += (poly << (bits * shift)) * math.comb(size, r)
+        states = new
+        before += size
+    top = 2 * n1 * (before - n1)
+    raw = states[n1].to_bytes(bits // 8 * (top + 1), "little")
+    cumulative = []
+    running = 0
+    for count in array("Q", raw):
+        running += count
+        cumulative.append(running)
+    return tuple(cumulative)
+
+
 @pytest.mark.parametrize("total", range(2, MAX_POOLED + 1))
 def test_every_tie_pattern_up_to_twelve_values(total: int) -> None:
     for ties in compositions(total):
@@ -66,7 +107,7 @@ def test_every_tie_pattern_up_to_twelve_values(total: int) -> None:
             cumulative = np.cumsum(counts)
             everything = int(cumulative[-1])
             assert everything == math.comb(total, n1)
-            assert utest._ties_distribution(n1, ties) == tuple(int(c) for c in cumulative)
+            assert whole_distribution(n1, ties) == tuple(int(c) for c in cumulative)
             reachable = np.nonzero(counts)[0]
             lower = cumulative[reachable]
             upper = everything - cumulative[reachable] + counts[reachable]
@@ -161,7 +202,7 @@ def test_p_value_from_the_nearer_tail_equals_the_whole_distribution(
     every reachable 2U1, up to the exact test's limit of 25 values a sample."""
     n = sum(ties)
     n1 = data.draw(st.integers(max(1, n - 25), min(25, n - 1)))
-    cumulative = utest._ties_distribution(n1, tuple(ties))
+    cumulative = whole_distribution(n1, tuple(ties))
     total = cumulative[-1]
     for k in range(len(cumulative)):
         if cumulative[k] == (cumulative[k - 1] if k else 0):

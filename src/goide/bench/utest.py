@@ -17,7 +17,6 @@ tail at min(U1, U2) instead, which can give 0 or more than 1 (docs/bench.md list
 from __future__ import annotations
 
 import math
-from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
@@ -35,7 +34,6 @@ else:
 EXACT_LIMIT = 50
 EXACT_LIMIT_WITH_TIES = 25
 SAMPLES_EQUAL = "all samples are equal"
-_COUNT_BITS = 64  # C(50, 25) < 2^47: one 64-bit slot per coefficient cannot overflow.
 
 
 class SamplesEqualError(ValueError):
@@ -159,47 +157,10 @@ def _no_ties_cdf(n1: int, n2: int, u: float) -> float:
 
 
 @lru_cache(maxsize=1024)
-def _ties_distribution(n1: int, ties: tuple[int, ...]) -> tuple[int, ...]:
-    """Cumulative counts of the ways to pick the first sample's n1 positions, given the tie groups,
-    with 2U1 <= k, for k = 0 .. 2 n1 n2 (U1 counts the pairs won by the first sample, ties one half).
-
-    Each state j (values of the first sample chosen so far) holds a polynomial in x whose
-    coefficient of x^k counts the choices with 2U1 = k, packed into one integer, 64 bits a slot,
-    so that shifting and adding a whole polynomial is one integer operation.
-    """
-    bits = _COUNT_BITS
-    states = [0] * (n1 + 1)
-    states[0] = 1
-    before = 0
-    remaining = sum(ties)
-    for size in ties:
-        remaining -= size
-        new = [0] * (n1 + 1)
-        for j, poly in enumerate(states):
-            if not poly:
-                continue
-            for r in range(min(size, n1 - j) + 1):
-                if n1 - j - r > remaining:
-                    continue
-                # Each chosen value beats the (before - j) second-sample values below its group
-                # and ties with the (size - r) second-sample values inside it (half each).
-                shift = r * (2 * (before - j) + size - r)
-                new[j + r] += (poly << (bits * shift)) * math.comb(size, r)
-        states = new
-        before += size
-    top = 2 * n1 * (before - n1)
-    raw = states[n1].to_bytes(bits // 8 * (top + 1), "little")
-    cumulative = []
-    running = 0
-    for count in array("Q", raw):
-        running += count
-        cumulative.append(running)
-    return tuple(cumulative)
-
-
-@lru_cache(maxsize=1024)
 def _ties_counts_up_to(n1: int, ties: tuple[int, ...], k: int) -> tuple[int, int]:
-    """(ways with 2U1 <= k - 1, ways with 2U1 <= k): `_ties_distribution`'s entries k - 1 and k,
+    """(ways with 2U1 <= k - 1, ways with 2U1 <= k): entries k - 1 and k of the cumulative counts
+    of the ways to pick the first sample's n1 positions with 2U1 <= k (tests/bench/
+    test_bench_utest_ties.py keeps the whole distribution as the reference),
     counted with the polynomials cut after x^k (a term never moves down, so what is cut off
     cannot come back), in slots just wide enough for the largest count.
 
